@@ -1,0 +1,36 @@
+// Regenerates imports/ from the pinned upstream CRDs (one TypeScript module per API group).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { resolveCrdFiles } from '../lib/crd-sources';
+
+// Only the standard channel of Gateway API is imported: it is what a cluster serves by default.
+const imported = (path: string) => !path.includes('/experimental/') && !path.includes('trust-manager.io_clusterbundles');
+
+async function main(): Promise<void> {
+  const files = await resolveCrdFiles((pin) => imported(pin.path));
+  const byGroup = new Map<string, string[]>();
+  for (const file of files) {
+    const group = file.split('/').pop()!.split('_')[0];
+    byGroup.set(group, [...(byGroup.get(group) ?? []), readFileSync(file, 'utf8')]);
+  }
+  const work = mkdtempSync(join(tmpdir(), 'backend-mtls-import-'));
+  try {
+    for (const [group, documents] of byGroup) {
+      const bundle = join(work, `${group}.yaml`);
+      writeFileSync(bundle, documents.map((doc) => doc.replace(/^---\n/, '')).join('\n---\n'));
+      execFileSync('npx', ['cdk8s', 'import', '--language', 'typescript', '--output', 'imports', bundle], {
+        stdio: 'inherit',
+        env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
+      });
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(`import: ${error.message}`);
+  process.exit(1);
+});
