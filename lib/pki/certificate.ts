@@ -1,0 +1,141 @@
+import { Construct } from 'constructs';
+import * as cm from '../../imports/cert-manager.io';
+import { checkDnsLabel, checkDnsSubdomain, checkDuration, checkHostname, fail } from '../checks/rules';
+import { ICertificateIssuer } from './issuer';
+
+/** Key usages cert-manager accepts in `spec.usages`. */
+export type CertificateUsage = `${cm.CertificateSpecUsages}`;
+
+/** Private key algorithms cert-manager accepts. */
+export type KeyAlgorithm = 'ECDSA' | 'RSA' | 'Ed25519';
+
+/** The private key of a Certificate. */
+export interface PrivateKey {
+  /** The key algorithm. */
+  readonly algorithm: KeyAlgorithm;
+  /**
+   * The key size: 256, 384 or 521 for ECDSA; 2048 to 8192 for RSA; none for Ed25519.
+   * @default - 256 for ECDSA, 2048 for RSA
+   */
+  readonly size?: number;
+}
+
+/** Props for {@link Certificate}. */
+export interface CertificateProps {
+  /** The issuer that signs this certificate; a namespaced Issuer only signs in its own namespace. */
+  readonly issuer: ICertificateIssuer;
+  /** The Certificate's name. */
+  readonly name: string;
+  /**
+   * The Certificate's namespace, where its Secret is written.
+   * @default - the issuer's namespace (required with a ClusterIssuer)
+   */
+  readonly namespace?: string;
+  /**
+   * The Secret that receives `tls.crt`, `tls.key` and `ca.crt`.
+   * @default - the Certificate's name
+   */
+  readonly secretName?: string;
+  /** @default - no commonName; the certificate is identified by its dnsNames */
+  readonly commonName?: string;
+  /** DNS subjectAltNames. @default - none */
+  readonly dnsNames?: string[];
+  /** Key usages and extended key usages. @default - ['digital signature', 'key encipherment'] */
+  readonly usages?: CertificateUsage[];
+  /** Whether this is a CA certificate that may sign others. @default false */
+  readonly isCa?: boolean;
+  /** Requested lifetime, as a Go duration. @default '2160h' (90 days) */
+  readonly duration?: string;
+  /** How long before expiry cert-manager renews it; shorter than duration. @default '360h' (15 days) */
+  readonly renewBefore?: string;
+  /** The private key; rotated on every renewal. @default - ECDSA P-256 */
+  readonly privateKey?: PrivateKey;
+}
+
+const KEY_SIZES: Record<KeyAlgorithm, { default?: number; allowed: (size: number) => boolean; rule: string }> = {
+  ECDSA: { default: 256, allowed: (size) => [256, 384, 521].includes(size), rule: 'must be 256, 384 or 521 for ECDSA' },
+  RSA: { default: 2048, allowed: (size) => Number.isInteger(size) && size >= 2048 && size <= 8192, rule: 'must be from 2048 to 8192 for RSA' },
+  Ed25519: { allowed: () => false, rule: 'must be left out for Ed25519, whose size is fixed' },
+};
+
+const USAGES: readonly string[] = Object.values(cm.CertificateSpecUsages);
+
+/** A cert-manager Certificate whose Secret holds `tls.crt`, `tls.key` and the issuing CA as `ca.crt`. */
+export class Certificate extends Construct {
+  public readonly name: string;
+  public readonly namespace: string;
+  public readonly secretName: string;
+  public readonly issuer: ICertificateIssuer;
+  public readonly commonName?: string;
+  public readonly dnsNames: readonly string[];
+  public readonly usages: readonly CertificateUsage[];
+  public readonly isCa: boolean;
+  public readonly duration: string;
+  public readonly renewBefore: string;
+  public readonly privateKey: Required<Pick<PrivateKey, 'algorithm'>> & PrivateKey;
+
+  constructor(scope: Construct, id: string, props: CertificateProps) {
+    super(scope, id);
+    this.issuer = props.issuer;
+    this.name = checkDnsSubdomain(this, 'name', props.name);
+    const namespace = props.namespace ?? props.issuer.namespace;
+    if (!namespace) fail(this, 'namespace', namespace, `must be set: issuer ${props.issuer.kind} ${props.issuer.name} is cluster-scoped, so the Certificate's namespace cannot be derived from it`);
+    this.namespace = checkDnsLabel(this, 'namespace', namespace);
+    this.secretName = checkDnsSubdomain(this, 'secretName', props.secretName ?? props.name);
+    this.commonName = props.commonName;
+    if (this.commonName !== undefined && (this.commonName.length === 0 || this.commonName.length > 64)) {
+      fail(this, 'commonName', this.commonName, 'must be 1 to 64 characters (X.509 ub-common-name)');
+    }
+    this.dnsNames = (props.dnsNames ?? []).map((name, index) => checkHostname(this, `dnsNames[${index}]`, name, { wildcard: true }));
+    this.usages = props.usages ?? ['digital signature', 'key encipherment'];
+    this.usages.forEach((usage, index) => {
+      if (!USAGES.includes(usage)) fail(this, `usages[${index}]`, usage, `is not a cert-manager key usage; use one of: ${USAGES.join(', ')}`);
+    });
+    this.isCa = props.isCa ?? false;
+    this.duration = props.duration ?? '2160h';
+    this.renewBefore = props.renewBefore ?? '360h';
+    const lifetime = checkDuration(this, 'duration', this.duration);
+    const renewal = checkDuration(this, 'renewBefore', this.renewBefore);
+    if (lifetime < 3600e3) fail(this, 'duration', this.duration, 'must be at least 1h (cert-manager\'s minimum)');
+    if (renewal >= lifetime) fail(this, 'renewBefore', this.renewBefore, `must be shorter than duration "${this.duration}", or cert-manager renews the certificate continuously`);
+    this.privateKey = this.checkPrivateKey(props.privateKey ?? { algorithm: 'ECDSA' });
+    if (!this.commonName && this.dnsNames.length === 0 && !this.isCa) {
+      fail(this, 'dnsNames', [], 'must name at least one DNS name, or set commonName: cert-manager rejects a Certificate with no subject');
+    }
+    if (this.issuer.kind === 'Issuer' && this.issuer.namespace !== this.namespace) {
+      fail(this, 'namespace', this.namespace, `must equal the namespace of Issuer ${this.issuer.name} ("${this.issuer.namespace}"): a namespaced Issuer signs only in its own namespace; use a ClusterIssuer to sign across namespaces`);
+    }
+
+    new cm.Certificate(this, 'Resource', {
+      metadata: { name: this.name, namespace: this.namespace },
+      spec: {
+        secretName: this.secretName,
+        commonName: this.commonName,
+        dnsNames: this.dnsNames.length > 0 ? [...this.dnsNames] : undefined,
+        usages: this.usages.map((usage) => usage as cm.CertificateSpecUsages),
+        isCa: this.isCa || undefined,
+        duration: this.duration,
+        renewBefore: this.renewBefore,
+        privateKey: {
+          algorithm: this.privateKey.algorithm as cm.CertificateSpecPrivateKeyAlgorithm,
+          size: this.privateKey.size,
+          rotationPolicy: cm.CertificateSpecPrivateKeyRotationPolicy.ALWAYS,
+        },
+        issuerRef: { group: 'cert-manager.io', kind: this.issuer.kind, name: this.issuer.name },
+      },
+    });
+  }
+
+  /** Whether the certificate's extended key usage allows the given purpose. */
+  public hasUsage(usage: CertificateUsage): boolean {
+    return this.usages.includes(usage);
+  }
+
+  private checkPrivateKey(key: PrivateKey): PrivateKey & { algorithm: KeyAlgorithm } {
+    const rules = KEY_SIZES[key.algorithm];
+    if (!rules) fail(this, 'privateKey.algorithm', key.algorithm, 'must be one of ECDSA, RSA, Ed25519');
+    const size = key.size ?? rules.default;
+    if (size !== undefined && !rules.allowed(size)) fail(this, 'privateKey.size', size, rules.rule);
+    return { algorithm: key.algorithm, size };
+  }
+}

@@ -1,0 +1,55 @@
+import { Construct } from 'constructs';
+import { checkDnsLabel } from '../checks/rules';
+import { Certificate, PrivateKey } from './certificate';
+import { ICertificateIssuer, Issuer } from './issuer';
+
+/** Props for {@link SelfSignedCa}. */
+export interface SelfSignedCaProps {
+  /** The namespace of the CA chain; its Issuer signs Certificates there only. */
+  readonly namespace: string;
+  /** Prefix of the three objects' names (`<prefix>-selfsigned`, `<prefix>-ca`, `<prefix>-ca-issuer`). @default 'backend-mtls' */
+  readonly namePrefix?: string;
+  /** The CA's common name. @default 'backend-mtls-ca' */
+  readonly commonName?: string;
+  /** The CA certificate's lifetime. @default '87600h' (10 years) */
+  readonly duration?: string;
+  /** When cert-manager renews the CA. @default '720h' (30 days) */
+  readonly renewBefore?: string;
+  /** The CA's private key. @default - ECDSA P-256 */
+  readonly privateKey?: PrivateKey;
+}
+
+/**
+ * A namespaced CA chain: a self-signed bootstrap Issuer signs a CA Certificate (`isCA`), and a CA Issuer
+ * signs every other Certificate with it. Use it as the `issuer` of Certificates in the same namespace.
+ */
+export class SelfSignedCa extends Construct implements ICertificateIssuer {
+  public readonly kind = 'Issuer';
+  public readonly inChart = true;
+  public readonly name: string;
+  public readonly namespace: string;
+  /** The CA certificate; its Secret holds the CA key and is what the CA Issuer signs with. */
+  public readonly caCertificate: Certificate;
+  /** The self-signed Issuer that only bootstraps the CA certificate. */
+  public readonly bootstrapIssuer: Issuer;
+
+  constructor(scope: Construct, id: string, props: SelfSignedCaProps) {
+    super(scope, id);
+    this.namespace = checkDnsLabel(this, 'namespace', props.namespace);
+    const prefix = props.namePrefix ?? 'backend-mtls';
+    this.bootstrapIssuer = new Issuer(this, 'Bootstrap', { name: `${prefix}-selfsigned`, namespace: this.namespace });
+    this.caCertificate = new Certificate(this, 'Certificate', {
+      issuer: this.bootstrapIssuer,
+      name: `${prefix}-ca`,
+      namespace: this.namespace,
+      commonName: props.commonName ?? `${prefix}-ca`,
+      isCa: true,
+      usages: ['cert sign', 'crl sign', 'digital signature'],
+      duration: props.duration ?? '87600h',
+      renewBefore: props.renewBefore ?? '720h',
+      privateKey: props.privateKey,
+    });
+    const caIssuer = new Issuer(this, 'Issuer', { name: `${prefix}-ca-issuer`, namespace: this.namespace, caCertificate: this.caCertificate });
+    this.name = caIssuer.name;
+  }
+}

@@ -1,0 +1,22 @@
+import { Certificate } from '../pki/certificate';
+
+/** A TLS backend a route sends traffic to and a BackendTLSPolicy secures: a Service port that speaks TLS. */
+export interface IBackendService {
+  /** The Service's name. */
+  readonly serviceName: string;
+  /** The Service's namespace. */
+  readonly namespace: string;
+  /** The name of the Service port that speaks TLS; the BackendTLSPolicy's sectionName. */
+  readonly portName: string;
+  /** The number of that Service port; the route's backendRef port. */
+  readonly port: number;
+  /** The server certificate the backend presents, when the chart issues it. */
+  readonly serverCertificate?: Certificate;
+  /** The DNS names the backend's server certificate carries. */
+  readonly tlsHostnames: readonly string[];
+}
+
+/** The DNS names a Service answers to inside the cluster, shortest first. */
+export function serviceDnsNames(name: string, namespace: string, clusterDomain = 'cluster.local'): string[] {
+  return [name, `${name}.${namespace}`, `${name}.${namespace}.svc`, `${name}.${namespace}.svc.${clusterDomain}`];
+}
