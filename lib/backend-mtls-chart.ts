@@ -52,7 +52,8 @@ export interface BackendMtlsChartProps extends Pick<ChartProps, 'labels'> {
  * and the backend refuses any caller without a client certificate from the same CA.
  */
 export class BackendMtlsChart extends Chart {
-  public readonly namespace: string;
+  /** The namespace of the chart's namespaced objects (not Chart.namespace, which cdk8s would stamp on cluster-scoped ones too). */
+  public readonly namespaceName: string;
   public readonly issuer: ICertificateIssuer;
   /** The CA chain, when the chart creates one. */
   public readonly ca?: SelfSignedCa;
@@ -67,13 +68,13 @@ export class BackendMtlsChart extends Chart {
   constructor(scope: Construct, id: string, props: BackendMtlsChartProps = {}) {
     // The chart-wide namespace is not passed on: cluster-scoped objects (Namespace, GatewayClass) must not get one.
     super(scope, id, { labels: props.labels, disableResourceNameHashes: true });
-    this.namespace = checkDnsLabel(this, 'namespace', props.namespace ?? 'httpbin-tls');
-    if (props.createNamespace ?? true) new RestrictedNamespace(this, 'Namespace', { name: this.namespace });
+    this.namespaceName = checkDnsLabel(this, 'namespace', props.namespace ?? 'httpbin-tls');
+    if (props.createNamespace ?? true) new RestrictedNamespace(this, 'Namespace', { name: this.namespaceName });
 
     if (props.issuer) {
       this.issuer = props.issuer;
     } else {
-      this.ca = new SelfSignedCa(this, 'Ca', { namespace: this.namespace });
+      this.ca = new SelfSignedCa(this, 'Ca', { namespace: this.namespaceName });
       this.issuer = this.ca;
     }
 
@@ -81,21 +82,21 @@ export class BackendMtlsChart extends Chart {
     this.clientCertificate = new Certificate(this, 'ClientCertificate', {
       issuer: this.issuer,
       name: clientCertificateName,
-      namespace: this.namespace,
+      namespace: this.namespaceName,
       secretName: clientCertificateName,
       commonName: props.clientCommonName ?? 'envoygateway-client',
       usages: ['client auth', 'digital signature'],
     });
     this.envoyProxy = new EnvoyProxy(this, 'EnvoyProxy', {
       name: props.envoyProxyName,
-      namespace: this.namespace,
+      namespace: this.namespaceName,
       clientCertificate: this.clientCertificate,
     });
     this.gatewayClass = new GatewayClass(this, 'GatewayClass', { name: props.gatewayClassName, envoyProxy: this.envoyProxy });
-    this.gateway = new Gateway(this, 'Gateway', { name: props.gatewayName, namespace: this.namespace, gatewayClass: this.gatewayClass });
+    this.gateway = new Gateway(this, 'Gateway', { name: props.gatewayName, namespace: this.namespaceName, gatewayClass: this.gatewayClass });
     const listener = this.gateway.addListener({ name: 'http', port: props.listenerPort ?? 18080, hostname: props.hostname ?? 'mtls-backend.demo.int' });
 
-    this.backend = new HttpbinTls(this, 'Backend', { ...props.backend, namespace: this.namespace, issuer: this.issuer });
+    this.backend = new HttpbinTls(this, 'Backend', { ...props.backend, namespace: this.namespaceName, issuer: this.issuer });
     this.route = new HttpRoute(this, 'Route', { name: props.routeName, parent: listener, rules: [{ pathPrefix: '/', backend: this.backend }] });
     this.policy = new BackendTlsPolicy(this, 'Policy', {
       name: props.policyName,

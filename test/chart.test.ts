@@ -1,0 +1,146 @@
+import { Testing } from 'cdk8s';
+import { BackendMtlsChart } from '../lib';
+import { all, caCertificateOf, certificateForSecret, Manifest, one } from './support/manifests';
+
+describe('BackendMtlsChart with defaults', () => {
+  const manifests: Manifest[] = Testing.synth(new BackendMtlsChart(Testing.app(), 'backend-mtls'));
+  const policy = one(manifests, 'BackendTLSPolicy', 'backend-mtls-policy');
+  const service = one(manifests, 'Service', 'httpbin-tls');
+  const deployment = one(manifests, 'Deployment', 'httpbin-tls');
+  const serverSecret = deployment.spec.template.spec.volumes.find((volume: any) => volume.secret).secret.secretName;
+  const serverCertificate = certificateForSecret(manifests, serverSecret, 'httpbin-tls');
+
+  test('renders the whole setup', () => {
+    expect(manifests).toMatchSnapshot();
+  });
+
+  test('renders exactly the objects of the setup, Namespace first, in an order kubectl applies in one pass', () => {
+    expect(manifests.map((manifest) => `${manifest.kind}/${manifest.metadata.name}`)).toEqual([
+      'Namespace/httpbin-tls',
+      'Issuer/backend-mtls-selfsigned',
+      'Certificate/backend-mtls-ca',
+      'Issuer/backend-mtls-ca-issuer',
+      'Certificate/envoygateway-client-cert',
+      'EnvoyProxy/custom-proxy-mtls',
+      'GatewayClass/backend-mtls-gw',
+      'Gateway/backend-mtls-gateway',
+      'Certificate/httpbin-tls-cert',
+      'ServiceAccount/httpbin-tls',
+      'ConfigMap/httpbin-tls-nginx',
+      'Deployment/httpbin-tls',
+      'Service/httpbin-tls',
+      'HTTPRoute/backend-mtls-route',
+      'BackendTLSPolicy/backend-mtls-policy',
+    ]);
+  });
+
+  test('cluster-scoped objects carry no namespace; every namespaced one is in httpbin-tls', () => {
+    for (const manifest of manifests) {
+      const clusterScoped = ['Namespace', 'GatewayClass'].includes(manifest.kind);
+      expect([manifest.kind, manifest.metadata.namespace]).toEqual([manifest.kind, clusterScoped ? undefined : 'httpbin-tls']);
+    }
+  });
+
+  test('the Namespace enforces Pod Security restricted', () => {
+    expect(one(manifests, 'Namespace').metadata.labels['pod-security.kubernetes.io/enforce']).toEqual('restricted');
+  });
+
+  test('BackendTLSPolicy is v1 and its hostname is among the server certificate\'s dnsNames', () => {
+    expect(policy.apiVersion).toEqual('gateway.networking.k8s.io/v1');
+    expect(policy.spec.validation.hostname).toEqual('httpbin-tls.httpbin-tls.svc.cluster.local');
+    expect(serverCertificate.spec.dnsNames).toContain(policy.spec.validation.hostname);
+    expect(serverCertificate.spec.usages).toContain('server auth');
+  });
+
+  test('the CA the policy trusts is the CA that issued the server certificate', () => {
+    const [trustRef] = policy.spec.validation.caCertificateRefs;
+    expect(trustRef.kind).toEqual('Secret');
+    // cert-manager writes the issuing CA as ca.crt into the Secret of the certificate it issues.
+    const trusted = certificateForSecret(manifests, trustRef.name, policy.metadata.namespace);
+    expect(trusted.spec.issuerRef).toEqual(serverCertificate.spec.issuerRef);
+    const ca = caCertificateOf(manifests, serverCertificate.spec.issuerRef, 'httpbin-tls');
+    expect(ca?.spec.isCA).toBe(true);
+    expect(ca?.spec.privateKey).toEqual({ algorithm: 'ECDSA', size: 256, rotationPolicy: 'Always' });
+  });
+
+  test('the client Secret sits in the EnvoyProxy\'s namespace and carries client auth from the same CA', () => {
+    const proxy = one(manifests, 'EnvoyProxy', 'custom-proxy-mtls');
+    const ref = proxy.spec.backendTLS.clientCertificateRef;
+    expect(ref.namespace ?? proxy.metadata.namespace).toEqual(proxy.metadata.namespace);
+    const client = certificateForSecret(manifests, ref.name, proxy.metadata.namespace);
+    expect(client.metadata.name).toEqual('envoygateway-client-cert');
+    expect(client.spec.commonName).toEqual('envoygateway-client');
+    expect(client.spec.usages).toContain('client auth');
+    expect(client.spec.usages).not.toContain('server auth');
+    expect(client.spec.issuerRef).toEqual(serverCertificate.spec.issuerRef);
+  });
+
+  test('the GatewayClass hands the EnvoyProxy to Envoy Gateway and the Gateway uses that class', () => {
+    const gatewayClass = one(manifests, 'GatewayClass');
+    expect(gatewayClass.spec).toEqual({
+      controllerName: 'gateway.envoyproxy.io/gatewayclass-controller',
+      parametersRef: { group: 'gateway.envoyproxy.io', kind: 'EnvoyProxy', name: 'custom-proxy-mtls', namespace: 'httpbin-tls' },
+    });
+    const gateway = one(manifests, 'Gateway');
+    expect(gateway.spec.gatewayClassName).toEqual(gatewayClass.metadata.name);
+    expect(gateway.spec.listeners).toEqual([
+      { name: 'http', protocol: 'HTTP', port: 18080, hostname: 'mtls-backend.demo.int', allowedRoutes: { namespaces: { from: 'Same' } } },
+    ]);
+  });
+
+  test('the route\'s backend port is the Service port the policy\'s sectionName names', () => {
+    const route = one(manifests, 'HTTPRoute');
+    expect(route.spec.hostnames).toEqual(['mtls-backend.demo.int']);
+    expect(route.spec.parentRefs).toEqual([{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'backend-mtls-gateway', sectionName: 'http' }]);
+    const [backendRef] = route.spec.rules[0].backendRefs;
+    expect(backendRef.name).toEqual(service.metadata.name);
+    const [target] = policy.spec.targetRefs;
+    expect(target).toEqual({ group: '', kind: 'Service', name: service.metadata.name, sectionName: 'https' });
+    const port = service.spec.ports.find((candidate: any) => candidate.name === target.sectionName);
+    expect(port.port).toEqual(backendRef.port);
+    expect(port.port).toEqual(8443);
+  });
+
+  test('the Service selects the Deployment\'s pods and targets the TLS front', () => {
+    expect(deployment.spec.selector.matchLabels).toEqual(service.spec.selector);
+    expect(deployment.spec.template.metadata.labels).toEqual(expect.objectContaining(service.spec.selector));
+    const front = deployment.spec.template.spec.containers.find((container: any) => container.ports?.some((p: any) => p.containerPort === service.spec.ports[0].targetPort));
+    expect(front.name).toEqual('tls-front');
+  });
+
+  test('the backend requires client certificates from the CA in its server Secret and never exposes httpbin', () => {
+    const conf: string = one(manifests, 'ConfigMap', 'httpbin-tls-nginx').data['nginx.conf'];
+    expect(conf).toMatch(/^\s*ssl_verify_client on;$/m);
+    expect(conf).toMatch(/^\s*ssl_client_certificate \/etc\/nginx\/tls\/ca\.crt;$/m);
+    expect(conf).toMatch(/proxy_set_header X-Client-Subject \$ssl_client_s_dn;/);
+    const httpbin = deployment.spec.template.spec.containers.find((container: any) => container.name === 'httpbin');
+    expect(httpbin.ports).toBeUndefined();
+    expect(httpbin.env).toContainEqual({ name: 'HOST', value: '127.0.0.1' });
+  });
+
+  test('every container is hardened for Pod Security restricted, with small limits and pinned images', () => {
+    const pod = deployment.spec.template.spec;
+    expect(pod.securityContext.runAsNonRoot).toBe(true);
+    expect(pod.automountServiceAccountToken).toBe(false);
+    for (const container of pod.containers) {
+      expect(container.image).toMatch(/:[^:@/]+$/);
+      expect(container.image).not.toMatch(/:latest$/);
+      expect(container.securityContext).toEqual(expect.objectContaining({
+        runAsNonRoot: true,
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+        seccompProfile: { type: 'RuntimeDefault' },
+      }));
+      expect(container.resources.limits.cpu).toEqual('200m');
+      expect(container.resources.limits.memory).toEqual('64Mi');
+    }
+  });
+
+  test('probes use the plain health port, so they pass while client certificates are required', () => {
+    const front = deployment.spec.template.spec.containers.find((container: any) => container.name === 'tls-front');
+    expect(front.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 8081, scheme: 'HTTP' });
+    expect(front.livenessProbe.httpGet).toEqual({ path: '/livez', port: 8081, scheme: 'HTTP' });
+    expect(all(manifests, 'Service').flatMap((svc) => svc.spec.ports.map((p: any) => p.port))).not.toContain(8081);
+  });
+});

@@ -1,0 +1,27 @@
+/** Lookups over synthesized manifests, so tests assert the rendered output rather than construct internals. */
+export type Manifest = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; [key: string]: any };
+
+export function all(manifests: Manifest[], kind: string): Manifest[] {
+  return manifests.filter((manifest) => manifest.kind === kind);
+}
+
+export function one(manifests: Manifest[], kind: string, name?: string): Manifest {
+  const found = all(manifests, kind).filter((manifest) => name === undefined || manifest.metadata.name === name);
+  if (found.length !== 1) throw new Error(`expected one ${kind}${name ? ` ${name}` : ''}, found ${found.length}`);
+  return found[0];
+}
+
+/** The Certificate that writes the given Secret in the given namespace. */
+export function certificateForSecret(manifests: Manifest[], secretName: string, namespace: string): Manifest {
+  const found = all(manifests, 'Certificate').filter((cert) => cert.spec.secretName === secretName && cert.metadata.namespace === namespace);
+  if (found.length !== 1) throw new Error(`expected one Certificate writing Secret ${namespace}/${secretName}, found ${found.length}`);
+  return found[0];
+}
+
+/** The CA certificate behind an Issuer (`spec.ca.secretName`), or undefined for a non-CA or external issuer. */
+export function caCertificateOf(manifests: Manifest[], issuerRef: { kind: string; name: string }, namespace: string): Manifest | undefined {
+  const issuer = all(manifests, issuerRef.kind).find((candidate) => candidate.metadata.name === issuerRef.name
+    && (issuerRef.kind === 'ClusterIssuer' || candidate.metadata.namespace === namespace));
+  const secretName = issuer?.spec?.ca?.secretName;
+  return secretName ? certificateForSecret(manifests, secretName, namespace) : undefined;
+}
