@@ -1,5 +1,5 @@
 /** Lookups over synthesized manifests, so tests assert the rendered output rather than construct internals. */
-export type Manifest = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; [key: string]: any };
+export type Manifest = Record<string, any>;
 
 export function all(manifests: Manifest[], kind: string): Manifest[] {
   return manifests.filter((manifest) => manifest.kind === kind);

@@ -1,0 +1,27 @@
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+
+/** The kubectl binary; `KUBECTL` overrides it (tests point it at a stand-in). */
+export function kubectlBinary(): string {
+  return process.env.KUBECTL ?? 'kubectl';
+}
+
+/** The result of one kubectl call. */
+export interface KubectlResult {
+  readonly ok: boolean;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs kubectl to completion and returns its output; never throws for a non-zero exit. */
+export function kubectl(args: string[], timeoutMs = 300_000): KubectlResult {
+  const result = spawnSync(kubectlBinary(), args, { encoding: 'utf8', timeout: timeoutMs, env: process.env });
+  if (result.error) {
+    throw new Error(`cannot run ${kubectlBinary()} (${result.error.message}): install kubectl and point it at the cluster, or set KUBECTL`);
+  }
+  return { ok: result.status === 0, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Starts a long-running kubectl (e.g. port-forward); the caller stops it. */
+export function kubectlInBackground(args: string[]): ChildProcess {
+  return spawn(kubectlBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+}

@@ -1,0 +1,119 @@
+import { request } from 'node:http';
+import { connect } from 'node:net';
+import { kubectl, kubectlInBackground } from './kubectl';
+import { KubeObject, readManifests } from './manifests';
+
+/** Options of {@link smoke}. */
+export interface SmokeOptions {
+  /** Manifest files or folders the setup was deployed from. @default ['dist'] */
+  readonly paths?: string[];
+  /** Namespace where Envoy Gateway runs the proxies. @default 'envoy-gateway-system' */
+  readonly envoyNamespace?: string;
+  /** Local port of the port-forward. @default the listener's port */
+  readonly localPort?: number;
+  /** Where progress goes. @default console.log */
+  readonly log?: (line: string) => void;
+}
+
+/** What the smoke test requests and what it must see, all read from the manifests. */
+export interface SmokeTarget {
+  readonly gateway: KubeObject;
+  readonly listenerPort: number;
+  readonly hostname: string;
+  /** The client certificate's commonName the backend must report as the verified caller. */
+  readonly clientCommonName: string;
+}
+
+/** Reads the Gateway, its listener, the route's hostname and the client certificate's name from the manifests. */
+export function smokeTarget(objects: KubeObject[]): SmokeTarget {
+  const gateway = objects.find((object) => object.kind === 'Gateway');
+  if (!gateway) throw new Error('the manifests hold no Gateway: nothing to smoke-test');
+  const listener = gateway.spec.listeners[0];
+  const route = objects.find((object) => object.kind === 'HTTPRoute'
+    && object.spec.parentRefs?.some((parent: any) => parent.name === gateway.metadata.name));
+  const hostname = route?.spec.hostnames?.[0] ?? listener.hostname;
+  if (!hostname || hostname.startsWith('*')) throw new Error(`Gateway ${gateway.metadata.name}: no concrete hostname to send as Host`);
+  const proxy = objects.find((object) => object.kind === 'EnvoyProxy' && object.spec?.backendTLS?.clientCertificateRef);
+  const secretName = proxy?.spec.backendTLS.clientCertificateRef.name ?? gateway.spec.tls?.backend?.clientCertificateRef?.name;
+  const certificate = objects.find((object) => object.kind === 'Certificate' && object.spec.secretName === secretName);
+  if (!certificate?.spec.commonName) throw new Error('the manifests name no client certificate with a commonName for Envoy to present');
+  return { gateway, listenerPort: listener.port, hostname, clientCommonName: certificate.spec.commonName };
+}
+
+/**
+ * Checks an httpbin `/get` answer for the backend's evidence of mTLS: the TLS front sets `X-Client-Verify`
+ * and `X-Client-Subject` from the client certificate it verified. Returns the verified subject.
+ */
+export function verifiedSubject(body: string, clientCommonName: string): string {
+  let headers: Record<string, string | string[]>;
+  try {
+    headers = JSON.parse(body).headers;
+  } catch {
+    throw new Error(`the answer is not httpbin JSON: ${body.slice(0, 200)}`);
+  }
+  const header = (name: string) => {
+    const value = Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const verify = header('X-Client-Verify');
+  if (verify !== 'SUCCESS') throw new Error(`the backend did not verify a client certificate (X-Client-Verify: ${verify ?? 'absent'})`);
+  const subject = header('X-Client-Subject') ?? '';
+  if (!new RegExp(`(^|[,/])CN=${clientCommonName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[,/])`).test(subject)) {
+    throw new Error(`the backend verified "${subject}", not Envoy's client certificate CN=${clientCommonName}`);
+  }
+  return subject;
+}
+
+function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const socket = connect({ host: '127.0.0.1', port }, () => { socket.destroy(); resolve(); });
+      socket.on('error', () => {
+        socket.destroy();
+        if (Date.now() > deadline) reject(new Error(`port-forward did not open 127.0.0.1:${port} within ${timeoutMs / 1000}s`));
+        else setTimeout(attempt, 200);
+      });
+    };
+    attempt();
+  });
+}
+
+function get(port: number, path: string, host: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { Host: host }, timeout: 15_000 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => { body += chunk; });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('timeout', () => req.destroy(new Error('no answer within 15s')));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Port-forwards to the Gateway's Envoy Service, requests `/get` and requires 200 with mTLS evidence. */
+export async function smoke(options: SmokeOptions = {}): Promise<string> {
+  const log = options.log ?? console.log;
+  const target = smokeTarget(readManifests(options.paths ?? ['dist']));
+  const envoyNamespace = options.envoyNamespace ?? 'envoy-gateway-system';
+  const selector = `gateway.envoyproxy.io/owning-gateway-name=${target.gateway.metadata.name},gateway.envoyproxy.io/owning-gateway-namespace=${target.gateway.metadata.namespace}`;
+  const found = kubectl(['get', 'service', '-n', envoyNamespace, '-l', selector, '-o', 'jsonpath={.items[0].metadata.name}']);
+  const service = found.stdout.trim();
+  if (!found.ok || !service) throw new Error(`no Envoy Service in ${envoyNamespace} with labels ${selector}: is the Gateway Programmed? (${found.stderr.trim()})`);
+  const localPort = options.localPort ?? target.listenerPort;
+  log(`port-forward: ${envoyNamespace}/${service} ${localPort}:${target.listenerPort}`);
+  const forward = kubectlInBackground(['port-forward', '-n', envoyNamespace, `service/${service}`, `${localPort}:${target.listenerPort}`, '--address', '127.0.0.1']);
+  try {
+    await waitForPort(localPort, 15_000);
+    log(`GET http://127.0.0.1:${localPort}/get  Host: ${target.hostname}`);
+    const answer = await get(localPort, '/get', target.hostname);
+    if (answer.status !== 200) throw new Error(`GET /get answered ${answer.status}, expected 200: ${answer.body.slice(0, 200)}`);
+    const subject = verifiedSubject(answer.body, target.clientCommonName);
+    log(`smoke: 200, and the backend verified Envoy's client certificate ${subject}`);
+    return subject;
+  } finally {
+    forward.kill();
+  }
+}

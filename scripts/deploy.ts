@@ -1,0 +1,9 @@
+// npm run deploy [paths...]: server-side apply, then wait until every object is ready.
+import { deploy } from '../lib/ops/deploy';
+
+try {
+  deploy({ paths: process.argv.length > 2 ? process.argv.slice(2) : undefined });
+} catch (error) {
+  console.error(`deploy: ${(error as Error).message}`);
+  process.exit(1);
+}

@@ -1,0 +1,9 @@
+// npm run destroy [paths...]: delete what deploy applied.
+import { destroy } from '../lib/ops/destroy';
+
+try {
+  destroy(process.argv.length > 2 ? process.argv.slice(2) : undefined);
+} catch (error) {
+  console.error(`destroy: ${(error as Error).message}`);
+  process.exit(1);
+}
