@@ -5,4 +5,5 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/jest.summary-reporter.js'],
 };
