@@ -1,6 +1,8 @@
 import { App } from 'cdk8s';
-import { BackendMtlsChart } from './lib';
+import { BackendMtlsChart, synthApp } from './lib';
 
-const app = new App();
-new BackendMtlsChart(app, 'backend-mtls');
-app.synth();
+synthApp(() => {
+  const app = new App();
+  new BackendMtlsChart(app, 'backend-mtls');
+  return app;
+});

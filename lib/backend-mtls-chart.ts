@@ -1,5 +1,6 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
+import { MtlsWiringValidation } from './checks/mtls-wiring';
 import { checkDnsLabel } from './checks/rules';
 import { RestrictedNamespace } from './core/restricted-namespace';
 import { BackendTlsPolicy } from './gateway/backend-tls-policy';
@@ -103,5 +104,6 @@ export class BackendMtlsChart extends Chart {
       backend: this.backend,
       trust: CaTrust.fromCertificateSecret(this.backend.serverCertificate),
     });
+    this.node.addValidation(new MtlsWiringValidation(this));
   }
 }

@@ -14,3 +14,6 @@ export * from './workloads/backend-service';
 export * from './workloads/httpbin-tls';
 export * from './workloads/nginx-conf';
 export * from './crd-sources';
+export * from './synth';
+export * from './checks/mtls-wiring';
+export * from './checks/hostnames';
