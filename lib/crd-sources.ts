@@ -33,7 +33,8 @@ function sha256Of(content: Buffer): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
-function cacheDir(): string {
+/** Where downloaded CRDs (and the validator's parsed copies of them) are cached, outside the repository. */
+export function cacheDir(): string {
   const base = process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache');
   return join(base, 'backend-mtls', 'crds');
 }

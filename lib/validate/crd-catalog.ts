@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { cacheDir } from '../crd-sources';
+import { isRecord } from './problem';
+import type { StructuralSchema } from './structural-schema';
+
+/** One version of one custom resource kind, as its CRD declares it. */
+export interface CrdVersion {
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+  readonly namespaced: boolean;
+  readonly served: boolean;
+  readonly deprecated: boolean;
+  readonly deprecationWarning?: string;
+  readonly schema: StructuralSchema;
+  /** The file the CRD was read from. */
+  readonly source: string;
+}
+
+function parsedCachePath(sha256: string): string {
+  return join(dirname(cacheDir()), 'parsed-crds', `${sha256}.json`);
+}
+
+/**
+ * Parses every YAML document of a CRD file. Parsing 4 MB of YAML takes over a second, so the parsed form is
+ * kept beside the download cache as JSON named by the file's sha256: a changed file can never hit a stale entry.
+ */
+export function readCrdDocuments(file: string): unknown[] {
+  const content = readFileSync(file);
+  const cached = parsedCachePath(createHash('sha256').update(content).digest('hex'));
+  try {
+    return JSON.parse(readFileSync(cached, 'utf8')) as unknown[];
+  } catch {
+    // not cached yet (or unreadable): parse the YAML below
+  }
+  const documents = parseAllDocuments(content.toString('utf8')).map((document) => {
+    if (document.errors.length > 0) throw new Error(`${file}: not valid YAML: ${document.errors[0].message}`);
+    return document.toJS() as unknown;
+  }).filter((document) => document !== null && document !== undefined);
+  try {
+    mkdirSync(dirname(cached), { recursive: true });
+    writeFileSync(`${cached}.${process.pid}.part`, JSON.stringify(documents));
+    renameSync(`${cached}.${process.pid}.part`, cached);
+  } catch {
+    // a read-only cache only costs speed
+  }
+  return documents;
+}
+
+/** The custom resource kinds a set of CRDs defines, by group, version and kind. */
+export class CrdCatalog {
+  /** Reads CRDs from YAML files holding one or many documents; other kinds of documents are an error. */
+  public static fromFiles(files: readonly string[]): CrdCatalog {
+    const catalog = new CrdCatalog();
+    for (const file of files) {
+      for (const document of readCrdDocuments(file)) catalog.add(document, file);
+    }
+    return catalog;
+  }
+
+  private readonly versions = new Map<string, CrdVersion>();
+  private readonly kinds = new Map<string, CrdVersion[]>();
+
+  /** Adds one CustomResourceDefinition document; throws if it is not one, or defines a kind twice. */
+  public add(document: unknown, source: string): void {
+    const spec = isRecord(document) && document.kind === 'CustomResourceDefinition' && isRecord(document.spec) ? document.spec : undefined;
+    if (!spec || !isRecord(spec.names) || !Array.isArray(spec.versions)) {
+      throw new Error(`${source}: expected apiextensions.k8s.io/v1 CustomResourceDefinition documents only, found ${isRecord(document) ? `kind ${String(document.kind)}` : 'a non-object'}`);
+    }
+    const group = String(spec.group);
+    const kind = String(spec.names.kind);
+    const kindKey = `${group}/${kind}`;
+    if (this.kinds.has(kindKey)) {
+      throw new Error(`${source}: ${kind} (${group}) is already defined by ${this.kinds.get(kindKey)![0].source}: load one channel of each CRD`);
+    }
+    const versions = spec.versions.filter(isRecord).map((version): CrdVersion => ({
+      group,
+      version: String(version.name),
+      kind,
+      namespaced: spec.scope === 'Namespaced',
+      served: version.served === true,
+      deprecated: version.deprecated === true,
+      deprecationWarning: typeof version.deprecationWarning === 'string' ? version.deprecationWarning : undefined,
+      schema: ((isRecord(version.schema) && version.schema.openAPIV3Schema) ?? { 'x-kubernetes-preserve-unknown-fields': true }) as StructuralSchema,
+      source,
+    }));
+    this.kinds.set(kindKey, versions);
+    for (const version of versions) this.versions.set(`${group}/${version.version}/${kind}`, version);
+  }
+
+  /** The version an object's `apiVersion` and `kind` name, served or not. */
+  public lookup(apiVersion: string, kind: string): CrdVersion | undefined {
+    return this.versions.get(`${apiVersion}/${kind}`);
+  }
+
+  /** Every version of a group's kind, to tell "not served" from "unknown". */
+  public versionsOf(group: string, kind: string): readonly CrdVersion[] {
+    return this.kinds.get(`${group}/${kind}`) ?? [];
+  }
+
+  /** Number of kinds in the catalogue. */
+  public get kindCount(): number {
+    return this.kinds.size;
+  }
+}

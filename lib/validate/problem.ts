@@ -1,0 +1,31 @@
+/** One reason the API server would reject (or warn about) an object, in its own words. */
+export interface Problem {
+  /** The object, as `Kind namespace/name` (or `Kind name` when it has no namespace). */
+  readonly object: string;
+  /** Field path as the API server prints it, e.g. `spec.rules[0].matches`; empty for the object itself. */
+  readonly path: string;
+  /** The verdict: the CRD rule's own message, or the API server's wording for a schema failure. */
+  readonly rule: string;
+  /** The manifest file the object came from, when it came from one. */
+  readonly file?: string;
+}
+
+/** Renders a problem as one line: `file: Kind ns/name: path: rule`. */
+export function formatProblem(problem: Problem): string {
+  const where = problem.file ? `${problem.file}: ` : '';
+  return `${where}${problem.object}: ${problem.path || '<object>'}: ${problem.rule}`;
+}
+
+/** Names an object as `Kind namespace/name`, tolerating objects too broken to have either. */
+export function describeObject(object: unknown): string {
+  const record = isRecord(object) ? object : {};
+  const metadata = isRecord(record.metadata) ? record.metadata : {};
+  const kind = typeof record.kind === 'string' ? record.kind : '<no kind>';
+  const name = typeof metadata.name === 'string' ? metadata.name : typeof metadata.generateName === 'string' ? `${metadata.generateName}*` : '<no name>';
+  return typeof metadata.namespace === 'string' && metadata.namespace ? `${kind} ${metadata.namespace}/${name}` : `${kind} ${name}`;
+}
+
+/** True for a plain JSON object (not an array, not null). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,140 @@
+import { resolveLocalCrdFiles, type PinnedCrd } from '../crd-sources';
+import { loadCoreKinds, objectMetaSchema } from './core-schemas';
+import { CrdCatalog, type CrdVersion } from './crd-catalog';
+import { withDefaults } from './defaulting';
+import { checkMetadata, NAME_RULES, type NameRule } from './metadata';
+import { describeObject, isRecord, type Problem } from './problem';
+import { checkSchema, type FieldError } from './schema';
+import type { StructuralSchema } from './structural-schema';
+
+/** Which Gateway API release channel a cluster has installed; the two define the same kinds differently. */
+export type GatewayApiChannel = 'standard' | 'experimental';
+
+/** Options for {@link Validator.fromPinnedCrds}. */
+export interface PinnedCrdOptions {
+  /**
+   * The Gateway API channel to validate against.
+   * @default 'standard' - what a cluster gets from Gateway API's standard-install.yaml
+   */
+  readonly channel?: GatewayApiChannel;
+}
+
+/** Keeps the pinned files of one Gateway API channel (and every non-Gateway-API file). */
+export function pinsForChannel(channel: GatewayApiChannel): (pin: PinnedCrd) => boolean {
+  const other = channel === 'standard' ? 'experimental' : 'standard';
+  return (pin) => !pin.path.includes(`/${other}/`);
+}
+
+interface Target {
+  readonly namespaced: boolean;
+  readonly schema: StructuralSchema;
+  readonly nameRule: NameRule;
+  readonly crd?: CrdVersion;
+}
+
+/**
+ * Gives, offline, the verdict the API server would give on creating each object: the apiVersion is served (and
+ * not deprecated), the scope matches, metadata is well formed, and the object passes its structural schema with
+ * strict field validation and every CEL rule of its CRD. Core kinds are checked against Kubernetes 1.33's schemas.
+ */
+export class Validator {
+  private static readonly pinned = new Map<GatewayApiChannel, Validator>();
+
+  /**
+   * The validator for the pinned CRDs (crds.sha256), read from `$BACKEND_MTLS_CRDS`, `../shared/crds` or the
+   * download cache, each file checked against its sha256; one instance per channel and process. Throws when no
+   * local copy exists: run `npm run crds` (or anything calling `resolveCrdFiles()`) once with network.
+   */
+  public static fromPinnedCrds(options: PinnedCrdOptions = {}): Validator {
+    const channel = options.channel ?? 'standard';
+    let validator = Validator.pinned.get(channel);
+    if (!validator) {
+      validator = Validator.fromCrdFiles(resolveLocalCrdFiles(pinsForChannel(channel)));
+      Validator.pinned.set(channel, validator);
+    }
+    return validator;
+  }
+
+  /** A validator for the CRDs in the given YAML files (one or many CRDs per file). */
+  public static fromCrdFiles(files: readonly string[]): Validator {
+    if (files.length === 0) throw new Error('no CRD files given: the validator needs every CRD the manifests use');
+    return new Validator(CrdCatalog.fromFiles(files));
+  }
+
+  private readonly schemas = new WeakMap<CrdVersion, StructuralSchema>();
+
+  constructor(public readonly catalog: CrdCatalog) {}
+
+  /** Every problem with `objects`, in order; `file` is recorded on each problem when given. */
+  public validate(objects: readonly unknown[], file?: string): Problem[] {
+    const problems: Problem[] = [];
+    for (const object of objects) {
+      const name = describeObject(object);
+      for (const error of this.check(object)) problems.push(file === undefined ? { object: name, ...error } : { file, object: name, ...error });
+    }
+    return problems;
+  }
+
+  private check(object: unknown): FieldError[] {
+    if (!isRecord(object)) return [{ path: '', rule: 'Invalid value: not a Kubernetes object (expected a mapping with apiVersion and kind)' }];
+    const { apiVersion, kind } = object;
+    if (typeof apiVersion !== 'string' || !apiVersion) return [{ path: 'apiVersion', rule: 'Required value: must not be empty' }];
+    if (typeof kind !== 'string' || !kind) return [{ path: 'kind', rule: 'Required value: must not be empty' }];
+    const errors: FieldError[] = [];
+    const target = this.target(apiVersion, kind, errors);
+    if (!target) return errors;
+    const namespace = isRecord(object.metadata) ? object.metadata.namespace : undefined;
+    if (target.namespaced && !namespace) {
+      errors.push({ path: 'metadata.namespace', rule: `Required value: ${kind} is namespaced; set metadata.namespace so the object does not land in whatever namespace kubectl's context names` });
+    } else if (!target.namespaced && namespace) {
+      errors.push({ path: 'metadata.namespace', rule: `Forbidden: ${kind} is cluster-scoped; remove metadata.namespace` });
+    }
+    errors.push(...checkMetadata(object.metadata, target.nameRule));
+    errors.push(...checkSchema(withDefaults(object, target.schema), target.schema));
+    return errors;
+  }
+
+  private target(apiVersion: string, kind: string, errors: FieldError[]): Target | undefined {
+    const crd = this.catalog.lookup(apiVersion, kind);
+    const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+    if (crd) {
+      if (!crd.served) {
+        const served = this.catalog.versionsOf(group, kind).filter((version) => version.served).map((version) => version.version);
+        errors.push({ path: 'apiVersion', rule: `Invalid value: ${JSON.stringify(apiVersion)}: no matches for kind "${kind}" in version "${apiVersion}": the CRD does not serve it (served: ${served.join(', ') || 'none'})` });
+        return undefined;
+      }
+      if (crd.deprecated) {
+        errors.push({ path: 'apiVersion', rule: `Warning: ${crd.deprecationWarning ?? `${apiVersion} ${kind} is deprecated`}` });
+      }
+      return { namespaced: crd.namespaced, schema: this.rootSchema(crd), nameRule: 'subdomain', crd };
+    }
+    const core = loadCoreKinds().get(`${apiVersion}/${kind}`);
+    if (core) return { namespaced: core.namespaced, schema: core.schema, nameRule: NAME_RULES[kind] ?? 'subdomain' };
+    const known = this.catalog.versionsOf(group, kind).map((version) => version.version);
+    const hint = known.length > 0 ? `the CRD defines ${known.join(', ')}` : 'no loaded CRD or core kind defines it';
+    errors.push({ path: 'apiVersion', rule: `Invalid value: ${JSON.stringify(apiVersion)}: no matches for kind "${kind}" in version "${apiVersion}": ${hint}` });
+    return undefined;
+  }
+
+  /** The CRD's schema with `metadata` checked as the API server checks it: full ObjectMeta, strict fields. */
+  private rootSchema(crd: CrdVersion): StructuralSchema {
+    let schema = this.schemas.get(crd);
+    if (!schema) {
+      const meta = objectMetaSchema();
+      const declared = crd.schema.properties?.metadata;
+      const metadata: StructuralSchema = { ...declared, ...meta, properties: { ...meta.properties, ...declared?.properties } };
+      schema = { ...crd.schema, properties: { ...crd.schema.properties, metadata } };
+      this.schemas.set(crd, schema);
+    }
+    return schema;
+  }
+}
+
+/**
+ * Validates synthesized manifests against the pinned CRDs (standard channel unless told) with one validator
+ * cached per process: `expect(validateManifests(Testing.synth(chart))).toEqual([])`.
+ */
+export function validateManifests(objects: readonly unknown[], options: PinnedCrdOptions = {}): Problem[] {
+  return Validator.fromPinnedCrds(options).validate(objects);
+}
+

@@ -1,0 +1,33 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { CrdValidation } from '../../lib/validate';
+import { validExamples } from './examples';
+
+function run(objects: unknown[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'validate-plugin-'));
+  const manifest = join(dir, 'chart.k8s.yaml');
+  writeFileSync(manifest, objects.map((object) => stringify(object)).join('---\n'));
+  const violations: any[] = [];
+  let status: string | undefined;
+  const context = { manifests: [manifest], report: { addViolation: (v: any) => violations.push(v), submit: (s: any) => { status = s; } }, logger: { log: () => undefined } };
+  return new CrdValidation({ channel: 'standard' }).validate(context).then(() => ({ status, violations, manifest })).finally(() => rmSync(dir, { recursive: true, force: true }));
+}
+
+describe('cdk8s validation plugin', () => {
+  test('a valid chart passes', async () => {
+    expect(await run([validExamples.Gateway, validExamples.HTTPRoute])).toMatchObject({ status: 'success', violations: [] });
+  });
+
+  test('each problem is a violation naming the resource, field and manifest; the report fails', async () => {
+    const route = structuredClone(validExamples.HTTPRoute) as any;
+    route.spec.rules[0].timeouts = { request: '1s', backendRequest: '5s' };
+    const { status, violations, manifest } = await run([route]);
+    expect(status).toBe('failure');
+    expect(violations).toEqual([expect.objectContaining({
+      ruleName: 'Invalid value: "object": backendRequest timeout cannot be longer than request timeout',
+      violatingResources: [{ resourceName: 'HTTPRoute backend-mtls/backend', locations: ['spec.rules[0].timeouts'], manifestPath: manifest }],
+    })]);
+  });
+});

@@ -1,0 +1,68 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { Validator } from '../../lib/validate';
+import { validExamples } from './examples';
+
+const repo = join(__dirname, '..', '..');
+let work: string;
+beforeAll(() => { work = mkdtempSync(join(tmpdir(), 'validate-test-')); });
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync(join(repo, 'node_modules', '.bin', 'tsx'), [join(repo, 'scripts', 'validate.ts'), ...args], { cwd: repo, encoding: 'utf8', env: { ...process.env, ...env } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('CRD sources', () => {
+  test('an empty BACKEND_MTLS_CRDS folder fails loudly', () => {
+    const empty = join(work, 'empty');
+    mkdirSync(empty);
+    const saved = process.env.BACKEND_MTLS_CRDS;
+    process.env.BACKEND_MTLS_CRDS = empty;
+    try {
+      // the experimental channel is not cached by other tests in this file, so the folder is really read
+      expect(() => Validator.fromPinnedCrds({ channel: 'experimental' })).toThrow(/BACKEND_MTLS_CRDS=.*empty lacks cert-manager-v1\.21\.1\/cert-manager\.io_certificates\.yaml/);
+    } finally {
+      if (saved === undefined) delete process.env.BACKEND_MTLS_CRDS; else process.env.BACKEND_MTLS_CRDS = saved;
+    }
+  });
+
+  test('no CRD files at all is an error, not an empty catalogue', () => {
+    expect(() => Validator.fromCrdFiles([])).toThrow(/no CRD files given/);
+  });
+});
+
+describe('npm run validate', () => {
+  test('a bad file: one line per problem, a summary, exit 1', () => {
+    const dir = join(work, 'bad');
+    mkdirSync(dir);
+    const certificate = structuredClone(validExamples['Certificate server']) as any;
+    certificate.spec.duration = 90;
+    const file = join(dir, 'chart.k8s.yaml');
+    writeFileSync(file, [stringify(validExamples.Service), stringify(certificate)].join('---\n'));
+    const result = cli([dir]);
+    expect(result.stdout.split('\n').filter(Boolean)).toEqual([
+      `${file}: Certificate backend-mtls/backend-tls: spec.duration: Invalid value: "integer": spec.duration in body must be of type string: "integer"`,
+      'validate: 2 objects in 1 file, 1 problem',
+    ]);
+    expect(result.status).toBe(1);
+  });
+
+  test('good files: summary only, exit 0', () => {
+    const dir = join(work, 'good');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'a.yaml'), Object.values(validExamples).map((object) => stringify(object)).join('---\n'));
+    const result = cli([dir]);
+    expect(result.stdout.trim()).toBe(`validate: ${Object.keys(validExamples).length} objects in 1 file, 0 problems`);
+    expect(result.status).toBe(0);
+  });
+
+  test('no CRD source: exit 2 with the reason', () => {
+    const result = cli([join(work, 'good')], { BACKEND_MTLS_CRDS: join(work, 'empty') });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^validate: cannot load the CRDs to validate against: BACKEND_MTLS_CRDS=/);
+  });
+});
