@@ -5,6 +5,7 @@ import {
 } from '../lib';
 import * as kplus from 'cdk8s-plus-28';
 import { Size } from 'cdk8s';
+import { validateManifests } from '../lib/validate';
 
 /** Builds the default chart with one prop changed. */
 const chartWith = (props: BackendMtlsChartProps) => () => new BackendMtlsChart(Testing.app(), 'backend-mtls', props);
@@ -140,7 +141,9 @@ function setup(options: Parameters<typeof compose>[0] = {}, parts = { route: tru
 
 describe('broken wiring fails the synth with a message that names both ends', () => {
   test('the hand-composed setup itself is valid', () => {
-    expect(setup()()).toHaveLength(14);
+    const manifests = setup()();
+    expect(manifests).toHaveLength(14);
+    expect(validateManifests(manifests)).toEqual([]);
   });
 
   test.each<[string, () => unknown, RegExp]>([

@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
 import { BackendMtlsChart } from '../lib';
+import { validateManifests } from '../lib/validate';
 import { all, caCertificateOf, certificateForSecret, Manifest, one } from './support/manifests';
 
 describe('BackendMtlsChart with defaults', () => {
@@ -12,6 +13,10 @@ describe('BackendMtlsChart with defaults', () => {
 
   test('renders the whole setup', () => {
     expect(manifests).toMatchSnapshot();
+  });
+
+  test('every object passes offline admission against the pinned CRDs, CEL rules included', () => {
+    expect(validateManifests(manifests)).toEqual([]);
   });
 
   test('renders exactly the objects of the setup, Namespace first, in an order kubectl applies in one pass', () => {

@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 // The public API only: what `import { ... } from 'backend-mtls'` gives a user.
 import { BackendMtlsChart, ExistingIssuer } from '../lib/index';
+import { validateManifests } from '../lib/validate';
 import { all, certificateForSecret, Manifest, one } from './support/manifests';
 
 describe('a chart built from the public API with another namespace, hostname and an existing ClusterIssuer', () => {
@@ -13,6 +14,10 @@ describe('a chart built from the public API with another namespace, hostname and
     backend: { name: 'ledger', port: 9443, portName: 'tls' },
   });
   const manifests: Manifest[] = Testing.synth(chart);
+
+  test('every object passes offline admission against the pinned CRDs', () => {
+    expect(validateManifests(manifests)).toEqual([]);
+  });
 
   test('creates no CA: every Certificate is issued by the ClusterIssuer', () => {
     expect(all(manifests, 'Issuer')).toEqual([]);
