@@ -24,3 +24,5 @@ export * from './workloads/existing-backend-service';
 export * from './workloads/httpbin-tls';
 export * from './workloads/nginx-conf';
 export * from './crd-sources';
+export * from './diagram/readme-section';
+export * from './diagram/topology';
