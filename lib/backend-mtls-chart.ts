@@ -187,7 +187,8 @@ export class BackendMtlsChart extends Chart {
     this.defaultBackend = this.addMtlsBackend('Backend', {
       workload: { ...props.backend, namespace: this.namespace },
       routeName: props.routeName ?? 'backend-mtls-route',
-      policyName: props.policyName ?? 'backend-mtls-policy',
+      // In per-backend mode there is no BackendTLSPolicy; MtlsBackend rejects a policyName given there.
+      policyName: this.clientCertificateMode === ClientCertificateMode.PER_BACKEND ? props.policyName : props.policyName ?? 'backend-mtls-policy',
     });
     this.backend = this.defaultBackend.workload!;
     this.route = this.defaultBackend.route;
