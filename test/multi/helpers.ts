@@ -1,4 +1,3 @@
-import { Testing } from 'cdk8s';
 import { Manifest } from '../../lib';
 
 /** The one synthesized object of `kind` named `name` (in `namespace`, when given). */
@@ -12,5 +11,3 @@ export function find(objects: readonly Manifest[], kind: string, name: string, n
 export function ofKind(objects: readonly Manifest[], kind: string): any[] {
   return objects.filter((o) => o.kind === kind);
 }
-
-export const app = () => Testing.app();
