@@ -26,15 +26,15 @@ describe('bad props are refused where they enter, naming the construct, field, v
     ['hostname with a wildcard in the middle', chartWith({ hostname: 'a.*.example.com' }), /hostname "a\.\*\.example\.com" must be a lower-case DNS hostname, optionally starting with a single '\*\.'/],
     ['listener port 0', chartWith({ listenerPort: 0 }), /^backend-mtls\/Gateway: listeners\[0\]\.port 0 must be an integer from 1 to 65535/],
     ['listener port above 65535', chartWith({ listenerPort: 70000 }), /listeners\[0\]\.port 70000 must be an integer from 1 to 65535/],
-    ['backend port fractional', chartWith({ backend: { port: 8443.5 } }), /^backend-mtls\/Backend: port 8443\.5 must be an integer from 1 to 65535/],
+    ['backend port fractional', chartWith({ backend: { port: 8443.5 } }), /^backend-mtls\/Backend\/Workload: port 8443\.5 must be an integer from 1 to 65535/],
     ['port name too long', chartWith({ backend: { portName: 'https-with-a-long-name' } }), /portName "https-with-a-long-name" must be an IANA service name/],
     ['port name of digits only', chartWith({ backend: { portName: '8443' } }), /portName "8443" must be an IANA service name: .* with at least one letter/],
     ['health port equal to the TLS port', chartWith({ backend: { healthPort: 8443 } }), /healthPort 8443 must differ from port 8443 and from httpbin's loopback port 8080/],
-    ['backend name with upper case', chartWith({ backend: { name: 'HttpBin' } }), /^backend-mtls\/Backend: name "HttpBin" must be a DNS-1123 label/],
-    ['secret name with underscore', chartWith({ backend: { secretName: 'tls_secret' } }), /^backend-mtls\/Backend\/ServerCertificate: secretName "tls_secret" must be a DNS-1123 subdomain/],
+    ['backend name with upper case', chartWith({ backend: { name: 'HttpBin' } }), /^backend-mtls\/Backend\/Workload: name "HttpBin" must be a DNS-1123 label/],
+    ['secret name with underscore', chartWith({ backend: { secretName: 'tls_secret' } }), /^backend-mtls\/Backend\/Workload\/ServerCertificate: secretName "tls_secret" must be a DNS-1123 subdomain/],
     ['client certificate name too long', chartWith({ clientCertificateName: 'x'.repeat(254) }), /^backend-mtls\/ClientCertificate: name "x{254}" must be a DNS-1123 subdomain/],
     ['gateway class name with a slash', chartWith({ gatewayClassName: 'eg/mtls' }), /^backend-mtls\/GatewayClass: name "eg\/mtls" must be a DNS-1123 subdomain/],
-    ['duration not a Go duration', chartWith({ backend: { certificateDuration: '90d' } }), /^backend-mtls\/Backend\/ServerCertificate: duration "90d" must be a Go duration such as "2160h"/],
+    ['duration not a Go duration', chartWith({ backend: { certificateDuration: '90d' } }), /^backend-mtls\/Backend\/Workload\/ServerCertificate: duration "90d" must be a Go duration such as "2160h"/],
     ['renewBefore not shorter than duration', chartWith({ backend: { certificateDuration: '720h', certificateRenewBefore: '720h' } }), /renewBefore "720h" must be shorter than duration "720h", or cert-manager renews the certificate continuously/],
     ['duration below cert-manager\'s minimum', chartWith({ backend: { certificateDuration: '30m', certificateRenewBefore: '10m' } }), /duration "30m" must be at least 1h/],
     ['ECDSA with an RSA size', chartWith({ backend: { privateKey: { algorithm: 'ECDSA', size: 2048 } } }), /privateKey\.size 2048 must be 256, 384 or 521 for ECDSA/],
@@ -46,10 +46,10 @@ describe('bad props are refused where they enter, naming the construct, field, v
     ['commonName over 64 characters', certificateWith({ commonName: 'c'.repeat(65) }), /commonName "c{65}" must be 1 to 64 characters/],
     ['certificate outside its Issuer\'s namespace', certificateWith({ namespace: 'other' }), /^test\/Cert: namespace "other" must equal the namespace of Issuer backend-mtls-ca-issuer \("ns"\): a namespaced Issuer signs only in its own namespace/],
     ['certificate under a ClusterIssuer without namespace', () => new Certificate(Testing.chart(), 'Cert', { issuer: ExistingIssuer.fromClusterIssuerName('corp'), name: 'x', dnsNames: ['x'] }), /^test\/Cert: namespace undefined must be set: issuer ClusterIssuer corp is cluster-scoped/],
-    ['untagged image', chartWith({ backend: { httpbinImage: 'mccutchen/go-httpbin' } }), /^backend-mtls\/Backend: httpbinImage "mccutchen\/go-httpbin" must pin a tag or digest/],
+    ['untagged image', chartWith({ backend: { httpbinImage: 'mccutchen/go-httpbin' } }), /^backend-mtls\/Backend\/Workload: httpbinImage "mccutchen\/go-httpbin" must pin a tag or digest/],
     ['latest image', chartWith({ backend: { nginxImage: 'nginxinc/nginx-unprivileged:latest' } }), /nginxImage "nginxinc\/nginx-unprivileged:latest" must pin a version, not "latest"/],
     ['malformed image', chartWith({ backend: { nginxImage: 'Nginx Unprivileged:1.27' } }), /nginxImage "Nginx Unprivileged:1\.27" must be a container image reference/],
-    ['negative replicas', chartWith({ backend: { replicas: -1 } }), /^backend-mtls\/Backend: replicas -1 must be an integer from 0 to 100/],
+    ['negative replicas', chartWith({ backend: { replicas: -1 } }), /^backend-mtls\/Backend\/Workload: replicas -1 must be an integer from 0 to 100/],
     ['fractional replicas', chartWith({ backend: { replicas: 1.5 } }), /replicas 1\.5 must be an integer from 0 to 100/],
     ['resources without limits', chartWith({ backend: { httpbinResources: { cpu: { request: kplus.Cpu.millis(10) } } } }), /httpbinResources "without limits" must set cpu\.limit and memory\.limit/],
     ['cpu request above its limit', chartWith({ backend: { nginxResources: { cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.millis(100) }, memory: { limit: Size.mebibytes(64) } } } }), /nginxResources\.cpu\.request "500m" must not exceed cpu\.limit "100m"/],
@@ -65,7 +65,7 @@ describe('bad props are refused where they enter, naming the construct, field, v
     ['route path prefix without a leading slash', () => {
       const chart = new BackendMtlsChart(Testing.app(), 'c');
       chart.route.addRule({ pathPrefix: 'api', backend: chart.backend });
-    }, /^c\/Route: rules\[1\]\.pathPrefix "api" must be an absolute path starting with "\/"/],
+    }, /^c\/Backend\/Route: rules\[1\]\.pathPrefix "api" must be an absolute path starting with "\/"/],
     ['route path with a dot segment', () => {
       const chart = new BackendMtlsChart(Testing.app(), 'c');
       chart.route.addRule({ pathPrefix: '/a/../b', backend: chart.backend });

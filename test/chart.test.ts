@@ -36,6 +36,7 @@ describe('BackendMtlsChart with defaults', () => {
       'Service/httpbin-tls',
       'HTTPRoute/backend-mtls-route',
       'BackendTLSPolicy/backend-mtls-policy',
+      'NetworkPolicy/httpbin-tls-from-envoy',
     ]);
   });
 
@@ -140,6 +141,21 @@ describe('BackendMtlsChart with defaults', () => {
       expect(container.resources.limits.cpu).toEqual('200m');
       expect(container.resources.limits.memory).toEqual('64Mi');
     }
+  });
+
+  test('only Envoy Gateway\'s proxy pods for this Gateway may reach the backend, and only on its TLS port', () => {
+    const networkPolicy = one(manifests, 'NetworkPolicy', 'httpbin-tls-from-envoy');
+    expect(networkPolicy.spec.podSelector.matchLabels).toEqual(service.spec.selector);
+    expect(networkPolicy.spec.policyTypes).toEqual(['Ingress']);
+    expect(networkPolicy.spec.ingress).toHaveLength(1);
+    const [rule] = networkPolicy.spec.ingress;
+    expect(rule.ports).toEqual([{ port: 8443, protocol: 'TCP' }]);
+    expect(rule.from).toHaveLength(1);
+    expect(rule.from[0].namespaceSelector.matchLabels).toEqual({ 'kubernetes.io/metadata.name': 'envoy-gateway-system' });
+    expect(rule.from[0].podSelector.matchLabels).toEqual(expect.objectContaining({
+      'gateway.envoyproxy.io/owning-gateway-name': 'backend-mtls-gateway',
+      'gateway.envoyproxy.io/owning-gateway-namespace': 'httpbin-tls',
+    }));
   });
 
   test('probes use the plain health port, so they pass while client certificates are required', () => {

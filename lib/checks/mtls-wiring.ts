@@ -1,8 +1,11 @@
 import { Construct, IValidation } from 'constructs';
 import { BackendTlsPolicy } from '../gateway/backend-tls-policy';
+import { EnvoyBackend } from '../gateway/envoy-backend';
 import { HttpRoute } from '../gateway/http-route';
+import { CaTrust } from '../pki/ca-trust';
 import { Certificate } from '../pki/certificate';
 import { ICertificateIssuer, issuerKey } from '../pki/issuer';
+import { IBackendService } from '../workloads/backend-service';
 import { HttpbinTls } from '../workloads/httpbin-tls';
 import { hostnameMatches, hostnamesIntersect } from './hostnames';
 import { IndexedObject, ManifestIndex } from './manifest-index';
@@ -34,7 +37,14 @@ export class MtlsWiringValidation implements IValidation {
     const constructs = this.scope.node.findAll();
     const index = ManifestIndex.of(this.scope);
     return [
-      ...this.checkPolicies(constructs.filter((node): node is BackendTlsPolicy => node instanceof BackendTlsPolicy)),
+      ...this.checkServerVerification([
+        ...constructs.filter((node): node is BackendTlsPolicy => node instanceof BackendTlsPolicy).map((policy) => ({
+          label: label('BackendTLSPolicy', policy), field: 'validation.hostname', hostname: policy.hostname, trust: policy.trust, namespace: policy.namespace, backend: policy.backend,
+        })),
+        ...constructs.filter((node): node is EnvoyBackend => node instanceof EnvoyBackend).map((backend) => ({
+          label: label('Backend', backend), field: 'tls.sni', hostname: backend.sni, trust: backend.trust, namespace: backend.namespace, backend: backend.service,
+        })),
+      ]),
       ...this.checkClientCertificates(constructs.filter((node): node is HttpRoute => node instanceof HttpRoute)),
       ...this.checkIssuers(constructs.filter((node): node is Certificate => node instanceof Certificate), index),
       ...checkRoutes(index),
@@ -43,20 +53,24 @@ export class MtlsWiringValidation implements IValidation {
     ];
   }
 
-  private checkPolicies(policies: BackendTlsPolicy[]): string[] {
+  /** BackendTLSPolicies and Envoy Gateway Backends: what Envoy checks the backend's certificate against. */
+  private checkServerVerification(verifiers: { label: string; field: string; hostname: string; trust: CaTrust; namespace: string; backend: IBackendService }[]): string[] {
     const errors: string[] = [];
-    for (const policy of policies) {
-      const server = policy.backend.serverCertificate;
-      const names = policy.backend.tlsHostnames;
-      if (!names.some((name) => hostnameMatches(name, policy.hostname))) {
-        const owner = server ? label('Certificate', server) : `backend ${policy.backend.namespace}/${policy.backend.serviceName}`;
-        errors.push(`${label('BackendTLSPolicy', policy)}: validation.hostname "${policy.hostname}" is not among the dnsNames of ${owner} [${names.join(', ')}]: Envoy would reject the backend's certificate; use one of those names or add it to the certificate`);
+    for (const { label: verifier, field, hostname, trust, namespace, backend } of verifiers) {
+      const server = backend.serverCertificate;
+      const names = backend.tlsHostnames;
+      if (!names.some((name) => hostnameMatches(name, hostname))) {
+        const owner = server ? label('Certificate', server) : `backend ${backend.namespace}/${backend.serviceName}`;
+        errors.push(`${verifier}: ${field} "${hostname}" is not among the dnsNames of ${owner} [${names.join(', ')}]: Envoy would reject the backend's certificate; use one of those names or add it to the certificate`);
+      }
+      if (trust.bundle && !trust.bundle.reaches(namespace)) {
+        errors.push(`${verifier}: trusts ConfigMap ${trust.name} of ${label('Bundle', trust.bundle)}, which trust-manager does not write into namespace "${namespace}": add the namespace to the Bundle's targets`);
       }
       if (!server) continue;
-      if (caIdentity(policy.trust.authority) !== caIdentity(server.issuer)) {
-        errors.push(`${label('BackendTLSPolicy', policy)}: trusts the CA of ${describeCa(policy.trust.authority)} (${policy.trust.kind} ${policy.trust.name}), but ${label('Certificate', server)} is issued by ${describeCa(server.issuer)}: Envoy would reject the backend's certificate; trust the CA that issued it`);
+      if (caIdentity(trust.authority) !== caIdentity(server.issuer)) {
+        errors.push(`${verifier}: trusts the CA of ${describeCa(trust.authority)} (${trust.kind} ${trust.name}), but ${label('Certificate', server)} is issued by ${describeCa(server.issuer)}: Envoy would reject the backend's certificate; trust the CA that issued it`);
       }
-      errors.push(...usageErrors(server, 'server auth', `the backend's server certificate, which ${label('BackendTLSPolicy', policy)} verifies`));
+      errors.push(...usageErrors(server, 'server auth', `the backend's server certificate, which ${verifier} verifies`));
     }
     return errors;
   }
@@ -67,12 +81,14 @@ export class MtlsWiringValidation implements IValidation {
     for (const route of routes) {
       const gateway = route.parent.gateway;
       const proxy = gateway.gatewayClass.envoyProxy;
-      const client = gateway.backendClientCertificate ?? proxy?.clientCertificate;
-      for (const { backend } of route.rules) {
+      const gatewayClient = gateway.backendClientCertificate ?? proxy?.clientCertificate;
+      for (const { backend, envoyBackend } of route.rules) {
         const key = `${gateway.node.path}|${backend.namespace}/${backend.serviceName}`;
         if (seen.has(key)) continue;
         seen.add(key);
         if (!(backend instanceof HttpbinTls)) continue;
+        // An Envoy Gateway Backend carries its own client certificate; it overrides the Gateway's.
+        const client = envoyBackend?.clientCertificate ?? gatewayClient;
         const gatewayLabel = label('Gateway', gateway);
         if (!client) {
           errors.push(`${label('HTTPRoute', route)}: sends traffic to backend ${backend.namespace}/${backend.serviceName} (${backend.node.path}), which requires a client certificate, but ${gatewayLabel} presents none: set clientCertificate on the EnvoyProxy of GatewayClass ${gateway.gatewayClass.name}, or backendClientCertificate on the Gateway`);
@@ -83,9 +99,11 @@ export class MtlsWiringValidation implements IValidation {
         }
       }
     }
-    const clients = new Set(routes.map((route) => route.parent.gateway).flatMap((gateway) => {
-      const proxy = gateway.gatewayClass.envoyProxy;
-      return [gateway.backendClientCertificate, proxy?.clientCertificate].filter((cert): cert is Certificate => cert !== undefined);
+    const clients = new Set(routes.flatMap((route) => {
+      const gateway = route.parent.gateway;
+      const perBackend = route.rules.map((rule) => rule.envoyBackend?.clientCertificate);
+      return [gateway.backendClientCertificate, gateway.gatewayClass.envoyProxy?.clientCertificate, ...perBackend]
+        .filter((cert): cert is Certificate => cert !== undefined);
     }));
     for (const client of clients) errors.push(...usageErrors(client, 'client auth', 'Envoy\'s client certificate'));
     const proxies = new Set(routes.map((route) => route.parent.gateway.gatewayClass.envoyProxy).filter((proxy) => proxy?.clientCertificate));

@@ -96,3 +96,9 @@ export function checkQuantity(scope: Construct, field: string, value: string): s
   if (!QUANTITY.test(value)) fail(scope, field, value, 'must be a Kubernetes quantity such as "100m", "0.5" or "64Mi"');
   return value;
 }
+
+/** One of the values of a string enum. */
+export function checkOneOf<T extends string>(scope: Construct, field: string, value: T, values: Record<string, T>): T {
+  if (!Object.values(values).includes(value)) fail(scope, field, value, `must be one of ${Object.values(values).join(', ')}`);
+  return value;
+}

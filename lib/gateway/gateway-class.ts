@@ -1,3 +1,4 @@
+import { Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as gw from '../../imports/gateway.networking.k8s.io';
 import { checkDnsSubdomain, fail } from '../checks/rules';
@@ -31,12 +32,14 @@ export class GatewayClass extends Construct {
       fail(this, 'controllerName', this.controllerName, 'must be a domain-prefixed path such as "gateway.envoyproxy.io/gatewayclass-controller"');
     }
     const proxy = this.envoyProxy;
-    new gw.GatewayClass(this, 'Resource', {
+    const resource = new gw.GatewayClass(this, 'Resource', {
       metadata: { name: this.name },
       spec: {
         controllerName: this.controllerName,
         parametersRef: proxy ? { group: 'gateway.envoyproxy.io', kind: 'EnvoyProxy', name: proxy.name, namespace: proxy.namespace } : undefined,
       },
     });
+    // GatewayClass is cluster-scoped; the chart-wide namespace must not leak onto it.
+    if (Chart.of(this).namespace) resource.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
   }
 }

@@ -3,6 +3,7 @@ import { Lazy } from 'cdk8s';
 import * as gw from '../../imports/gateway.networking.k8s.io';
 import { checkDnsLabel, checkDnsSubdomain, checkHostname, fail } from '../checks/rules';
 import { IBackendService } from '../workloads/backend-service';
+import { ENVOY_GATEWAY_GROUP, EnvoyBackend } from './envoy-backend';
 import { Listener } from './gateway';
 
 /** One rule of an {@link HttpRoute}: requests whose path starts with `pathPrefix` go to `backend`. */
@@ -11,6 +12,17 @@ export interface HttpRouteRule {
   readonly pathPrefix?: string;
   /** The TLS backend that serves the matching requests. */
   readonly backend: IBackendService;
+  /**
+   * An Envoy Gateway Backend in front of `backend` that the rule points at instead of the Service, so the
+   * Backend's own TLS settings (its client certificate) apply.
+   * @default - the rule points at the Service
+   */
+  readonly envoyBackend?: EnvoyBackend;
+}
+
+/** A rule as the route renders it. */
+export interface AddedHttpRouteRule extends HttpRouteRule {
+  readonly pathPrefix: string;
 }
 
 /** Props for {@link HttpRoute}. */
@@ -33,7 +45,7 @@ export class HttpRoute extends Construct {
   public readonly namespace: string;
   public readonly parent: Listener;
   public readonly hostnames: readonly string[];
-  private readonly _rules: Required<HttpRouteRule>[] = [];
+  private readonly _rules: AddedHttpRouteRule[] = [];
 
   constructor(scope: Construct, id: string, props: HttpRouteProps) {
     super(scope, id);
@@ -64,33 +76,44 @@ export class HttpRoute extends Construct {
   }
 
   /** The rules, in the order they were added. */
-  public get rules(): readonly Required<HttpRouteRule>[] {
+  public get rules(): readonly AddedHttpRouteRule[] {
     return [...this._rules];
   }
 
   /** Adds a rule sending requests under `pathPrefix` to a TLS backend; returns the rule. */
-  public addRule(rule: HttpRouteRule): Required<HttpRouteRule> {
+  public addRule(rule: HttpRouteRule): AddedHttpRouteRule {
     const index = this._rules.length;
     const pathPrefix = rule.pathPrefix ?? '/';
     if (!pathPrefix.startsWith('/') || /\/\/|\/\.\.?(\/|$)|[%#?]/.test(pathPrefix)) {
       fail(this, `rules[${index}].pathPrefix`, pathPrefix, 'must be an absolute path starting with "/", without "//", "/./", "/../", "%", "#" or "?"');
     }
     if (this._rules.length >= 16) fail(this, `rules[${index}]`, pathPrefix, 'exceeds the 16 rules an HTTPRoute may have; split the route');
-    const added = { pathPrefix, backend: rule.backend };
+    if (rule.envoyBackend && rule.envoyBackend.service !== rule.backend) {
+      fail(this, `rules[${index}].envoyBackend`, rule.envoyBackend.name, `fronts Service ${rule.envoyBackend.service.namespace}/${rule.envoyBackend.service.serviceName}, not the rule's backend ${rule.backend.namespace}/${rule.backend.serviceName}`);
+    }
+    const added: AddedHttpRouteRule = rule.envoyBackend ? { pathPrefix, backend: rule.backend, envoyBackend: rule.envoyBackend } : { pathPrefix, backend: rule.backend };
     this._rules.push(added);
     return added;
   }
 
-  private renderRule(rule: Required<HttpRouteRule>): gw.HttpRouteSpecRules {
-    const backend = rule.backend;
+  /** The group, kind, name and namespace a rule's backendRef names: the Envoy Gateway Backend, else the Service. */
+  public static backendRefOf(rule: HttpRouteRule): { group: string; kind: string; name: string; namespace: string; port: number } {
+    const envoyBackend = rule.envoyBackend;
+    return envoyBackend
+      ? { group: ENVOY_GATEWAY_GROUP, kind: 'Backend', name: envoyBackend.name, namespace: envoyBackend.namespace, port: envoyBackend.port }
+      : { group: '', kind: 'Service', name: rule.backend.serviceName, namespace: rule.backend.namespace, port: rule.backend.port };
+  }
+
+  private renderRule(rule: AddedHttpRouteRule): gw.HttpRouteSpecRules {
+    const ref = HttpRoute.backendRefOf(rule);
     return {
       matches: [{ path: { type: gw.HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: rule.pathPrefix } }],
       backendRefs: [{
-        group: '',
-        kind: 'Service',
-        name: backend.serviceName,
-        namespace: backend.namespace === this.namespace ? undefined : backend.namespace,
-        port: backend.port,
+        group: ref.group,
+        kind: ref.kind,
+        name: ref.name,
+        namespace: ref.namespace === this.namespace ? undefined : ref.namespace,
+        port: ref.port,
       }],
     };
   }

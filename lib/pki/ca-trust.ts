@@ -2,6 +2,7 @@ import { checkDnsSubdomain } from '../checks/rules';
 import { Construct } from 'constructs';
 import { Certificate } from './certificate';
 import { ICertificateIssuer } from './issuer';
+import type { TrustBundle } from './trust-bundle';
 
 /** The kinds a BackendTLSPolicy's `caCertificateRefs` can name: ConfigMap (core) or Secret (Envoy Gateway). */
 export type CaTrustKind = 'ConfigMap' | 'Secret';
@@ -29,6 +30,14 @@ export abstract class CaTrust {
     return new LocalCaTrust('ConfigMap', checkDnsSubdomain(scope, 'trust ConfigMap name', name), authority);
   }
 
+  /**
+   * The ConfigMap a trust-manager Bundle writes into every target namespace. The verifier's namespace must be
+   * one of the Bundle's targets (see {@link TrustBundle.addTargetNamespace}).
+   */
+  public static fromBundle(bundle: TrustBundle): CaTrust {
+    return new LocalCaTrust('ConfigMap', bundle.name, bundle.authority, undefined, bundle);
+  }
+
   /** Secret or ConfigMap. */
   public abstract readonly kind: CaTrustKind;
   /** The object's name. */
@@ -37,6 +46,8 @@ export abstract class CaTrust {
   public abstract readonly authority: ICertificateIssuer;
   /** The one namespace the object is known to exist in, or undefined when it exists wherever it is read. */
   public abstract readonly namespace?: string;
+  /** The trust-manager Bundle that writes the object, when it is a Bundle's ConfigMap. */
+  public abstract readonly bundle?: TrustBundle;
   /** The key the verifier reads. */
   public readonly key = 'ca.crt';
 }
@@ -47,6 +58,7 @@ class LocalCaTrust extends CaTrust {
     public readonly name: string,
     public readonly authority: ICertificateIssuer,
     public readonly namespace?: string,
+    public readonly bundle?: TrustBundle,
   ) {
     super();
   }

@@ -14,6 +14,10 @@ export interface IBackendService {
   readonly serverCertificate?: Certificate;
   /** The DNS names the backend's server certificate carries. */
   readonly tlsHostnames: readonly string[];
+  /** The labels of the pods behind the Service, which a NetworkPolicy selects; undefined when unknown. */
+  readonly podLabels?: Readonly<Record<string, string>>;
+  /** How many pods serve the backend, when the chart runs them. */
+  readonly replicas?: number;
 }
 
 /** The DNS names a Service answers to inside the cluster, shortest first. */

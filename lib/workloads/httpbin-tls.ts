@@ -66,6 +66,7 @@ export class HttpbinTls extends Construct implements IBackendService {
   public readonly portName: string;
   public readonly port: number;
   public readonly healthPort: number;
+  public readonly replicas: number;
   public readonly serverCertificate: Certificate;
   /** Where the TLS front reads the CA that client certificates must chain to. */
   public readonly clientTrust: CaTrust;
@@ -90,6 +91,7 @@ export class HttpbinTls extends Construct implements IBackendService {
       fail(this, 'healthPort', this.healthPort, `must differ from port ${this.port} and from httpbin's loopback port ${HTTPBIN_PORT}`);
     }
     const replicas = checkCount(this, 'replicas', props.replicas ?? 1, 0, 100);
+    this.replicas = replicas;
     const httpbinImage = checkImage(this, 'httpbinImage', props.httpbinImage ?? HTTPBIN_IMAGE);
     const nginxImage = checkImage(this, 'nginxImage', props.nginxImage ?? NGINX_IMAGE);
     const httpbinResources = this.checkResources('httpbinResources', props.httpbinResources ?? resources(10, 200, 32, 64));

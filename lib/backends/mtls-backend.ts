@@ -1,0 +1,162 @@
+import { Construct } from 'constructs';
+import { checkHostname, checkOneOf, fail } from '../checks/rules';
+import { BackendTlsPolicy } from '../gateway/backend-tls-policy';
+import { ClientCertificateMode } from '../gateway/client-certificate-mode';
+import { EnvoyBackend } from '../gateway/envoy-backend';
+import { Listener } from '../gateway/gateway';
+import { HttpRoute } from '../gateway/http-route';
+import { ReferenceGrant } from '../gateway/reference-grant';
+import { CaTrust } from '../pki/ca-trust';
+import { Certificate } from '../pki/certificate';
+import { ICertificateIssuer } from '../pki/issuer';
+import { TrustBundle } from '../pki/trust-bundle';
+import { BackendDisruptionBudget } from '../workloads/backend-disruption-budget';
+import { BackendNetworkPolicy, EnvoyProxyPods } from '../workloads/backend-network-policy';
+import { IBackendService } from '../workloads/backend-service';
+import { HttpbinTls, HttpbinTlsProps } from '../workloads/httpbin-tls';
+
+/** How clients reach one backend through the Gateway, and how Envoy trusts it. */
+export interface MtlsBackendRouteOptions {
+  /** The hostname clients send for this backend; the listener must serve it. @default - the listener's hostname */
+  readonly hostname?: string;
+  /** The path prefix routed to this backend. @default '/' */
+  readonly pathPrefix?: string;
+  /** The HTTPRoute's name; it lives in the Gateway's namespace. @default '<service name>-route' */
+  readonly routeName?: string;
+  /** The BackendTLSPolicy's name (not rendered in per-backend client-certificate mode). @default '<service name>-policy' */
+  readonly policyName?: string;
+  /** The common name of this backend's own client certificate, in per-backend mode. @default 'envoygateway-client-<service name>' */
+  readonly clientCommonName?: string;
+  /**
+   * Where Envoy reads the CA that signed the backend's server certificate.
+   * @default - the trust bundle's ConfigMap when there is one, else the `ca.crt` of the server certificate's Secret
+   */
+  readonly trust?: CaTrust;
+}
+
+/** Props for {@link MtlsBackend}. */
+export interface MtlsBackendProps extends MtlsBackendRouteOptions {
+  /** The Gateway listener the backend's route attaches to; the route lives in the Gateway's namespace. */
+  readonly listener: Listener;
+  /** The issuer of the server certificate and, in per-backend mode, of the backend's client certificate. */
+  readonly issuer: ICertificateIssuer;
+  /** An httpbin-tls workload for the chart to deploy; give this or `service`. @default - none; `service` is used */
+  readonly workload?: Omit<HttpbinTlsProps, 'issuer'>;
+  /** A TLS Service the chart does not deploy; give this or `workload`. @default - none; `workload` is deployed */
+  readonly service?: IBackendService;
+  /** Where Envoy's client certificate is set. @default ClientCertificateMode.ENVOY_PROXY - the chart-wide EnvoyProxy's */
+  readonly clientCertificateMode?: ClientCertificateMode;
+  /** A trust-manager Bundle whose ConfigMap carries the CA; the backend's namespace is added to its targets. @default - no Bundle */
+  readonly trustBundle?: TrustBundle;
+  /** Envoy's proxy pods, the only peers the backend's NetworkPolicy admits. @default - no NetworkPolicy */
+  readonly proxyPods?: Required<EnvoyProxyPods>;
+}
+
+/**
+ * One mTLS backend behind the Gateway: its workload (or an existing Service), its HTTPRoute in the Gateway's
+ * namespace, how Envoy verifies it (BackendTLSPolicy, or an Envoy Gateway Backend carrying the backend's own client
+ * certificate), the ReferenceGrant a cross-namespace route needs, a NetworkPolicy admitting only Envoy, and a
+ * PodDisruptionBudget when it runs more than one pod.
+ */
+export class MtlsBackend extends Construct {
+  /** The Service traffic goes to. */
+  public readonly service: IBackendService;
+  /** The workload, when the chart deploys it. */
+  public readonly workload?: HttpbinTls;
+  public readonly namespace: string;
+  public readonly clientCertificateMode: ClientCertificateMode;
+  /** Where Envoy reads the CA that verifies the backend. */
+  public readonly trust: CaTrust;
+  public readonly route: HttpRoute;
+  /** The BackendTLSPolicy; undefined in per-backend mode, where the Envoy Gateway Backend carries the TLS settings. */
+  public readonly policy?: BackendTlsPolicy;
+  /** The Envoy Gateway Backend the route points at, in per-backend mode. */
+  public readonly envoyBackend?: EnvoyBackend;
+  /** The backend's own client certificate, in per-backend mode. */
+  public readonly clientCertificate?: Certificate;
+  /** The grant that lets the route reach across namespaces, when the backend is not in the Gateway's namespace. */
+  public readonly referenceGrant?: ReferenceGrant;
+  /** The NetworkPolicy, when proxy pods are given and the backend's pod labels are known. */
+  public readonly networkPolicy?: BackendNetworkPolicy;
+  /** The PodDisruptionBudget, when more than one pod serves the backend. */
+  public readonly disruptionBudget?: BackendDisruptionBudget;
+
+  constructor(scope: Construct, id: string, props: MtlsBackendProps) {
+    super(scope, id);
+    if ((props.workload === undefined) === (props.service === undefined)) {
+      fail(this, 'workload', props.workload ? 'and service' : 'nor service', 'exactly one of workload (deployed by the chart) and service (existing) must be given');
+    }
+    this.workload = props.workload ? new HttpbinTls(this, 'Workload', { ...props.workload, issuer: props.issuer }) : undefined;
+    const service = this.workload ?? props.service!;
+    this.service = service;
+    this.namespace = service.namespace;
+    this.clientCertificateMode = checkOneOf(this, 'clientCertificateMode', props.clientCertificateMode ?? ClientCertificateMode.ENVOY_PROXY, ClientCertificateMode);
+    this.trust = this.resolveTrust(props);
+
+    const listener = props.listener;
+    const hostname = props.hostname === undefined ? undefined : checkHostname(this, 'hostname', props.hostname);
+    if (hostname !== undefined && !listenerServes(listener.hostname, hostname)) {
+      fail(this, 'hostname', hostname, `is not served by listener "${listener.name}" (hostname "${listener.hostname}"), so the route would never attach; give the chart a wildcard hostname such as "*.${hostname.split('.').slice(1).join('.')}"`);
+    }
+
+    if (this.clientCertificateMode === ClientCertificateMode.PER_BACKEND) {
+      this.clientCertificate = new Certificate(this, 'ClientCertificate', {
+        issuer: props.issuer,
+        name: `${service.serviceName}-client-cert`,
+        namespace: this.namespace,
+        commonName: props.clientCommonName ?? `envoygateway-client-${service.serviceName}`,
+        usages: ['client auth', 'digital signature'],
+      });
+      this.envoyBackend = new EnvoyBackend(this, 'EnvoyBackend', { service, clientCertificate: this.clientCertificate, trust: this.trust });
+    } else if (props.clientCommonName !== undefined) {
+      fail(this, 'clientCommonName', props.clientCommonName, `applies only with ClientCertificateMode.PER_BACKEND; in ${this.clientCertificateMode} mode one client certificate serves every backend`);
+    }
+
+    const gateway = listener.gateway;
+    this.route = new HttpRoute(this, 'Route', {
+      name: props.routeName ?? `${service.serviceName}-route`,
+      namespace: gateway.namespace,
+      parent: listener,
+      hostnames: hostname === undefined ? undefined : [hostname],
+      rules: [{ pathPrefix: props.pathPrefix, backend: service, envoyBackend: this.envoyBackend }],
+    });
+    if (!this.envoyBackend) {
+      this.policy = new BackendTlsPolicy(this, 'Policy', { name: props.policyName ?? `${service.serviceName}-policy`, backend: service, trust: this.trust });
+    } else if (props.policyName !== undefined) {
+      fail(this, 'policyName', props.policyName, 'applies only when a BackendTLSPolicy is rendered; in per-backend mode the Envoy Gateway Backend carries the TLS settings');
+    }
+
+    if (this.namespace !== gateway.namespace) {
+      const target = HttpRoute.backendRefOf(this.route.rules[0]);
+      this.referenceGrant = new ReferenceGrant(this, 'ReferenceGrant', {
+        name: `${service.serviceName}-from-${gateway.namespace}-routes`,
+        namespace: this.namespace,
+        from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: this.route.namespace }],
+        to: [{ group: target.group, kind: target.kind, name: target.name }],
+      });
+    }
+    if (props.proxyPods && service.podLabels) {
+      this.networkPolicy = new BackendNetworkPolicy(this, 'NetworkPolicy', { backend: service, proxyPods: props.proxyPods });
+    }
+    if ((service.replicas ?? 0) > 1 && service.podLabels) {
+      this.disruptionBudget = new BackendDisruptionBudget(this, 'DisruptionBudget', { backend: service });
+    }
+  }
+
+  private resolveTrust(props: MtlsBackendProps): CaTrust {
+    if (props.trust) return props.trust;
+    if (props.trustBundle) {
+      props.trustBundle.addTargetNamespace(this.namespace);
+      return CaTrust.fromBundle(props.trustBundle);
+    }
+    if (this.service.serverCertificate) return CaTrust.fromCertificateSecret(this.service.serverCertificate);
+    return fail(this, 'trust', undefined, `must be set for existing Service ${this.namespace}/${this.service.serviceName}: the chart issues no certificate for it, so name the CA with CaTrust.fromSecretName/fromConfigMapName or use TrustDistribution.TRUST_MANAGER_BUNDLE`);
+  }
+}
+
+/** Whether a listener with `listenerHostname` accepts a route for `hostname` (Gateway API hostname intersection). */
+function listenerServes(listenerHostname: string | undefined, hostname: string): boolean {
+  if (listenerHostname === undefined || listenerHostname === hostname) return true;
+  if (listenerHostname.startsWith('*.')) return hostname.endsWith(listenerHostname.slice(1));
+  return hostname.startsWith('*.') && listenerHostname.endsWith(hostname.slice(1));
+}

@@ -1,0 +1,77 @@
+import { Construct } from 'constructs';
+import * as eg from '../../imports/gateway.envoyproxy.io';
+import { checkDnsSubdomain, checkHostname, fail } from '../checks/rules';
+import { CaTrust } from '../pki/ca-trust';
+import { Certificate } from '../pki/certificate';
+import { IBackendService } from '../workloads/backend-service';
+
+/** The API group of Envoy Gateway's extension kinds. */
+export const ENVOY_GATEWAY_GROUP = 'gateway.envoyproxy.io';
+
+/** Props for {@link EnvoyBackend}. */
+export interface EnvoyBackendProps {
+  /** The Backend's name. @default - the Service's name */
+  readonly name?: string;
+  /** The Service whose cluster DNS name and TLS port the Backend resolves; the Backend lives in its namespace. */
+  readonly service: IBackendService;
+  /** The client certificate Envoy presents to this backend only; its Secret must be in the Service's namespace. */
+  readonly clientCertificate: Certificate;
+  /** Where Envoy reads the CA that must have signed the backend's server certificate; local to the namespace. */
+  readonly trust: CaTrust;
+  /**
+   * The SNI Envoy sends, which the server certificate must carry.
+   * @default - the Service's fully qualified name when its certificate carries it, else its first name
+   */
+  readonly sni?: string;
+  /** The cluster DNS domain of the Service's FQDN. @default 'cluster.local' */
+  readonly clusterDomain?: string;
+}
+
+/**
+ * Envoy Gateway's `Backend` (gateway.envoyproxy.io/v1alpha1) in front of an in-cluster Service: an FQDN endpoint
+ * with its own TLS settings, so each backend can get its own client certificate (Envoy Gateway v1.6+, Backend API
+ * enabled with `extensionApis.enableBackend: true`). A route's backendRef points at it instead of the Service.
+ */
+export class EnvoyBackend extends Construct {
+  public readonly name: string;
+  public readonly namespace: string;
+  public readonly service: IBackendService;
+  public readonly clientCertificate: Certificate;
+  public readonly trust: CaTrust;
+  public readonly sni: string;
+  /** The endpoint Envoy resolves: the Service's cluster DNS name. */
+  public readonly fqdn: string;
+  /** The endpoint's port: the Service's TLS port. */
+  public readonly port: number;
+
+  constructor(scope: Construct, id: string, props: EnvoyBackendProps) {
+    super(scope, id);
+    this.service = props.service;
+    this.name = checkDnsSubdomain(this, 'name', props.name ?? props.service.serviceName);
+    this.namespace = props.service.namespace;
+    this.clientCertificate = props.clientCertificate;
+    this.trust = props.trust;
+    this.port = props.service.port;
+    this.fqdn = checkHostname(this, 'fqdn', `${props.service.serviceName}.${this.namespace}.svc.${props.clusterDomain ?? 'cluster.local'}`);
+    const names = props.service.tlsHostnames;
+    this.sni = checkHostname(this, 'sni', props.sni ?? names.find((name) => name.endsWith('.svc.cluster.local')) ?? names[0] ?? '');
+    if (this.clientCertificate.namespace !== this.namespace) {
+      fail(this, 'clientCertificate.namespace', this.clientCertificate.namespace, `must be the Backend's namespace "${this.namespace}": the chart references the client Secret locally`);
+    }
+    if (!this.clientCertificate.hasUsage('client auth')) {
+      fail(this, 'clientCertificate.usages', this.clientCertificate.usages, 'must include "client auth": the backend rejects a certificate without the clientAuth extended key usage');
+    }
+
+    new eg.Backend(this, 'Resource', {
+      metadata: { name: this.name, namespace: this.namespace },
+      spec: {
+        endpoints: [{ fqdn: { hostname: this.fqdn, port: this.port } }],
+        tls: {
+          sni: this.sni,
+          caCertificateRefs: [{ group: '', kind: this.trust.kind, name: this.trust.name }],
+          clientCertificateRef: { group: '', kind: 'Secret', name: this.clientCertificate.secretName },
+        },
+      },
+    });
+  }
+}

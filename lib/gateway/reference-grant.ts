@@ -1,0 +1,71 @@
+import { Construct } from 'constructs';
+import * as gw from '../../imports/gateway.networking.k8s.io';
+import { checkDnsLabel, checkDnsSubdomain, fail } from '../checks/rules';
+
+/** The objects a ReferenceGrant trusts to reference into its namespace: a kind in a namespace. */
+export interface ReferenceGrantFrom {
+  /** The API group of the referring kind, e.g. 'gateway.networking.k8s.io'. */
+  readonly group: string;
+  /** The referring kind, e.g. 'HTTPRoute' or 'Gateway'. */
+  readonly kind: string;
+  /** The namespace the referring objects live in. */
+  readonly namespace: string;
+}
+
+/** The objects in the grant's namespace that may be referenced. */
+export interface ReferenceGrantTo {
+  /** The API group of the referenced kind; '' for core. */
+  readonly group: string;
+  /** The referenced kind, e.g. 'Service', 'Secret' or 'Backend'. */
+  readonly kind: string;
+  /** The one object that may be referenced. @default - every object of the kind in the namespace */
+  readonly name?: string;
+}
+
+/** Props for {@link ReferenceGrant}. */
+export interface ReferenceGrantProps {
+  /** The grant's name. */
+  readonly name: string;
+  /** The namespace whose objects the grant opens to references; the referenced objects live here. */
+  readonly namespace: string;
+  /** Who may refer. */
+  readonly from: ReferenceGrantFrom[];
+  /** What they may refer to. */
+  readonly to: ReferenceGrantTo[];
+}
+
+/** A Gateway API ReferenceGrant: the referenced namespace's consent to a cross-namespace reference. */
+export class ReferenceGrant extends Construct {
+  public readonly name: string;
+  public readonly namespace: string;
+  public readonly from: readonly ReferenceGrantFrom[];
+  public readonly to: readonly ReferenceGrantTo[];
+
+  constructor(scope: Construct, id: string, props: ReferenceGrantProps) {
+    super(scope, id);
+    this.name = checkDnsSubdomain(this, 'name', props.name);
+    this.namespace = checkDnsLabel(this, 'namespace', props.namespace);
+    if (props.from.length < 1 || props.from.length > 16) fail(this, 'from', props.from.length, 'must list 1 to 16 referrers');
+    if (props.to.length < 1 || props.to.length > 16) fail(this, 'to', props.to.length, 'must list 1 to 16 targets');
+    props.from.forEach((from, index) => {
+      checkDnsLabel(this, `from[${index}].namespace`, from.namespace);
+      if (from.namespace === this.namespace) fail(this, `from[${index}].namespace`, from.namespace, 'is the grant\'s own namespace: same-namespace references need no ReferenceGrant');
+    });
+    props.to.forEach((to, index) => { if (to.name !== undefined) checkDnsSubdomain(this, `to[${index}].name`, to.name); });
+    this.from = props.from;
+    this.to = props.to;
+    new gw.ReferenceGrant(this, 'Resource', {
+      metadata: { name: this.name, namespace: this.namespace },
+      spec: {
+        from: this.from.map((from) => ({ group: from.group, kind: from.kind, namespace: from.namespace })),
+        to: this.to.map((to) => ({ group: to.group, kind: to.kind, name: to.name })),
+      },
+    });
+  }
+
+  /** Whether the grant lets objects described by `from` refer to the object described by `to`. */
+  public allows(from: ReferenceGrantFrom, to: Required<ReferenceGrantTo>): boolean {
+    return this.from.some((f) => f.group === from.group && f.kind === from.kind && f.namespace === from.namespace)
+      && this.to.some((t) => t.group === to.group && t.kind === to.kind && (t.name === undefined || t.name === to.name));
+  }
+}

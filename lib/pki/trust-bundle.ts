@@ -1,0 +1,81 @@
+import { Chart, JsonPatch, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as trust from '../../imports/trust.cert-manager.io';
+import { checkDnsLabel, checkDnsSubdomain, fail } from '../checks/rules';
+import { ICertificateIssuer } from './issuer';
+import { TrustSource } from './trust-source';
+
+/** Props for {@link TrustBundle}. */
+export interface TrustBundleProps {
+  /** The Bundle's name, which is also the name of the ConfigMap trust-manager writes. @default 'backend-mtls-ca' */
+  readonly name?: string;
+  /** The Secret key holding the CA, in trust-manager's trust namespace. */
+  readonly source: TrustSource;
+  /** The issuer whose CA the source holds, so verifiers know which certificates it validates. */
+  readonly authority: ICertificateIssuer;
+  /** trust-manager's trust namespace, the only one it reads sources from. @default 'cert-manager' */
+  readonly trustNamespace?: string;
+  /** Namespaces to write the ConfigMap into; add more with {@link TrustBundle.addTargetNamespace}. @default - none until added */
+  readonly targetNamespaces?: string[];
+}
+
+/**
+ * A trust-manager Bundle (cluster-scoped) that copies a CA into a ConfigMap, key `ca.crt`, in each target namespace,
+ * the form Gateway API's core conformance expects a BackendTLSPolicy to reference.
+ */
+export class TrustBundle extends Construct {
+  public readonly name: string;
+  public readonly source: TrustSource;
+  public readonly authority: ICertificateIssuer;
+  public readonly trustNamespace: string;
+  /** The key of the CA in the written ConfigMaps. */
+  public readonly key = 'ca.crt';
+  private readonly _targetNamespaces = new Set<string>();
+
+  constructor(scope: Construct, id: string, props: TrustBundleProps) {
+    super(scope, id);
+    this.name = checkDnsSubdomain(this, 'name', props.name ?? 'backend-mtls-ca');
+    this.source = props.source;
+    this.authority = props.authority;
+    this.trustNamespace = checkDnsLabel(this, 'trustNamespace', props.trustNamespace ?? 'cert-manager');
+    if (this.source.namespace !== undefined && this.source.namespace !== this.trustNamespace) {
+      fail(this, 'source.namespace', this.source.namespace, `must be trust-manager's trust namespace "${this.trustNamespace}": trust-manager reads Bundle sources only there; issue the CA there or set trustNamespace to the namespace trust-manager was installed with (--trust-namespace)`);
+    }
+    for (const namespace of props.targetNamespaces ?? []) this.addTargetNamespace(namespace);
+
+    const bundle = new trust.Bundle(this, 'Resource', {
+      metadata: { name: this.name },
+      spec: {
+        sources: [{ secret: { name: this.source.secretName, key: this.source.key } }],
+        target: {
+          configMap: { key: this.key },
+          namespaceSelector: {
+            matchExpressions: [{
+              key: 'kubernetes.io/metadata.name',
+              operator: 'In',
+              values: Lazy.any({ produce: () => this.targetNamespaces }) as unknown as string[],
+            }],
+          },
+        },
+      },
+    });
+    // Bundle is cluster-scoped; a chart-wide namespace must not leak onto it.
+    if (Chart.of(this).namespace) bundle.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+  }
+
+  /** The namespaces trust-manager writes the ConfigMap into, sorted. */
+  public get targetNamespaces(): string[] {
+    return [...this._targetNamespaces].sort();
+  }
+
+  /** Adds a namespace the ConfigMap is written into (idempotent) and returns it. */
+  public addTargetNamespace(namespace: string): string {
+    this._targetNamespaces.add(checkDnsLabel(this, 'targetNamespaces[]', namespace));
+    return namespace;
+  }
+
+  /** Whether trust-manager writes the ConfigMap into `namespace`. */
+  public reaches(namespace: string): boolean {
+    return this._targetNamespaces.has(namespace);
+  }
+}

@@ -1,0 +1,40 @@
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-28';
+import { checkDnsSubdomain, fail } from '../checks/rules';
+import { IBackendService } from './backend-service';
+
+/** Props for {@link BackendDisruptionBudget}. */
+export interface BackendDisruptionBudgetProps {
+  /** The budget's name. @default - the Service's name */
+  readonly name?: string;
+  /** The backend whose pods the budget protects; it must run more than one replica. */
+  readonly backend: IBackendService;
+}
+
+/** A PodDisruptionBudget that lets voluntary disruptions (node drains) take at most one backend pod at a time. */
+export class BackendDisruptionBudget extends Construct {
+  public readonly name: string;
+  public readonly namespace: string;
+  public readonly backend: IBackendService;
+  /** How many pods may be down at once. */
+  public readonly maxUnavailable = 1;
+
+  constructor(scope: Construct, id: string, props: BackendDisruptionBudgetProps) {
+    super(scope, id);
+    this.backend = props.backend;
+    this.namespace = props.backend.namespace;
+    this.name = checkDnsSubdomain(this, 'name', props.name ?? props.backend.serviceName);
+    const replicas = props.backend.replicas ?? 0;
+    if (replicas <= 1) fail(this, 'backend.replicas', replicas, 'must exceed 1: a budget over a single pod blocks every node drain');
+    const podLabels = props.backend.podLabels;
+    if (!podLabels || Object.keys(podLabels).length === 0) fail(this, 'backend.podLabels', podLabels ?? null, 'must be known to select the pods');
+
+    new k8s.KubePodDisruptionBudget(this, 'Resource', {
+      metadata: { name: this.name, namespace: this.namespace },
+      spec: {
+        maxUnavailable: k8s.IntOrString.fromNumber(this.maxUnavailable),
+        selector: { matchLabels: { ...podLabels } },
+      },
+    });
+  }
+}

@@ -1,0 +1,81 @@
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-28';
+import { checkDnsLabel, checkDnsSubdomain, fail } from '../checks/rules';
+import { IBackendService } from './backend-service';
+
+/** Where Envoy Gateway runs the proxy pods of a Gateway, and the labels they carry. */
+export interface EnvoyProxyPods {
+  /** The namespace of the proxy pods. @default 'envoy-gateway-system' - Envoy Gateway's own namespace, its default deploy mode */
+  readonly namespace?: string;
+  /**
+   * The labels that select the proxy pods of this Gateway.
+   * @default - `app.kubernetes.io/name: envoy` and the owning-gateway name and namespace labels Envoy Gateway sets
+   */
+  readonly labels?: Record<string, string>;
+}
+
+/** The labels Envoy Gateway puts on the proxy pods of one Gateway. */
+export function envoyProxyPodLabels(gatewayName: string, gatewayNamespace: string): Record<string, string> {
+  return {
+    'app.kubernetes.io/name': 'envoy',
+    'gateway.envoyproxy.io/owning-gateway-name': gatewayName,
+    'gateway.envoyproxy.io/owning-gateway-namespace': gatewayNamespace,
+  };
+}
+
+/** Props for {@link BackendNetworkPolicy}. */
+export interface BackendNetworkPolicyProps {
+  /** The policy's name. @default '<service name>-from-envoy' */
+  readonly name?: string;
+  /** The backend whose pods the policy isolates; it must know its pod labels. */
+  readonly backend: IBackendService;
+  /** Envoy's proxy pods, the only peers admitted. */
+  readonly proxyPods: Required<EnvoyProxyPods>;
+  /** The pod port Envoy connects to. @default - the backend's Service port */
+  readonly targetPort?: number;
+}
+
+/**
+ * An ingress NetworkPolicy that isolates a backend's pods and admits only Envoy Gateway's proxy pods, and only on
+ * the TLS port: nothing else in the cluster can even open a connection to the mTLS front.
+ */
+export class BackendNetworkPolicy extends Construct {
+  public readonly name: string;
+  public readonly namespace: string;
+  public readonly backend: IBackendService;
+  public readonly proxyPods: Required<EnvoyProxyPods>;
+  /** The one port ingress is admitted on. */
+  public readonly port: number;
+
+  constructor(scope: Construct, id: string, props: BackendNetworkPolicyProps) {
+    super(scope, id);
+    this.backend = props.backend;
+    this.namespace = props.backend.namespace;
+    this.name = checkDnsSubdomain(this, 'name', props.name ?? `${props.backend.serviceName}-from-envoy`);
+    const podLabels = props.backend.podLabels;
+    if (!podLabels || Object.keys(podLabels).length === 0) {
+      fail(this, 'backend.podLabels', podLabels ?? null, `must be known to isolate Service ${this.namespace}/${props.backend.serviceName}'s pods: pass podLabels for an existing Service`);
+    }
+    checkDnsLabel(this, 'proxyPods.namespace', props.proxyPods.namespace);
+    if (Object.keys(props.proxyPods.labels).length === 0) {
+      fail(this, 'proxyPods.labels', props.proxyPods.labels, 'must select the proxy pods: empty labels would admit every pod in the namespace');
+    }
+    this.proxyPods = props.proxyPods;
+    this.port = props.targetPort ?? props.backend.port;
+
+    new k8s.KubeNetworkPolicy(this, 'Resource', {
+      metadata: { name: this.name, namespace: this.namespace },
+      spec: {
+        podSelector: { matchLabels: { ...podLabels } },
+        policyTypes: ['Ingress'],
+        ingress: [{
+          from: [{
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': this.proxyPods.namespace } },
+            podSelector: { matchLabels: { ...this.proxyPods.labels } },
+          }],
+          ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(this.port) }],
+        }],
+      },
+    });
+  }
+}

@@ -1,0 +1,54 @@
+import { Testing } from 'cdk8s';
+import { BackendMtlsChart, ClientCertificateMode, TrustDistribution } from '../../lib';
+import { find, ofKind } from './helpers';
+
+describe('the default chart', () => {
+  const chart = new BackendMtlsChart(Testing.app(), 'backend-mtls');
+  const objects = Testing.synth(chart);
+
+  test('renders as before, plus the backend NetworkPolicy', () => {
+    expect(objects).toMatchSnapshot();
+  });
+
+  test('has one backend, httpbin-tls, with the reference names and the EnvoyProxy client certificate', () => {
+    expect(chart.clientCertificateMode).toBe(ClientCertificateMode.ENVOY_PROXY);
+    expect(chart.trustDistribution).toBe(TrustDistribution.SECRET);
+    expect(chart.backends.map((b) => b.service.serviceName)).toEqual(['httpbin-tls']);
+    expect(find(objects, 'EnvoyProxy', 'custom-proxy-mtls').spec.backendTLS.clientCertificateRef.name).toBe('envoygateway-client-cert');
+    expect(find(objects, 'Gateway', 'backend-mtls-gateway').spec.tls).toBeUndefined();
+    expect(find(objects, 'BackendTLSPolicy', 'backend-mtls-policy').spec.validation.caCertificateRefs).toEqual([{ group: '', kind: 'Secret', name: 'httpbin-tls-secret' }]);
+    expect(ofKind(objects, 'ReferenceGrant')).toEqual([]);
+    expect(ofKind(objects, 'PodDisruptionBudget')).toEqual([]);
+  });
+
+  test('the NetworkPolicy admits only Envoy proxy pods of this Gateway, on the TLS port only', () => {
+    const policy = find(objects, 'NetworkPolicy', 'httpbin-tls-from-envoy', 'httpbin-tls');
+    expect(policy.spec.policyTypes).toEqual(['Ingress']);
+    expect(policy.spec.podSelector.matchLabels).toEqual(chart.backend.podLabels);
+    expect(policy.spec.ingress).toEqual([{
+      from: [{
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'envoy-gateway-system' } },
+        podSelector: { matchLabels: {
+          'app.kubernetes.io/name': 'envoy',
+          'gateway.envoyproxy.io/owning-gateway-name': 'backend-mtls-gateway',
+          'gateway.envoyproxy.io/owning-gateway-namespace': 'httpbin-tls',
+        } },
+      }],
+      ports: [{ port: 8443, protocol: 'TCP' }],
+    }]);
+  });
+
+  test('the cluster-scoped GatewayClass carries no namespace', () => {
+    expect(find(objects, 'GatewayClass', 'backend-mtls-gw').metadata.namespace).toBeUndefined();
+  });
+
+  test('networkPolicies: false and custom proxy pods', () => {
+    const off = Testing.synth(new BackendMtlsChart(Testing.app(), 'off', { networkPolicies: false }));
+    expect(ofKind(off, 'NetworkPolicy')).toEqual([]);
+    const custom = Testing.synth(new BackendMtlsChart(Testing.app(), 'custom', { envoyProxyPods: { namespace: 'edge', labels: { app: 'envoy' } } }));
+    expect(ofKind(custom, 'NetworkPolicy')[0].spec.ingress[0].from).toEqual([{
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'edge' } },
+      podSelector: { matchLabels: { app: 'envoy' } },
+    }]);
+  });
+});
