@@ -8,14 +8,19 @@ export interface IndexedObject {
   readonly label: string;
 }
 
+/** Kinds whose rendered spec the wiring checks read; other objects are indexed by identity only. */
+const RENDERED_KINDS = new Set(['Gateway', 'HTTPRoute', 'Service', 'BackendTLSPolicy', 'ReferenceGrant', 'Issuer', 'ClusterIssuer']);
+
 /** The chart's rendered objects, indexed by kind, namespace and name for the wiring checks. */
 export class ManifestIndex {
-  /** Renders every ApiObject below `scope` once and indexes it. */
+  /** Indexes every ApiObject below `scope`, rendering only the kinds the checks read (rendering is the cost). */
   public static of(scope: Construct): ManifestIndex {
     const objects = scope.node.findAll()
       .filter((node): node is ApiObject => node instanceof ApiObject)
       .map((apiObject) => {
-        const json = apiObject.toJson();
+        const json = RENDERED_KINDS.has(apiObject.kind)
+          ? apiObject.toJson()
+          : { apiVersion: apiObject.apiVersion, kind: apiObject.kind, metadata: { name: apiObject.name, namespace: apiObject.metadata.namespace } };
         const path = apiObject.node.id === 'Resource' ? apiObject.node.scope!.node.path : apiObject.node.path;
         return { json, label: `${describe(json)} (${path})` };
       });
@@ -24,14 +29,31 @@ export class ManifestIndex {
 
   private readonly byKey = new Map<string, IndexedObject[]>();
   private readonly byKind = new Map<string, IndexedObject[]>();
+  private readonly policiesByService = new Map<string, IndexedObject[]>();
+  private readonly grantsByNamespace = new Map<string, IndexedObject[]>();
 
   private constructor(public readonly objects: IndexedObject[]) {
     for (const object of objects) {
       const { kind, metadata } = object.json;
       const key = ManifestIndex.key(kind, metadata.namespace, metadata.name);
-      this.byKey.set(key, [...(this.byKey.get(key) ?? []), object]);
-      this.byKind.set(kind, [...(this.byKind.get(kind) ?? []), object]);
+      push(this.byKey, key, object);
+      push(this.byKind, kind, object);
+      if (kind === 'BackendTLSPolicy') {
+        const services = new Set<string>(object.json.spec.targetRefs.filter((ref: any) => ref.kind === 'Service').map((ref: any) => ref.name));
+        for (const service of services) push(this.policiesByService, `${metadata.namespace}/${service}`, object);
+      }
+      if (kind === 'ReferenceGrant') push(this.grantsByNamespace, metadata.namespace, object);
     }
+  }
+
+  /** The BackendTLSPolicies that target a Service. */
+  public policiesFor(namespace: string, serviceName: string): IndexedObject[] {
+    return this.policiesByService.get(`${namespace}/${serviceName}`) ?? [];
+  }
+
+  /** The ReferenceGrants in a namespace. */
+  public grantsIn(namespace: string): IndexedObject[] {
+    return this.grantsByNamespace.get(namespace) ?? [];
   }
 
   private static key(kind: string, namespace: string | undefined, name: string): string {
@@ -54,10 +76,16 @@ export class ManifestIndex {
     for (const object of this.objects) {
       const { apiVersion, kind, metadata } = object.json;
       const key = `${apiVersion.split('/').slice(0, -1).join('/')}/${ManifestIndex.key(kind, metadata.namespace, metadata.name)}`;
-      groups.set(key, [...(groups.get(key) ?? []), object]);
+      push(groups, key, object);
     }
     return [...groups.values()].filter((group) => group.length > 1);
   }
+}
+
+function push(map: Map<string, IndexedObject[]>, key: string, object: IndexedObject): void {
+  const list = map.get(key);
+  if (list) list.push(object);
+  else map.set(key, [object]);
 }
 
 /** `Kind namespace/name`. */

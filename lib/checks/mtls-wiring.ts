@@ -180,8 +180,7 @@ function checkServiceBackend(index: ManifestIndex, route: IndexedObject, ref: an
   if (service && !ports.some((port) => port.port === ref.port)) {
     return [`${route.label}: backendRef port ${ref.port} is not a port of ${service.label}, which has [${ports.map((p) => `${p.name}:${p.port}`).join(', ')}]`];
   }
-  const policies = index.all('BackendTLSPolicy').filter((policy) => policy.json.metadata.namespace === namespace
-    && policy.json.spec.targetRefs.some((target: any) => target.kind === 'Service' && target.name === ref.name));
+  const policies = index.policiesFor(namespace, ref.name);
   if (policies.length === 0) {
     return [`${route.label}: backendRef Service ${namespace}/${ref.name} port ${ref.port} has no BackendTLSPolicy: Envoy would speak plain HTTP to a TLS port; add a BackendTlsPolicy for it`];
   }
@@ -204,8 +203,7 @@ function checkServiceBackend(index: ManifestIndex, route: IndexedObject, ref: an
 /** Cross-namespace references Gateway API only honours with a ReferenceGrant in the target namespace. */
 function checkReferenceGrants(index: ManifestIndex): string[] {
   const granted = (from: { kind: string; namespace: string }, to: { group: string; kind: string; namespace: string; name: string }) =>
-    index.all('ReferenceGrant').some((grant) => grant.json.metadata.namespace === to.namespace
-      && grant.json.spec.from.some((f: any) => f.kind === from.kind && f.namespace === from.namespace && f.group === 'gateway.networking.k8s.io')
+    index.grantsIn(to.namespace).some((grant) => grant.json.spec.from.some((f: any) => f.kind === from.kind && f.namespace === from.namespace && f.group === 'gateway.networking.k8s.io')
       && grant.json.spec.to.some((t: any) => (t.group ?? '') === to.group && t.kind === to.kind && (t.name === undefined || t.name === to.name)));
   const errors: string[] = [];
   for (const route of index.all('HTTPRoute')) {
