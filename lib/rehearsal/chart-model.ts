@@ -22,6 +22,8 @@ export interface TlsFrontModel {
   /** The nginx.conf content, from the ConfigMap mounted at that path. */
   readonly conf: string;
   readonly mounts: readonly MountModel[];
+  /** The Secret mount holding the file the conf's `ssl_certificate` names: the server certificate. */
+  readonly serverCertificateMount: Extract<MountModel, { kind: 'Secret' }>;
   /** The container port the Service's TLS port targets. */
   readonly tlsPort: number;
   /** Every port the container declares (the TLS port among them). */
@@ -213,6 +215,11 @@ function resolveFront(objects: ChartObjects, service: K8sObject, servicePort: an
   const conf = confMount?.files[path.relative(confMount.mountPath, confPath)];
   if (conf === undefined) throw new Error(`${id} reads ${confPath}, which no ConfigMap volume mounted in the container provides`);
 
+  const certificatePath = /^\s*ssl_certificate\s+([^\s;]+)\s*;/m.exec(conf)?.[1];
+  if (!certificatePath) throw new Error(`the nginx.conf of ${id} has no ssl_certificate directive: the front would not terminate TLS`);
+  const serverCertificateMount = mounts.find((mount: MountModel) => mount.kind === 'Secret' && certificatePath.startsWith(`${mount.mountPath}/`));
+  if (!serverCertificateMount) throw new Error(`the nginx.conf of ${id} reads its ssl_certificate from ${certificatePath}, where no Secret volume is mounted`);
+
   const containerPorts: number[] = (container.ports ?? []).map((port: any) => port.containerPort);
   const siblingPorts: Record<number, string> = {};
   for (const sibling of containers.filter((candidate) => candidate !== container)) {
@@ -231,6 +238,7 @@ function resolveFront(objects: ChartObjects, service: K8sObject, servicePort: an
     confPath,
     conf,
     mounts,
+    serverCertificateMount,
     tlsPort,
     containerPorts,
     siblingPorts,

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { parseGoDuration } from '../checks/rules';
 import { CertificateModel, PrivateKeyModel } from './certificate-model';
+import { toolPath } from './prerequisites';
 import { runCommand } from './processes';
 import { extensionLines, signatureDigest } from './x509-profile';
 
@@ -30,8 +31,8 @@ export interface IssueVariant {
   readonly label: string;
   /** Sign with this CA instead of the Certificate's own issuer. */
   readonly signer?: IssuedSecret;
-  readonly dnsNames?: readonly string[];
-  readonly usages?: readonly string[];
+  /** Fields to issue differently from the Certificate's spec. */
+  readonly overrides?: Partial<Pick<CertificateModel, 'commonName' | 'dnsNames' | 'usages'>>;
   /** Start of validity. @default - now, as cert-manager issues */
   readonly notBefore?: Date;
   /** End of validity. @default - notBefore + spec.duration */
@@ -64,6 +65,13 @@ export class Pki {
     return secret;
   }
 
+  /** The Certificate's `spec.duration` in milliseconds. */
+  public lifetimeMs(certificate: CertificateModel): number {
+    const lifetime = parseGoDuration(certificate.duration);
+    if (lifetime === undefined) throw new Error(`${certificate.id}: spec.duration "${certificate.duration}" is not a Go duration such as "2160h"`);
+    return lifetime;
+  }
+
   private async sign(certificate: CertificateModel, variant: IssueVariant | undefined): Promise<IssuedSecret> {
     const signer = variant?.signer ?? (certificate.signer.kind === 'ca' ? await this.issue(certificate.signer.caCertificate) : undefined);
     const dir = path.join(this.workDir, 'secrets', safeName(variant?.label ?? `${certificate.namespace}-${certificate.secretName}`));
@@ -71,26 +79,24 @@ export class Pki {
     await Promise.all([fs.mkdir(dir, { recursive: true }), fs.mkdir(database, { recursive: true })]);
     await fs.chmod(dir, 0o755);
 
+    const request = { ...certificate, ...variant?.overrides };
     const keyPem = await generatePrivateKey(certificate.privateKey);
     const keyFile = path.join(dir, 'tls.key');
     await fs.writeFile(keyFile, keyPem, { mode: 0o644 });
     const csrFile = path.join(database, 'request.csr');
-    await runCommand('openssl', ['req', '-new', '-key', keyFile, '-subj', subjectArgument(certificate.commonName), '-out', csrFile]);
+    await runCommand(toolPath('openssl'), ['req', '-new', '-key', keyFile, '-subj', subjectArgument(request.commonName), '-out', csrFile]);
 
     const notBefore = variant?.notBefore ?? truncateToSeconds(this.now);
-    const lifetime = parseGoDuration(certificate.duration);
-    if (lifetime === undefined) throw new Error(`${certificate.id}: spec.duration "${certificate.duration}" is not a Go duration`);
-    const requestedEnd = variant?.notAfter ?? new Date(notBefore.getTime() + lifetime);
+    const requestedEnd = variant?.notAfter ?? new Date(notBefore.getTime() + this.lifetimeMs(certificate));
     // cert-manager's CA issuer never lets a certificate outlive the CA that signs it.
     const notAfter = signer && requestedEnd > signer.notAfter ? signer.notAfter : requestedEnd;
 
-    const request = { ...certificate, dnsNames: variant?.dnsNames ?? certificate.dnsNames, usages: variant?.usages ?? certificate.usages };
     await fs.writeFile(path.join(database, 'index.txt'), '');
     await fs.writeFile(path.join(database, 'serial'), '01\n');
     const configFile = path.join(database, 'openssl.cnf');
     await fs.writeFile(configFile, caConfig(database, extensionLines(request, signer !== undefined)));
     const certificateFile = path.join(database, 'issued.crt');
-    await runCommand('openssl', [
+    await runCommand(toolPath('openssl'), [
       'ca', '-batch', '-config', configFile, '-extensions', 'certificate', '-notext', '-preserveDN', '-rand_serial',
       '-md', signatureDigest(signer ? signer.privateKey : certificate.privateKey),
       '-startdate', asn1Time(notBefore), '-enddate', asn1Time(notAfter),
@@ -105,7 +111,7 @@ export class Pki {
     const caPem = signer ? signer.caPem : leafPem;
     await fs.writeFile(path.join(dir, 'tls.crt'), certificatePem, { mode: 0o644 });
     await fs.writeFile(path.join(dir, 'ca.crt'), caPem, { mode: 0o644 });
-    const subject = (await runCommand('openssl', ['x509', '-in', certificateFile, '-noout', '-subject', '-nameopt', 'RFC2253'])).replace(/^subject=\s*/, '').trim();
+    const subject = (await runCommand(toolPath('openssl'), ['x509', '-in', certificateFile, '-noout', '-subject', '-nameopt', 'RFC2253'])).replace(/^subject=\s*/, '').trim();
     return { dir, certificatePem, keyPem, caPem, subject, notBefore, notAfter, selfSigned: !signer, privateKey: certificate.privateKey };
   }
 }
