@@ -12,7 +12,7 @@ export interface Expectation {
 /** The front forwarded the request with the client's subject verified: `200` and `X-Client-Verify: SUCCESS`. */
 export function acceptedAs(subject: string): Expectation {
   return {
-    description: `200, upstream sees verified subject "${subject}"`,
+    description: `200 with the verified subject "${subject}" at the upstream`,
     met: (outcome, seen) => outcome.kind === 'response' && outcome.status === 200
       && seen?.headers['x-client-verify'] === 'SUCCESS' && seen.headers['x-client-subject'] === subject,
   };

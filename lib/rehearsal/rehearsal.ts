@@ -54,6 +54,8 @@ export interface RehearsalOptions {
   readonly keepWorkDir?: boolean;
   /** The time cert-manager issues at. @default - now */
   readonly now?: Date;
+  /** How long each TLS front may take to pass its readiness probe. @default 10 seconds */
+  readonly readyTimeoutMs?: number;
 }
 
 /**
@@ -72,7 +74,7 @@ export async function rehearse(synthesized: readonly unknown[], options: Rehears
     await fs.chmod(workDir, 0o755);
     const backends: BackendRehearsal[] = [];
     for (const [index, backend] of model.backends.entries()) {
-      backends.push(await rehearseBackend(backend, path.join(workDir, `backend-${index}`), options.now ?? new Date()));
+      backends.push(await rehearseBackend(backend, path.join(workDir, `backend-${index}`), options.now ?? new Date(), options.readyTimeoutMs));
     }
     return { backends, passed: backends.every((backend) => backend.cases.every((result) => result.passed)), durationMs: Date.now() - started };
   } finally {
@@ -82,7 +84,7 @@ export async function rehearse(synthesized: readonly unknown[], options: Rehears
 
 const HOUR = 3600e3;
 
-async function rehearseBackend(backend: BackendModel, workDir: string, now: Date): Promise<BackendRehearsal> {
+async function rehearseBackend(backend: BackendModel, workDir: string, now: Date, readyTimeoutMs: number | undefined): Promise<BackendRehearsal> {
   await fs.mkdir(workDir, { recursive: true, mode: 0o755 });
   const pki = new Pki(path.join(workDir, 'pki'), now);
   const { front, validation } = backend;
@@ -118,6 +120,7 @@ async function rehearseBackend(backend: BackendModel, workDir: string, now: Date
         root: path.join(workDir, 'fronts', name),
         secrets: { ...mountSecrets, [serverMount.mountPath]: serverSecret },
         upstreamPort: upstream.port,
+        readyTimeoutMs,
       });
       fronts.push(started);
       return started;
