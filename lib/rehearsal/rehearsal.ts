@@ -93,15 +93,14 @@ async function rehearseBackend(backend: BackendModel, workDir: string, now: Date
   const client = backend.clientCertificate?.certificate;
   const policyNames = [validation.hostname, ...validation.subjectAltNames.flatMap((name) => (name.type === 'Hostname' ? [name.hostname] : []))];
 
-  const [mountSecrets, trusted, clientSecret] = await Promise.all([
+  // Everything is issued at once; the Pki issues each CA once, and whatever it signs waits for it.
+  const expiredWindow = client && { notBefore: new Date(now.getTime() - pki.lifetimeMs(client) - HOUR), notAfter: new Date(now.getTime() - HOUR) };
+  const [mountSecrets, trusted, clientSecret, clientFromAnotherCa, expiredClient, serverWithoutName, serverFromAnotherCa] = await Promise.all([
     Promise.all(front.mounts.flatMap((mount) => (mount.kind === 'Secret' ? [pki.issue(mount.certificate).then((secret) => [mount.mountPath, secret] as const)] : []))).then(Object.fromEntries),
     Promise.all(validation.trustedSecrets.map((certificate) => pki.issue(certificate))),
-    client ? pki.issue(client) : Promise.resolve(undefined),
-  ]);
-  const lifetime = (certificate: CertificateModel) => pki.lifetimeMs(certificate);
-  const [clientFromAnotherCa, expiredClient, serverWithoutName, serverFromAnotherCa] = await Promise.all([
-    client ? pki.issue(client, { label: 'client-from-another-ca', signer: await anotherCa(pki, client) }) : undefined,
-    client ? pki.issue(client, { label: 'expired-client', notBefore: new Date(now.getTime() - lifetime(client) - HOUR), notAfter: new Date(now.getTime() - HOUR) }) : undefined,
+    client && pki.issue(client),
+    client && anotherCa(pki, client).then((signer) => pki.issue(client, { label: 'client-from-another-ca', signer })),
+    client && pki.issue(client, { label: 'expired-client', ...expiredWindow }),
     pki.issue(server, {
       label: 'server-without-policy-hostname',
       overrides: {
@@ -109,7 +108,7 @@ async function rehearseBackend(backend: BackendModel, workDir: string, now: Date
         commonName: server.commonName && policyNames.includes(server.commonName) ? undefined : server.commonName,
       },
     }),
-    pki.issue(server, { label: 'server-from-another-ca', signer: await anotherCa(pki, server) }),
+    anotherCa(pki, server).then((signer) => pki.issue(server, { label: 'server-from-another-ca', signer })),
   ]);
 
   const upstream = await startUpstream();

@@ -119,7 +119,7 @@ async function waitUntilReady(front: TlsFrontModel, listenPorts: Record<number, 
   const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
   let lastProblem = 'not probed yet';
   while (Date.now() < deadline) {
-    const failed = await Promise.race([spawnError, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 50))]);
+    const failed = await Promise.race([spawnError, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 20))]);
     if (failed) throw new Error(`could not start nginx: ${failed.message}`);
     if (hasExited(child)) throw new Error(`nginx exited with ${child.exitCode ?? child.signalCode} before it was ready`);
     lastProblem = front.readiness
