@@ -52,6 +52,10 @@ export function resolveCertificate(objects: ChartObjects, certificate: K8sObject
   const namespace = certificate.metadata.namespace;
   if (!namespace) throw new Error(`${id} has no metadata.namespace; cert-manager writes a Certificate's Secret into its namespace`);
   if (!spec.secretName) throw new Error(`${id} has no spec.secretName`);
+  const unsupported = ['subject', 'literalSubject', 'emailAddresses', 'otherNames'].filter((field) => spec[field] !== undefined && Object.keys(spec[field]).length > 0);
+  if (unsupported.length > 0) {
+    throw new Error(`${id} sets spec.${unsupported.join(', spec.')}, which the rehearsal does not issue yet; it would issue a certificate that differs from cert-manager's`);
+  }
   const algorithm = spec.privateKey?.algorithm ?? 'RSA';
   if (!(algorithm in DEFAULT_KEY_SIZES)) throw new Error(`${id}: spec.privateKey.algorithm "${algorithm}" is not one of RSA, ECDSA, Ed25519`);
   return {

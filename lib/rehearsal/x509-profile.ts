@@ -1,4 +1,4 @@
-import { PrivateKeyModel } from './certificate-model';
+import { CertificateModel, PrivateKeyModel } from './certificate-model';
 
 /** cert-manager usage → X.509 key usage bit, in OpenSSL's spelling (cert-manager `apiutil.KeyUsageType`). */
 const KEY_USAGES: Readonly<Record<string, string>> = {
@@ -32,14 +32,7 @@ const EXTENDED_KEY_USAGES: Readonly<Record<string, string>> = {
 };
 
 /** The parts of a Certificate that shape the X.509 extensions. */
-export interface ExtensionRequest {
-  readonly commonName?: string;
-  readonly dnsNames: readonly string[];
-  readonly ipAddresses: readonly string[];
-  readonly uris: readonly string[];
-  readonly usages: readonly string[];
-  readonly isCA: boolean;
-}
+export type ExtensionRequest = Pick<CertificateModel, 'commonName' | 'dnsNames' | 'ipAddresses' | 'uris' | 'usages' | 'isCA'>;
 
 /**
  * The X.509 v3 extensions cert-manager's Go code puts on a certificate, as OpenSSL config lines:

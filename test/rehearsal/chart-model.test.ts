@@ -132,4 +132,9 @@ describe('resolveRehearsalModel says which reference to fix', () => {
     expect(resolving((objects) => { delete objectOf(objects, 'Certificate', 'backend-mtls-ca').spec.isCA; }))
       .toThrow('Issuer httpbin-tls/backend-mtls-ca-issuer signs with Certificate httpbin-tls/backend-mtls-ca, which does not set spec.isCA: true, so it cannot sign certificates');
   });
+
+  test('Certificate fields the rehearsal cannot issue yet', () => {
+    expect(resolving((objects) => { objectOf(objects, 'Certificate', 'envoygateway-client-cert').spec.subject = { organizations: ['demo'] }; }))
+      .toThrow('Certificate httpbin-tls/envoygateway-client-cert sets spec.subject, which the rehearsal does not issue yet; it would issue a certificate that differs from cert-manager\'s');
+  });
 });
