@@ -137,4 +137,40 @@ describe('resolveRehearsalModel says which reference to fix', () => {
     expect(resolving((objects) => { objectOf(objects, 'Certificate', 'envoygateway-client-cert').spec.subject = { organizations: ['demo'] }; }))
       .toThrow('Certificate httpbin-tls/envoygateway-client-cert sets spec.subject, which the rehearsal does not issue yet; it would issue a certificate that differs from cert-manager\'s');
   });
+
+  const container = (objects: K8sObject[]) => objectOf(objects, 'Deployment').spec.template.spec.containers[0];
+  const ca = (objects: K8sObject[]) => objectOf(objects, 'Certificate', 'backend-mtls-ca');
+  const policy = (objects: K8sObject[]) => objectOf(objects, 'BackendTLSPolicy');
+  test.each<[string, (objects: K8sObject[]) => void, string | RegExp]>([
+    ['a policy without targetRefs', (objects) => { policy(objects).spec.targetRefs = []; }, 'BackendTLSPolicy httpbin-tls/backend-mtls-policy has no spec.targetRefs'],
+    ['a policy targeting something other than a Service', (objects) => { policy(objects).spec.targetRefs[0].kind = 'ServiceImport'; }, 'spec.targetRefs[0] targets /ServiceImport; the rehearsal follows Service targets only'],
+    ['a policy without validation.hostname', (objects) => { delete policy(objects).spec.validation.hostname; }, 'has no spec.validation.hostname; Envoy needs it for SNI and server verification'],
+    ['a policy trusting well-known CAs', (objects) => { policy(objects).spec.validation.wellKnownCACertificates = 'System'; }, 'trusts wellKnownCACertificates "System"; the rehearsal can only trust CAs the chart issues (caCertificateRefs)'],
+    ['a policy without caCertificateRefs', (objects) => { policy(objects).spec.validation.caCertificateRefs = []; }, 'has no spec.validation.caCertificateRefs: Envoy would trust no CA for the backend'],
+    ['a Service without a selector', (objects) => { delete objectOf(objects, 'Service').spec.selector; }, 'Service httpbin-tls/httpbin-tls has no spec.selector'],
+    ['two Deployments behind one Service', (objects) => { objects.push({ ...JSON.parse(JSON.stringify(objectOf(objects, 'Deployment'))), metadata: { name: 'httpbin-tls-copy', namespace: 'httpbin-tls' } }); },
+      /found Deployment httpbin-tls\/httpbin-tls, Deployment httpbin-tls\/httpbin-tls-copy$/],
+    ['a target port no container declares', (objects) => { objectOf(objects, 'Service').spec.ports[0].targetPort = 9443; }, 'Service httpbin-tls/httpbin-tls port https targets port 9443, which no container of Deployment httpbin-tls/httpbin-tls declares in its ports'],
+    ['a front without a command', (objects) => { delete container(objects).command; }, 'container tls-front sets no command; the rehearsal runs the program the Deployment names and cannot read an image\'s entrypoint'],
+    ['nginx without -c', (objects) => { container(objects).command = ['nginx']; }, 'container tls-front runs nginx without "-c <nginx.conf>"'],
+    ['a mount with subPath', (objects) => { container(objects).volumeMounts[0].subPath = 'tls.crt'; }, 'volumeMount /etc/nginx/tls uses subPath "tls.crt"; the rehearsal places whole volumes only'],
+    ['a mount of an undeclared volume', (objects) => { container(objects).volumeMounts[0].name = 'certs'; }, 'volumeMount /etc/nginx/tls names volume "certs", which Deployment httpbin-tls/httpbin-tls does not declare'],
+    ['a volume kind it cannot place', (objects) => { objectOf(objects, 'Deployment').spec.template.spec.volumes[2] = { name: 'tmp', hostPath: { path: '/tmp' } }; }, 'volumeMount /tmp mounts volume "tmp" of a kind the rehearsal cannot place (only secret, configMap and emptyDir)'],
+    ['a conf without ssl_certificate', (objects) => { const map = objectOf(objects, 'ConfigMap'); map.data['nginx.conf'] = map.data['nginx.conf'].replace(/ssl_certificate .*\n/, ''); }, 'has no ssl_certificate directive: the front would not terminate TLS'],
+    ['a server certificate outside the Secret mount', (objects) => { const map = objectOf(objects, 'ConfigMap'); map.data['nginx.conf'] = map.data['nginx.conf'].replace('ssl_certificate /etc/nginx/tls/', 'ssl_certificate /etc/ssl/'); }, 'reads its ssl_certificate from /etc/ssl/tls.crt, where no Secret volume is mounted'],
+    ['a route attached to no Gateway', (objects) => { objectOf(objects, 'HTTPRoute').spec.parentRefs = []; }, 'HTTPRoute httpbin-tls/backend-mtls-route attach to no Gateway'],
+    ['two Gateways presenting different client certificates', (objects) => {
+      const other = JSON.parse(JSON.stringify(objectOf(objects, 'Gateway')));
+      objects.push({ ...other, metadata: { name: 'other-gateway', namespace: 'httpbin-tls' }, spec: { ...other.spec, tls: { backend: { clientCertificateRef: { group: '', kind: 'Secret', name: 'httpbin-tls-secret' } } } } });
+      objectOf(objects, 'HTTPRoute').spec.parentRefs.push({ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'other-gateway' });
+    }, 'present different client certificates (Certificate httpbin-tls/envoygateway-client-cert, Certificate httpbin-tls/httpbin-tls-cert); the rehearsal plays one Envoy per backend'],
+    ['a client certificate ref that is not a Secret', (objects) => { objectOf(objects, 'EnvoyProxy').spec.backendTLS.clientCertificateRef.kind = 'ConfigMap'; }, 'spec.backendTLS.clientCertificateRef names a ConfigMap; a client certificate must be a Secret'],
+    ['two Certificates writing one Secret', (objects) => { objectOf(objects, 'Certificate', 'envoygateway-client-cert').spec.secretName = 'httpbin-tls-secret'; }, 'which Certificate httpbin-tls/envoygateway-client-cert and Certificate httpbin-tls/httpbin-tls-cert all write: cert-manager would overwrite it'],
+    ['an unknown key algorithm', (objects) => { ca(objects).spec.privateKey.algorithm = 'DSA'; }, 'Certificate httpbin-tls/backend-mtls-ca: spec.privateKey.algorithm "DSA" is not one of RSA, ECDSA, Ed25519'],
+    ['an external issuer', (objects) => { ca(objects).spec.issuerRef.group = 'awspca.cert-manager.io'; }, 'spec.issuerRef.group "awspca.cert-manager.io" is an external issuer'],
+    ['an issuer that is neither selfSigned nor CA', (objects) => { objectOf(objects, 'Issuer', 'backend-mtls-selfsigned').spec = { acme: {} }; }, 'Issuer httpbin-tls/backend-mtls-selfsigned is neither selfSigned nor a CA issuer (spec.ca.secretName)'],
+    ['a CA chain that signs itself', (objects) => { ca(objects).spec.issuerRef.name = 'backend-mtls-ca-issuer'; }, /is signed by a CA chain that leads back to itself: .*Certificate httpbin-tls\/backend-mtls-ca -> Certificate httpbin-tls\/backend-mtls-ca$/],
+  ])('%s', (_title, edit, message) => {
+    expect(resolving(edit)).toThrow(message);
+  });
 });

@@ -90,4 +90,11 @@ describe('the rehearsal of the default chart', () => {
       await fs.rm(failingDir, { recursive: true, force: true });
     }
   });
+
+  test('an nginx.conf nginx refuses fails the rehearsal with nginx\'s own words', async () => {
+    const objects = synthesizedChart();
+    const configMap = objectOf(objects, 'ConfigMap');
+    configMap.data['nginx.conf'] = configMap.data['nginx.conf'].replace('ssl_verify_depth 2;', 'ssl_verify_depth 2;\n    ssl_verify_everything on;');
+    await expect(rehearse(objects)).rejects.toThrow(/nginx did not become ready: nginx exited with 1 before it was ready\n--- nginx output ---\n.*unknown directive "ssl_verify_everything"/);
+  });
 });
