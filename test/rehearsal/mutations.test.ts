@@ -93,4 +93,12 @@ describe('the rehearsal fails when the chart is broken on purpose', () => {
     expect(caseNamed(result, 'valid path').got).toBe('400 No required SSL certificate was sent; upstream saw nothing');
     expect(caseNamed(result, 'expired client certificate').got).toMatch(/^not rehearsed: neither Gateway httpbin-tls\/backend-mtls-gateway spec.tls.backend nor its EnvoyProxy's spec.backendTLS sets a clientCertificateRef$/);
   });
+
+  test('policy subjectAltNames asking for a URI the server certificate lacks: Envoy refuses the valid path', async () => {
+    const objects = synthesizedChart();
+    objectOf(objects, 'BackendTLSPolicy').spec.validation.subjectAltNames = [{ type: 'URI', uri: 'spiffe://cluster.local/ns/httpbin-tls/sa/httpbin-tls' }];
+    const result = await rehearse(objects);
+    expect(verdicts(result)['valid path']).toBe(false);
+    expect(caseNamed(result, 'valid path').outcome).toMatchObject({ kind: 'client-refused', code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
+  });
 });

@@ -98,3 +98,14 @@ describe('the rehearsal of the default chart', () => {
     await expect(rehearse(objects)).rejects.toThrow(/nginx did not become ready: nginx exited with 1 before it was ready\n--- nginx output ---\n.*unknown directive "ssl_verify_everything"/);
   });
 });
+
+describe('a policy with validation.subjectAltNames', () => {
+  test('Envoy verifies those names instead of the hostname, which stays the SNI', async () => {
+    const objects = synthesizedChart();
+    objectOf(objects, 'BackendTLSPolicy').spec.validation.subjectAltNames = [{ type: 'Hostname', hostname: 'httpbin-tls.httpbin-tls.svc' }];
+    const result = await rehearse(objects);
+    expect(result.backends[0].cases.map((outcome) => [outcome.name, outcome.passed])).toEqual(CASE_NAMES.map((name) => [name, true]));
+    expect(result.backends[0].cases.find((outcome) => outcome.name === 'server certificate without the policy hostname')!.got)
+      .toBe('refused by the client: ERR_TLS_CERT_ALTNAME_INVALID (the server certificate\'s names [DNS:httpbin-tls, DNS:httpbin-tls.httpbin-tls] match none of the policy\'s subjectAltNames)');
+  });
+});
