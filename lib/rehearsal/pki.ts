@@ -65,6 +65,16 @@ export class Pki {
     return secret;
   }
 
+  /** Resolves once every issuance started so far has finished, failed or not, so nothing writes after cleanup. */
+  public async settled(): Promise<void> {
+    let known: number;
+    do {
+      // A settled CA may have started the certificates waiting for it; wait for those too.
+      known = this.issued.size;
+      await Promise.allSettled([...this.issued.values()]);
+    } while (this.issued.size !== known);
+  }
+
   /** The Certificate's `spec.duration` in milliseconds. */
   public lifetimeMs(certificate: CertificateModel): number {
     const lifetime = parseGoDuration(certificate.duration);

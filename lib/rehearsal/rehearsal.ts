@@ -109,7 +109,11 @@ async function rehearseBackend(backend: BackendModel, workDir: string, now: Date
       },
     }),
     anotherCa(pki, server).then((signer) => pki.issue(server, { label: 'server-from-another-ca', signer })),
-  ]);
+  ]).catch(async (error) => {
+    // Let the other openssl runs finish before the caller removes their folder.
+    await pki.settled();
+    throw error;
+  });
 
   const upstream = await startUpstream();
   const fronts: TlsFront[] = [];

@@ -91,6 +91,18 @@ describe('the rehearsal of the default chart', () => {
     }
   });
 
+  test('a certificate that cannot be issued fails the rehearsal, naming the usage, and removes its work folder', async () => {
+    const objects = synthesizedChart();
+    objectOf(objects, 'Certificate', 'envoygateway-client-cert').spec.usages = ['client-auth'];
+    const failingDir = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'rehearsal-test-issue-')), 'work');
+    await fs.mkdir(failingDir);
+    await expect(rehearse(objects, { workDir: failingDir })).rejects.toThrow('usages ["client-auth"] are not cert-manager usages; cert-manager would refuse to issue the certificate');
+    // Anything still issuing would recreate folders after the cleanup.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await expect(fs.access(failingDir)).rejects.toThrow(/ENOENT/);
+    await fs.rm(path.dirname(failingDir), { recursive: true, force: true });
+  });
+
   test('an nginx.conf nginx refuses fails the rehearsal with nginx\'s own words', async () => {
     const objects = synthesizedChart();
     const configMap = objectOf(objects, 'ConfigMap');
