@@ -1,0 +1,19 @@
+import * as net from 'node:net';
+
+/** The only address anything the rehearsal starts listens on. */
+export const LOOPBACK = '127.0.0.1';
+
+/**
+ * A port that is free on 127.0.0.1 right now, for a program (nginx) that cannot be told to pick one itself.
+ * Another process could take it before nginx binds; nginx then fails to start and says so.
+ */
+export function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, LOOPBACK, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}

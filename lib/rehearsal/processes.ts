@@ -1,0 +1,73 @@
+import { ChildProcess, execFile, spawn, SpawnOptions } from 'node:child_process';
+
+/** Runs a command to completion and returns its stdout; a non-zero exit throws with the command and its stderr. */
+export function runCommand(file: string, args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(file, [...args], { cwd: options.cwd, timeout: options.timeoutMs ?? 20_000, encoding: 'utf8' }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${file} ${args.join(' ')} failed: ${stderr.trim() || error.message}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+/** Children still running; killed when this process exits, so an interrupted rehearsal leaves nothing behind. */
+const running = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    // The child leads its own process group (detached), so its workers receive the signal too.
+    process.kill(-child.pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+/**
+ * Spawns a long-running child in its own process group and tracks it until {@link stopProcess}; any child
+ * still running when this Node process exits is killed with its whole group.
+ */
+export function startProcess(file: string, args: readonly string[], options: SpawnOptions): ChildProcess {
+  if (!exitHookInstalled) {
+    process.on('exit', () => running.forEach((child) => killGroup(child, 'SIGKILL')));
+    exitHookInstalled = true;
+  }
+  const child = spawn(file, [...args], { ...options, detached: true });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  child.once('error', () => running.delete(child));
+  return child;
+}
+
+/** Whether the child has exited. */
+export function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+/** Waits for the child to exit, up to a timeout; resolves whether it did. */
+export function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  if (hasExited(child) || child.pid === undefined) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), timeoutMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+/**
+ * Stops a child started by {@link startProcess}: SIGTERM to its group (nginx's master waits for its workers),
+ * then SIGKILL to the whole group if it lingers.
+ */
+export async function stopProcess(child: ChildProcess, graceMs = 3_000): Promise<void> {
+  if (!hasExited(child)) {
+    killGroup(child, 'SIGTERM');
+    if (!(await waitForExit(child, graceMs))) {
+      killGroup(child, 'SIGKILL');
+      await waitForExit(child, graceMs);
+    }
+  }
+  running.delete(child);
+}

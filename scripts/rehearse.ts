@@ -1,0 +1,26 @@
+// `npm run rehearse`: synthesizes the default chart in-process and rehearses its mTLS path for real on this machine.
+import { App } from 'cdk8s';
+import { BackendMtlsChart } from '../lib';
+import { MissingToolError } from '../lib/rehearsal/prerequisites';
+import { rehearse } from '../lib/rehearsal/rehearsal';
+import { formatReport } from '../lib/rehearsal/report';
+
+/** 0 when every case passed, 1 when one failed or the chart cannot be rehearsed, 2 when a tool is missing. */
+async function main(): Promise<number> {
+  // chart.toJson() runs the chart's validations, as `cdk8s synth` does, without writing dist/.
+  const chart = new BackendMtlsChart(new App(), 'backend-mtls');
+  try {
+    const result = await rehearse(chart.toJson());
+    process.stdout.write(formatReport(result));
+    return result.passed ? 0 : 1;
+  } catch (error) {
+    process.stderr.write(`rehearse: ${(error as Error).message}\n`);
+    return error instanceof MissingToolError ? 2 : 1;
+  }
+}
+
+// Exiting (rather than dying) on a signal runs the hook that stops every nginx the rehearsal started.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+main().then((code) => {
+  process.exitCode = code;
+});

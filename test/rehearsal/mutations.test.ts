@@ -1,0 +1,104 @@
+import { CaseResult, rehearse, RehearsalResult } from '../../lib/rehearsal/rehearsal';
+import { K8sObject } from '../../lib/rehearsal/chart-objects';
+import { objectOf, synthesizedChart } from './chart-objects';
+
+/**
+ * Breaks the chart on purpose and rehearses it: each break must make the rehearsal fail, in the case that
+ * guards it, so a passing rehearsal cannot be an accident of how it runs.
+ */
+function verdicts(result: RehearsalResult): Record<string, boolean> {
+  return Object.fromEntries(result.backends[0].cases.map((outcome) => [outcome.name, outcome.passed]));
+}
+
+function caseNamed(result: RehearsalResult, name: string): CaseResult {
+  return result.backends[0].cases.find((outcome) => outcome.name === name)!;
+}
+
+function withNginxConf(objects: K8sObject[], edit: (conf: string) => string): K8sObject[] {
+  const configMap = objectOf(objects, 'ConfigMap');
+  const edited = edit(configMap.data['nginx.conf']);
+  if (edited === configMap.data['nginx.conf']) throw new Error('the edit did not change nginx.conf; the mutation would test nothing');
+  configMap.data['nginx.conf'] = edited;
+  return objects;
+}
+
+const ALL_PASS = {
+  'valid path': true,
+  'no client certificate': true,
+  'client certificate from another CA': true,
+  'expired client certificate': true,
+  'server certificate without the policy hostname': true,
+  'server certificate from another CA': true,
+};
+
+describe('the rehearsal fails when the chart is broken on purpose', () => {
+  test('policy hostname changed to a name the server certificate lacks: Envoy refuses the backend in every case', async () => {
+    const objects = synthesizedChart();
+    objectOf(objects, 'BackendTLSPolicy').spec.validation.hostname = 'httpbin.example.internal';
+    const result = await rehearse(objects);
+    expect(result.passed).toBe(false);
+    // Envoy never gets past the server check, so the backend's own refusals cannot be observed either.
+    expect(verdicts(result)).toEqual({ ...ALL_PASS, 'valid path': false, 'no client certificate': false, 'client certificate from another CA': false, 'expired client certificate': false });
+    for (const name of ['valid path', 'no client certificate']) {
+      expect(caseNamed(result, name).outcome).toMatchObject({ kind: 'client-refused', code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
+    }
+  });
+
+  test('client usage "client auth" swapped for "server auth": nginx refuses Envoy\'s certificate', async () => {
+    const objects = synthesizedChart();
+    objectOf(objects, 'Certificate', 'envoygateway-client-cert').spec.usages = ['server auth', 'digital signature'];
+    const result = await rehearse(objects);
+    expect(result.passed).toBe(false);
+    expect(verdicts(result)['valid path']).toBe(false);
+    expect(caseNamed(result, 'valid path').outcome).toEqual({ kind: 'response', status: 400, reason: 'The SSL certificate error' });
+  });
+
+  test('client certificate without "digital signature" key usage: nginx refuses Envoy\'s certificate', async () => {
+    const objects = synthesizedChart();
+    objectOf(objects, 'Certificate', 'envoygateway-client-cert').spec.usages = ['client auth', 'key encipherment'];
+    const result = await rehearse(objects);
+    expect(verdicts(result)['valid path']).toBe(false);
+    expect(caseNamed(result, 'valid path').outcome).toEqual({ kind: 'response', status: 400, reason: 'The SSL certificate error' });
+  });
+
+  // Pinned, not wished away: with no extended key usage at all, X.509 allows every purpose, so TLS accepts the
+  // certificate. Only a chart validation (the client Certificate must list "client auth") can catch this one.
+  test('client usage "client auth" merely removed leaves no extended key usage, which TLS accepts: the rehearsal passes', async () => {
+    const objects = synthesizedChart();
+    objectOf(objects, 'Certificate', 'envoygateway-client-cert').spec.usages = ['digital signature'];
+    const result = await rehearse(objects);
+    expect(verdicts(result)).toEqual(ALL_PASS);
+  });
+
+  test('client verification turned off in nginx.conf: a caller without a certificate gets through', async () => {
+    const objects = withNginxConf(synthesizedChart(), (conf) => conf.replace('ssl_verify_client on;', 'ssl_verify_client off;'));
+    const result = await rehearse(objects);
+    expect(result.passed).toBe(false);
+    expect(verdicts(result)['no client certificate']).toBe(false);
+    expect(caseNamed(result, 'no client certificate').got).toMatch(/^200; upstream saw subject "", verify NONE$/);
+  });
+
+  test('client verification made optional_no_ca: callers without a certificate or from another CA get through', async () => {
+    const objects = withNginxConf(synthesizedChart(), (conf) => conf.replace('ssl_verify_client on;', 'ssl_verify_client optional_no_ca;'));
+    const result = await rehearse(objects);
+    expect(verdicts(result)).toMatchObject({ 'no client certificate': false, 'client certificate from another CA': false });
+    expect(caseNamed(result, 'client certificate from another CA').got).toMatch(/^200; upstream saw subject "CN=envoygateway-client", verify FAILED:/);
+  });
+
+  test('no client certificate configured on the EnvoyProxy: the valid path is refused and the client cases are not rehearsable', async () => {
+    const objects = synthesizedChart();
+    delete objectOf(objects, 'EnvoyProxy').spec.backendTLS;
+    const result = await rehearse(objects);
+    expect(verdicts(result)).toEqual({ ...ALL_PASS, 'valid path': false, 'client certificate from another CA': false, 'expired client certificate': false });
+    expect(caseNamed(result, 'valid path').got).toBe('400 No required SSL certificate was sent; upstream saw nothing');
+    expect(caseNamed(result, 'expired client certificate').got).toMatch(/^not rehearsed: neither Gateway httpbin-tls\/backend-mtls-gateway spec.tls.backend nor its EnvoyProxy's spec.backendTLS sets a clientCertificateRef$/);
+  });
+
+  test('policy subjectAltNames asking for a URI the server certificate lacks: Envoy refuses the valid path', async () => {
+    const objects = synthesizedChart();
+    objectOf(objects, 'BackendTLSPolicy').spec.validation.subjectAltNames = [{ type: 'URI', uri: 'spiffe://cluster.local/ns/httpbin-tls/sa/httpbin-tls' }];
+    const result = await rehearse(objects);
+    expect(verdicts(result)['valid path']).toBe(false);
+    expect(caseNamed(result, 'valid path').outcome).toMatchObject({ kind: 'client-refused', code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
+  });
+});
