@@ -62,7 +62,8 @@ function verify(pin: PinnedCrd, content: Buffer, origin: string): void {
   }
 }
 
-async function download(pins: PinnedCrd[], dir: string): Promise<void> {
+/** Downloads each pinned file missing from `dir`, verifying its sha256 before it is kept. */
+export async function downloadPinnedCrds(pins: PinnedCrd[], dir: string): Promise<void> {
   for (const pin of pins) {
     const target = join(dir, pin.path);
     if (existsSync(target)) continue;
@@ -88,7 +89,7 @@ export async function resolveCrdFiles(filter: (pin: PinnedCrd) => boolean = () =
   let dir = localCrdDir(pins);
   if (!dir) {
     dir = cacheDir();
-    await download(pins, dir);
+    await downloadPinnedCrds(pins, dir);
   }
   return pins.map((pin) => {
     const file = join(dir!, pin.path);

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { formatProblem, readManifests, Validator, type GatewayApiChannel } from '../lib/validate';
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const channelAt = argv.indexOf('--channel');
   const channel = (channelAt >= 0 ? argv.splice(channelAt, 2)[1] : 'standard') as GatewayApiChannel;
   if (channel !== 'standard' && channel !== 'experimental') {
@@ -17,7 +17,7 @@ function main(argv: string[]): number {
   }
   let validator: Validator;
   try {
-    validator = Validator.fromPinnedCrds({ channel });
+    validator = await Validator.loadPinnedCrds({ channel });
   } catch (error) {
     console.error(`validate: cannot load the CRDs to validate against: ${(error as Error).message}`);
     return 2;
@@ -37,9 +37,9 @@ function main(argv: string[]): number {
   return problems > 0 ? 1 : 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  console.error(`validate: ${(error as Error).message}`);
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+}, (error: Error) => {
+  console.error(`validate: ${error.message}`);
   process.exitCode = 2;
-}
+});

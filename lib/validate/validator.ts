@@ -1,4 +1,4 @@
-import { resolveLocalCrdFiles, type PinnedCrd } from '../crd-sources';
+import { resolveCrdFiles, resolveLocalCrdFiles, type PinnedCrd } from '../crd-sources';
 import { loadCoreKinds, objectMetaSchema } from './core-schemas';
 import { CrdCatalog, type CrdVersion } from './crd-catalog';
 import { withDefaults } from './defaulting';
@@ -53,6 +53,15 @@ export class Validator {
       Validator.pinned.set(channel, validator);
     }
     return validator;
+  }
+
+  /**
+   * Like {@link fromPinnedCrds}, but first downloads (once, sha256-verified) any pinned CRD that no local
+   * folder holds, so a fresh machine with network needs no setup step.
+   */
+  public static async loadPinnedCrds(options: PinnedCrdOptions = {}): Promise<Validator> {
+    await resolveCrdFiles(pinsForChannel(options.channel ?? 'standard'));
+    return Validator.fromPinnedCrds(options);
   }
 
   /** A validator for the CRDs in the given YAML files (one or many CRDs per file). */
