@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
+import { IConstruct } from 'constructs';
+import { describeObject } from '../core/kube-object';
 
 /** One rendered object of a chart, with the construct that renders it. */
 export interface IndexedObject {
@@ -13,16 +14,16 @@ const RENDERED_KINDS = new Set(['Gateway', 'HTTPRoute', 'Service', 'BackendTLSPo
 
 /** The chart's rendered objects, indexed by kind, namespace and name for the wiring checks. */
 export class ManifestIndex {
-  /** Indexes every ApiObject below `scope`, rendering only the kinds the checks read (rendering is the cost). */
-  public static of(scope: Construct): ManifestIndex {
-    const objects = scope.node.findAll()
+  /** Indexes the ApiObjects among `nodes` (a scope's `node.findAll()`), rendering only the kinds the checks read. */
+  public static of(nodes: readonly IConstruct[]): ManifestIndex {
+    const objects = nodes
       .filter((node): node is ApiObject => node instanceof ApiObject)
       .map((apiObject) => {
         const json = RENDERED_KINDS.has(apiObject.kind)
           ? apiObject.toJson()
           : { apiVersion: apiObject.apiVersion, kind: apiObject.kind, metadata: { name: apiObject.name, namespace: apiObject.metadata.namespace } };
         const path = apiObject.node.id === 'Resource' ? apiObject.node.scope!.node.path : apiObject.node.path;
-        return { json, label: `${describe(json)} (${path})` };
+        return { json, label: `${describeObject(json)} (${path})` };
       });
     return new ManifestIndex(objects);
   }
@@ -86,9 +87,4 @@ function push(map: Map<string, IndexedObject[]>, key: string, object: IndexedObj
   const list = map.get(key);
   if (list) list.push(object);
   else map.set(key, [object]);
-}
-
-/** `Kind namespace/name`. */
-export function describe(json: Record<string, any>): string {
-  return `${json.kind} ${json.metadata.namespace ? `${json.metadata.namespace}/` : ''}${json.metadata.name}`;
 }

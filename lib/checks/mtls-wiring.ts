@@ -35,7 +35,7 @@ export class MtlsWiringValidation implements IValidation {
 
   public validate(): string[] {
     const constructs = this.scope.node.findAll();
-    const index = ManifestIndex.of(this.scope);
+    const index = ManifestIndex.of(constructs);
     return [
       ...this.checkServerVerification([
         ...constructs.filter((node): node is BackendTlsPolicy => node instanceof BackendTlsPolicy).map((policy) => ({

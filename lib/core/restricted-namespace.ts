@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { checkDnsLabel } from '../checks/rules';
+import { clusterScoped } from './cluster-scoped';
 
 /** Props for {@link RestrictedNamespace}. */
 export interface RestrictedNamespaceProps {
@@ -23,7 +24,6 @@ export class RestrictedNamespace extends Construct {
       labels[`pod-security.kubernetes.io/${mode}-version`] = 'latest';
     }
     this.namespace = new kplus.Namespace(this, 'Resource', { metadata: { name: this.name, labels } });
-    // cdk8s-plus writes metadata.namespace on the cluster-scoped Namespace itself; the API server rejects it.
-    ApiObject.of(this.namespace).addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    clusterScoped(ApiObject.of(this.namespace));
   }
 }

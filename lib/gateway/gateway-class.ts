@@ -1,4 +1,4 @@
-import { Chart, JsonPatch } from 'cdk8s';
+import { clusterScoped } from '../core/cluster-scoped';
 import { Construct } from 'constructs';
 import * as gw from '../../imports/gateway.networking.k8s.io';
 import { checkDnsSubdomain, fail } from '../checks/rules';
@@ -39,7 +39,6 @@ export class GatewayClass extends Construct {
         parametersRef: proxy ? { group: 'gateway.envoyproxy.io', kind: 'EnvoyProxy', name: proxy.name, namespace: proxy.namespace } : undefined,
       },
     });
-    // GatewayClass is cluster-scoped; the chart-wide namespace must not leak onto it.
-    if (Chart.of(this).namespace) resource.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    clusterScoped(resource);
   }
 }

@@ -1,4 +1,5 @@
-import { Chart, JsonPatch, Lazy } from 'cdk8s';
+import { Lazy } from 'cdk8s';
+import { clusterScoped } from '../core/cluster-scoped';
 import { Construct } from 'constructs';
 import * as trust from '../../imports/trust.cert-manager.io';
 import { checkDnsLabel, checkDnsSubdomain, fail } from '../checks/rules';
@@ -59,8 +60,7 @@ export class TrustBundle extends Construct {
         },
       },
     });
-    // Bundle is cluster-scoped; a chart-wide namespace must not leak onto it.
-    if (Chart.of(this).namespace) bundle.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    clusterScoped(bundle);
   }
 
   /** The namespaces trust-manager writes the ConfigMap into, sorted. */

@@ -1,16 +1,8 @@
-/** One synthesized Kubernetes object, as `Testing.synth(chart)` or the dist YAML holds it. */
-export interface K8sObject {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly metadata: { readonly name: string; readonly namespace?: string; readonly labels?: Record<string, string> };
-  readonly [field: string]: any;
-}
+import { describeObject, KubeObject } from '../core/kube-object';
 
-/** `Kind namespace/name`, the way every rehearsal message names an object. */
-export function describeObject(object: Pick<K8sObject, 'kind' | 'metadata'>): string {
-  const { name, namespace } = object.metadata;
-  return `${object.kind} ${namespace ? `${namespace}/` : ''}${name}`;
-}
+export { describeObject };
+/** The rehearsal reads objects as the chart renders them. */
+export type K8sObject = KubeObject;
 
 /**
  * Read-only lookups over a chart's synthesized objects. Every failed lookup throws an Error that says which

@@ -16,16 +16,4 @@ export function formatProblem(problem: Problem): string {
   return `${where}${problem.object}: ${problem.path || '<object>'}: ${problem.rule}`;
 }
 
-/** Names an object as `Kind namespace/name`, tolerating objects too broken to have either. */
-export function describeObject(object: unknown): string {
-  const record = isRecord(object) ? object : {};
-  const metadata = isRecord(record.metadata) ? record.metadata : {};
-  const kind = typeof record.kind === 'string' ? record.kind : '<no kind>';
-  const name = typeof metadata.name === 'string' ? metadata.name : typeof metadata.generateName === 'string' ? `${metadata.generateName}*` : '<no name>';
-  return typeof metadata.namespace === 'string' && metadata.namespace ? `${kind} ${metadata.namespace}/${name}` : `${kind} ${name}`;
-}
-
-/** True for a plain JSON object (not an array, not null). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { describeObject, isRecord } from '../core/kube-object';

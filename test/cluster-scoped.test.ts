@@ -1,0 +1,11 @@
+import { Chart, Testing } from 'cdk8s';
+import { ExistingIssuer, GatewayClass, RestrictedNamespace, TrustBundle, TrustSource } from '../lib';
+
+test('in a chart with a chart-wide namespace, cluster-scoped objects carry none', () => {
+  const chart = new Chart(Testing.app(), 'team', { namespace: 'team-a' });
+  new RestrictedNamespace(chart, 'Namespace', { name: 'team-a' });
+  new GatewayClass(chart, 'Class');
+  new TrustBundle(chart, 'Bundle', { source: TrustSource.fromSecretName(chart, 'root-ca'), authority: ExistingIssuer.fromClusterIssuerName('corp') });
+  const namespaces = Testing.synth(chart).map((object) => [object.kind, object.metadata.namespace]);
+  expect(namespaces).toEqual([['Namespace', undefined], ['GatewayClass', undefined], ['Bundle', undefined]]);
+});
