@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { BackendMtlsChart, ClientCertificateMode, TrustDistribution } from '../../lib';
-import { find, ofKind } from './helpers';
+import { all, one } from '../support/manifests';
 
 describe('the default chart', () => {
   const chart = new BackendMtlsChart(Testing.app(), 'backend-mtls');
@@ -14,15 +14,15 @@ describe('the default chart', () => {
     expect(chart.clientCertificateMode).toBe(ClientCertificateMode.ENVOY_PROXY);
     expect(chart.trustDistribution).toBe(TrustDistribution.SECRET);
     expect(chart.backends.map((b) => b.service.serviceName)).toEqual(['httpbin-tls']);
-    expect(find(objects, 'EnvoyProxy', 'custom-proxy-mtls').spec.backendTLS.clientCertificateRef.name).toBe('envoygateway-client-cert');
-    expect(find(objects, 'Gateway', 'backend-mtls-gateway').spec.tls).toBeUndefined();
-    expect(find(objects, 'BackendTLSPolicy', 'backend-mtls-policy').spec.validation.caCertificateRefs).toEqual([{ group: '', kind: 'Secret', name: 'httpbin-tls-secret' }]);
-    expect(ofKind(objects, 'ReferenceGrant')).toEqual([]);
-    expect(ofKind(objects, 'PodDisruptionBudget')).toEqual([]);
+    expect(one(objects, 'EnvoyProxy', 'custom-proxy-mtls').spec.backendTLS.clientCertificateRef.name).toBe('envoygateway-client-cert');
+    expect(one(objects, 'Gateway', 'backend-mtls-gateway').spec.tls).toBeUndefined();
+    expect(one(objects, 'BackendTLSPolicy', 'backend-mtls-policy').spec.validation.caCertificateRefs).toEqual([{ group: '', kind: 'Secret', name: 'httpbin-tls-secret' }]);
+    expect(all(objects, 'ReferenceGrant')).toEqual([]);
+    expect(all(objects, 'PodDisruptionBudget')).toEqual([]);
   });
 
   test('the NetworkPolicy admits only Envoy proxy pods of this Gateway, on the TLS port only', () => {
-    const policy = find(objects, 'NetworkPolicy', 'httpbin-tls-from-envoy', 'httpbin-tls');
+    const policy = one(objects, 'NetworkPolicy', 'httpbin-tls-from-envoy', 'httpbin-tls');
     expect(policy.spec.policyTypes).toEqual(['Ingress']);
     expect(policy.spec.podSelector.matchLabels).toEqual(chart.backend.podLabels);
     expect(policy.spec.ingress).toEqual([{
@@ -39,14 +39,14 @@ describe('the default chart', () => {
   });
 
   test('the cluster-scoped GatewayClass carries no namespace', () => {
-    expect(find(objects, 'GatewayClass', 'backend-mtls-gw').metadata.namespace).toBeUndefined();
+    expect(one(objects, 'GatewayClass', 'backend-mtls-gw').metadata.namespace).toBeUndefined();
   });
 
   test('networkPolicies: false and custom proxy pods', () => {
     const off = Testing.synth(new BackendMtlsChart(Testing.app(), 'off', { networkPolicies: false }));
-    expect(ofKind(off, 'NetworkPolicy')).toEqual([]);
+    expect(all(off, 'NetworkPolicy')).toEqual([]);
     const custom = Testing.synth(new BackendMtlsChart(Testing.app(), 'custom', { envoyProxyPods: { namespace: 'edge', labels: { app: 'envoy' } } }));
-    expect(ofKind(custom, 'NetworkPolicy')[0].spec.ingress[0].from).toEqual([{
+    expect(all(custom, 'NetworkPolicy')[0].spec.ingress[0].from).toEqual([{
       namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'edge' } },
       podSelector: { matchLabels: { app: 'envoy' } },
     }]);

@@ -1,18 +1,18 @@
 import { Testing } from 'cdk8s';
 import { BackendMtlsChart, CaTrust, ClientCertificateMode, ExistingBackendService, ExistingIssuer, TrustDistribution, TrustSource } from '../../lib';
-import { find, ofKind } from './helpers';
+import { all, one } from '../support/manifests';
 
 describe('ClientCertificateMode.GATEWAY', () => {
   const chart = new BackendMtlsChart(Testing.app(), 'gw', { clientCertificateMode: ClientCertificateMode.GATEWAY });
   const objects = Testing.synth(chart);
 
   test('sets the client certificate on the Gateway, not on the EnvoyProxy', () => {
-    expect(find(objects, 'Gateway', 'backend-mtls-gateway').spec.tls).toEqual({
+    expect(one(objects, 'Gateway', 'backend-mtls-gateway').spec.tls).toEqual({
       backend: { clientCertificateRef: { group: '', kind: 'Secret', name: 'envoygateway-client-cert', namespace: 'httpbin-tls' } },
     });
-    expect(find(objects, 'EnvoyProxy', 'custom-proxy-mtls').spec).toEqual({});
+    expect(one(objects, 'EnvoyProxy', 'custom-proxy-mtls').spec).toEqual({});
     expect(chart.gateway.backendClientCertificate).toBe(chart.clientCertificate);
-    expect(find(objects, 'BackendTLSPolicy', 'backend-mtls-policy').spec.targetRefs[0].name).toBe('httpbin-tls');
+    expect(one(objects, 'BackendTLSPolicy', 'backend-mtls-policy').spec.targetRefs[0].name).toBe('httpbin-tls');
   });
 });
 
@@ -27,7 +27,7 @@ describe('ClientCertificateMode.PER_BACKEND', () => {
 
   test('renders an Envoy Gateway Backend per backend with its own client certificate, CA and SNI', () => {
     expect(objects).toMatchSnapshot();
-    const backend = find(objects, 'Backend', 'billing', 'payments');
+    const backend = one(objects, 'Backend', 'billing', 'payments');
     expect(backend.apiVersion).toBe('gateway.envoyproxy.io/v1alpha1');
     expect(backend.spec).toEqual({
       endpoints: [{ fqdn: { hostname: 'billing.payments.svc.cluster.local', port: 8443 } }],
@@ -37,26 +37,26 @@ describe('ClientCertificateMode.PER_BACKEND', () => {
         clientCertificateRef: { group: '', kind: 'Secret', name: 'billing-client-cert' },
       },
     });
-    const client = find(objects, 'Certificate', 'billing-client-cert', 'payments');
+    const client = one(objects, 'Certificate', 'billing-client-cert', 'payments');
     expect(client.spec.commonName).toBe('envoygateway-client-billing');
     expect(client.spec.usages).toEqual(['client auth', 'digital signature']);
     expect(billing.envoyBackend!.clientCertificate).toBe(billing.clientCertificate);
   });
 
   test('routes point at the Backend, granted across namespaces; no chart-wide client certificate, no BackendTLSPolicy', () => {
-    expect(find(objects, 'HTTPRoute', 'billing-route', 'httpbin-tls').spec.rules[0].backendRefs).toEqual([
+    expect(one(objects, 'HTTPRoute', 'billing-route', 'httpbin-tls').spec.rules[0].backendRefs).toEqual([
       { group: 'gateway.envoyproxy.io', kind: 'Backend', name: 'billing', namespace: 'payments', port: 8443 },
     ]);
-    expect(find(objects, 'HTTPRoute', 'backend-mtls-route').spec.rules[0].backendRefs).toEqual([
+    expect(one(objects, 'HTTPRoute', 'backend-mtls-route').spec.rules[0].backendRefs).toEqual([
       { group: 'gateway.envoyproxy.io', kind: 'Backend', name: 'httpbin-tls', port: 8443 },
     ]);
-    expect(find(objects, 'ReferenceGrant', 'billing-from-httpbin-tls-routes', 'payments').spec.to).toEqual([{ group: 'gateway.envoyproxy.io', kind: 'Backend', name: 'billing' }]);
-    expect(ofKind(objects, 'BackendTLSPolicy')).toEqual([]);
+    expect(one(objects, 'ReferenceGrant', 'billing-from-httpbin-tls-routes', 'payments').spec.to).toEqual([{ group: 'gateway.envoyproxy.io', kind: 'Backend', name: 'billing' }]);
+    expect(all(objects, 'BackendTLSPolicy')).toEqual([]);
     expect(chart.clientCertificate).toBeUndefined();
     expect(chart.policy).toBeUndefined();
-    expect(find(objects, 'EnvoyProxy', 'custom-proxy-mtls').spec).toEqual({});
-    expect(find(objects, 'Gateway', 'backend-mtls-gateway').spec.tls).toBeUndefined();
-    expect(ofKind(objects, 'Certificate').map((c) => c.metadata.name)).not.toContain('envoygateway-client-cert');
+    expect(one(objects, 'EnvoyProxy', 'custom-proxy-mtls').spec).toEqual({});
+    expect(one(objects, 'Gateway', 'backend-mtls-gateway').spec.tls).toBeUndefined();
+    expect(all(objects, 'Certificate').map((c) => c.metadata.name)).not.toContain('envoygateway-client-cert');
   });
 });
 
@@ -70,14 +70,14 @@ describe('TrustDistribution.TRUST_MANAGER_BUNDLE', () => {
     chart.addBackend('Billing', { name: 'billing', namespace: 'payments', pathPrefix: '/billing' });
     const objects = Testing.synth(chart);
     expect(objects).toMatchSnapshot();
-    const bundle = find(objects, 'Bundle', 'backend-mtls-ca');
+    const bundle = one(objects, 'Bundle', 'backend-mtls-ca');
     expect(bundle.metadata.namespace).toBeUndefined();
     expect(bundle.spec.target).toEqual({
       configMap: { key: 'ca.crt' },
       namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['httpbin-tls', 'payments'] }] },
     });
     for (const [name, namespace] of [['backend-mtls-policy', 'httpbin-tls'], ['billing-policy', 'payments']]) {
-      expect(find(objects, 'BackendTLSPolicy', name, namespace).spec.validation.caCertificateRefs).toEqual([{ group: '', kind: 'ConfigMap', name: 'backend-mtls-ca' }]);
+      expect(one(objects, 'BackendTLSPolicy', name, namespace).spec.validation.caCertificateRefs).toEqual([{ group: '', kind: 'ConfigMap', name: 'backend-mtls-ca' }]);
     }
   });
 
@@ -88,13 +88,13 @@ describe('TrustDistribution.TRUST_MANAGER_BUNDLE', () => {
       trustBundleSource: TrustSource.fromSecretName(Testing.chart(), 'root-ca', 'tls.crt'),
       trustNamespace: 'trust',
     });
-    expect(find(Testing.synth(chart), 'Bundle', 'backend-mtls-ca').spec.sources).toEqual([{ secret: { name: 'root-ca', key: 'tls.crt' } }]);
+    expect(one(Testing.synth(chart), 'Bundle', 'backend-mtls-ca').spec.sources).toEqual([{ secret: { name: 'root-ca', key: 'tls.crt' } }]);
     expect(chart.trustBundle!.trustNamespace).toBe('trust');
   });
 
   test('with the chart\'s own CA, trust-manager must be installed with the chart namespace as its trust namespace', () => {
     const chart = new BackendMtlsChart(Testing.app(), 'bundle', { trust: TrustDistribution.TRUST_MANAGER_BUNDLE, trustNamespace: 'httpbin-tls' });
-    expect(find(Testing.synth(chart), 'Bundle', 'backend-mtls-ca').spec.sources).toEqual([{ secret: { name: 'backend-mtls-ca', key: 'ca.crt' } }]);
+    expect(one(Testing.synth(chart), 'Bundle', 'backend-mtls-ca').spec.sources).toEqual([{ secret: { name: 'backend-mtls-ca', key: 'ca.crt' } }]);
     expect(() => new BackendMtlsChart(Testing.app(), 'bad', { trust: TrustDistribution.TRUST_MANAGER_BUNDLE }))
       .toThrow(/bad\/TrustBundle: source.namespace "httpbin-tls" must be trust-manager's trust namespace "cert-manager"/);
   });
@@ -105,7 +105,7 @@ describe('TrustDistribution.TRUST_MANAGER_BUNDLE', () => {
       trustNamespace: 'httpbin-tls',
       clientCertificateMode: ClientCertificateMode.PER_BACKEND,
     });
-    expect(find(Testing.synth(chart), 'Backend', 'httpbin-tls').spec.tls.caCertificateRefs).toEqual([{ group: '', kind: 'ConfigMap', name: 'backend-mtls-ca' }]);
+    expect(one(Testing.synth(chart), 'Backend', 'httpbin-tls').spec.tls.caCertificateRefs).toEqual([{ group: '', kind: 'ConfigMap', name: 'backend-mtls-ca' }]);
   });
 });
 
@@ -118,14 +118,14 @@ describe('an existing backend Service', () => {
     }), { hostname: 'legacy.demo.int', trust: CaTrust.fromConfigMapName(scope, 'legacy-ca', chart.issuer) });
     const objects = Testing.synth(chart);
     expect(legacy.workload).toBeUndefined();
-    expect(find(objects, 'BackendTLSPolicy', 'legacy-policy', 'legacy').spec.validation).toEqual({
+    expect(one(objects, 'BackendTLSPolicy', 'legacy-policy', 'legacy').spec.validation).toEqual({
       hostname: 'legacy.internal.example', caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: 'legacy-ca' }],
     });
-    expect(find(objects, 'HTTPRoute', 'legacy-route', 'httpbin-tls').spec.rules[0].backendRefs).toEqual([{ group: '', kind: 'Service', name: 'legacy', namespace: 'legacy', port: 9443 }]);
-    expect(find(objects, 'ReferenceGrant', 'legacy-from-httpbin-tls-routes', 'legacy').spec.to).toEqual([{ group: '', kind: 'Service', name: 'legacy' }]);
-    expect(find(objects, 'NetworkPolicy', 'legacy-from-envoy', 'legacy').spec.ingress[0].ports).toEqual([{ port: 9443, protocol: 'TCP' }]);
-    expect(ofKind(objects, 'Namespace').map((n) => n.metadata.name)).toEqual(['httpbin-tls']);
-    expect(ofKind(objects, 'Deployment')).toHaveLength(1);
+    expect(one(objects, 'HTTPRoute', 'legacy-route', 'httpbin-tls').spec.rules[0].backendRefs).toEqual([{ group: '', kind: 'Service', name: 'legacy', namespace: 'legacy', port: 9443 }]);
+    expect(one(objects, 'ReferenceGrant', 'legacy-from-httpbin-tls-routes', 'legacy').spec.to).toEqual([{ group: '', kind: 'Service', name: 'legacy' }]);
+    expect(one(objects, 'NetworkPolicy', 'legacy-from-envoy', 'legacy').spec.ingress[0].ports).toEqual([{ port: 9443, protocol: 'TCP' }]);
+    expect(all(objects, 'Namespace').map((n) => n.metadata.name)).toEqual(['httpbin-tls']);
+    expect(all(objects, 'Deployment')).toHaveLength(1);
   });
 
   test('without pod labels, no NetworkPolicy; with a Bundle, trust defaults to its ConfigMap', () => {

@@ -7,13 +7,6 @@ export function synthesizedChart(props: BackendMtlsChartProps = {}): K8sObject[]
   return JSON.parse(JSON.stringify(Testing.synth(new BackendMtlsChart(Testing.app(), 'backend-mtls', props))));
 }
 
-/** The one object of a kind (and name, when given); fails the test when it is missing. */
-export function objectOf(objects: K8sObject[], kind: string, name?: string): any {
-  const found = objects.filter((object) => object.kind === kind && (name === undefined || object.metadata.name === name));
-  if (found.length !== 1) throw new Error(`expected one ${kind} ${name ?? ''} in the chart, found ${found.length}`);
-  return found[0];
-}
-
 /** The nginx.conf the chart's ConfigMap carries. */
 export function nginxConfOf(objects: K8sObject[]): string {
   const configMap = objects.find((object) => object.kind === 'ConfigMap' && object.data?.['nginx.conf']);

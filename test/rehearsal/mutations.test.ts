@@ -1,6 +1,7 @@
 import { CaseResult, rehearse, RehearsalResult } from '../../lib/rehearsal/rehearsal';
 import { K8sObject } from '../../lib/rehearsal/chart-objects';
-import { objectOf, synthesizedChart } from './chart-objects';
+import { synthesizedChart } from './chart-objects';
+import { one } from '../support/manifests';
 
 /**
  * Breaks the chart on purpose and rehearses it: each break must make the rehearsal fail, in the case that
@@ -15,7 +16,7 @@ function caseNamed(result: RehearsalResult, name: string): CaseResult {
 }
 
 function withNginxConf(objects: K8sObject[], edit: (conf: string) => string): K8sObject[] {
-  const configMap = objectOf(objects, 'ConfigMap');
+  const configMap = one(objects, 'ConfigMap');
   const edited = edit(configMap.data['nginx.conf']);
   if (edited === configMap.data['nginx.conf']) throw new Error('the edit did not change nginx.conf; the mutation would test nothing');
   configMap.data['nginx.conf'] = edited;
@@ -34,7 +35,7 @@ const ALL_PASS = {
 describe('the rehearsal fails when the chart is broken on purpose', () => {
   test('policy hostname changed to a name the server certificate lacks: Envoy refuses the backend in every case', async () => {
     const objects = synthesizedChart();
-    objectOf(objects, 'BackendTLSPolicy').spec.validation.hostname = 'httpbin.example.internal';
+    one(objects, 'BackendTLSPolicy').spec.validation.hostname = 'httpbin.example.internal';
     const result = await rehearse(objects);
     expect(result.passed).toBe(false);
     // Envoy never gets past the server check, so the backend's own refusals cannot be observed either.
@@ -46,7 +47,7 @@ describe('the rehearsal fails when the chart is broken on purpose', () => {
 
   test('client usage "client auth" swapped for "server auth": nginx refuses Envoy\'s certificate', async () => {
     const objects = synthesizedChart();
-    objectOf(objects, 'Certificate', 'envoygateway-client-cert').spec.usages = ['server auth', 'digital signature'];
+    one(objects, 'Certificate', 'envoygateway-client-cert').spec.usages = ['server auth', 'digital signature'];
     const result = await rehearse(objects);
     expect(result.passed).toBe(false);
     expect(verdicts(result)['valid path']).toBe(false);
@@ -55,7 +56,7 @@ describe('the rehearsal fails when the chart is broken on purpose', () => {
 
   test('client certificate without "digital signature" key usage: nginx refuses Envoy\'s certificate', async () => {
     const objects = synthesizedChart();
-    objectOf(objects, 'Certificate', 'envoygateway-client-cert').spec.usages = ['client auth', 'key encipherment'];
+    one(objects, 'Certificate', 'envoygateway-client-cert').spec.usages = ['client auth', 'key encipherment'];
     const result = await rehearse(objects);
     expect(verdicts(result)['valid path']).toBe(false);
     expect(caseNamed(result, 'valid path').outcome).toEqual({ kind: 'response', status: 400, reason: 'The SSL certificate error' });
@@ -65,7 +66,7 @@ describe('the rehearsal fails when the chart is broken on purpose', () => {
   // certificate. Only a chart validation (the client Certificate must list "client auth") can catch this one.
   test('client usage "client auth" merely removed leaves no extended key usage, which TLS accepts: the rehearsal passes', async () => {
     const objects = synthesizedChart();
-    objectOf(objects, 'Certificate', 'envoygateway-client-cert').spec.usages = ['digital signature'];
+    one(objects, 'Certificate', 'envoygateway-client-cert').spec.usages = ['digital signature'];
     const result = await rehearse(objects);
     expect(verdicts(result)).toEqual(ALL_PASS);
   });
@@ -87,7 +88,7 @@ describe('the rehearsal fails when the chart is broken on purpose', () => {
 
   test('no client certificate configured on the EnvoyProxy: the valid path is refused and the client cases are not rehearsable', async () => {
     const objects = synthesizedChart();
-    delete objectOf(objects, 'EnvoyProxy').spec.backendTLS;
+    delete one(objects, 'EnvoyProxy').spec.backendTLS;
     const result = await rehearse(objects);
     expect(verdicts(result)).toEqual({ ...ALL_PASS, 'valid path': false, 'client certificate from another CA': false, 'expired client certificate': false });
     expect(caseNamed(result, 'valid path').got).toBe('400 No required SSL certificate was sent; upstream saw nothing');
@@ -96,7 +97,7 @@ describe('the rehearsal fails when the chart is broken on purpose', () => {
 
   test('policy subjectAltNames asking for a URI the server certificate lacks: Envoy refuses the valid path', async () => {
     const objects = synthesizedChart();
-    objectOf(objects, 'BackendTLSPolicy').spec.validation.subjectAltNames = [{ type: 'URI', uri: 'spiffe://cluster.local/ns/httpbin-tls/sa/httpbin-tls' }];
+    one(objects, 'BackendTLSPolicy').spec.validation.subjectAltNames = [{ type: 'URI', uri: 'spiffe://cluster.local/ns/httpbin-tls/sa/httpbin-tls' }];
     const result = await rehearse(objects);
     expect(verdicts(result)['valid path']).toBe(false);
     expect(caseNamed(result, 'valid path').outcome).toMatchObject({ kind: 'client-refused', code: 'ERR_TLS_CERT_ALTNAME_INVALID' });

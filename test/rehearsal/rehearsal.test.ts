@@ -3,7 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CASE_NAMES, CaseResult, rehearse, RehearsalResult } from '../../lib/rehearsal/rehearsal';
 import { formatReport } from '../../lib/rehearsal/report';
-import { objectOf, synthesizedChart } from './chart-objects';
+import { synthesizedChart } from './chart-objects';
+import { one } from '../support/manifests';
 
 /** Processes whose command line mentions a path: what the rehearsal left running there. */
 function processesUsing(dir: string): string[] {
@@ -65,7 +66,7 @@ describe('the rehearsal of the default chart', () => {
 
   test('nginx ran with the chart\'s conf changed only in paths, loopback listens and the upstream port', async () => {
     const conf = await fs.readFile(path.join(workDir, 'backend-0/fronts/chart/etc/nginx/mtls/nginx.conf'), 'utf8');
-    const chartConf: string = objectOf(synthesizedChart(), 'ConfigMap').data['nginx.conf'];
+    const chartConf: string = one(synthesizedChart(), 'ConfigMap').data['nginx.conf'];
     const normalize = (text: string) => text
       .replaceAll(path.join(workDir, 'backend-0/fronts/chart'), '')
       .replace(/listen 127\.0\.0\.1:\d+/g, 'listen PORT')
@@ -80,7 +81,7 @@ describe('the rehearsal of the default chart', () => {
 
   test('processes are stopped when the rehearsal fails, too', async () => {
     const objects = synthesizedChart();
-    objectOf(objects, 'Deployment').spec.template.spec.containers[0].readinessProbe.httpGet.path = '/not-a-health-endpoint';
+    one(objects, 'Deployment').spec.template.spec.containers[0].readinessProbe.httpGet.path = '/not-a-health-endpoint';
     const failingDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rehearsal-test-failing-'));
     try {
       await expect(rehearse(objects, { workDir: failingDir, keepWorkDir: true, readyTimeoutMs: 500 }))
@@ -93,7 +94,7 @@ describe('the rehearsal of the default chart', () => {
 
   test('a certificate that cannot be issued fails the rehearsal, naming the usage, and removes its work folder', async () => {
     const objects = synthesizedChart();
-    objectOf(objects, 'Certificate', 'envoygateway-client-cert').spec.usages = ['client-auth'];
+    one(objects, 'Certificate', 'envoygateway-client-cert').spec.usages = ['client-auth'];
     const failingDir = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'rehearsal-test-issue-')), 'work');
     await fs.mkdir(failingDir);
     await expect(rehearse(objects, { workDir: failingDir })).rejects.toThrow('usages ["client-auth"] are not cert-manager usages; cert-manager would refuse to issue the certificate');
@@ -105,7 +106,7 @@ describe('the rehearsal of the default chart', () => {
 
   test('an nginx.conf nginx refuses fails the rehearsal with nginx\'s own words', async () => {
     const objects = synthesizedChart();
-    const configMap = objectOf(objects, 'ConfigMap');
+    const configMap = one(objects, 'ConfigMap');
     configMap.data['nginx.conf'] = configMap.data['nginx.conf'].replace('ssl_verify_depth 2;', 'ssl_verify_depth 2;\n    ssl_verify_everything on;');
     await expect(rehearse(objects)).rejects.toThrow(/nginx did not become ready: nginx exited with 1 before it was ready\n--- nginx output ---\n.*unknown directive "ssl_verify_everything"/);
   });
@@ -114,7 +115,7 @@ describe('the rehearsal of the default chart', () => {
 describe('a policy with validation.subjectAltNames', () => {
   test('Envoy verifies those names instead of the hostname, which stays the SNI', async () => {
     const objects = synthesizedChart();
-    objectOf(objects, 'BackendTLSPolicy').spec.validation.subjectAltNames = [{ type: 'Hostname', hostname: 'httpbin-tls.httpbin-tls.svc' }];
+    one(objects, 'BackendTLSPolicy').spec.validation.subjectAltNames = [{ type: 'Hostname', hostname: 'httpbin-tls.httpbin-tls.svc' }];
     const result = await rehearse(objects);
     expect(result.backends[0].cases.map((outcome) => [outcome.name, outcome.passed])).toEqual(CASE_NAMES.map((name) => [name, true]));
     expect(result.backends[0].cases.find((outcome) => outcome.name === 'server certificate without the policy hostname')!.got)

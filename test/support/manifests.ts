@@ -1,13 +1,16 @@
 /** Lookups over synthesized manifests, so tests assert the rendered output rather than construct internals. */
 export type Manifest = Record<string, any>;
 
-export function all(manifests: Manifest[], kind: string): Manifest[] {
+/** Every object of a kind. */
+export function all(manifests: readonly Manifest[], kind: string): any[] {
   return manifests.filter((manifest) => manifest.kind === kind);
 }
 
-export function one(manifests: Manifest[], kind: string, name?: string): Manifest {
-  const found = all(manifests, kind).filter((manifest) => name === undefined || manifest.metadata.name === name);
-  if (found.length !== 1) throw new Error(`expected one ${kind}${name ? ` ${name}` : ''}, found ${found.length}`);
+/** The one object of a kind (and name, and namespace, when given); fails the test when it is missing or repeated. */
+export function one(manifests: readonly Manifest[], kind: string, name?: string, namespace?: string): any {
+  const found = all(manifests, kind).filter((manifest) => (name === undefined || manifest.metadata.name === name)
+    && (namespace === undefined || manifest.metadata.namespace === namespace));
+  if (found.length !== 1) throw new Error(`expected one ${kind}${name ? ` ${namespace ?? '*'}/${name}` : ''}, found ${found.length}`);
   return found[0];
 }
 
