@@ -1,4 +1,4 @@
-import { describeObject, KubeObject } from './manifests';
+import { KubeObject } from './manifests';
 
 /** What `npm run deploy` waits for on one applied object. */
 export interface ReadinessGate {
@@ -34,5 +34,3 @@ export function waitArgs(gate: ReadinessGate, timeoutSeconds: number): string[] 
   const namespace = metadata.namespace ? ['-n', metadata.namespace] : [];
   return ['wait', ...namespace, `--for=${gate.waitFor}`, `--timeout=${timeoutSeconds}s`, resource];
 }
-
-export { describeObject };
