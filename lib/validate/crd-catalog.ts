@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { cacheDir } from '../crd-sources';
+import { parseYamlDocuments } from './manifests';
 import { isRecord } from './problem';
 import type { StructuralSchema } from './structural-schema';
 
@@ -36,10 +36,7 @@ export function readCrdDocuments(file: string): unknown[] {
   } catch {
     // not cached yet (or unreadable): parse the YAML below
   }
-  const documents = parseAllDocuments(content.toString('utf8')).map((document) => {
-    if (document.errors.length > 0) throw new Error(`${file}: not valid YAML: ${document.errors[0].message}`);
-    return document.toJS() as unknown;
-  }).filter((document) => document !== null && document !== undefined);
+  const documents = parseYamlDocuments(content.toString('utf8'), file);
   try {
     mkdirSync(dirname(cached), { recursive: true });
     writeFileSync(`${cached}.${process.pid}.part`, JSON.stringify(documents));
