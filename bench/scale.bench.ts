@@ -3,12 +3,14 @@
 // built (writeManifests: validate every construct, render the objects, write the YAML), and prints for each the
 // time of every step, the total, and the peak resident memory (process.resourceUsage().maxRSS, the whole child).
 // The last column times cdk8s' own writer (Yaml.stringify, what app.synth() uses) on the same objects.
-import { execFileSync } from 'node:child_process';
+// Then it times `cdk8s synth` end to end on the 1000-backend app: CLI start-up, the app process, and the offline
+// admission plugin of cdk8s.yaml.
+import { execFileSync, execSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Yaml } from 'cdk8s';
-import { BackendMtlsChart } from '../lib';
+import { BackendMtlsChart, synthApp } from '../lib';
 import { stringifyManifests } from '../lib/core/manifest-yaml';
 import { chartManifests, validateApp } from '../lib/synth';
 
@@ -25,15 +27,20 @@ interface Result {
   readonly cdk8sYamlMillis: number;
 }
 
+function build(backends: number, outdir?: string): App {
+  const app = new App({ outdir, recordConstructMetadata: false });
+  const chart = new BackendMtlsChart(app, 'backend-mtls', { hostname: '*.demo.int' });
+  for (let index = 1; index < backends; index++) {
+    chart.addBackend(`Backend${index}`, { name: `httpbin-${index}`, hostname: `httpbin-${index}.demo.int`, replicas: index % 2 === 0 ? 2 : 1 });
+  }
+  return app;
+}
+
 function measure(backends: number): Result {
   const outdir = mkdtempSync(join(tmpdir(), 'backend-mtls-scale-'));
   try {
     const started = performance.now();
-    const app = new App({ outdir, recordConstructMetadata: false });
-    const chart = new BackendMtlsChart(app, 'backend-mtls', { hostname: '*.demo.int' });
-    for (let index = 1; index < backends; index++) {
-      chart.addBackend(`Backend${index}`, { name: `httpbin-${index}`, hostname: `httpbin-${index}.demo.int`, replicas: index % 2 === 0 ? 2 : 1 });
-    }
+    const app = build(backends, outdir);
     const constructed = performance.now();
     validateApp(app);
     const validated = performance.now();
@@ -58,7 +65,25 @@ function measure(backends: number): Result {
   }
 }
 
+/** `cdk8s synth` with this file as the app: the CLI, a fresh app process and the admission plugin. */
+function cliSeconds(backends: number): number {
+  const outdir = mkdtempSync(join(tmpdir(), 'backend-mtls-scale-cli-'));
+  try {
+    const started = performance.now();
+    execSync(`npx cdk8s synth --app "node -r tsx/cjs ${__filename} app ${backends}" --output ${outdir}`, {
+      cwd: join(__dirname, '..'), env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' }, stdio: 'pipe',
+    });
+    return (performance.now() - started) / 1000;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
 function main(): void {
+  if (process.argv[2] === 'app') {
+    synthApp(() => build(Number(process.argv[3])));
+    return;
+  }
   const size = process.argv[2];
   if (size) {
     process.stdout.write(JSON.stringify(measure(Number(size))));
@@ -75,6 +100,7 @@ function main(): void {
   const [r100, r1000] = [100, 1000].map((n) => results.find((r) => r.backends === n)!);
   console.log(`\n1000/100 ratio: ${(total(r1000) / total(r100)).toFixed(2)} (target <= 12)`);
   console.log(`1000 backends: ${(total(r1000) / 1000).toFixed(2)} s (target < 5 s)`);
+  console.log(`\n\`cdk8s synth\` end to end (CLI, app process, offline admission): 1 backend ${cliSeconds(1).toFixed(1)} s, 1000 backends ${cliSeconds(1000).toFixed(1)} s`);
 }
 
 main();
