@@ -21,21 +21,19 @@ export function synthApp(build: () => App): void {
  * Does what `app.synth()` does and writes the same bytes, with a YAML writer several times faster than cdk8s'
  * (see {@link stringifyManifests}). Takes that path for the default output, one file per chart, when no
  * construct declares a dependency and no chart nests another, which is when cdk8s adds no ordering of its own;
- * any other app is handed to `app.synth()`. Returns the files written.
+ * any other app is handed to `app.synth()`.
  */
-export function writeManifests(app: App): string[] {
+export function writeManifests(app: App): void {
   // cdk8s keeps recordConstructMetadata private; when it is on, app.synth() also writes construct-metadata.json.
   if (app.yamlOutputType !== YamlOutputType.FILE_PER_CHART || app['recordConstructMetadata'] || declaresDependencies(app)) {
     app.synth();
-    return [];
+    return;
   }
   validateApp(app);
   fs.mkdirSync(app.outdir, { recursive: true });
-  return chartManifests(app).map(({ chart, objects }) => {
-    const file = path.join(app.outdir, `${Names.toDnsLabel(chart)}${app.outputFileExtension}`);
-    fs.writeFileSync(file, stringifyManifests(objects), { encoding: 'utf8' });
-    return file;
-  });
+  for (const { chart, objects } of chartManifests(app)) {
+    fs.writeFileSync(path.join(app.outdir, `${Names.toDnsLabel(chart)}${app.outputFileExtension}`), stringifyManifests(objects), { encoding: 'utf8' });
+  }
 }
 
 /** Runs every construct's validations and throws them all at once, in the words `app.synth()` uses. */

@@ -66,7 +66,7 @@ class ManifestYamlWriter {
     const inSequence = head.endsWith('-');
     if (Array.isArray(value)) {
       if (value.length === 0) this.lines.push(`${head} []`);
-      else if (inSequence) this.sequence(value, `${head} `, `${indent}`);
+      else if (inSequence) this.sequence(value, `${head} `, indent);
       else {
         this.lines.push(head);
         this.sequence(value, `${indent}  `, `${indent}  `);
