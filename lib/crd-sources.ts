@@ -29,7 +29,8 @@ export function pinnedCrds(sumsFile: string = SUMS_FILE): PinnedCrd[] {
     });
 }
 
-function sha256Of(content: Buffer): string {
+/** The hex sha256 of a file's content, as crds.sha256 records it. */
+export function sha256Of(content: Buffer): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
@@ -91,11 +92,7 @@ export async function resolveCrdFiles(filter: (pin: PinnedCrd) => boolean = () =
     dir = cacheDir();
     await downloadPinnedCrds(pins, dir);
   }
-  return pins.map((pin) => {
-    const file = join(dir!, pin.path);
-    verify(pin, readFileSync(file), file);
-    return file;
-  });
+  return verifiedFiles(pins, dir);
 }
 
 /** Like {@link resolveCrdFiles} but only from a local folder, for synchronous callers; throws if none has them. */
@@ -105,6 +102,11 @@ export function resolveLocalCrdFiles(filter: (pin: PinnedCrd) => boolean = () =>
   if (!dir) {
     throw new Error(`no local copy of the pinned CRDs: run \`npm run crds\` once with network, or set ${CRD_DIR_ENV} to a folder laid out as crds.sha256 lists`);
   }
+  return verifiedFiles(pins, dir);
+}
+
+/** The absolute path of each pin below `dir`, each file checked against its sha256. */
+function verifiedFiles(pins: PinnedCrd[], dir: string): string[] {
   return pins.map((pin) => {
     const file = join(dir, pin.path);
     verify(pin, readFileSync(file), file);

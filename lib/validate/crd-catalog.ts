@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { cacheDir } from '../crd-sources';
+import { cacheDir, sha256Of } from '../crd-sources';
 import { parseYamlDocuments } from './manifests';
 import { isRecord } from './problem';
 import type { StructuralSchema } from './structural-schema';
@@ -30,7 +29,7 @@ function parsedCachePath(sha256: string): string {
  */
 export function readCrdDocuments(file: string): unknown[] {
   const content = readFileSync(file);
-  const cached = parsedCachePath(createHash('sha256').update(content).digest('hex'));
+  const cached = parsedCachePath(sha256Of(content));
   try {
     return JSON.parse(readFileSync(cached, 'utf8')) as unknown[];
   } catch {

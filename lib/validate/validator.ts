@@ -47,12 +47,7 @@ export class Validator {
    */
   public static fromPinnedCrds(options: PinnedCrdOptions = {}): Validator {
     const channel = options.channel ?? 'standard';
-    let validator = Validator.pinned.get(channel);
-    if (!validator) {
-      validator = Validator.fromCrdFiles(resolveLocalCrdFiles(pinsForChannel(channel)));
-      Validator.pinned.set(channel, validator);
-    }
-    return validator;
+    return Validator.pinned.get(channel) ?? Validator.remember(channel, Validator.fromCrdFiles(resolveLocalCrdFiles(pinsForChannel(channel))));
   }
 
   /**
@@ -60,8 +55,13 @@ export class Validator {
    * folder holds, so a fresh machine with network needs no setup step.
    */
   public static async loadPinnedCrds(options: PinnedCrdOptions = {}): Promise<Validator> {
-    await resolveCrdFiles(pinsForChannel(options.channel ?? 'standard'));
-    return Validator.fromPinnedCrds(options);
+    const channel = options.channel ?? 'standard';
+    return Validator.pinned.get(channel) ?? Validator.remember(channel, Validator.fromCrdFiles(await resolveCrdFiles(pinsForChannel(channel))));
+  }
+
+  private static remember(channel: GatewayApiChannel, validator: Validator): Validator {
+    Validator.pinned.set(channel, validator);
+    return validator;
   }
 
   /** A validator for the CRDs in the given YAML files (one or many CRDs per file). */
