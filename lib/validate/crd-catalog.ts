@@ -96,9 +96,4 @@ export class CrdCatalog {
   public versionsOf(group: string, kind: string): readonly CrdVersion[] {
     return this.kinds.get(`${group}/${kind}`) ?? [];
   }
-
-  /** Number of kinds in the catalogue. */
-  public get kindCount(): number {
-    return this.kinds.size;
-  }
 }

@@ -1,5 +1,6 @@
 import { celEnv, isCelError, parse, plan } from '@bufbuild/cel';
 import { joinFieldPath } from '../field-path';
+import type { FieldError } from '../schema';
 import type { StructuralSchema, ValidationRule } from '../structural-schema';
 import { kubernetesLibrary } from './library';
 import { toCelValue } from './values';
@@ -11,12 +12,6 @@ interface CompiledExpression {
   readonly evaluate?: (bindings: Bindings) => unknown;
   readonly error?: string;
   readonly usesOldSelf: boolean;
-}
-
-/** A field error found by a rule, path already resolved. */
-export interface RuleViolation {
-  readonly path: string;
-  readonly rule: string;
 }
 
 const environment = celEnv({ funcs: [...kubernetesLibrary] });
@@ -83,7 +78,7 @@ function verdict(rule: ValidationRule, typeName: string, message: string): strin
  * as the API server does on create: transition rules (those reading `oldSelf`) have no old object and are
  * skipped; a rule that cannot be compiled or evaluated is reported, never passed.
  */
-export function checkRules(value: unknown, schema: StructuralSchema, path: string, celValues: WeakMap<object, unknown>): RuleViolation[] {
+export function checkRules(value: unknown, schema: StructuralSchema, path: string, celValues: WeakMap<object, unknown>): FieldError[] {
   const rules = schema['x-kubernetes-validations'];
   if (!rules?.length) return [];
   const typeName = schema.type ?? (Array.isArray(value) ? 'array' : typeof value === 'object' ? 'object' : typeof value);
@@ -98,7 +93,7 @@ export function checkRules(value: unknown, schema: StructuralSchema, path: strin
     self = toCelValue(value, schema);
   }
   const bindings: Bindings = { self };
-  const violations: RuleViolation[] = [];
+  const violations: FieldError[] = [];
   for (const rule of rules) {
     const program = compileExpression(rule.rule);
     if (program.usesOldSelf && !rule.optionalOldSelf) continue;
