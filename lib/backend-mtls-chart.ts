@@ -220,7 +220,6 @@ export class BackendMtlsChart extends Chart {
       workload: { ...workload, namespace },
       hostname, pathPrefix, routeName, policyName, clientCommonName, trust,
     });
-    this.node.addValidation(new MtlsWiringValidation(this));
   }
 
   /**
