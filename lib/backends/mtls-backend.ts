@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { hostnamesIntersect } from '../checks/hostnames';
 import { checkHostname, checkOneOf, fail } from '../checks/rules';
 import { BackendTlsPolicy } from '../gateway/backend-tls-policy';
 import { ClientCertificateMode } from '../gateway/client-certificate-mode';
@@ -95,7 +96,7 @@ export class MtlsBackend extends Construct {
 
     const listener = props.listener;
     const hostname = props.hostname === undefined ? undefined : checkHostname(this, 'hostname', props.hostname);
-    if (hostname !== undefined && !listenerServes(listener.hostname, hostname)) {
+    if (hostname !== undefined && !hostnamesIntersect(listener.hostname, hostname)) {
       fail(this, 'hostname', hostname, `is not served by listener "${listener.name}" (hostname "${listener.hostname}"), so the route would never attach; give the chart a wildcard hostname such as "*.${hostname.split('.').slice(1).join('.')}"`);
     }
 
@@ -152,11 +153,4 @@ export class MtlsBackend extends Construct {
     if (this.service.serverCertificate) return CaTrust.fromCertificateSecret(this.service.serverCertificate);
     return fail(this, 'trust', undefined, `must be set for existing Service ${this.namespace}/${this.service.serviceName}: the chart issues no certificate for it, so name the CA with CaTrust.fromSecretName/fromConfigMapName or use TrustDistribution.TRUST_MANAGER_BUNDLE`);
   }
-}
-
-/** Whether a listener with `listenerHostname` accepts a route for `hostname` (Gateway API hostname intersection). */
-function listenerServes(listenerHostname: string | undefined, hostname: string): boolean {
-  if (listenerHostname === undefined || listenerHostname === hostname) return true;
-  if (listenerHostname.startsWith('*.')) return hostname.endsWith(listenerHostname.slice(1));
-  return hostname.startsWith('*.') && listenerHostname.endsWith(hostname.slice(1));
 }
