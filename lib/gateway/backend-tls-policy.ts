@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import * as gw from '../../imports/gateway.networking.k8s.io';
 import { checkDnsSubdomain, checkHostname } from '../checks/rules';
 import { CaTrust } from '../pki/ca-trust';
-import { IBackendService } from '../workloads/backend-service';
+import { defaultTlsHostname, IBackendService } from '../workloads/backend-service';
 
 /** Props for {@link BackendTlsPolicy}. */
 export interface BackendTlsPolicyProps {
@@ -33,9 +33,7 @@ export class BackendTlsPolicy extends Construct {
     this.backend = props.backend;
     this.namespace = props.backend.namespace;
     this.trust = props.trust;
-    const names = props.backend.tlsHostnames;
-    const defaultHostname = names.find((name) => name.endsWith('.svc.cluster.local')) ?? names[0];
-    this.hostname = checkHostname(this, 'hostname', props.hostname ?? defaultHostname ?? '');
+    this.hostname = checkHostname(this, 'hostname', props.hostname ?? defaultTlsHostname(props.backend));
 
     new gw.BackendTlsPolicy(this, 'Resource', {
       metadata: { name: this.name, namespace: this.namespace },

@@ -3,7 +3,7 @@ import * as eg from '../../imports/gateway.envoyproxy.io';
 import { checkDnsSubdomain, checkHostname, fail } from '../checks/rules';
 import { CaTrust } from '../pki/ca-trust';
 import { Certificate } from '../pki/certificate';
-import { IBackendService } from '../workloads/backend-service';
+import { defaultTlsHostname, IBackendService } from '../workloads/backend-service';
 
 /** The API group of Envoy Gateway's extension kinds. */
 export const ENVOY_GATEWAY_GROUP = 'gateway.envoyproxy.io';
@@ -53,8 +53,7 @@ export class EnvoyBackend extends Construct {
     this.trust = props.trust;
     this.port = props.service.port;
     this.fqdn = checkHostname(this, 'fqdn', `${props.service.serviceName}.${this.namespace}.svc.${props.clusterDomain ?? 'cluster.local'}`);
-    const names = props.service.tlsHostnames;
-    this.sni = checkHostname(this, 'sni', props.sni ?? names.find((name) => name.endsWith('.svc.cluster.local')) ?? names[0] ?? '');
+    this.sni = checkHostname(this, 'sni', props.sni ?? defaultTlsHostname(props.service));
     if (this.clientCertificate.namespace !== this.namespace) {
       fail(this, 'clientCertificate.namespace', this.clientCertificate.namespace, `must be the Backend's namespace "${this.namespace}": the chart references the client Secret locally`);
     }

@@ -24,3 +24,9 @@ export interface IBackendService {
 export function serviceDnsNames(name: string, namespace: string, clusterDomain = 'cluster.local'): string[] {
   return [name, `${name}.${namespace}`, `${name}.${namespace}.svc`, `${name}.${namespace}.svc.${clusterDomain}`];
 }
+
+/** The name Envoy verifies (and sends as SNI) by default: the certificate's cluster FQDN, else its first name. */
+export function defaultTlsHostname(backend: IBackendService): string {
+  const names = backend.tlsHostnames;
+  return names.find((name) => name.endsWith('.svc.cluster.local')) ?? names[0] ?? '';
+}
