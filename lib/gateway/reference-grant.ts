@@ -62,10 +62,4 @@ export class ReferenceGrant extends Construct {
       },
     });
   }
-
-  /** Whether the grant lets objects described by `from` refer to the object described by `to`. */
-  public allows(from: ReferenceGrantFrom, to: Required<ReferenceGrantTo>): boolean {
-    return this.from.some((f) => f.group === from.group && f.kind === from.kind && f.namespace === from.namespace)
-      && this.to.some((t) => t.group === to.group && t.kind === to.kind && (t.name === undefined || t.name === to.name));
-  }
 }
