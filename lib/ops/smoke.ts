@@ -1,5 +1,7 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
+import { clientCertificateOf } from '../rehearsal/chart-model';
+import { ChartObjects } from '../rehearsal/chart-objects';
 import { kubectl, kubectlInBackground } from './kubectl';
 import { KubeObject, readManifests } from './manifests';
 
@@ -33,11 +35,12 @@ export function smokeTarget(objects: KubeObject[]): SmokeTarget {
     && object.spec.parentRefs?.some((parent: any) => parent.name === gateway.metadata.name));
   const hostname = route?.spec.hostnames?.[0] ?? listener.hostname;
   if (!hostname || hostname.startsWith('*')) throw new Error(`Gateway ${gateway.metadata.name}: no concrete hostname to send as Host`);
-  const proxy = objects.find((object) => object.kind === 'EnvoyProxy' && object.spec?.backendTLS?.clientCertificateRef);
-  const secretName = proxy?.spec.backendTLS.clientCertificateRef.name ?? gateway.spec.tls?.backend?.clientCertificateRef?.name;
-  const certificate = objects.find((object) => object.kind === 'Certificate' && object.spec.secretName === secretName);
-  if (!certificate?.spec.commonName) throw new Error('the manifests name no client certificate with a commonName for Envoy to present');
-  return { gateway, listenerPort: listener.port, hostname, clientCommonName: certificate.spec.commonName };
+  const client = clientCertificateOf(new ChartObjects(objects), gateway);
+  const clientCommonName = 'certificate' in client ? client.certificate.commonName : undefined;
+  if (!clientCommonName) {
+    throw new Error(`the manifests name no client certificate with a commonName for Envoy to present${'reason' in client ? `: ${client.reason}` : ''}`);
+  }
+  return { gateway, listenerPort: listener.port, hostname, clientCommonName };
 }
 
 /**

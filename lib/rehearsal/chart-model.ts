@@ -154,7 +154,8 @@ function resolveEnvoySide(objects: ChartObjects, service: K8sObject, port: numbe
   return { host: routes[0].spec?.hostnames?.[0] ?? fallbackHost, client: clients[0] };
 }
 
-function clientCertificateOf(objects: ChartObjects, gateway: K8sObject): ClientCertificateModel | { reason: string } {
+/** The client certificate a Gateway's Envoy presents: the Gateway's own `tls.backend`, else its EnvoyProxy's. */
+export function clientCertificateOf(objects: ChartObjects, gateway: K8sObject): ClientCertificateModel | { reason: string } {
   const gatewayId = describeObject(gateway);
   const gatewayRef = gateway.spec?.tls?.backend?.clientCertificateRef;
   if (gatewayRef) return clientCertificateFrom(objects, gatewayRef, gateway.metadata.namespace, `${gatewayId} spec.tls.backend.clientCertificateRef`);

@@ -78,6 +78,16 @@ describe('what the operating scripts read from the manifests', () => {
       .toEqual(['backend-mtls-gateway', 18080, 'mtls-backend.demo.int', 'envoygateway-client']);
   });
 
+  test('the smoke target takes the Gateway\'s own client certificate over its EnvoyProxy\'s, as Envoy Gateway does', () => {
+    const copy = structuredClone(objects);
+    const gateway = copy.find((object) => object.kind === 'Gateway')!;
+    gateway.spec.tls = { backend: { clientCertificateRef: { group: '', kind: 'Secret', name: 'gateway-client-cert' } } };
+    const proxyClient = copy.find((object) => object.kind === 'Certificate' && object.spec.commonName === 'envoygateway-client')!;
+    copy.push({ ...structuredClone(proxyClient), metadata: { name: 'gateway-client', namespace: gateway.metadata.namespace },
+      spec: { ...proxyClient.spec, secretName: 'gateway-client-cert', commonName: 'gateway-client' } });
+    expect(smokeTarget(copy).clientCommonName).toEqual('gateway-client');
+  });
+
   test('readiness gates cover every Certificate, Deployment, Gateway and BackendTLSPolicy', () => {
     expect(readinessGates(objects).map((gate) => `${gate.object.kind}:${gate.condition}`)).toEqual([
       'Certificate:Ready', 'Certificate:Ready', 'Certificate:Ready', 'Deployment:Available', 'Gateway:Programmed', 'BackendTLSPolicy:Accepted',
