@@ -1,9 +1,9 @@
 import { ChildProcess, execFile, spawn, SpawnOptions } from 'node:child_process';
 
 /** Runs a command to completion and returns its stdout; a non-zero exit throws with the command and its stderr. */
-export function runCommand(file: string, args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<string> {
+export function runCommand(file: string, args: readonly string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(file, [...args], { cwd: options.cwd, timeout: options.timeoutMs ?? 20_000, encoding: 'utf8' }, (error, stdout, stderr) => {
+    execFile(file, [...args], { timeout: 20_000, encoding: 'utf8' }, (error, stdout, stderr) => {
       if (error) reject(new Error(`${file} ${args.join(' ')} failed: ${stderr.trim() || error.message}`));
       else resolve(stdout);
     });

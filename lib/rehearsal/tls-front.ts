@@ -26,8 +26,6 @@ export interface TlsFront {
   readonly tlsPort: number;
   /** Who nginx runs as, for the report. */
   readonly runsAs: string;
-  /** nginx's stdout and stderr so far. */
-  log(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -77,7 +75,7 @@ export async function startTlsFront(front: TlsFrontModel, options: TlsFrontOptio
     await stop();
     throw new Error(`${front.id}: nginx did not become ready: ${(error as Error).message}\n--- nginx output ---\n${await log()}`);
   }
-  return { tlsPort: listenPorts[front.tlsPort], runsAs, log, stop };
+  return { tlsPort: listenPorts[front.tlsPort], runsAs, stop };
 }
 
 async function placeVolume(mount: MountModel, dir: string, secrets: Readonly<Record<string, IssuedSecret>>): Promise<void> {
