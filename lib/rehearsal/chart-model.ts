@@ -199,10 +199,12 @@ function resolveFront(objects: ChartObjects, service: K8sObject, servicePort: an
   const pod = deployment.spec.template.spec ?? {};
   const containers: any[] = pod.containers ?? [];
   const targetPort = servicePort.targetPort ?? servicePort.port;
-  const container = containers.find((candidate) => (candidate.ports ?? []).some((port: any) => port.containerPort === targetPort || port.name === targetPort));
-  if (!container) throw new Error(`${serviceId} targets port ${JSON.stringify(targetPort)}, which no container of ${describeObject(deployment)} declares in its ports`);
+  const targeted = containers.flatMap((candidate) => (candidate.ports ?? [])
+    .filter((port: any) => port.containerPort === targetPort || port.name === targetPort)
+    .map((port: any) => ({ container: candidate, tlsPort: port.containerPort as number })))[0];
+  if (!targeted) throw new Error(`${serviceId} targets port ${JSON.stringify(targetPort)}, which no container of ${describeObject(deployment)} declares in its ports`);
+  const { container, tlsPort } = targeted;
   const id = `${describeObject(deployment)} container ${container.name}`;
-  const tlsPort: number = container.ports.find((port: any) => port.containerPort === targetPort || port.name === targetPort).containerPort;
 
   const argv: string[] = [...(container.command ?? []), ...(container.args ?? [])];
   if (argv.length === 0) throw new Error(`${id} sets no command; the rehearsal runs the program the Deployment names and cannot read an image's entrypoint`);
