@@ -6,10 +6,6 @@ describe('the default chart', () => {
   const chart = new BackendMtlsChart(Testing.app(), 'backend-mtls');
   const objects = Testing.synth(chart);
 
-  test('renders as before, plus the backend NetworkPolicy', () => {
-    expect(objects).toMatchSnapshot();
-  });
-
   test('has one backend, httpbin-tls, with the reference names and the EnvoyProxy client certificate', () => {
     expect(chart.clientCertificateMode).toBe(ClientCertificateMode.ENVOY_PROXY);
     expect(chart.trustDistribution).toBe(TrustDistribution.SECRET);
@@ -36,10 +32,6 @@ describe('the default chart', () => {
       }],
       ports: [{ port: 8443, protocol: 'TCP' }],
     }]);
-  });
-
-  test('the cluster-scoped GatewayClass carries no namespace', () => {
-    expect(one(objects, 'GatewayClass', 'backend-mtls-gw').metadata.namespace).toBeUndefined();
   });
 
   test('networkPolicies: false and custom proxy pods', () => {
