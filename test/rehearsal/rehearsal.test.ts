@@ -1,9 +1,9 @@
 import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CASE_NAMES, CaseResult, rehearse, RehearsalResult } from '../../lib/rehearsal/rehearsal';
+import { CASE_NAMES, rehearse, RehearsalResult } from '../../lib/rehearsal/rehearsal';
 import { formatReport } from '../../lib/rehearsal/report';
-import { synthesizedChart } from './chart-objects';
+import { caseNamed, nginxConfOf, synthesizedChart } from './chart-objects';
 import { one } from '../support/manifests';
 
 /** Processes whose command line mentions a path: what the rehearsal left running there. */
@@ -21,7 +21,6 @@ function processesUsing(dir: string): string[] {
 describe('the rehearsal of the default chart', () => {
   let workDir: string;
   let result: RehearsalResult;
-  const caseNamed = (name: (typeof CASE_NAMES)[number]): CaseResult => result.backends[0].cases.find((candidate) => candidate.name === name)!;
 
   beforeAll(async () => {
     workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rehearsal-test-'));
@@ -36,25 +35,25 @@ describe('the rehearsal of the default chart', () => {
   });
 
   test('the valid path answers 200 and the upstream saw the client certificate subject, verified', () => {
-    expect(caseNamed('valid path').outcome).toEqual({ kind: 'response', status: 200, reason: '' });
-    expect(caseNamed('valid path').got).toBe('200; upstream saw subject "CN=envoygateway-client", verify SUCCESS');
+    expect(caseNamed(result, 'valid path').outcome).toEqual({ kind: 'response', status: 200, reason: '' });
+    expect(caseNamed(result, 'valid path').got).toBe('200; upstream saw subject "CN=envoygateway-client", verify SUCCESS');
   });
 
   test('nginx refuses a caller without a client certificate', () => {
-    expect(caseNamed('no client certificate').outcome).toEqual({ kind: 'response', status: 400, reason: 'No required SSL certificate was sent' });
+    expect(caseNamed(result, 'no client certificate').outcome).toEqual({ kind: 'response', status: 400, reason: 'No required SSL certificate was sent' });
   });
 
   test.each(['client certificate from another CA', 'expired client certificate'] as const)('nginx refuses the case "%s"', (name) => {
-    expect(caseNamed(name).outcome).toEqual({ kind: 'response', status: 400, reason: 'The SSL certificate error' });
-    expect(caseNamed(name).got).toMatch(/upstream saw nothing$/);
+    expect(caseNamed(result, name).outcome).toEqual({ kind: 'response', status: 400, reason: 'The SSL certificate error' });
+    expect(caseNamed(result, name).got).toMatch(/upstream saw nothing$/);
   });
 
   test('Envoy refuses a server certificate without the policy hostname', () => {
-    expect(caseNamed('server certificate without the policy hostname').outcome).toMatchObject({ kind: 'client-refused', code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
+    expect(caseNamed(result, 'server certificate without the policy hostname').outcome).toMatchObject({ kind: 'client-refused', code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
   });
 
   test('Envoy refuses a server certificate from another CA with the same name', () => {
-    expect(caseNamed('server certificate from another CA').outcome).toMatchObject({ kind: 'client-refused', code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
+    expect(caseNamed(result, 'server certificate from another CA').outcome).toMatchObject({ kind: 'client-refused', code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
   });
 
   test('the report has one line per case saying what was expected and what happened, and a summary', () => {
@@ -66,7 +65,7 @@ describe('the rehearsal of the default chart', () => {
 
   test('nginx ran with the chart\'s conf changed only in paths, loopback listens and the upstream port', async () => {
     const conf = await fs.readFile(path.join(workDir, 'backend-0/fronts/chart/etc/nginx/mtls/nginx.conf'), 'utf8');
-    const chartConf: string = one(synthesizedChart(), 'ConfigMap').data['nginx.conf'];
+    const chartConf = nginxConfOf(synthesizedChart());
     const normalize = (text: string) => text
       .replaceAll(path.join(workDir, 'backend-0/fronts/chart'), '')
       .replace(/listen 127\.0\.0\.1:\d+/g, 'listen PORT')
@@ -118,7 +117,7 @@ describe('a policy with validation.subjectAltNames', () => {
     one(objects, 'BackendTLSPolicy').spec.validation.subjectAltNames = [{ type: 'Hostname', hostname: 'httpbin-tls.httpbin-tls.svc' }];
     const result = await rehearse(objects);
     expect(result.backends[0].cases.map((outcome) => [outcome.name, outcome.passed])).toEqual(CASE_NAMES.map((name) => [name, true]));
-    expect(result.backends[0].cases.find((outcome) => outcome.name === 'server certificate without the policy hostname')!.got)
+    expect(caseNamed(result, 'server certificate without the policy hostname').got)
       .toBe('refused by the client: ERR_TLS_CERT_ALTNAME_INVALID (the server certificate\'s names [DNS:httpbin-tls, DNS:httpbin-tls.httpbin-tls] match none of the policy\'s subjectAltNames)');
   });
 });
