@@ -5,15 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { downloadPinnedCrds, pinnedCrds, resolveLocalCrdFiles } from '../lib/crd-sources';
 
-/** Serves the pinned CRDs from the local copy, as their upstream URLs would, optionally tampered. */
+/** The pin the tests download: the standard channel's BackendTLSPolicy CRD. */
+const pin = pinnedCrds().find((candidate) => candidate.path.endsWith('backendtlspolicies.yaml') && candidate.path.includes('/standard/'))!;
+
+/** Serves the pinned file from the local copy, as its upstream URL would, optionally tampered. */
 function mirror(tamper: boolean): Promise<{ server: Server; base: string }> {
-  const [local] = resolveLocalCrdFiles((pin) => pin.path.endsWith('backendtlspolicies.yaml') && pin.path.includes('/standard/'));
+  const [local] = resolveLocalCrdFiles((candidate) => candidate.path === pin.path);
   const server = createServer((_req, res) => res.end(readFileSync(local, 'utf8') + (tamper ? '# changed\n' : '')));
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
 }
 
 describe('downloading the pinned CRDs', () => {
-  const pin = pinnedCrds().find((candidate) => candidate.path.endsWith('backendtlspolicies.yaml') && candidate.path.includes('/standard/'))!;
   let dir: string;
   beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'crd-cache-')); });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));

@@ -13,8 +13,9 @@ const REWRITE: NginxConfRewrite = {
   upstreamPorts: { 8080: 40003 },
 };
 
+const chartConf = nginxConfOf(synthesizedChart());
+
 describe('rewriteNginxConf on the chart\'s nginx.conf', () => {
-  const chartConf = nginxConfOf(synthesizedChart());
   const rewritten = rewriteNginxConf(chartConf, REWRITE);
 
   test('moves every listen to 127.0.0.1 on the given port', () => {
@@ -50,39 +51,37 @@ describe('rewriteNginxConf on the chart\'s nginx.conf', () => {
 });
 
 describe('rewriteNginxConf fails loudly when the conf and the Deployment disagree', () => {
-  const conf = nginxConfOf(synthesizedChart());
-
   test('a required mount path the conf never mentions', () => {
-    expect(() => rewriteNginxConf(conf.replaceAll('/etc/nginx/tls/', '/etc/ssl/'), REWRITE))
+    expect(() => rewriteNginxConf(chartConf.replaceAll('/etc/nginx/tls/', '/etc/ssl/'), REWRITE))
       .toThrow('nginx.conf never mentions /etc/nginx/tls, where the Deployment mounts files the front needs; the conf and the Deployment disagree');
   });
 
   test('a listen on a port the container does not declare', () => {
-    expect(() => rewriteNginxConf(conf.replace('listen 8081;', 'listen 9090;'), REWRITE))
+    expect(() => rewriteNginxConf(chartConf.replace('listen 8081;', 'listen 9090;'), REWRITE))
       .toThrow('nginx.conf listens on "9090", but port 9090 is not a containerPort of the TLS front (8081, 8443); declare it in the Deployment or drop the listen');
   });
 
   test('a listen on an address, on IPv6 or on a unix socket', () => {
-    expect(rewriteNginxConf(conf.replace('listen 8081;', 'listen 0.0.0.0:8081;'), REWRITE)).toContain('listen 127.0.0.1:40002;');
-    expect(() => rewriteNginxConf(conf.replace('listen 8081;', 'listen [::]:8081;'), REWRITE)).toThrow('nginx.conf listens on IPv6 "[::]:8081"');
-    expect(() => rewriteNginxConf(conf.replace('listen 8081;', 'listen unix:/tmp/health.sock;'), REWRITE)).toThrow('nginx.conf listens on "unix:/tmp/health.sock"');
+    expect(rewriteNginxConf(chartConf.replace('listen 8081;', 'listen 0.0.0.0:8081;'), REWRITE)).toContain('listen 127.0.0.1:40002;');
+    expect(() => rewriteNginxConf(chartConf.replace('listen 8081;', 'listen [::]:8081;'), REWRITE)).toThrow('nginx.conf listens on IPv6 "[::]:8081"');
+    expect(() => rewriteNginxConf(chartConf.replace('listen 8081;', 'listen unix:/tmp/health.sock;'), REWRITE)).toThrow('nginx.conf listens on "unix:/tmp/health.sock"');
   });
 
   test('a conf without any listen', () => {
-    expect(() => rewriteNginxConf(conf.replace(/^\s*listen .*$/gm, ''), REWRITE)).toThrow('nginx.conf has no listen directive');
+    expect(() => rewriteNginxConf(chartConf.replace(/^\s*listen .*$/gm, ''), REWRITE)).toThrow('nginx.conf has no listen directive');
   });
 
   test('an upstream on a loopback port no other container listens on', () => {
-    expect(() => rewriteNginxConf(conf.replace('server 127.0.0.1:8080;', 'server 127.0.0.1:9000;'), REWRITE))
+    expect(() => rewriteNginxConf(chartConf.replace('server 127.0.0.1:8080;', 'server 127.0.0.1:9000;'), REWRITE))
       .toThrow('nginx.conf forwards to 127.0.0.1:9000, where no other container of the pod listens (they listen on 8080); the conf and the Deployment disagree');
   });
 
   test('a conf that forwards to none of the other containers', () => {
-    expect(() => rewriteNginxConf(conf.replace('server 127.0.0.1:8080;', 'server httpbin.internal:8080;'), REWRITE))
+    expect(() => rewriteNginxConf(chartConf.replace('server 127.0.0.1:8080;', 'server httpbin.internal:8080;'), REWRITE))
       .toThrow('nginx.conf forwards to none of the pod\'s other containers (ports 8080 on 127.0.0.1)');
   });
 
   test('a direct proxy_pass to a loopback port is rewritten like an upstream server', () => {
-    expect(rewriteNginxConf(conf.replace('proxy_pass http://httpbin;', 'proxy_pass http://localhost:8080/;'), REWRITE)).toContain('proxy_pass http://127.0.0.1:40003/;');
+    expect(rewriteNginxConf(chartConf.replace('proxy_pass http://httpbin;', 'proxy_pass http://localhost:8080/;'), REWRITE)).toContain('proxy_pass http://127.0.0.1:40003/;');
   });
 });
