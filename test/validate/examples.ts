@@ -2,7 +2,7 @@
 const ns = 'backend-mtls';
 const meta = (name: string, namespace: string | null = ns) => (namespace ? { name, namespace } : { name });
 
-/** Named valid objects; each must pass against the standard channel unless listed in `experimentalOnly`. */
+/** Named valid objects; each must pass against the standard channel. */
 export const validExamples: Record<string, Record<string, unknown>> = {
   'Namespace': { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'app.kubernetes.io/part-of': 'backend-mtls' } } },
   'ServiceAccount': { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta('backend'), automountServiceAccountToken: false },
