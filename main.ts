@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
-import { BackendMtlsChart, synthApp } from './lib';
+import { BackendMtlsChart } from './lib';
+import { synthApp } from './tools/synth';
 
 synthApp(() => {
   // dist/ holds only manifests, so `kubectl apply -f dist/` applies nothing else.

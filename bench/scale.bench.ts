@@ -10,9 +10,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Yaml } from 'cdk8s';
-import { BackendMtlsChart, synthApp } from '../lib';
-import { stringifyManifests } from '../lib/core/manifest-yaml';
-import { chartManifests, validateApp } from '../lib/synth';
+import { BackendMtlsChart } from '../lib';
+import { synthApp } from '../tools/synth';
+import { stringifyManifests } from '../tools/synth/manifest-yaml';
+import { chartManifests, validateApp } from '../tools/synth/synth';
 
 const SIZES = [1, 10, 100, 1000];
 

@@ -12,7 +12,7 @@ const chart = Object.values(validExamples);
 function coldChild(): void {
   const start = performance.now();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Validator } = require('../lib/validate') as typeof import('../lib/validate');
+  const { Validator } = require('../tools/validate') as typeof import('../tools/validate');
   const validator = Validator.fromPinnedCrds();
   const loaded = performance.now();
   const problems = validator.validate(chart);
@@ -45,7 +45,7 @@ function main(): void {
   console.log(`cold, parsed-CRD cache (median of 3): load ${ms(median(runs.map((r) => r.load)))}, first validate ${ms(median(runs.map((r) => r.firstValidate)))}, total ${ms(median(runs.map((r) => r.total)))}`);
 
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Validator } = require('../lib/validate') as typeof import('../lib/validate');
+  const { Validator } = require('../tools/validate') as typeof import('../tools/validate');
   const validator = Validator.fromPinnedCrds();
   validator.validate(chart);
   const iterations = 200;

@@ -1,5 +1,5 @@
 // npm run deploy [paths...]: server-side apply, then wait until every object is ready.
-import { deploy } from '../lib/ops/deploy';
+import { deploy } from '../tools/ops/deploy';
 
 try {
   deploy({ paths: process.argv.length > 2 ? process.argv.slice(2) : undefined });

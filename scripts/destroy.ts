@@ -1,5 +1,5 @@
 // npm run destroy [paths...]: delete what deploy applied.
-import { destroy } from '../lib/ops/destroy';
+import { destroy } from '../tools/ops/destroy';
 
 try {
   destroy(process.argv.length > 2 ? process.argv.slice(2) : undefined);

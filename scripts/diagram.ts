@@ -2,7 +2,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdk8s';
-import { BackendMtlsChart, renderTopology, replaceTopologySection } from '../lib';
+import { BackendMtlsChart } from '../lib';
+import { renderTopology, replaceTopologySection } from '../tools/diagram';
 
 const root = join(__dirname, '..');
 const diagram = renderTopology(new BackendMtlsChart(new App(), 'backend-mtls').toJson());

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveCrdFiles } from '../lib/crd-sources';
+import { resolveCrdFiles } from '../tools/validate/crd-sources';
 
 // Only the standard channel of Gateway API is imported: it is what a cluster serves by default.
 const imported = (path: string) => !path.includes('/experimental/') && !path.includes('trust-manager.io_clusterbundles');

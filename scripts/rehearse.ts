@@ -1,9 +1,9 @@
 // `npm run rehearse`: synthesizes the default chart in-process and rehearses its mTLS path for real on this machine.
 import { App } from 'cdk8s';
 import { BackendMtlsChart } from '../lib';
-import { MissingToolError } from '../lib/rehearsal/prerequisites';
-import { rehearse } from '../lib/rehearsal/rehearsal';
-import { formatReport } from '../lib/rehearsal/report';
+import { MissingToolError } from '../tools/rehearsal/prerequisites';
+import { rehearse } from '../tools/rehearsal/rehearsal';
+import { formatReport } from '../tools/rehearsal/report';
 
 /** 0 when every case passed, 1 when one failed or the chart cannot be rehearsed, 2 when a tool is missing. */
 async function main(): Promise<number> {

@@ -1,5 +1,5 @@
 // npm run smoke: one request through the Gateway that must reach the backend over verified mTLS.
-import { smoke } from '../lib/ops/smoke';
+import { smoke } from '../tools/ops/smoke';
 
 smoke({ localPort: process.env.SMOKE_LOCAL_PORT ? Number(process.env.SMOKE_LOCAL_PORT) : undefined }).catch((error: Error) => {
   console.error(`smoke: ${error.message}`);

@@ -1,6 +1,6 @@
 // `npm run validate [--channel standard|experimental] [paths...]`: checks manifests (default dist/) as the API server would.
 import { existsSync } from 'node:fs';
-import { formatProblem, readManifests, Validator, type GatewayApiChannel } from '../lib/validate';
+import { formatProblem, readManifests, Validator, type GatewayApiChannel } from '../tools/validate';
 
 async function main(argv: string[]): Promise<number> {
   const channelAt = argv.indexOf('--channel');

@@ -5,7 +5,7 @@ import {
 } from '../lib';
 import * as kplus from 'cdk8s-plus-28';
 import { Size } from 'cdk8s';
-import { validateManifests } from '../lib/validate';
+import { validateManifests } from '../tools/validate';
 
 /** Builds the default chart with one prop changed. */
 const chartWith = (props: BackendMtlsChartProps) => () => new BackendMtlsChart(Testing.app(), 'backend-mtls', props);

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { BackendMtlsChart } from '../lib';
-import { validateManifests } from '../lib/validate';
+import { validateManifests } from '../tools/validate';
 import { all, caCertificateOf, certificateForSecret, Manifest, one } from './support/manifests';
 
 describe('BackendMtlsChart with defaults', () => {

@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { downloadPinnedCrds, pinnedCrds, resolveLocalCrdFiles } from '../lib/crd-sources';
+import { downloadPinnedCrds, pinnedCrds, resolveLocalCrdFiles } from '../tools/validate/crd-sources';
 
 /** The pin the tests download: the standard channel's BackendTLSPolicy CRD. */
 const pin = pinnedCrds().find((candidate) => candidate.path.endsWith('backendtlspolicies.yaml') && candidate.path.includes('/standard/'))!;

@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 // The public API only: what `import { ... } from 'backend-mtls'` gives a user.
 import { BackendMtlsChart, ExistingIssuer } from '../lib/index';
-import { validateManifests } from '../lib/validate';
+import { validateManifests } from '../tools/validate';
 import { all, certificateForSecret, Manifest, one } from './support/manifests';
 
 describe('a chart built from the public API with another namespace, hostname and an existing ClusterIssuer', () => {

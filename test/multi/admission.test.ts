@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { BackendMtlsChart, BackendMtlsChartProps, ClientCertificateMode, ExistingIssuer, TrustDistribution, TrustSource } from '../../lib';
-import { validateManifests } from '../../lib/validate';
+import { validateManifests } from '../../tools/validate';
 
 /** A chart of the given mode with a second backend in another namespace, as a platform team would build it. */
 function variant(props: BackendMtlsChartProps) {

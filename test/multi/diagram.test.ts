@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Testing } from 'cdk8s';
-import { BackendMtlsChart, ClientCertificateMode, ExistingIssuer, TrustDistribution, TrustSource, renderTopology, replaceTopologySection } from '../../lib';
+import { BackendMtlsChart, ClientCertificateMode, ExistingIssuer, TrustDistribution, TrustSource } from '../../lib';
+import { renderTopology, replaceTopologySection } from '../../tools/diagram';
 
 const root = join(__dirname, '..', '..');
 

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { deploy } from '../../lib/ops/deploy';
-import { destroy } from '../../lib/ops/destroy';
-import { readManifests } from '../../lib/ops/manifests';
-import { readinessGates } from '../../lib/ops/readiness';
-import { smoke, smokeTarget, verifiedSubject } from '../../lib/ops/smoke';
+import { deploy } from '../../tools/ops/deploy';
+import { destroy } from '../../tools/ops/destroy';
+import { readManifests } from '../../tools/ops/manifests';
+import { readinessGates } from '../../tools/ops/readiness';
+import { smoke, smokeTarget, verifiedSubject } from '../../tools/ops/smoke';
 import { fakeKubectl } from './fake-kubectl';
 
 const dist = join(__dirname, '..', '..', 'dist');

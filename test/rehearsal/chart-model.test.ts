@@ -1,6 +1,6 @@
 import { ExistingIssuer } from '../../lib';
-import { resolveRehearsalModel } from '../../lib/rehearsal/chart-model';
-import { K8sObject } from '../../lib/rehearsal/chart-objects';
+import { resolveRehearsalModel } from '../../tools/rehearsal/chart-model';
+import { K8sObject } from '../../tools/rehearsal/chart-objects';
 import { synthesizedChart } from './chart-objects';
 import { one } from '../support/manifests';
 

@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import { BackendMtlsChart, BackendMtlsChartProps } from '../../lib';
-import { K8sObject } from '../../lib/rehearsal/chart-objects';
-import { CASE_NAMES, CaseResult, RehearsalResult } from '../../lib/rehearsal/rehearsal';
+import { K8sObject } from '../../tools/rehearsal/chart-objects';
+import { CASE_NAMES, CaseResult, RehearsalResult } from '../../tools/rehearsal/rehearsal';
 
 /** The synthesized objects of a BackendMtlsChart, as a deep copy the test may change. */
 export function synthesizedChart(props: BackendMtlsChartProps = {}): K8sObject[] {

@@ -1,5 +1,5 @@
-import { CASE_NAMES, rehearse } from '../../lib/rehearsal/rehearsal';
-import { K8sObject } from '../../lib/rehearsal/chart-objects';
+import { CASE_NAMES, rehearse } from '../../tools/rehearsal/rehearsal';
+import { K8sObject } from '../../tools/rehearsal/chart-objects';
 import { caseNamed, synthesizedChart, verdicts } from './chart-objects';
 import { one } from '../support/manifests';
 

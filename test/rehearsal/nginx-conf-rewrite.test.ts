@@ -1,4 +1,4 @@
-import { NginxConfRewrite, rewriteNginxConf } from '../../lib/rehearsal/nginx-conf-rewrite';
+import { NginxConfRewrite, rewriteNginxConf } from '../../tools/rehearsal/nginx-conf-rewrite';
 import { nginxConfOf, synthesizedChart } from './chart-objects';
 
 // The rehearsal's own root lives under /tmp, like the pod's emptyDir: the rewrite must not touch it twice.

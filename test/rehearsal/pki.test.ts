@@ -3,10 +3,10 @@ import { promises as fs, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { X509Certificate } from 'node:crypto';
-import { CertificateModel } from '../../lib/rehearsal/certificate-model';
-import { resolveRehearsalModel } from '../../lib/rehearsal/chart-model';
-import { IssuedSecret, Pki } from '../../lib/rehearsal/pki';
-import { extensionLines } from '../../lib/rehearsal/x509-profile';
+import { CertificateModel } from '../../tools/rehearsal/certificate-model';
+import { resolveRehearsalModel } from '../../tools/rehearsal/chart-model';
+import { IssuedSecret, Pki } from '../../tools/rehearsal/pki';
+import { extensionLines } from '../../tools/rehearsal/x509-profile';
 import { synthesizedChart } from './chart-objects';
 
 const NOW = new Date('2030-01-15T12:00:00Z');

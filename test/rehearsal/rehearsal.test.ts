@@ -1,8 +1,8 @@
 import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CASE_NAMES, rehearse, RehearsalResult } from '../../lib/rehearsal/rehearsal';
-import { formatReport } from '../../lib/rehearsal/report';
+import { CASE_NAMES, rehearse, RehearsalResult } from '../../tools/rehearsal/rehearsal';
+import { formatReport } from '../../tools/rehearsal/report';
 import { caseNamed, nginxConfOf, synthesizedChart } from './chart-objects';
 import { one } from '../support/manifests';
 

@@ -1,4 +1,4 @@
-import { resolveCrdFiles } from '../../lib/crd-sources';
+import { resolveCrdFiles } from '../../tools/validate/crd-sources';
 
 /**
  * Before any test: make the pinned CRDs available (a local folder, or a one-time download verified by sha256),

@@ -1,6 +1,6 @@
 import { Testing, Yaml } from 'cdk8s';
 import { BackendMtlsChart, ClientCertificateMode, ExistingIssuer, TrustDistribution, TrustSource } from '../../lib';
-import { stringifyManifests } from '../../lib/core/manifest-yaml';
+import { stringifyManifests } from '../../tools/synth/manifest-yaml';
 
 /** What cdk8s writes for one document: the reference every case is held to. */
 const cdk8s = (doc: unknown) => Yaml.stringify(doc);

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Chart, YamlOutputType } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { BackendMtlsChart, Certificate, ClientCertificateMode, ExistingIssuer, writeManifests } from '../../lib';
+import { BackendMtlsChart, Certificate, ClientCertificateMode, ExistingIssuer } from '../../lib';
+import { writeManifests } from '../../tools/synth';
 
 const folders: string[] = [];
 afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { CrdValidation } from '../../lib/validate';
+import { CrdValidation } from '../../tools/validate';
 import { validExamples } from './examples';
 
 function run(objects: unknown[]) {

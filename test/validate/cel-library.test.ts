@@ -1,9 +1,9 @@
 import { parse } from '@bufbuild/cel';
-import { resolveLocalCrdFiles } from '../../lib/crd-sources';
-import { compileExpression, evaluateExpression } from '../../lib/validate/cel/rules';
-import { escapePropertyName, toCelValue } from '../../lib/validate/cel/values';
-import { KUBERNETES_LIBRARY_FUNCTIONS, split, upperAscii } from '../../lib/validate/cel/library';
-import { readCrdDocuments } from '../../lib/validate/crd-catalog';
+import { resolveLocalCrdFiles } from '../../tools/validate/crd-sources';
+import { compileExpression, evaluateExpression } from '../../tools/validate/cel/rules';
+import { escapePropertyName, toCelValue } from '../../tools/validate/cel/values';
+import { KUBERNETES_LIBRARY_FUNCTIONS, split, upperAscii } from '../../tools/validate/cel/library';
+import { readCrdDocuments } from '../../tools/validate/crd-catalog';
 
 /** Every rule and messageExpression in the given CRD files. */
 function rulesIn(files: readonly string[]): string[] {

@@ -1,4 +1,4 @@
-import { formatProblem, Validator } from '../../lib/validate';
+import { formatProblem, Validator } from '../../tools/validate';
 import { validExamples } from './examples';
 
 /** A deep copy of a valid example with one thing broken. */

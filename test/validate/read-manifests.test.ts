@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { parseYamlDocuments } from '../../lib/validate/manifests';
+import { parseYamlDocuments } from '../../tools/validate/manifests';
 
 /** What the yaml library (the one cdk8s writes with) reads from a text. */
 const yamlLibrary = (text: string) => parseAllDocuments(text).map((document) => document.toJS()).filter((document) => document !== null);

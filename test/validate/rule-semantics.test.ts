@@ -1,4 +1,4 @@
-import { CrdCatalog, formatProblem, Validator, type StructuralSchema } from '../../lib/validate';
+import { CrdCatalog, formatProblem, Validator, type StructuralSchema } from '../../tools/validate';
 
 /** A validator for one made-up CRD whose `spec` has the given schema. */
 function validatorFor(spec: StructuralSchema): Validator {

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { Validator } from '../../lib/validate';
+import { Validator } from '../../tools/validate';
 import { validExamples } from './examples';
 
 const repo = join(__dirname, '..', '..');

@@ -1,4 +1,4 @@
-import { formatProblem, Validator } from '../../lib/validate';
+import { formatProblem, Validator } from '../../tools/validate';
 import { validExamples } from './examples';
 
 describe('valid upstream-style objects pass', () => {

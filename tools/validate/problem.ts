@@ -16,4 +16,4 @@ export function formatProblem(problem: Problem): string {
   return `${where}${problem.object}: ${problem.path || '<object>'}: ${problem.rule}`;
 }
 
-export { describeObject, isRecord } from '../core/kube-object';
+export { describeObject, isRecord } from '../../lib/core/kube-object';

@@ -1,4 +1,4 @@
-import { resolveCrdFiles, resolveLocalCrdFiles, type PinnedCrd } from '../crd-sources';
+import { resolveCrdFiles, resolveLocalCrdFiles, type PinnedCrd } from './crd-sources';
 import { loadCoreKinds, objectMetaSchema } from './core-schemas';
 import { CrdCatalog, type CrdVersion } from './crd-catalog';
 import { withDefaults } from './defaulting';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ApiObject, App, Chart, Names, YamlOutputType } from 'cdk8s';
-import { stringifyManifests } from './core/manifest-yaml';
+import { stringifyManifests } from './manifest-yaml';
 
 /**
  * Builds and synthesizes an app for `cdk8s synth`. A bad prop or a broken wiring ends the process with

@@ -1,4 +1,4 @@
-import { describeObject, KubeObject } from '../core/kube-object';
+import { describeObject, KubeObject } from '../../lib/core/kube-object';
 
 export { describeObject };
 /** The rehearsal reads objects as the chart renders them. */

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { cacheDir, sha256Of } from '../crd-sources';
+import { cacheDir, sha256Of } from './crd-sources';
 import { parseYamlDocuments } from './manifests';
 import { isRecord } from './problem';
 import type { StructuralSchema } from './structural-schema';

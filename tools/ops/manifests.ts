@@ -1,4 +1,4 @@
-import { describeObject, KubeObject } from '../core/kube-object';
+import { describeObject, KubeObject } from '../../lib/core/kube-object';
 import { readManifests as readManifestFiles } from '../validate/manifests';
 
 export { describeObject, KubeObject };

@@ -13,7 +13,7 @@ export interface PinnedCrd {
 /** Environment variable that names a local CRD folder laid out as `crds.sha256` lists (e.g. `../shared/crds`). */
 export const CRD_DIR_ENV = 'BACKEND_MTLS_CRDS';
 
-const REPO_ROOT = resolve(__dirname, existsSync(resolve(__dirname, '..', 'crds.sha256')) ? '..' : '../..');
+const REPO_ROOT = resolve(__dirname, existsSync(resolve(__dirname, '../..', 'crds.sha256')) ? '../..' : '../../..');
 const SUMS_FILE = join(REPO_ROOT, 'crds.sha256');
 const SIBLING_CRD_DIR = resolve(REPO_ROOT, '..', 'shared', 'crds');
 

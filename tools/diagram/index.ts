@@ -1,0 +1,2 @@
+export * from './readme-section';
+export * from './topology';

@@ -1,0 +1,2 @@
+export { synthApp, writeManifests } from './synth';
+export { stringifyManifests } from './manifest-yaml';
