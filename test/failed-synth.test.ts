@@ -17,8 +17,8 @@ function synthBroken(broken: 'prop' | 'wiring') {
 
 describe('a synth that fails', () => {
   test.each([
-    ['a bad prop', 'prop' as const, 'backend-mtls: namespace "Bad_Namespace" must be a DNS-1123 label'],
-    ['a broken wiring', 'wiring' as const, '[backend-mtls] Certificate httpbin-tls/envoygateway-client-cert (backend-mtls/ClientCertificate) and Certificate httpbin-tls/envoygateway-client-cert (backend-mtls/Twin) share kind, namespace and name'],
+    ['a bad prop', 'prop' as const, 'backend-mtls/Setup: namespace "Bad_Namespace" must be a DNS-1123 label'],
+    ['a broken wiring', 'wiring' as const, '[backend-mtls] Certificate httpbin-tls/envoygateway-client-cert (backend-mtls/Setup/ClientCertificate) and Certificate httpbin-tls/envoygateway-client-cert (backend-mtls/Twin) share kind, namespace and name'],
   ])('on %s exits 1, prints the message without a stack trace, and writes no manifest', (_case, broken, message) => {
     const result = synthBroken(broken);
     expect(result.status).toBe(1);

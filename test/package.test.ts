@@ -12,7 +12,7 @@ describe('the package as users import it', () => {
       const { App } = require('cdk8s');
       const { BackendMtlsChart, ExistingIssuer } = require('backend-mtls');
       const app = new App();
-      const chart = new BackendMtlsChart(app, 'other', { namespace: 'other', issuer: ExistingIssuer.fromClusterIssuerName('corp-ca') });
+      const chart = new BackendMtlsChart(app, 'other', { namespace: 'other', issuer: ExistingIssuer.fromClusterIssuerName(app, 'Issuer', 'corp-ca') });
       const kinds = chart.toJson().map((o) => o.kind + '/' + (o.metadata.namespace || '') + '/' + o.metadata.name);
       console.log(JSON.stringify({ resolved: require.resolve('backend-mtls'), kinds }));`;
     const output = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' }));

@@ -151,6 +151,6 @@ export class MtlsBackend extends Construct {
       return CaTrust.fromBundle(props.trustBundle);
     }
     if (this.service.serverCertificate) return CaTrust.fromCertificateSecret(this.service.serverCertificate);
-    return fail(this, 'trust', undefined, `must be set for existing Service ${this.namespace}/${this.service.serviceName}: the chart issues no certificate for it, so name the CA with CaTrust.fromSecretName/fromConfigMapName or use TrustDistribution.TRUST_MANAGER_BUNDLE`);
+    return fail(this, 'trust', undefined, `must be set for existing Service ${this.namespace}/${this.service.serviceName}: the chart issues no certificate for it, so name the CA with CaTrust.fromSecretAttributes/fromConfigMapAttributes or use TrustDistribution.TRUST_MANAGER_BUNDLE`);
   }
 }

@@ -1,131 +1,194 @@
-import { Construct, IValidation } from 'constructs';
-import { BackendTlsPolicy } from '../gateway/backend-tls-policy';
-import { EnvoyBackend } from '../gateway/envoy-backend';
-import { HttpRoute } from '../gateway/http-route';
-import { CaTrust } from '../pki/ca-trust';
-import { Certificate } from '../pki/certificate';
-import { ICertificateIssuer, issuerKey } from '../pki/issuer';
-import { IBackendService } from '../workloads/backend-service';
-import { HttpbinTls } from '../workloads/httpbin-tls';
+import { ApiObject, Chart } from 'cdk8s';
+import { IConstruct, IValidation } from 'constructs';
+import { describeObject } from '../core/kube-object';
+import type { ICertificate } from '../pki/certificate';
+import type { ICertificateIssuer } from '../pki/issuer';
 import { hostnameMatches, hostnamesIntersect } from './hostnames';
 import { IndexedObject, ManifestIndex } from './manifest-index';
+import { ServerVerifier, WiredRoute, wiringChecksDisabled, wiringOf } from './wiring-registry';
 
 /** Names a construct-level object the way messages do: `Kind namespace/name (construct path)`. */
-function label(kind: string, construct: Construct & { name: string; namespace?: string }): string {
+function label(kind: string, construct: IConstruct & { name: string; namespace?: string }): string {
   return `${kind} ${construct.namespace ? `${construct.namespace}/` : ''}${construct.name} (${construct.node.path})`;
 }
 
-/** The CA an issuer signs with: CA issuers sharing one CA Secret are the same CA. */
-export function caIdentity(issuer: ICertificateIssuer): string {
-  const caCertificate = (issuer as { caCertificate?: Certificate }).caCertificate;
-  return caCertificate ? `CA Secret ${caCertificate.namespace}/${caCertificate.secretName}` : issuerKey(issuer);
+/** The CA an issuer signs with: CA issuers sharing one CA Secret are the same CA; else the issuer's kind, namespace and name. */
+function caIdentity(issuer: ICertificateIssuer): string {
+  const caCertificate = issuer.caCertificate;
+  if (caCertificate) return `CA Secret ${caCertificate.namespace}/${caCertificate.secretName}`;
+  return issuer.kind === 'ClusterIssuer' ? `ClusterIssuer/${issuer.name}` : `Issuer/${issuer.namespace}/${issuer.name}`;
 }
 
 function describeCa(issuer: ICertificateIssuer): string {
   return `${issuer.kind} ${issuer.namespace ? `${issuer.namespace}/` : ''}${issuer.name}`;
 }
 
+const validations = new WeakMap<IConstruct, MtlsWiringValidation>();
+
 /**
- * Checks the whole chart for broken mTLS wiring, so that a setup Envoy would answer with 503s cannot be
- * synthesized. Every message names both ends of the broken link. Added to {@link BackendMtlsChart} by
- * default; add it to your own chart with `chart.node.addValidation(new MtlsWiringValidation(chart))`.
+ * Checks a chart for broken mTLS wiring, so that a setup Envoy would answer with 503s cannot be synthesized.
+ * Every message names both ends of the broken link. Every chart that holds a construct of this library gets
+ * it without asking; turn it off with the context `backend-mtls:wiringChecks: false` on the chart or the app
+ * (`chart.node.setContext(WIRING_CHECKS_CONTEXT, false)` before adding constructs), or `wiringChecks: false`
+ * on {@link BackendMtlsChart}.
  */
 export class MtlsWiringValidation implements IValidation {
-  constructor(private readonly scope: Construct) {}
+  constructor(private readonly scope: IConstruct) {
+    // One validation per scope reports; a second one added by hand stays silent instead of doubling every message.
+    if (!validations.has(scope)) validations.set(scope, this);
+  }
 
   public validate(): string[] {
-    const constructs = this.scope.node.findAll();
-    const index = ManifestIndex.of(constructs);
+    if (validations.get(this.scope) !== this || wiringChecksDisabled(this.scope)) return [];
+    const within = (construct: IConstruct) => construct.node.path === this.scope.node.path || construct.node.path.startsWith(`${this.scope.node.path}/`);
+    const wiring = wiringOf(this.scope);
+    const routes = wiring.routes.filter(within);
+    const app = ManifestIndex.of(this.scope.node.root.node.findAll(), routes.flatMap((route) => declaredGateway(route)));
+    const local = app.within(this.scope.node.path);
     return [
-      ...this.checkServerVerification([
-        ...constructs.filter((node): node is BackendTlsPolicy => node instanceof BackendTlsPolicy).map((policy) => ({
-          label: label('BackendTLSPolicy', policy), field: 'validation.hostname', hostname: policy.hostname, trust: policy.trust, namespace: policy.namespace, backend: policy.backend,
-        })),
-        ...constructs.filter((node): node is EnvoyBackend => node instanceof EnvoyBackend).map((backend) => ({
-          label: label('Backend', backend), field: 'tls.sni', hostname: backend.sni, trust: backend.trust, namespace: backend.namespace, backend: backend.service,
-        })),
-      ]),
-      ...this.checkClientCertificates(constructs.filter((node): node is HttpRoute => node instanceof HttpRoute)),
-      ...this.checkIssuers(constructs.filter((node): node is Certificate => node instanceof Certificate), index),
-      ...checkRoutes(index),
-      ...checkReferenceGrants(index),
-      ...index.duplicates().map((group) => `${group.map((object) => object.label).join(' and ')} share kind, namespace and name: the second apply overwrites the first; rename one`),
+      ...checkServerVerification(wiring.verifiers.filter((verifier) => within(verifier.construct))),
+      ...checkClientCertificates(routes, app),
+      ...checkIssuers(wiring.certificates.filter(within), app),
+      ...checkRoutes(local, app),
+      ...checkReferenceGrants(local, app),
+      ...local.duplicates().map((group) => `${group.map((object) => object.label).join(' and ')} share kind, namespace and name: the second apply overwrites the first; rename one`),
     ];
-  }
-
-  /** BackendTLSPolicies and Envoy Gateway Backends: what Envoy checks the backend's certificate against. */
-  private checkServerVerification(verifiers: { label: string; field: string; hostname: string; trust: CaTrust; namespace: string; backend: IBackendService }[]): string[] {
-    const errors: string[] = [];
-    for (const { label: verifier, field, hostname, trust, namespace, backend } of verifiers) {
-      const server = backend.serverCertificate;
-      const names = backend.tlsHostnames;
-      if (!names.some((name) => hostnameMatches(name, hostname))) {
-        const owner = server ? label('Certificate', server) : `backend ${backend.namespace}/${backend.serviceName}`;
-        errors.push(`${verifier}: ${field} "${hostname}" is not among the dnsNames of ${owner} [${names.join(', ')}]: Envoy would reject the backend's certificate; use one of those names or add it to the certificate`);
-      }
-      if (trust.bundle && !trust.bundle.reaches(namespace)) {
-        errors.push(`${verifier}: trusts ConfigMap ${trust.name} of ${label('Bundle', trust.bundle)}, which trust-manager does not write into namespace "${namespace}": add the namespace to the Bundle's targets`);
-      }
-      if (!server) continue;
-      if (caIdentity(trust.authority) !== caIdentity(server.issuer)) {
-        errors.push(`${verifier}: trusts the CA of ${describeCa(trust.authority)} (${trust.kind} ${trust.name}), but ${label('Certificate', server)} is issued by ${describeCa(server.issuer)}: Envoy would reject the backend's certificate; trust the CA that issued it`);
-      }
-      errors.push(...usageErrors(server, 'server auth', `the backend's server certificate, which ${verifier} verifies`));
-    }
-    return errors;
-  }
-
-  private checkClientCertificates(routes: HttpRoute[]): string[] {
-    const errors: string[] = [];
-    const seen = new Set<string>();
-    for (const route of routes) {
-      const gateway = route.parent.gateway;
-      const proxy = gateway.gatewayClass.envoyProxy;
-      const gatewayClient = gateway.backendClientCertificate ?? proxy?.clientCertificate;
-      for (const { backend, envoyBackend } of route.rules) {
-        const key = `${gateway.node.path}|${backend.namespace}/${backend.serviceName}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        if (!(backend instanceof HttpbinTls)) continue;
-        // An Envoy Gateway Backend carries its own client certificate; it overrides the Gateway's.
-        const client = envoyBackend?.clientCertificate ?? gatewayClient;
-        const gatewayLabel = label('Gateway', gateway);
-        if (!client) {
-          errors.push(`${label('HTTPRoute', route)}: sends traffic to backend ${backend.namespace}/${backend.serviceName} (${backend.node.path}), which requires a client certificate, but ${gatewayLabel} presents none: set clientCertificate on the EnvoyProxy of GatewayClass ${gateway.gatewayClass.name}, or backendClientCertificate on the Gateway`);
-          continue;
-        }
-        if (caIdentity(client.issuer) !== caIdentity(backend.clientTrust.authority)) {
-          errors.push(`${label('Certificate', client)}: Envoy's client certificate is issued by ${describeCa(client.issuer)}, but backend ${backend.namespace}/${backend.serviceName} (${backend.node.path}) only accepts clients of ${describeCa(backend.clientTrust.authority)}: issue the client certificate from the backend's CA`);
-        }
-      }
-    }
-    const clients = new Set(routes.flatMap((route) => {
-      const gateway = route.parent.gateway;
-      const perBackend = route.rules.map((rule) => rule.envoyBackend?.clientCertificate);
-      return [gateway.backendClientCertificate, gateway.gatewayClass.envoyProxy?.clientCertificate, ...perBackend]
-        .filter((cert): cert is Certificate => cert !== undefined);
-    }));
-    for (const client of clients) errors.push(...usageErrors(client, 'client auth', 'Envoy\'s client certificate'));
-    const proxies = new Set(routes.map((route) => route.parent.gateway.gatewayClass.envoyProxy).filter((proxy) => proxy?.clientCertificate));
-    for (const proxy of proxies) {
-      const client = proxy!.clientCertificate!;
-      if (client.namespace !== proxy!.namespace) {
-        errors.push(`${label('EnvoyProxy', proxy!)}: backendTLS.clientCertificateRef names Secret ${client.namespace}/${client.secretName} of ${label('Certificate', client)}, but Envoy Gateway reads it only from the EnvoyProxy's namespace "${proxy!.namespace}" (it ignores ReferenceGrants here): issue the client certificate in ${proxy!.namespace}`);
-      }
-    }
-    return errors;
-  }
-
-  private checkIssuers(certificates: Certificate[], index: ManifestIndex): string[] {
-    return certificates
-      .filter((certificate) => certificate.issuer.inChart && !index.find(certificate.issuer.kind, certificate.issuer.namespace, certificate.issuer.name))
-      .map((certificate) => `${label('Certificate', certificate)}: issuerRef names ${describeCa(certificate.issuer)}, which this chart does not render: add it to the chart, or declare it with ExistingIssuer.from${certificate.issuer.kind}Name(...)`);
   }
 }
 
-function usageErrors(certificate: Certificate, usage: 'server auth' | 'client auth', role: string): string[] {
+/**
+ * Checks what spans the charts of one app: an object rendered by two charts. A namespaced one is overwritten by
+ * the second apply; a cluster-scoped one (GatewayClass, Bundle, Namespace) may be shared only when both charts
+ * render it identically. Added to the app with the first construct of this library.
+ */
+export class CrossChartValidation implements IValidation {
+  constructor(private readonly app: IConstruct) {}
+
+  public validate(): string[] {
+    if (wiringChecksDisabled(this.app)) return [];
+    const byIdentity = new Map<string, { chart: Chart; object: ApiObject }[]>();
+    for (const chart of this.app.node.findAll().filter(Chart.isChart)) {
+      if (wiringChecksDisabled(chart)) continue;
+      for (const object of chart.node.findAll().filter((node): node is ApiObject => node instanceof ApiObject && Chart.of(node) === chart)) {
+        const key = `${object.apiVersion.split('/').slice(0, -1).join('/')}/${object.kind}/${object.metadata.namespace ?? ''}/${object.name}`;
+        byIdentity.set(key, [...byIdentity.get(key) ?? [], { chart, object }]);
+      }
+    }
+    const errors: string[] = [];
+    for (const group of byIdentity.values()) {
+      if (new Set(group.map((entry) => entry.chart)).size < 2) continue;
+      const [first, ...others] = group;
+      const json = first.object.toJson();
+      const charts = group.map(({ chart, object }) => `chart "${chart.node.path}" (${objectPath(object)})`).join(' and ');
+      if (json.metadata.namespace === undefined) {
+        const differing = others.filter(({ object }) => JSON.stringify(object.toJson()) !== JSON.stringify(json));
+        if (differing.length === 0) continue;
+        errors.push(`${describeObject(json)} is rendered by ${charts} with different specs: it is cluster-scoped, so the second apply rewires the first chart's; give one of them another name`);
+      } else {
+        errors.push(`${describeObject(json)} is rendered by ${charts}: the second apply overwrites the first; rename one, or put the charts in different namespaces`);
+      }
+    }
+    return errors;
+  }
+}
+
+function objectPath(object: ApiObject): string {
+  return object.node.path.replace(/(\/Resource)+$/, '');
+}
+
+/** A Gateway this chart's route attaches to but no chart of the app renders (an imported one), as the checks read it. */
+function declaredGateway(route: WiredRoute): IndexedObject[] {
+  const gateway = route.parent.gateway;
+  const json = {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'Gateway',
+    metadata: { name: gateway.name, namespace: gateway.namespace },
+    spec: { listeners: gateway.listeners.map((listener) => ({ name: listener.name, hostname: listener.hostname, allowedRoutes: { namespaces: { from: listener.allowedRoutes } } })) },
+  };
+  return [{ json, label: `${describeObject(json)} (imported at ${gateway.node.path})`, path: gateway.node.path, declared: true }];
+}
+
+/** BackendTLSPolicies and Envoy Gateway Backends: what Envoy checks the backend's certificate against. */
+function checkServerVerification(verifiers: ServerVerifier[]): string[] {
   const errors: string[] = [];
-  if (!certificate.hasUsage(usage)) {
+  for (const { kind, construct, field, hostname, trust, namespace, backend } of verifiers) {
+    const verifier = label(kind, construct);
+    const server = backend.serverCertificate;
+    const names = backend.tlsHostnames;
+    if (!names.some((name) => hostnameMatches(name, hostname))) {
+      const owner = server ? label('Certificate', server) : `backend ${backend.namespace}/${backend.serviceName}`;
+      errors.push(`${verifier}: ${field} "${hostname}" is not among the dnsNames of ${owner} [${names.join(', ')}]: Envoy would reject the backend's certificate; use one of those names or add it to the certificate`);
+    }
+    if (trust.bundle && !trust.bundle.reaches(namespace)) {
+      errors.push(`${verifier}: trusts ConfigMap ${trust.name} of ${label('Bundle', trust.bundle)}, which trust-manager does not write into namespace "${namespace}": add the namespace to the Bundle's targets`);
+    }
+    if (!server) continue;
+    if (trust.authority && server.issuer && caIdentity(trust.authority) !== caIdentity(server.issuer)) {
+      errors.push(`${verifier}: trusts the CA of ${describeCa(trust.authority)} (${trust.kind} ${trust.name}), but ${label('Certificate', server)} is issued by ${describeCa(server.issuer)}: Envoy would reject the backend's certificate; trust the CA that issued it`);
+    }
+    errors.push(...usageErrors(server, 'server auth', `the backend's server certificate, which ${verifier} verifies`));
+  }
+  return errors;
+}
+
+function checkClientCertificates(routes: WiredRoute[], index: ManifestIndex): string[] {
+  const errors: string[] = [];
+  const seen = new Set<string>();
+  for (const route of routes) {
+    const gateway = route.parent.gateway;
+    const proxy = gateway.gatewayClass?.envoyProxy;
+    const gatewayClient = gateway.backendClientCertificate ?? proxy?.clientCertificate;
+    // Only a Gateway and GatewayClass the app renders are known to present no client certificate.
+    const knownWithout = index.find('Gateway', gateway.namespace, gateway.name)?.declared === false
+      && gateway.gatewayClass !== undefined && index.find('GatewayClass', undefined, gateway.gatewayClass.name) !== undefined;
+    for (const { backend, envoyBackend } of route.rules) {
+      const key = `${gateway.node.path}|${backend.namespace}/${backend.serviceName}`;
+      if (seen.has(key) || !backend.clientTrust) continue;
+      seen.add(key);
+      // An Envoy Gateway Backend carries its own client certificate; it overrides the Gateway's.
+      const client = envoyBackend?.clientCertificate ?? gatewayClient;
+      if (!client) {
+        if (knownWithout) {
+          errors.push(`${label('HTTPRoute', route)}: sends traffic to backend ${backend.namespace}/${backend.serviceName} (${backend.node.path}), which requires a client certificate, but ${label('Gateway', gateway)} presents none: set clientCertificate on the EnvoyProxy of GatewayClass ${gateway.gatewayClass!.name}, or backendClientCertificate on the Gateway`);
+        }
+        continue;
+      }
+      const authority = backend.clientTrust.authority;
+      if (client.issuer && authority && caIdentity(client.issuer) !== caIdentity(authority)) {
+        errors.push(`${label('Certificate', client)}: Envoy's client certificate is issued by ${describeCa(client.issuer)}, but backend ${backend.namespace}/${backend.serviceName} (${backend.node.path}) only accepts clients of ${describeCa(authority)}: issue the client certificate from the backend's CA`);
+      }
+    }
+  }
+  const clients = new Set(routes.flatMap((route) => {
+    const gateway = route.parent.gateway;
+    const perBackend = route.rules.map((rule) => rule.envoyBackend?.clientCertificate);
+    return [gateway.backendClientCertificate, gateway.gatewayClass?.envoyProxy?.clientCertificate, ...perBackend]
+      .filter((cert): cert is ICertificate => cert !== undefined);
+  }));
+  for (const client of clients) errors.push(...usageErrors(client, 'client auth', 'Envoy\'s client certificate'));
+  const proxies = new Set(routes.flatMap((route) => route.parent.gateway.gatewayClass?.envoyProxy ?? []));
+  for (const proxy of proxies) {
+    const client = proxy.clientCertificate;
+    if (client && client.namespace !== proxy.namespace) {
+      errors.push(`${label('EnvoyProxy', proxy)}: backendTLS.clientCertificateRef names Secret ${client.namespace}/${client.secretName} of ${label('Certificate', client)}, but Envoy Gateway reads it only from the EnvoyProxy's namespace "${proxy.namespace}" (it ignores ReferenceGrants here): issue the client certificate in ${proxy.namespace}`);
+    }
+  }
+  return errors;
+}
+
+function checkIssuers(certificates: ICertificate[], index: ManifestIndex): string[] {
+  return certificates
+    .filter((certificate) => certificate.issuer?.inChart && !index.find(certificate.issuer.kind, certificate.issuer.namespace, certificate.issuer.name))
+    .map((certificate) => {
+      const issuer = certificate.issuer!;
+      const factory = issuer.kind === 'ClusterIssuer' ? 'ExistingIssuer.fromClusterIssuerName' : 'ExistingIssuer.fromIssuerAttributes';
+      return `${label('Certificate', certificate)}: issuerRef names ${describeCa(issuer)}, which no chart of this app renders: add it to a chart, or declare it with ${factory}(...)`;
+    });
+}
+
+function usageErrors(certificate: ICertificate, usage: 'server auth' | 'client auth', role: string): string[] {
+  const errors: string[] = [];
+  if (certificate.usages && !certificate.usages.includes(usage)) {
     errors.push(`${label('Certificate', certificate)}: is ${role} but its usages [${certificate.usages.join(', ')}] lack "${usage}": the TLS handshake would fail; add "${usage}"`);
   }
   if (certificate.isCa) {
@@ -135,16 +198,16 @@ function usageErrors(certificate: Certificate, usage: 'server auth' | 'client au
 }
 
 /** Route → Gateway listener and route → Service port → BackendTLSPolicy links, on the rendered objects. */
-function checkRoutes(index: ManifestIndex): string[] {
+function checkRoutes(local: ManifestIndex, index: ManifestIndex): string[] {
   const errors: string[] = [];
-  for (const route of index.all('HTTPRoute')) {
+  for (const route of local.all('HTTPRoute')) {
     const routeNamespace = route.json.metadata.namespace;
     const hostnames: string[] = route.json.spec.hostnames ?? [];
     for (const parent of route.json.spec.parentRefs ?? []) {
       const gatewayNamespace = parent.namespace ?? routeNamespace;
       const gateway = index.find('Gateway', gatewayNamespace, parent.name);
       if (!gateway) {
-        errors.push(`${route.label}: parentRef names Gateway ${gatewayNamespace}/${parent.name}, which this chart does not render`);
+        errors.push(`${route.label}: parentRef names Gateway ${gatewayNamespace}/${parent.name}, which no chart of this app renders: import it with Gateway.fromGatewayAttributes(...)`);
         continue;
       }
       const listeners: any[] = gateway.json.spec.listeners ?? [];
@@ -201,12 +264,12 @@ function checkServiceBackend(index: ManifestIndex, route: IndexedObject, ref: an
 }
 
 /** Cross-namespace references Gateway API only honours with a ReferenceGrant in the target namespace. */
-function checkReferenceGrants(index: ManifestIndex): string[] {
+function checkReferenceGrants(local: ManifestIndex, index: ManifestIndex): string[] {
   const granted = (from: { kind: string; namespace: string }, to: { group: string; kind: string; namespace: string; name: string }) =>
     index.grantsIn(to.namespace).some((grant) => grant.json.spec.from.some((f: any) => f.kind === from.kind && f.namespace === from.namespace && f.group === 'gateway.networking.k8s.io')
       && grant.json.spec.to.some((t: any) => (t.group ?? '') === to.group && t.kind === to.kind && (t.name === undefined || t.name === to.name)));
   const errors: string[] = [];
-  for (const route of index.all('HTTPRoute')) {
+  for (const route of local.all('HTTPRoute')) {
     const from = { kind: 'HTTPRoute', namespace: route.json.metadata.namespace };
     for (const rule of route.json.spec.rules ?? []) {
       for (const ref of rule.backendRefs ?? []) {
@@ -217,7 +280,7 @@ function checkReferenceGrants(index: ManifestIndex): string[] {
       }
     }
   }
-  for (const gateway of index.all('Gateway')) {
+  for (const gateway of local.all('Gateway')) {
     const ref = gateway.json.spec.tls?.backend?.clientCertificateRef;
     const from = { kind: 'Gateway', namespace: gateway.json.metadata.namespace };
     if (ref && ref.namespace && ref.namespace !== from.namespace && !granted(from, { group: ref.group ?? '', kind: ref.kind ?? 'Secret', namespace: ref.namespace, name: ref.name })) {

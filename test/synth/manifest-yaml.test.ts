@@ -11,10 +11,10 @@ describe('stringifyManifests writes what cdk8s Yaml.stringify writes', () => {
     ['per-backend client certificates, Bundle trust, a second namespace', () => {
       const chart = new BackendMtlsChart(Testing.app(), 'variant', {
         hostname: '*.demo.int',
-        issuer: ExistingIssuer.fromClusterIssuerName('selfsigned-ca'),
+        issuer: ExistingIssuer.fromClusterIssuerName(Testing.app(), 'Issuer', 'selfsigned-ca'),
         clientCertificateMode: ClientCertificateMode.PER_BACKEND,
-        trust: TrustDistribution.TRUST_MANAGER_BUNDLE,
-        trustBundleSource: TrustSource.fromSecretName(Testing.chart(), 'selfsigned-ca-root'),
+        trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE,
+        trustBundleSource: TrustSource.fromSecretName(Testing.chart(), 'Source', 'selfsigned-ca-root'),
       });
       chart.addBackend('Billing', { name: 'billing', namespace: 'payments', hostname: 'billing.demo.int', replicas: 2 });
       return Testing.synth(chart);

@@ -1,0 +1,40 @@
+import { ApiObject, Chart, Testing } from 'cdk8s';
+import { BackendTlsPolicy, CaTrust, Certificate, Gateway, GatewayClass, HttpbinTls, HttpRoute, SelfSignedCa } from '../../lib';
+import { one } from '../support/manifests';
+
+describe('Gateway and HTTPRoute', () => {
+  test('without names, they are derived from the construct path, so two unnamed routes do not collide', () => {
+    const chart = new Chart(Testing.app(), 'team', { disableResourceNameHashes: true });
+    const ca = new SelfSignedCa(chart, 'Ca', { namespace: 'ns' });
+    const client = new Certificate(chart, 'Client', { issuer: ca, name: 'client', commonName: 'envoy', usages: ['client auth'] });
+    const gateway = new Gateway(chart, 'Edge', { namespace: 'ns', gatewayClass: new GatewayClass(chart, 'Class'), backendClientCertificate: client });
+    const listener = gateway.addListener({ name: 'http', port: 80 });
+    const first = new HttpbinTls(chart, 'First', { name: 'first', namespace: 'ns', issuer: ca });
+    const second = new HttpbinTls(chart, 'Second', { name: 'second', namespace: 'ns', issuer: ca });
+    const routes = [first, second].map((backend, index) => new HttpRoute(chart, `Route${index}`, { parent: listener, rules: [{ backend }] }));
+    for (const backend of [first, second]) new BackendTlsPolicy(chart, `Policy-${backend.serviceName}`, { backend, trust: CaTrust.fromCertificateSecret(backend.serverCertificate) });
+    const objects = Testing.synth(chart);
+    expect(routes.map((route) => route.name)).toEqual(['team-route0', 'team-route1']);
+    expect(one(objects, 'Gateway').metadata.name).toEqual('team-edge');
+    expect(one(objects, 'GatewayClass').metadata.name).toEqual('team-class');
+    expect(one(objects, 'Issuer', 'team-ca-ca-issuer', 'ns').spec.ca.secretName).toEqual('team-ca-ca');
+  });
+
+  test('a Gateway without a listener and an HTTPRoute without a rule fail the synth', () => {
+    const chart = Testing.chart();
+    const gateway = new Gateway(chart, 'Edge', { name: 'edge', namespace: 'ns', gatewayClass: new GatewayClass(chart, 'Class') });
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/Edge\] Gateway ns\/edge has no listener: add one with addListener\(\)/);
+    new HttpRoute(chart, 'Route', { name: 'route', namespace: 'ns', parent: gateway.addListener({ name: 'http', port: 80 }) });
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/Route\] HTTPRoute ns\/route has no rule: add one with addRule\(\)/);
+  });
+
+  test('metadata puts labels and annotations on the one object, and apiObject is the rendered child', () => {
+    const chart = Testing.chart();
+    const gatewayClass = new GatewayClass(chart, 'Class', { name: 'edge', metadata: { labels: { team: 'a' }, annotations: { 'example.com/owner': 'a' } } });
+    gatewayClass.metadata.addLabel('tier', 'edge');
+    expect(gatewayClass.apiObject).toBe(ApiObject.of(gatewayClass));
+    expect(one(Testing.synth(chart), 'GatewayClass', 'edge').metadata).toEqual({
+      name: 'edge', labels: { team: 'a', tier: 'edge' }, annotations: { 'example.com/owner': 'a' },
+    });
+  });
+});
