@@ -9,7 +9,7 @@ import { EnvoyProxy } from './gateway/envoy-proxy';
 import { Gateway, Listener } from './gateway/gateway';
 import { GatewayClass } from './gateway/gateway-class';
 import { HttpRoute } from './gateway/http-route';
-import { Certificate } from './pki/certificate';
+import { Certificate, ICertificate } from './pki/certificate';
 import { ICertificateIssuer } from './pki/issuer';
 import { SelfSignedCa } from './pki/self-signed-ca';
 import { TrustBundle } from './pki/trust-bundle';
@@ -43,7 +43,13 @@ export interface BackendMtlsProps {
   readonly issuer?: ICertificateIssuer;
   /** Name prefix of the self-signed CA chain's objects, when the setup creates it. @default - derived from the construct path */
   readonly caNamePrefix?: string;
-  /** Name of Envoy's client Certificate and its Secret. @default - derived from the construct path */
+  /**
+   * The client certificate Envoy presents, e.g. an existing Secret (`Certificate.fromSecretAttributes`); it must live
+   * in the setup's namespace. Not with ClientCertificateMode.PER_BACKEND, which issues one per backend.
+   * @default - a Certificate is issued by `issuer`
+   */
+  readonly clientCertificate?: ICertificate;
+  /** Name of Envoy's client Certificate and its Secret, when the setup issues it. @default - derived from the construct path */
   readonly clientCertificateName?: string;
   /** Common name of Envoy's client certificate, which the backend sees as the caller. @default 'envoygateway-client' */
   readonly clientCommonName?: string;
@@ -114,7 +120,7 @@ export class BackendMtls extends Construct {
   /** How the CA reaches the objects that verify the backends. */
   public readonly trustDistribution: TrustDistribution;
   /** The setup-wide client certificate; undefined in per-backend mode, where each backend has its own. */
-  public readonly clientCertificate?: Certificate;
+  public readonly clientCertificate?: ICertificate;
   /** The EnvoyProxy that carries the client certificate; undefined when it would have nothing to set (GATEWAY, PER_BACKEND). */
   public readonly envoyProxy?: EnvoyProxy;
   /** The GatewayClass of the Gateway. */
@@ -150,8 +156,16 @@ export class BackendMtls extends Construct {
       if (props.trustNamespace) fail(this, 'trustNamespace', props.trustNamespace, bundleOnly);
       if (props.trustBundleName) fail(this, 'trustBundleName', props.trustBundleName, bundleOnly);
     }
-    if (this.clientCertificateMode === ClientCertificateMode.PER_BACKEND && (props.clientCertificateName || props.clientCommonName)) {
-      fail(this, props.clientCertificateName ? 'clientCertificateName' : 'clientCommonName', props.clientCertificateName ?? props.clientCommonName, 'applies only to the setup-wide client certificate; ClientCertificateMode.PER_BACKEND issues one per backend (see clientCommonName of addBackend)');
+    if (this.clientCertificateMode === ClientCertificateMode.PER_BACKEND && (props.clientCertificate || props.clientCertificateName || props.clientCommonName)) {
+      const prop = props.clientCertificate ? 'clientCertificate' : props.clientCertificateName ? 'clientCertificateName' : 'clientCommonName';
+      const value = props.clientCertificate?.secretName ?? props.clientCertificateName ?? props.clientCommonName;
+      fail(this, prop, value, 'applies only to the setup-wide client certificate; ClientCertificateMode.PER_BACKEND issues one per backend (see clientCommonName of addBackend)');
+    }
+    if (props.clientCertificate && (props.clientCertificateName || props.clientCommonName)) {
+      fail(this, props.clientCertificateName ? 'clientCertificateName' : 'clientCommonName', props.clientCertificateName ?? props.clientCommonName, 'applies only to a client certificate the setup issues, not to the given clientCertificate');
+    }
+    if (props.clientCertificate && props.clientCertificate.namespace !== this.namespace) {
+      fail(this, 'clientCertificate', `${props.clientCertificate.namespace}/${props.clientCertificate.secretName}`, `must be in the setup's namespace "${this.namespace}": Envoy Gateway reads the EnvoyProxy's client Secret only from its own namespace`);
     }
     const listenerPort = checkPort(this, 'listenerPort', props.listenerPort ?? 80);
     const hostname = props.hostname === undefined ? undefined : checkHostname(this, 'hostname', props.hostname, { wildcard: true });
@@ -165,7 +179,9 @@ export class BackendMtls extends Construct {
       this.issuer = this.ca;
     }
 
-    if (this.clientCertificateMode !== ClientCertificateMode.PER_BACKEND) {
+    if (props.clientCertificate) {
+      this.clientCertificate = props.clientCertificate;
+    } else if (this.clientCertificateMode !== ClientCertificateMode.PER_BACKEND) {
       const clientCertificateName = props.clientCertificateName ?? Names.toDnsLabel(this, { extra: ['client'], includeHash: false });
       this.clientCertificate = new Certificate(this, 'ClientCertificate', {
         issuer: this.issuer,

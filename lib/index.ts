@@ -2,7 +2,7 @@ export * from './backend-mtls';
 export * from './backend-mtls-chart';
 export * from './backends/mtls-backend';
 export * from './checks/rules';
-export * from './core/resource';
+export { IResource, Resource, ResourceMetadata, ResourceProps } from './core/resource';
 export * from './core/restricted-namespace';
 export * from './gateway/backend-tls-policy';
 export * from './gateway/client-certificate-mode';

@@ -1,6 +1,8 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct, IValidation } from 'constructs';
+import { isClusterScoped } from '../core/cluster-scoped';
 import { describeObject } from '../core/kube-object';
+import type { IGateway } from '../gateway/gateway';
 import type { ICertificate } from '../pki/certificate';
 import type { ICertificateIssuer } from '../pki/issuer';
 import { hostnameMatches, hostnamesIntersect } from './hostnames';
@@ -43,7 +45,7 @@ export class MtlsWiringValidation implements IValidation {
     const within = (construct: IConstruct) => construct.node.path === this.scope.node.path || construct.node.path.startsWith(`${this.scope.node.path}/`);
     const wiring = wiringOf(this.scope);
     const routes = wiring.routes.filter(within);
-    const app = ManifestIndex.of(this.scope.node.root.node.findAll(), routes.flatMap((route) => declaredGateway(route)));
+    const app = ManifestIndex.of(this.scope.node.root.node.findAll(), [...new Set(routes.map((route) => route.parent.gateway))].map(declaredGateway));
     const local = app.within(this.scope.node.path);
     return [
       ...checkServerVerification(wiring.verifiers.filter((verifier) => within(verifier.construct))),
@@ -70,8 +72,11 @@ export class CrossChartValidation implements IValidation {
     for (const chart of this.app.node.findAll().filter(Chart.isChart)) {
       if (wiringChecksDisabled(chart)) continue;
       for (const object of chart.node.findAll().filter((node): node is ApiObject => node instanceof ApiObject && Chart.of(node) === chart)) {
-        const key = `${object.apiVersion.split('/').slice(0, -1).join('/')}/${object.kind}/${object.metadata.namespace ?? ''}/${object.name}`;
-        byIdentity.set(key, [...byIdentity.get(key) ?? [], { chart, object }]);
+        const namespace = isClusterScoped(object) ? '' : object.metadata.namespace;
+        const key = `${object.apiVersion.split('/').slice(0, -1).join('/')}/${object.kind}/${namespace}/${object.name}`;
+        const group = byIdentity.get(key);
+        if (group) group.push({ chart, object });
+        else byIdentity.set(key, [{ chart, object }]);
       }
     }
     const errors: string[] = [];
@@ -80,7 +85,7 @@ export class CrossChartValidation implements IValidation {
       const [first, ...others] = group;
       const json = first.object.toJson();
       const charts = group.map(({ chart, object }) => `chart "${chart.node.path}" (${objectPath(object)})`).join(' and ');
-      if (json.metadata.namespace === undefined) {
+      if (isClusterScoped(first.object)) {
         const differing = others.filter(({ object }) => JSON.stringify(object.toJson()) !== JSON.stringify(json));
         if (differing.length === 0) continue;
         errors.push(`${describeObject(json)} is rendered by ${charts} with different specs: it is cluster-scoped, so the second apply rewires the first chart's; give one of them another name`);
@@ -96,16 +101,15 @@ function objectPath(object: ApiObject): string {
   return object.node.path.replace(/(\/Resource)+$/, '');
 }
 
-/** A Gateway this chart's route attaches to but no chart of the app renders (an imported one), as the checks read it. */
-function declaredGateway(route: WiredRoute): IndexedObject[] {
-  const gateway = route.parent.gateway;
+/** A Gateway this chart's routes attach to, as the checks read it when no chart of the app renders it (an imported one). */
+function declaredGateway(gateway: IGateway): IndexedObject {
   const json = {
     apiVersion: 'gateway.networking.k8s.io/v1',
     kind: 'Gateway',
     metadata: { name: gateway.name, namespace: gateway.namespace },
     spec: { listeners: gateway.listeners.map((listener) => ({ name: listener.name, hostname: listener.hostname, allowedRoutes: { namespaces: { from: listener.allowedRoutes } } })) },
   };
-  return [{ json, label: `${describeObject(json)} (imported at ${gateway.node.path})`, path: gateway.node.path, declared: true }];
+  return { json, label: `${describeObject(json)} (imported at ${gateway.node.path})`, path: gateway.node.path, declared: true };
 }
 
 /** BackendTLSPolicies and Envoy Gateway Backends: what Envoy checks the backend's certificate against. */

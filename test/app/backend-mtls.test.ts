@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { BackendMtls } from '../../lib';
+import { BackendMtls, Certificate, ExistingIssuer } from '../../lib';
 import { validateManifests } from '../../tools/validate';
 import { all, one } from '../support/manifests';
 
@@ -31,5 +31,30 @@ describe('BackendMtls in a chart of the user\'s own', () => {
     const other = Testing.chart();
     expect(() => new BackendMtls(other, 'M', { namespace: 'ns', listenerPort: 0 })).toThrow(/^test\/M: listenerPort 0 must be an integer from 1 to 65535/);
     expect(() => new BackendMtls(other, 'N', { namespace: 'ns', hostname: 'a:80' })).toThrow(/^test\/N: hostname "a:80" must be a lower-case DNS hostname/);
+  });
+});
+
+describe('BackendMtls with an existing client-certificate Secret', () => {
+  test('Envoy presents the given Secret, and the setup issues no client certificate of its own', () => {
+    const chart = Testing.chart();
+    const issuer = ExistingIssuer.fromClusterIssuerName(chart, 'Issuer', 'corp-ca');
+    const clientCertificate = Certificate.fromSecretAttributes(chart, 'Client', { secretName: 'edge-client', namespace: 'edge', issuer, usages: ['client auth'] });
+    const mtls = new BackendMtls(chart, 'Mtls', { namespace: 'edge', issuer, clientCertificate });
+    const objects = Testing.synth(chart);
+    expect(mtls.clientCertificate).toBe(clientCertificate);
+    expect(one(objects, 'EnvoyProxy').spec.backendTLS.clientCertificateRef).toEqual({ group: '', kind: 'Secret', name: 'edge-client' });
+    expect(all(objects, 'Certificate').map((certificate) => certificate.spec.usages)).not.toContainEqual(expect.arrayContaining(['client auth']));
+    expect(validateManifests(objects)).toEqual([]);
+  });
+
+  test('a Secret from another CA than the backends trust fails the synth; one outside the namespace fails at once', () => {
+    const chart = Testing.chart();
+    const issuer = ExistingIssuer.fromClusterIssuerName(chart, 'Issuer', 'corp-ca');
+    const other = ExistingIssuer.fromClusterIssuerName(chart, 'Other', 'other-ca');
+    new BackendMtls(chart, 'Mtls', { namespace: 'edge', issuer, clientCertificate: Certificate.fromSecretAttributes(chart, 'Client', { secretName: 'edge-client', namespace: 'edge', issuer: other }) });
+    expect(() => Testing.synth(chart)).toThrow(/Certificate edge\/edge-client \(test\/Client\): Envoy's client certificate is issued by ClusterIssuer other-ca, but backend edge\/httpbin-tls .* only accepts clients of ClusterIssuer corp-ca/);
+    const elsewhere = Certificate.fromSecretAttributes(chart, 'Elsewhere', { secretName: 'edge-client', namespace: 'default' });
+    expect(() => new BackendMtls(chart, 'Wrong', { namespace: 'edge', issuer, clientCertificate: elsewhere }))
+      .toThrow(/^test\/Wrong: clientCertificate "default\/edge-client" must be in the setup's namespace "edge"/);
   });
 });

@@ -18,6 +18,14 @@ describe('checks that span the charts of one app', () => {
     expect(() => Testing.synth(teamB)).toThrow(/GatewayClass shared is rendered by chart "team-a" \(team-a\/Setup\/GatewayClass\) and chart "team-b" \(team-b\/Setup\/GatewayClass\) with different specs: it is cluster-scoped, so the second apply rewires the first chart's/);
   });
 
+  test('charts with a chart-wide namespace are compared without it: a GatewayClass has none', () => {
+    const app = Testing.app();
+    new GatewayClass(new Chart(app, 'first', { namespace: 'team-a' }), 'Class', { name: 'shared' });
+    const second = new Chart(app, 'second', { namespace: 'team-b' });
+    new GatewayClass(second, 'Class', { name: 'shared', controllerName: 'example.com/other-controller' });
+    expect(() => Testing.synth(second)).toThrow(/GatewayClass shared is rendered by chart "first" \(first\/Class\) and chart "second" \(second\/Class\) with different specs/);
+  });
+
   test('a cluster-scoped object rendered identically by two charts may be shared', () => {
     const app = Testing.app();
     const first = new Chart(app, 'first');
