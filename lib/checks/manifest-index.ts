@@ -29,7 +29,7 @@ export class ManifestIndex {
         const json = RENDERED_KINDS.has(apiObject.kind)
           ? apiObject.toJson()
           : { apiVersion: apiObject.apiVersion, kind: apiObject.kind, metadata: { name: apiObject.name, namespace: apiObject.metadata.namespace } };
-        const path = apiObject.node.id === 'Resource' ? apiObject.node.scope!.node.path : apiObject.node.path;
+        const path = objectPath(apiObject);
         return { json, label: `${describeObject(json)} (${path})`, path, declared: false };
       });
     const rendered = new Set(objects.map((object) => ManifestIndex.identity(object.json)));
@@ -99,6 +99,11 @@ export class ManifestIndex {
     }
     return [...groups.values()].filter((group) => group.length > 1);
   }
+}
+
+/** The path of the construct that renders an object: its own, less the generated `Resource` children. */
+export function objectPath(apiObject: ApiObject): string {
+  return apiObject.node.path.replace(/(\/Resource)+$/, '');
 }
 
 function push(map: Map<string, IndexedObject[]>, key: string, object: IndexedObject): void {

@@ -6,7 +6,7 @@ import type { IGateway } from '../gateway/gateway';
 import type { ICertificate } from '../pki/certificate';
 import type { ICertificateIssuer } from '../pki/issuer';
 import { hostnameMatches, hostnamesIntersect } from './hostnames';
-import { IndexedObject, ManifestIndex } from './manifest-index';
+import { IndexedObject, ManifestIndex, objectPath } from './manifest-index';
 import { ServerVerifier, WiredRoute, wiringChecksDisabled, wiringOf } from './wiring-registry';
 
 /** Names a construct-level object the way messages do: `Kind namespace/name (construct path)`. */
@@ -97,10 +97,6 @@ export class CrossChartValidation implements IValidation {
   }
 }
 
-function objectPath(object: ApiObject): string {
-  return object.node.path.replace(/(\/Resource)+$/, '');
-}
-
 /** A Gateway this chart's routes attach to, as the checks read it when no chart of the app renders it (an imported one). */
 function declaredGateway(gateway: IGateway): IndexedObject {
   const json = {
@@ -143,8 +139,9 @@ function checkClientCertificates(routes: WiredRoute[], index: ManifestIndex): st
     const proxy = gateway.gatewayClass?.envoyProxy;
     const gatewayClient = gateway.backendClientCertificate ?? proxy?.clientCertificate;
     // Only a Gateway and GatewayClass the app renders are known to present no client certificate.
-    const knownWithout = index.find('Gateway', gateway.namespace, gateway.name)?.declared === false
-      && gateway.gatewayClass !== undefined && index.find('GatewayClass', undefined, gateway.gatewayClass.name) !== undefined;
+    const gatewayClass = gateway.gatewayClass;
+    const renderedClass = gatewayClass && index.find('GatewayClass', undefined, gatewayClass.name) ? gatewayClass : undefined;
+    const knownWithout = index.find('Gateway', gateway.namespace, gateway.name)?.declared === false ? renderedClass : undefined;
     for (const { backend, envoyBackend } of route.rules) {
       const key = `${gateway.node.path}|${backend.namespace}/${backend.serviceName}`;
       if (seen.has(key) || !backend.clientTrust) continue;
@@ -153,7 +150,7 @@ function checkClientCertificates(routes: WiredRoute[], index: ManifestIndex): st
       const client = envoyBackend?.clientCertificate ?? gatewayClient;
       if (!client) {
         if (knownWithout) {
-          errors.push(`${label('HTTPRoute', route)}: sends traffic to backend ${backend.namespace}/${backend.serviceName} (${backend.node.path}), which requires a client certificate, but ${label('Gateway', gateway)} presents none: set clientCertificate on the EnvoyProxy of GatewayClass ${gateway.gatewayClass!.name}, or backendClientCertificate on the Gateway`);
+          errors.push(`${label('HTTPRoute', route)}: sends traffic to backend ${backend.namespace}/${backend.serviceName} (${backend.node.path}), which requires a client certificate, but ${label('Gateway', gateway)} presents none: set clientCertificate on the EnvoyProxy of GatewayClass ${knownWithout.name}, or backendClientCertificate on the Gateway`);
         }
         continue;
       }
@@ -181,13 +178,12 @@ function checkClientCertificates(routes: WiredRoute[], index: ManifestIndex): st
 }
 
 function checkIssuers(certificates: ICertificate[], index: ManifestIndex): string[] {
-  return certificates
-    .filter((certificate) => certificate.issuer?.inChart && !index.find(certificate.issuer.kind, certificate.issuer.namespace, certificate.issuer.name))
-    .map((certificate) => {
-      const issuer = certificate.issuer!;
-      const factory = issuer.kind === 'ClusterIssuer' ? 'ExistingIssuer.fromClusterIssuerName' : 'ExistingIssuer.fromIssuerAttributes';
-      return `${label('Certificate', certificate)}: issuerRef names ${describeCa(issuer)}, which no chart of this app renders: add it to a chart, or declare it with ${factory}(...)`;
-    });
+  return certificates.flatMap((certificate) => {
+    const issuer = certificate.issuer;
+    if (!issuer?.inChart || index.find(issuer.kind, issuer.namespace, issuer.name)) return [];
+    const factory = issuer.kind === 'ClusterIssuer' ? 'ExistingIssuer.fromClusterIssuerName' : 'ExistingIssuer.fromIssuerAttributes';
+    return [`${label('Certificate', certificate)}: issuerRef names ${describeCa(issuer)}, which no chart of this app renders: add it to a chart, or declare it with ${factory}(...)`];
+  });
 }
 
 function usageErrors(certificate: ICertificate, usage: 'server auth' | 'client auth', role: string): string[] {
