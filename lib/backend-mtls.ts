@@ -31,7 +31,7 @@ export interface BackendMtlsProps {
   /**
    * The hostname clients send to the Gateway; the listener serves it (may start with `*.`).
    * @default - the listener serves every hostname
-   * @see https://gateway-api.sigs.k8s.io/reference/spec/#listener
+   * @see https://gateway-api.sigs.k8s.io/api-types/gateway/
    */
   readonly hostname?: string;
   /** The Gateway listener's port. @default 80 */

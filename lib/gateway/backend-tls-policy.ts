@@ -16,7 +16,7 @@ export interface BackendTlsPolicyProps extends ResourceProps {
   /**
    * The name Envoy sends as SNI and checks against the server certificate.
    * @default - the backend's fully qualified Service name when its certificate carries it, else its first name
-   * @see https://gateway-api.sigs.k8s.io/reference/spec/#backendtlspolicyvalidation
+   * @see https://gateway-api.sigs.k8s.io/api-types/backendtlspolicy/
    */
   readonly hostname?: string;
   /** Where Envoy reads the CA that must have signed the backend's server certificate. */
@@ -25,7 +25,7 @@ export interface BackendTlsPolicyProps extends ResourceProps {
 
 /**
  * A Gateway API v1 BackendTLSPolicy: Envoy speaks TLS to the backend port and verifies its certificate.
- * @see https://gateway-api.sigs.k8s.io/reference/spec/#backendtlspolicy
+ * @see https://gateway-api.sigs.k8s.io/api-types/backendtlspolicy/
  */
 export class BackendTlsPolicy extends Resource {
   public readonly apiObject: ApiObject;

@@ -11,7 +11,7 @@ export const ENVOY_GATEWAY_CONTROLLER = 'gateway.envoyproxy.io/gatewayclass-cont
 
 /**
  * A GatewayClass, rendered by the chart or owned by a platform team.
- * @see https://gateway-api.sigs.k8s.io/reference/spec/#gatewayclass
+ * @see https://gateway-api.sigs.k8s.io/api-types/gatewayclass/
  */
 export interface IGatewayClass extends IResource {
   /** The EnvoyProxy its `parametersRef` names, when set and known. */
@@ -35,7 +35,7 @@ export interface GatewayClassProps extends ResourceProps {
   /**
    * The controller that implements the class.
    * @default 'gateway.envoyproxy.io/gatewayclass-controller'
-   * @see https://gateway-api.sigs.k8s.io/reference/spec/#gatewayclassspec
+   * @see https://gateway-api.sigs.k8s.io/api-types/gatewayclass/
    */
   readonly controllerName?: string;
 }

@@ -11,7 +11,7 @@ export type AllowedRoutes = 'Same' | 'All';
 
 /**
  * A plain-HTTP listener of a {@link Gateway}.
- * @see https://gateway-api.sigs.k8s.io/reference/spec/#listener
+ * @see https://gateway-api.sigs.k8s.io/api-types/gateway/
  */
 export interface ListenerOptions {
   /** The listener's name; routes attach to it by this sectionName. */
@@ -34,7 +34,7 @@ export interface Listener extends ListenerOptions {
 
 /**
  * A Gateway and its listeners, rendered by the chart or owned by a platform team; routes attach to its listeners.
- * @see https://gateway-api.sigs.k8s.io/reference/spec/#gateway
+ * @see https://gateway-api.sigs.k8s.io/api-types/gateway/
  */
 export interface IGateway extends IResource {
   /** The Gateway's namespace. */

@@ -43,7 +43,7 @@ export interface HttpRouteProps extends ResourceProps {
 
 /**
  * A Gateway API HTTPRoute from one listener to TLS backends; it needs at least one rule (see {@link HttpRoute.addRule}).
- * @see https://gateway-api.sigs.k8s.io/reference/spec/#httproute
+ * @see https://gateway-api.sigs.k8s.io/api-types/httproute/
  */
 export class HttpRoute extends Resource {
   public readonly apiObject: ApiObject;

@@ -38,7 +38,7 @@ export interface ReferenceGrantProps extends ResourceProps {
 
 /**
  * A Gateway API ReferenceGrant: the referenced namespace's consent to a cross-namespace reference.
- * @see https://gateway-api.sigs.k8s.io/reference/spec/#referencegrant
+ * @see https://gateway-api.sigs.k8s.io/api-types/referencegrant/
  */
 export class ReferenceGrant extends Resource {
   public readonly apiObject: ApiObject;

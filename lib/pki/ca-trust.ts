@@ -18,7 +18,7 @@ export interface CaTrustAttributes {
 /**
  * Where a verifier reads the CA it trusts: the `ca.crt` key of a Secret or ConfigMap, together with the
  * issuer whose CA that is, so the chart can check it is the CA that signed the peer's certificate.
- * @see https://gateway-api.sigs.k8s.io/reference/spec/#backendtlspolicyvalidation
+ * @see https://gateway-api.sigs.k8s.io/api-types/backendtlspolicy/
  */
 export abstract class CaTrust extends Construct {
   /**

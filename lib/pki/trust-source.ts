@@ -12,7 +12,7 @@ export interface TrustSourceAttributes {
 
 /**
  * The Secret key trust-manager reads a CA from, in trust-manager's trust namespace.
- * @see https://cert-manager.io/docs/trust/trust-manager/api-reference/#bundlespecsourcesindex
+ * @see https://cert-manager.io/docs/trust/trust-manager/api-reference/#bundle
  */
 export abstract class TrustSource extends Construct {
   /** The `ca.crt` of a CA Certificate the chart issues; it must live in trust-manager's trust namespace. */
