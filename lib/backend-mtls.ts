@@ -247,12 +247,12 @@ export class BackendMtls extends Construct {
    * verification, NetworkPolicy and, above one replica, PodDisruptionBudget; returns it.
    */
   public addBackend(id: string, options: AddBackendOptions): MtlsBackend {
-    const { hostname, pathPrefix, routeName, policyName, clientCommonName, trust, ...workload } = options;
+    const { hostname, pathPrefix, routeName, routeNamespace, policyName, clientCommonName, trust, ...workload } = options;
     const namespace = checkDnsLabel(this, `addBackend("${id}") namespace`, options.namespace ?? this.namespace);
     this.ensureNamespace(namespace);
     return this.addMtlsBackend(id, {
       workload: { ...workload, namespace },
-      hostname, pathPrefix, routeName, policyName, clientCommonName, trust,
+      hostname, pathPrefix, routeName, routeNamespace, policyName, clientCommonName, trust,
     });
   }
 

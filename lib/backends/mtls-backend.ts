@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { hostnamesIntersect } from '../checks/hostnames';
-import { checkHostname, checkOneOf, fail } from '../checks/rules';
+import { checkDnsLabel, checkHostname, checkOneOf, fail } from '../checks/rules';
 import { BackendTlsPolicy } from '../gateway/backend-tls-policy';
 import { ClientCertificateMode } from '../gateway/client-certificate-mode';
 import { EnvoyBackend } from '../gateway/envoy-backend';
@@ -24,6 +24,13 @@ export interface MtlsBackendRouteOptions {
   readonly pathPrefix?: string;
   /** The HTTPRoute's name; it lives in the Gateway's namespace. @default '<service name>-route' */
   readonly routeName?: string;
+  /**
+   * The HTTPRoute's namespace, e.g. an app team's own beside a platform team's Gateway; another than the Gateway's
+   * needs a listener with `allowedRoutes: 'All'`.
+   * @default - the Gateway's namespace
+   * @see https://gateway-api.sigs.k8s.io/api-types/gateway/
+   */
+  readonly routeNamespace?: string;
   /** The BackendTLSPolicy's name (not rendered in per-backend client-certificate mode). @default '<service name>-policy' */
   readonly policyName?: string;
   /** The common name of this backend's own client certificate, in per-backend mode. @default 'envoygateway-client-<service name>' */
@@ -114,9 +121,13 @@ export class MtlsBackend extends Construct {
     }
 
     const gateway = listener.gateway;
+    const routeNamespace = props.routeNamespace === undefined ? gateway.namespace : checkDnsLabel(this, 'routeNamespace', props.routeNamespace);
+    if (routeNamespace !== gateway.namespace && listener.allowedRoutes === 'Same') {
+      fail(this, 'routeNamespace', routeNamespace, `is not the namespace of Gateway ${gateway.namespace}/${gateway.name}, whose listener "${listener.name}" admits only routes from its own namespace: leave routeNamespace out, or give the listener allowedRoutes: 'All'`);
+    }
     this.route = new HttpRoute(this, 'Route', {
       name: props.routeName ?? `${service.serviceName}-route`,
-      namespace: gateway.namespace,
+      namespace: routeNamespace,
       parent: listener,
       hostnames: hostname === undefined ? undefined : [hostname],
       rules: [{ pathPrefix: props.pathPrefix, backend: service, envoyBackend: this.envoyBackend }],
@@ -127,10 +138,10 @@ export class MtlsBackend extends Construct {
       fail(this, 'policyName', props.policyName, 'applies only when a BackendTLSPolicy is rendered; in per-backend mode the Envoy Gateway Backend carries the TLS settings');
     }
 
-    if (this.namespace !== gateway.namespace) {
+    if (this.namespace !== routeNamespace) {
       const target = HttpRoute.backendRefOf(this.route.rules[0]);
       this.referenceGrant = new ReferenceGrant(this, 'ReferenceGrant', {
-        name: `${service.serviceName}-from-${gateway.namespace}-routes`,
+        name: `${service.serviceName}-from-${routeNamespace}-routes`,
         namespace: this.namespace,
         from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: this.route.namespace }],
         to: [{ group: target.group, kind: target.kind, name: target.name }],

@@ -1,9 +1,9 @@
 import { App, Chart, Testing } from 'cdk8s';
 import {
-  BackendTlsPolicy, CaTrust, Certificate, EnvoyProxy, ExistingIssuer, Gateway, GatewayClass, HttpbinTls, HttpRoute, IGateway, ReferenceGrant,
+  BackendTlsPolicy, CaTrust, Certificate, EnvoyProxy, ExistingIssuer, Gateway, GatewayClass, HttpbinTls, HttpRoute, IGateway, MtlsBackend, ReferenceGrant,
 } from '../../lib';
 import { validateManifests } from '../../tools/validate';
-import { one } from '../support/manifests';
+import { all, one } from '../support/manifests';
 
 /** The platform team's chart: GatewayClass, EnvoyProxy with the client certificate, and a Gateway open to every namespace. */
 function platformChart(app: App): { chart: Chart; gateway: Gateway } {
@@ -101,5 +101,31 @@ describe('a platform chart owns the Gateway; an app chart imports it and adds a 
     const chart = Testing.chart();
     expect(() => imported(chart).listener('https')).toThrow(/^test\/Edge: listener "https" is not a listener of this Gateway; it has \["http"\]/);
     expect(() => Gateway.fromGatewayAttributes(chart, 'Empty', { name: 'empty', namespace: 'edge', listeners: [] })).toThrow(/^test\/Empty: listeners \[\] must name at least the listener the routes attach to/);
+  });
+});
+
+describe('an app team adds whole mTLS backends to the platform\'s Gateway with MtlsBackend', () => {
+  const chart = new Chart(Testing.app(), 'orders', { disableResourceNameHashes: true });
+  const issuer = ExistingIssuer.fromClusterIssuerName(chart, 'Issuer', 'corp-ca');
+  const listener = imported(chart).listener('http');
+  const orders = new MtlsBackend(chart, 'Orders', { listener, issuer, routeNamespace: 'orders', hostname: 'orders.example.com', workload: { name: 'orders', namespace: 'orders' } });
+  const objects = Testing.synth(chart);
+
+  test('the route, policy, NetworkPolicy and workload live in the app\'s namespace; no ReferenceGrant is needed', () => {
+    expect(orders.route.namespace).toBe('orders');
+    expect(one(objects, 'HTTPRoute', 'orders-route', 'orders').spec.parentRefs).toEqual([
+      { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'edge', namespace: 'edge', sectionName: 'http' },
+    ]);
+    expect(all(objects, 'ReferenceGrant')).toEqual([]);
+    expect(objects.filter((object) => object.metadata.namespace !== 'orders')).toEqual([]);
+    expect(validateManifests(objects)).toEqual([]);
+  });
+
+  test('a route namespace the listener does not admit is refused where it is given', () => {
+    const other = new Chart(Testing.app(), 'other');
+    const sameOnly = Gateway.fromGatewayAttributes(other, 'Edge', { name: 'edge', namespace: 'edge', listeners: [{ name: 'http', port: 80 }] });
+    expect(() => new MtlsBackend(other, 'Orders', {
+      listener: sameOnly.listener('http'), issuer: ExistingIssuer.fromClusterIssuerName(other, 'Issuer', 'corp-ca'), routeNamespace: 'orders', workload: { name: 'orders', namespace: 'orders' },
+    })).toThrow(/^other\/Orders: routeNamespace "orders" is not the namespace of Gateway edge\/edge, whose listener "http" admits only routes from its own namespace/);
   });
 });
