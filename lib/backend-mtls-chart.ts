@@ -51,6 +51,7 @@ export class BackendMtlsChart extends Chart {
     const { labels, wiringChecks, ...setup } = props;
     const chartName = Names.toDnsLabel(this, { includeHash: false });
     const perBackend = setup.clientCertificateMode === ClientCertificateMode.PER_BACKEND;
+    const envoyProxyMode = (setup.clientCertificateMode ?? ClientCertificateMode.ENVOY_PROXY) === ClientCertificateMode.ENVOY_PROXY;
     this.backendMtls = new BackendMtls(this, 'Setup', {
       ...setup,
       namespace: setup.namespace ?? 'httpbin-tls',
@@ -58,7 +59,7 @@ export class BackendMtlsChart extends Chart {
       listenerPort: setup.listenerPort ?? 18080,
       caNamePrefix: setup.caNamePrefix ?? 'backend-mtls',
       clientCertificateName: setup.clientCertificateName ?? (perBackend ? undefined : 'envoygateway-client-cert'),
-      envoyProxyName: setup.envoyProxyName ?? ((setup.clientCertificateMode ?? ClientCertificateMode.ENVOY_PROXY) === ClientCertificateMode.ENVOY_PROXY ? 'custom-proxy-mtls' : undefined),
+      envoyProxyName: setup.envoyProxyName ?? (envoyProxyMode ? 'custom-proxy-mtls' : undefined),
       gatewayClassName: setup.gatewayClassName ?? `${chartName}-gw`,
       gatewayName: setup.gatewayName ?? 'backend-mtls-gateway',
       routeName: setup.routeName ?? 'backend-mtls-route',

@@ -94,6 +94,9 @@ export interface BackendMtlsProps {
   readonly networkPolicies?: boolean;
 }
 
+/** The props of {@link MtlsBackend} the setup gives every backend alike. */
+type SetupWideProps = 'listener' | 'issuer' | 'clientCertificateMode' | 'trustBundle' | 'proxyPods';
+
 /** Options of {@link BackendMtls.addBackend}: the workload and how clients reach it. */
 export interface AddBackendOptions extends MtlsBackendRouteOptions, Omit<HttpbinTlsProps, 'namespace' | 'issuer'> {
   /** The backend's name: its Service, Deployment and the prefix of its other objects. */
@@ -148,7 +151,8 @@ export class BackendMtls extends Construct {
   constructor(scope: Construct, id: string, props: BackendMtlsProps) {
     super(scope, id);
     this.namespace = checkDnsLabel(this, 'namespace', props.namespace);
-    this.clientCertificateMode = checkOneOf(this, 'clientCertificateMode', props.clientCertificateMode ?? ClientCertificateMode.ENVOY_PROXY, ClientCertificateMode);
+    const mode = props.clientCertificateMode ?? ClientCertificateMode.ENVOY_PROXY;
+    this.clientCertificateMode = checkOneOf(this, 'clientCertificateMode', mode, ClientCertificateMode);
     this.trustDistribution = checkOneOf(this, 'trustDistribution', props.trustDistribution ?? TrustDistribution.SECRET, TrustDistribution);
     if (this.trustDistribution !== TrustDistribution.TRUST_MANAGER_BUNDLE) {
       const bundleOnly = 'applies only with trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE';
@@ -156,7 +160,8 @@ export class BackendMtls extends Construct {
       if (props.trustNamespace) fail(this, 'trustNamespace', props.trustNamespace, bundleOnly);
       if (props.trustBundleName) fail(this, 'trustBundleName', props.trustBundleName, bundleOnly);
     }
-    if (this.clientCertificateMode === ClientCertificateMode.PER_BACKEND && (props.clientCertificate || props.clientCertificateName || props.clientCommonName)) {
+    const perBackend = this.clientCertificateMode === ClientCertificateMode.PER_BACKEND;
+    if (perBackend && (props.clientCertificate || props.clientCertificateName || props.clientCommonName)) {
       const prop = props.clientCertificate ? 'clientCertificate' : props.clientCertificateName ? 'clientCertificateName' : 'clientCommonName';
       const value = props.clientCertificate?.secretName ?? props.clientCertificateName ?? props.clientCommonName;
       fail(this, prop, value, 'applies only to the setup-wide client certificate; ClientCertificateMode.PER_BACKEND issues one per backend (see clientCommonName of addBackend)');
@@ -194,7 +199,11 @@ export class BackendMtls extends Construct {
     }
     // Only the EnvoyProxy mode has something to set on the EnvoyProxy; the other modes render none.
     if (this.clientCertificateMode === ClientCertificateMode.ENVOY_PROXY) {
-      this.envoyProxy = new EnvoyProxy(this, 'EnvoyProxy', { name: props.envoyProxyName, namespace: this.namespace, clientCertificate: this.clientCertificate });
+      this.envoyProxy = new EnvoyProxy(this, 'EnvoyProxy', {
+        name: props.envoyProxyName,
+        namespace: this.namespace,
+        clientCertificate: this.clientCertificate,
+      });
     } else if (props.envoyProxyName !== undefined) {
       fail(this, 'envoyProxyName', props.envoyProxyName, `applies only with ClientCertificateMode.ENVOY_PROXY; in ${this.clientCertificateMode} mode no EnvoyProxy is rendered`);
     }
@@ -210,7 +219,12 @@ export class BackendMtls extends Construct {
     if (this.trustDistribution === TrustDistribution.TRUST_MANAGER_BUNDLE) {
       const source = props.trustBundleSource ?? (this.ca ? TrustSource.fromCertificate(this.ca.caCertificate) : undefined);
       if (!source) fail(this, 'trustBundleSource', undefined, 'must be set with an existing issuer: name the Secret in trust-manager\'s trust namespace that holds its CA (TrustSource.fromSecretName)');
-      this.trustBundle = new TrustBundle(this, 'TrustBundle', { name: props.trustBundleName, source, authority: this.issuer, trustNamespace: props.trustNamespace });
+      this.trustBundle = new TrustBundle(this, 'TrustBundle', {
+        name: props.trustBundleName,
+        source,
+        authority: this.issuer,
+        trustNamespace: props.trustNamespace,
+      });
     }
     if (props.networkPolicies ?? true) {
       const pods = props.envoyProxyPods ?? {};
@@ -264,7 +278,7 @@ export class BackendMtls extends Construct {
     return this.addMtlsBackend(id, { ...options, service });
   }
 
-  private addMtlsBackend(id: string, props: Omit<MtlsBackendProps, 'listener' | 'issuer' | 'clientCertificateMode' | 'trustBundle' | 'proxyPods'>): MtlsBackend {
+  private addMtlsBackend(id: string, props: Omit<MtlsBackendProps, SetupWideProps>): MtlsBackend {
     const backend = new MtlsBackend(this, id, {
       ...props,
       listener: this.listener,

@@ -42,10 +42,12 @@ export class MtlsWiringValidation implements IValidation {
 
   public validate(): string[] {
     if (validations.get(this.scope) !== this || wiringChecksDisabled(this.scope)) return [];
-    const within = (construct: IConstruct) => construct.node.path === this.scope.node.path || construct.node.path.startsWith(`${this.scope.node.path}/`);
+    const scopePath = this.scope.node.path;
+    const within = (construct: IConstruct) => construct.node.path === scopePath || construct.node.path.startsWith(`${scopePath}/`);
     const wiring = wiringOf(this.scope);
     const routes = wiring.routes.filter(within);
-    const app = ManifestIndex.of(this.scope.node.root.node.findAll(), [...new Set(routes.map((route) => route.parent.gateway))].map(declaredGateway));
+    const gateways = [...new Set(routes.map((route) => route.parent.gateway))];
+    const app = ManifestIndex.of(this.scope.node.root.node.findAll(), gateways.map(declaredGateway));
     const local = app.within(this.scope.node.path);
     return [
       ...checkServerVerification(wiring.verifiers.filter((verifier) => within(verifier.construct))),
@@ -53,7 +55,8 @@ export class MtlsWiringValidation implements IValidation {
       ...checkIssuers(wiring.certificates.filter(within), app),
       ...checkRoutes(local, app),
       ...checkReferenceGrants(local, app),
-      ...local.duplicates().map((group) => `${group.map((object) => object.label).join(' and ')} share kind, namespace and name: the second apply overwrites the first; rename one`),
+      ...local.duplicates().map((group) =>
+        `${group.map((object) => object.label).join(' and ')} share kind, namespace and name: the second apply overwrites the first; rename one`),
     ];
   }
 }
@@ -103,7 +106,13 @@ function declaredGateway(gateway: IGateway): IndexedObject {
     apiVersion: 'gateway.networking.k8s.io/v1',
     kind: 'Gateway',
     metadata: { name: gateway.name, namespace: gateway.namespace },
-    spec: { listeners: gateway.listeners.map((listener) => ({ name: listener.name, hostname: listener.hostname, allowedRoutes: { namespaces: { from: listener.allowedRoutes } } })) },
+    spec: {
+      listeners: gateway.listeners.map((listener) => ({
+        name: listener.name,
+        hostname: listener.hostname,
+        allowedRoutes: { namespaces: { from: listener.allowedRoutes } },
+      })),
+    },
   };
   return { json, label: `${describeObject(json)} (imported at ${gateway.node.path})`, path: gateway.node.path, declared: true };
 }
@@ -182,7 +191,8 @@ function checkIssuers(certificates: ICertificate[], index: ManifestIndex): strin
     const issuer = certificate.issuer;
     if (!issuer?.inChart || index.find(issuer.kind, issuer.namespace, issuer.name)) return [];
     const factory = issuer.kind === 'ClusterIssuer' ? 'ExistingIssuer.fromClusterIssuerName' : 'ExistingIssuer.fromIssuerAttributes';
-    return [`${label('Certificate', certificate)}: issuerRef names ${describeCa(issuer)}, which no chart of this app renders: add it to a chart, or declare it with ${factory}(...)`];
+    const rule = `which no chart of this app renders: add it to a chart, or declare it with ${factory}(...)`;
+    return [`${label('Certificate', certificate)}: issuerRef names ${describeCa(issuer)}, ${rule}`];
   });
 }
 

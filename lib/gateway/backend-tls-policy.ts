@@ -53,6 +53,9 @@ export class BackendTlsPolicy extends Resource {
       },
     });
     this.name = this.apiObject.name;
-    registerServerVerifier(this, { kind: 'BackendTLSPolicy', field: 'validation.hostname', hostname: this.hostname, trust: this.trust, namespace: this.namespace, backend: this.backend });
+    registerServerVerifier(this, {
+      kind: 'BackendTLSPolicy', field: 'validation.hostname', hostname: this.hostname,
+      trust: this.trust, namespace: this.namespace, backend: this.backend,
+    });
   }
 }

@@ -77,6 +77,8 @@ export class EnvoyBackend extends Resource {
         },
       },
     });
-    registerServerVerifier(this, { kind: 'Backend', field: 'tls.sni', hostname: this.sni, trust: this.trust, namespace: this.namespace, backend: this.service });
+    registerServerVerifier(this, {
+      kind: 'Backend', field: 'tls.sni', hostname: this.sni, trust: this.trust, namespace: this.namespace, backend: this.service,
+    });
   }
 }

@@ -115,7 +115,9 @@ export class Gateway extends Resource implements IGateway {
       },
     });
     this.name = this.apiObject.name;
-    this.node.addValidation({ validate: () => this._listeners.length > 0 ? [] : [`Gateway ${this.namespace}/${this.name} has no listener: add one with addListener(), or routes cannot attach`] });
+    this.node.addValidation({
+      validate: () => this._listeners.length > 0 ? [] : [`Gateway ${this.namespace}/${this.name} has no listener: add one with addListener(), or routes cannot attach`],
+    });
   }
 
   /** The listeners, in the order they were added. */

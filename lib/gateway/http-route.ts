@@ -79,7 +79,9 @@ export class HttpRoute extends Resource {
       },
     });
     this.name = this.apiObject.name;
-    this.node.addValidation({ validate: () => this._rules.length > 0 ? [] : [`HTTPRoute ${this.namespace}/${this.name} has no rule: add one with addRule(), or it routes nothing`] });
+    this.node.addValidation({
+      validate: () => this._rules.length > 0 ? [] : [`HTTPRoute ${this.namespace}/${this.name} has no rule: add one with addRule(), or it routes nothing`],
+    });
     registerRoute(this);
   }
 

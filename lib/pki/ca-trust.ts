@@ -26,7 +26,8 @@ export abstract class CaTrust extends Construct {
    * issuer. The reference is local, so the verifier must be in the certificate's namespace.
    */
   public static fromCertificateSecret(certificate: ICertificate): CaTrust {
-    return once(certificate, () => new LocalCaTrust(certificate, 'CaTrust', 'Secret', certificate.secretName, certificate.issuer, certificate.namespace));
+    return once(certificate, () =>
+      new LocalCaTrust(certificate, 'CaTrust', 'Secret', certificate.secretName, certificate.issuer, certificate.namespace));
   }
 
   /** An existing Secret with a `ca.crt` key holding `authority`'s CA, in the verifier's namespace. */

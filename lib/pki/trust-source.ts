@@ -17,7 +17,8 @@ export interface TrustSourceAttributes {
 export abstract class TrustSource extends Construct {
   /** The `ca.crt` of a CA Certificate the chart issues; it must live in trust-manager's trust namespace. */
   public static fromCertificate(certificate: ICertificate): TrustSource {
-    const source = sourceOf.get(certificate) ?? new SecretTrustSource(certificate, 'TrustSource', certificate.secretName, 'ca.crt', certificate.namespace, certificate);
+    const source = sourceOf.get(certificate)
+      ?? new SecretTrustSource(certificate, 'TrustSource', certificate.secretName, 'ca.crt', certificate.namespace, certificate);
     sourceOf.set(certificate, source);
     return source;
   }
