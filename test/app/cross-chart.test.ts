@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { BackendMtlsChart, GatewayClass, RestrictedNamespace, WIRING_CHECKS_CONTEXT } from '../../lib';
+import { BackendMtlsChart, ExistingIssuer, GatewayClass, RestrictedNamespace, TrustBundle, TrustSource, WIRING_CHECKS_CONTEXT } from '../../lib';
 import { all } from '../support/manifests';
 
 describe('checks that span the charts of one app', () => {
@@ -24,6 +24,17 @@ describe('checks that span the charts of one app', () => {
     const second = new Chart(app, 'second', { namespace: 'team-b' });
     new GatewayClass(second, 'Class', { name: 'shared', controllerName: 'example.com/other-controller' });
     expect(() => Testing.synth(second)).toThrow(/GatewayClass shared is rendered by chart "first" \(first\/Class\) and chart "second" \(second\/Class\) with different specs/);
+  });
+
+  test('one Bundle name with two different sources fails, naming both charts', () => {
+    const app = Testing.app();
+    const bundle = (id: string, secretName: string) => {
+      const chart = new Chart(app, id);
+      return new TrustBundle(chart, 'Bundle', { name: 'corp-ca', source: TrustSource.fromSecretName(chart, 'Source', secretName), authority: ExistingIssuer.fromClusterIssuerName(chart, 'Issuer', 'corp') });
+    };
+    bundle('team-a', 'corp-root');
+    const teamB = bundle('team-b', 'other-root');
+    expect(() => Testing.synth(Chart.of(teamB))).toThrow(/Bundle corp-ca is rendered by chart "team-a" \(team-a\/Bundle\) and chart "team-b" \(team-b\/Bundle\) with different specs/);
   });
 
   test('a cluster-scoped object rendered identically by two charts may be shared', () => {
