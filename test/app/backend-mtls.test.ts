@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { BackendMtls, Certificate, ExistingIssuer } from '../../lib';
+import { BackendMtls, Certificate, ClientCertificateMode, ExistingIssuer } from '../../lib';
 import { validateManifests } from '../../tools/validate';
 import { all, one } from '../support/manifests';
 
@@ -31,6 +31,19 @@ describe('BackendMtls in a chart of the user\'s own', () => {
     const other = Testing.chart();
     expect(() => new BackendMtls(other, 'M', { namespace: 'ns', listenerPort: 0 })).toThrow(/^test\/M: listenerPort 0 must be an integer from 1 to 65535/);
     expect(() => new BackendMtls(other, 'N', { namespace: 'ns', hostname: 'a:80' })).toThrow(/^test\/N: hostname "a:80" must be a lower-case DNS hostname/);
+  });
+
+  test('props that apply only to another mode or trust distribution are refused, naming the one that applies', () => {
+    const other = Testing.chart();
+    expect(() => new BackendMtls(other, 'A', { namespace: 'ns', clientCertificateMode: ClientCertificateMode.GATEWAY, envoyProxyName: 'proxy' }))
+      .toThrow(/^test\/A: envoyProxyName "proxy" applies only with ClientCertificateMode.ENVOY_PROXY; in Gateway mode no EnvoyProxy is rendered/);
+    expect(() => new BackendMtls(other, 'B', { namespace: 'ns', trustBundleName: 'corp-ca' }))
+      .toThrow(/^test\/B: trustBundleName "corp-ca" applies only with trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE/);
+    const clientCertificate = Certificate.fromSecretAttributes(other, 'Client', { secretName: 'client', namespace: 'ns' });
+    expect(() => new BackendMtls(other, 'C', { namespace: 'ns', clientCertificate, clientCommonName: 'envoy' }))
+      .toThrow(/^test\/C: clientCommonName "envoy" applies only to a client certificate the setup issues, not to the given clientCertificate/);
+    expect(() => new BackendMtls(other, 'D', { namespace: 'ns', clientCertificate, clientCertificateMode: ClientCertificateMode.PER_BACKEND }))
+      .toThrow(/^test\/D: clientCertificate "client" applies only to the setup-wide client certificate; ClientCertificateMode.PER_BACKEND issues one per backend/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
-import { BackendTlsPolicy, CaTrust, Certificate, Gateway, GatewayClass, HttpbinTls, HttpRoute, SelfSignedCa } from '../../lib';
+import { BackendTlsPolicy, CaTrust, Certificate, EnvoyProxy, Gateway, GatewayClass, HttpbinTls, HttpRoute, SelfSignedCa } from '../../lib';
 import { one } from '../support/manifests';
 
 describe('Gateway and HTTPRoute', () => {
@@ -36,5 +36,25 @@ describe('Gateway and HTTPRoute', () => {
     expect(one(Testing.synth(chart), 'GatewayClass', 'edge').metadata).toEqual({
       name: 'edge', labels: { team: 'a', tier: 'edge' }, annotations: { 'example.com/owner': 'a' },
     });
+  });
+});
+
+describe('imports of gateway objects outside the chart', () => {
+  test('they carry what they were told and render nothing', () => {
+    const chart = Testing.chart();
+    const proxy = EnvoyProxy.fromEnvoyProxyAttributes(chart, 'Proxy', { name: 'edge-proxy', namespace: 'edge' });
+    const gatewayClass = GatewayClass.fromGatewayClassAttributes(chart, 'Class', { name: 'edge', envoyProxy: proxy });
+    const gateway = Gateway.fromGatewayAttributes(chart, 'Gateway', { name: 'edge', namespace: 'edge', gatewayClass, listeners: [{ name: 'http', port: 80 }] });
+    expect([gateway.gatewayClass, gatewayClass.envoyProxy, GatewayClass.fromGatewayClassName(chart, 'Named', 'named').envoyProxy]).toEqual([gatewayClass, proxy, undefined]);
+    expect(gateway.listener('http')).toEqual({ name: 'http', port: 80, allowedRoutes: 'Same', gateway });
+    expect(Testing.synth(chart)).toEqual([]);
+  });
+
+  test('bad names and listeners are refused at the import, naming its path', () => {
+    const chart = Testing.chart();
+    expect(() => GatewayClass.fromGatewayClassName(chart, 'A', 'Edge Class')).toThrow(/^test\/A: name "Edge Class" must be a DNS-1123 subdomain/);
+    expect(() => EnvoyProxy.fromEnvoyProxyAttributes(chart, 'B', { name: 'proxy', namespace: 'Edge' })).toThrow(/^test\/B: namespace "Edge" must be a DNS-1123 label/);
+    expect(() => Gateway.fromGatewayAttributes(chart, 'C', { name: 'edge', namespace: 'edge', listeners: [{ name: 'http', port: 0 }] }))
+      .toThrow(/^test\/C: listeners\[0\].port 0 must be an integer from 1 to 65535/);
   });
 });
