@@ -167,6 +167,8 @@ describe('what the operating scripts read from the manifests', () => {
       [programmed('AddressNotAssigned', 'No addresses have been assigned to the Gateway')], /Service is ClusterIP \(here\), which has an address as soon as it exists: Envoy Gateway has not created it/],
     ['a Gateway of unknown Service type reports what Envoy Gateway said', undefined,
       [programmed('Invalid', 'bad listener')], /^Programmed=False Invalid: bad listener; the Envoy Service is of unknown type \(here\)$/],
+    ['a Gateway of unknown Service type without an address reports what Envoy Gateway said', undefined,
+      [programmed('AddressNotAssigned', 'none')], /^Programmed=False AddressNotAssigned: none; the Envoy Service is of unknown type \(here\)$/],
     ['a Gateway without a Programmed condition points at Envoy Gateway', 'ClusterIP', [], /^Envoy Gateway has not reported Programmed: is Envoy Gateway running/],
   ])('the Programmed explanation: %s', (_case, type, conditions, message) => {
     const gateway = objects.find((object) => object.kind === 'Gateway')!;

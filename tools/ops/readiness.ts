@@ -89,7 +89,10 @@ export function explainNotProgrammed(gate: ReadinessGate, live: any): string {
         return `${said}; ${serviceId}, whose addresses are those of the nodes running a ready Envoy pod (Envoy Gateway's default `
           + 'externalTrafficPolicy Local), and there is none yet: look at the Envoy pods Envoy Gateway runs for this Gateway';
       }
-      return `${said}; ${serviceId}, which has an address as soon as it exists: Envoy Gateway has not created it (look at its controller's logs)`;
+      if (service.type === 'ClusterIP') {
+        return `${said}; ${serviceId}, which has an address as soon as it exists: Envoy Gateway has not created it (look at its controller's logs)`;
+      }
+      return `${said}; ${serviceId}`;
     case 'NoResources':
       return `${said}; ${serviceId} and has an address, but no Envoy replica is available: look at the Envoy pods Envoy Gateway runs for this Gateway`;
     default:
