@@ -106,6 +106,7 @@ const accepted: Array<[string, string, (o: any) => void]> = [
   ['apps: selector matchExpressions that the template labels satisfy', 'Deployment', (o) => { o.spec.selector = { matchExpressions: [{ key: 'app', operator: 'In', values: ['backend'] }] }; }],
   ['policy: maxUnavailable as a percentage', 'PodDisruptionBudget', (o) => { delete o.spec.minAvailable; o.spec.maxUnavailable = '50%'; }],
   ['core: a ConfigMap key with dots, dashes and underscores', 'ConfigMap', (o) => { o.data['ca_bundle.v-1.pem'] = 'x'; }],
+  ['core: null decodes as the field\'s zero value (the API server then defaults it)', 'Deployment', (o) => { container(o).imagePullPolicy = null; }],
   ['core: an ExternalName Service needs no ports', 'Service', (o) => { o.spec = { type: 'ExternalName', externalName: 'api.example.com' }; }],
 ];
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Yaml } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { parseYamlDocuments } from '../../tools/validate/manifests';
 
@@ -35,6 +36,11 @@ describe('parseYamlDocuments reads manifests as kubectl does (sigs.k8s.io/yaml, 
     ['"0o17"', '0o17'], ["'yes'", 'yes'], ['"8080"', '8080'],
   ] as Array<[string, unknown]>)('%s reads as %p', (scalar, expected) => {
     expect(kubectlReads(scalar)).toEqual(expected);
+  });
+
+  test('cdk8s quotes the YAML 1.1 look-alikes, but writes `0o17` bare, which kubectl sends as the integer 15', () => {
+    const written = Yaml.stringify({ yes: 'yes', on: 'on', octal: '017', float: '1e3', goOctal: '0o17' });
+    expect(parseYamlDocuments(written, 'written.yaml')).toEqual([{ yes: 'yes', on: 'on', octal: '017', float: '1e3', goOctal: 15 }]);
   });
 
   test('keys are resolved too, then turned into strings: `n: 1` is the key "false"', () => {

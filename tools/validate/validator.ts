@@ -109,13 +109,14 @@ export class Validator {
     }
     errors.push(...checkMetadata(object.metadata, target.nameRule));
     const created = target.dropsStatus && 'status' in object ? Object.fromEntries(Object.entries(object).filter(([key]) => key !== 'status')) : object;
-    const schemaErrors = checkSchema(withDefaults(created, target.schema), target.schema);
+    const stored = withDefaults(created, target.schema);
+    const schemaErrors = checkSchema(stored, target.schema);
     errors.push(...schemaErrors);
-    if (target.core) {
+    if (target.core && isRecord(stored)) {
       const reported = new Set(schemaErrors.map((error) => error.path));
-      const upstream = checkUpstreamValues(created, target.core.apiVersion, target.core.kind).filter((error) => !reported.has(error.path));
+      const upstream = checkUpstreamValues(stored, target.core.apiVersion, target.core.kind).filter((error) => !reported.has(error.path));
       const enumerated = new Set(upstream.map((error) => `${error.path}: ${error.rule}`));
-      errors.push(...upstream, ...checkCoreRules(created, target.core.apiVersion, target.core.kind).filter((error) => !enumerated.has(`${error.path}: ${error.rule}`)));
+      errors.push(...upstream, ...checkCoreRules(stored, target.core.apiVersion, target.core.kind).filter((error) => !enumerated.has(`${error.path}: ${error.rule}`)));
     }
     return errors;
   }
