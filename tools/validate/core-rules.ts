@@ -130,8 +130,7 @@ function containerPorts(list: unknown, path: string): FieldError[] {
   const names = new Set<string>();
   records(list).forEach((port, index) => {
     const at = indexPath(path, index);
-    if (port.containerPort === undefined || port.containerPort === 0) errors.push(invalid(childPath(at, 'containerPort'), port.containerPort ?? 0, 'must be between 1 and 65535, inclusive'));
-    else errors.push(...portNumber(port.containerPort, childPath(at, 'containerPort')));
+    errors.push(...portNumber(port.containerPort ?? 0, childPath(at, 'containerPort')));
     if (typeof port.hostPort === 'number' && port.hostPort !== 0) errors.push(...portNumber(port.hostPort, childPath(at, 'hostPort')));
     if (typeof port.name === 'string' && port.name) {
       const error = portNameError(port.name);
@@ -186,7 +185,9 @@ function probeRules(value: unknown, path: string): FieldError[] {
   const probe = record(value);
   if (!probe) return [];
   const errors: FieldError[] = [];
-  for (const field of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) errors.push(...nonNegative(probe[field], childPath(path, field)));
+  for (const field of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) {
+    errors.push(...nonNegative(probe[field], childPath(path, field)));
+  }
   for (const handler of ['httpGet', 'tcpSocket', 'grpc']) {
     const port = record(probe[handler])?.port;
     if (port !== undefined) errors.push(...portNumberOrName(port, childPath(childPath(path, handler), 'port')));
@@ -211,7 +212,9 @@ function podSpec(value: unknown, path: string): FieldError[] {
   if (records(spec.containers).length === 0) errors.push(required(childPath(path, 'containers')));
   errors.push(...containers(spec.containers, volumes, childPath(path, 'containers')));
   errors.push(...containers(spec.initContainers, volumes, childPath(path, 'initContainers')));
-  if (spec.restartPolicy !== undefined && spec.restartPolicy !== 'Always') errors.push(notSupported(childPath(path, 'restartPolicy'), spec.restartPolicy, ['Always']));
+  if (spec.restartPolicy !== undefined && spec.restartPolicy !== 'Always') {
+    errors.push(notSupported(childPath(path, 'restartPolicy'), spec.restartPolicy, ['Always']));
+  }
   if (typeof spec.serviceAccountName === 'string' && spec.serviceAccountName && !DNS1123_SUBDOMAIN.test(spec.serviceAccountName)) {
     errors.push(invalid(childPath(path, 'serviceAccountName'), spec.serviceAccountName, SUBDOMAIN_MESSAGE));
   }
@@ -259,12 +262,14 @@ function deployment(object: Json): FieldError[] {
   return errors;
 }
 
+const PERCENT_MESSAGE = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
+
 /** apps ValidatePositiveIntOrPercent and IsNotMoreThan100Percent (also policy's for a PodDisruptionBudget). */
 function intOrPercent(value: unknown, path: string): FieldError[] {
   if (typeof value === 'number') return nonNegative(value, path);
   if (typeof value !== 'string') return [];
   const match = /^(\d+)%$/.exec(value);
-  if (!match) return [invalid(path, value, "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')")];
+  if (!match) return [invalid(path, value, PERCENT_MESSAGE)];
   return Number(match[1]) > 100 ? [invalid(path, value, 'must not be greater than 100%')] : [];
 }
 
@@ -323,7 +328,9 @@ function networkPolicy(object: Json): FieldError[] {
         errors.push(...portNumberOrName(port.port, childPath(portPath, 'port')));
         if (port.endPort !== undefined) {
           if (typeof port.port !== 'number') errors.push(required(childPath(portPath, 'port'), 'must be specified when endPort is specified'));
-          else if (typeof port.endPort === 'number' && port.endPort < port.port) errors.push(invalid(childPath(portPath, 'endPort'), port.endPort, 'must be greater than or equal to `port`'));
+          else if (typeof port.endPort === 'number' && port.endPort < port.port) {
+            errors.push(invalid(childPath(portPath, 'endPort'), port.endPort, 'must be greater than or equal to `port`'));
+          }
         }
       });
       records(rule[peersField]).forEach((peer, peerIndex) => {
@@ -352,12 +359,13 @@ function podDisruptionBudget(object: Json): FieldError[] {
 }
 
 const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
+const CONFIG_MAP_KEY_MESSAGE = "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
 const MAX_CONFIG_MAP_BYTES = 1024 * 1024;
 
 /** validation.IsConfigMapKey. */
 function configMapKeyError(key: string): string | undefined {
   if (key.length > 253) return 'must be no more than 253 characters';
-  if (!CONFIG_MAP_KEY.test(key)) return "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
+  if (!CONFIG_MAP_KEY.test(key)) return CONFIG_MAP_KEY_MESSAGE;
   if (key === '.') return "must not be '.'";
   if (key === '..') return "must not be '..'";
   if (key.startsWith('..')) return "must not start with '..'";
@@ -391,15 +399,19 @@ function namespace(object: Json): FieldError[] {
     if (typeof finalizer !== 'string') return;
     const error = qualifiedNameError(finalizer);
     if (error) errors.push(invalid(path, finalizer, error));
-    else if (!finalizer.includes('/') && finalizer !== 'kubernetes') errors.push(invalid(path, finalizer, 'name is neither a standard finalizer name nor is it fully qualified'));
+    else if (!finalizer.includes('/') && finalizer !== 'kubernetes') {
+      errors.push(invalid(path, finalizer, 'name is neither a standard finalizer name nor is it fully qualified'));
+    }
   });
   return errors;
 }
 
 /** core ValidateServiceAccount: its name (a DNS subdomain, in checkMetadata) and its secrets' names. */
 function serviceAccount(object: Json): FieldError[] {
-  return records(object.secrets).flatMap((secret, index) =>
-    (typeof secret.name === 'string' && secret.name && !DNS1123_SUBDOMAIN.test(secret.name) ? [invalid(childPath(indexPath('secrets', index), 'name'), secret.name, SUBDOMAIN_MESSAGE)] : []));
+  return records(object.secrets)
+    .map((secret, index) => ({ name: secret.name, path: childPath(indexPath('secrets', index), 'name') }))
+    .filter(({ name }) => typeof name === 'string' && name && !DNS1123_SUBDOMAIN.test(name))
+    .map(({ name, path }) => invalid(path, name, SUBDOMAIN_MESSAGE));
 }
 
 const RULES: Readonly<Record<string, (object: Json) => FieldError[]>> = {

@@ -66,7 +66,7 @@ export function upstreamKind(apiVersion: string, kind: string): UpstreamKind {
     const schemaFile = schemaName && join(dir, '_schemas', `${schemaName}.js`);
     found = schemaFile
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      ? { validate: (require(schemaFile) as { validate: UpstreamValidator }).validate, hasStatus: readFileSync(schemaFile, 'utf8').includes('data.status') }
+      ? { validate: (require(schemaFile) as { validate: UpstreamValidator }).validate, hasStatus: /\bdata\.status\b/.test(readFileSync(schemaFile, 'utf8')) }
       : { hasStatus: false };
     upstreamKinds.set(key, found);
   }
@@ -176,13 +176,12 @@ export function objectMetaSchema(): StructuralSchema {
   return kind.schema.properties!.metadata;
 }
 
-/** `/spec/ports/0/protocol` -> `spec.ports[0].protocol`. */
-function fieldPathOf(pointer: string): string {
-  return pointer.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((path, part) => (/^\d+$/.test(part) ? indexPath(path, part) : childPath(path, part)), '');
+/** The keys of a JSON pointer: `/spec/ports/0` -> `spec`, `ports`, `0`. */
+function pointerKeys(pointer: string): string[] {
+  return pointer.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-const GO_INTEGER_TYPES: Readonly<Record<string, string>> = { int32: 'int32', int64: 'int64' };
+const GO_INTEGER_FORMATS = new Set(['int32', 'int64']);
 
 /**
  * The upstream OpenAPI document's verdicts that the API server also gives on a core kind: enum values (its Go
@@ -196,14 +195,15 @@ export function checkUpstreamValues(object: unknown, apiVersion: string, kind: s
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   for (const error of validate.errors ?? []) {
-    const path = fieldPathOf(error.instancePath);
-    const value = error.instancePath.split('/').slice(1).reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')], object);
+    const keys = pointerKeys(error.instancePath);
+    const path = keys.reduce((parent, key) => (/^\d+$/.test(key) ? indexPath(parent, key) : childPath(parent, key)), '');
+    const value = keys.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], object);
     let rule: string | undefined;
     if (error.keyword === 'enum') {
       rule = `Unsupported value: ${JSON.stringify(value)}: supported values: ${(error.params.allowedValues ?? []).map((allowed) => JSON.stringify(allowed)).join(', ')}`;
     } else if (error.keyword === 'type' && error.params.type === 'integer' && typeof value === 'number') {
       rule = `Invalid value: ${value}: must be an integer (the API server cannot decode ${value} into an integer field)`;
-    } else if (error.keyword === 'format' && error.params.format && GO_INTEGER_TYPES[error.params.format]) {
+    } else if (error.keyword === 'format' && GO_INTEGER_FORMATS.has(error.params.format ?? '')) {
       rule = `Invalid value: ${JSON.stringify(value)}: out of range for ${error.params.format} (the API server cannot decode it)`;
     } else if (error.keyword === 'format' && error.params.format === 'byte') {
       rule = `Invalid value: ${JSON.stringify(value)}: must be base64-encoded data`;

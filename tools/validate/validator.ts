@@ -103,7 +103,8 @@ export class Validator {
     if (!target) return errors;
     const namespace = isRecord(object.metadata) ? object.metadata.namespace : undefined;
     if (target.namespaced && !namespace) {
-      errors.push({ path: 'metadata.namespace', warning: true, rule: `Warning: ${kind} is namespaced and names no namespace: kubectl creates it in its context's namespace (or --namespace)` });
+      const rule = `Warning: ${kind} is namespaced and names no namespace: kubectl creates it in its context's namespace (or --namespace)`;
+      errors.push({ path: 'metadata.namespace', warning: true, rule });
     } else if (!target.namespaced && namespace) {
       errors.push({ path: 'metadata.namespace', rule: `Forbidden: ${kind} is cluster-scoped; remove metadata.namespace` });
     }
@@ -112,13 +113,16 @@ export class Validator {
     const stored = withDefaults(created, target.schema);
     const schemaErrors = checkSchema(stored, target.schema);
     errors.push(...schemaErrors);
-    if (target.core && isRecord(stored)) {
-      const reported = new Set(schemaErrors.map((error) => error.path));
-      const upstream = checkUpstreamValues(stored, target.core.apiVersion, target.core.kind).filter((error) => !reported.has(error.path));
-      const enumerated = new Set(upstream.map((error) => `${error.path}: ${error.rule}`));
-      errors.push(...upstream, ...checkCoreRules(stored, target.core.apiVersion, target.core.kind).filter((error) => !enumerated.has(`${error.path}: ${error.rule}`)));
-    }
+    if (target.core && isRecord(stored)) errors.push(...this.checkCoreKind(stored, target.core.apiVersion, target.core.kind, schemaErrors));
     return errors;
+  }
+
+  /** A core kind's upstream values and Go-side rules, each error once (a schema error on a path stands for it). */
+  private checkCoreKind(stored: Record<string, unknown>, apiVersion: string, kind: string, schemaErrors: readonly FieldError[]): FieldError[] {
+    const reported = new Set(schemaErrors.map((error) => error.path));
+    const upstream = checkUpstreamValues(stored, apiVersion, kind).filter((error) => !reported.has(error.path));
+    const said = new Set(upstream.map((error) => `${error.path}: ${error.rule}`));
+    return [...upstream, ...checkCoreRules(stored, apiVersion, kind).filter((error) => !said.has(`${error.path}: ${error.rule}`))];
   }
 
   private target(apiVersion: string, kind: string, errors: FieldError[]): Target | undefined {
@@ -137,7 +141,8 @@ export class Validator {
     }
     const core = loadCoreKinds().get(`${apiVersion}/${kind}`);
     if (core) {
-      return { namespaced: core.namespaced, schema: core.schema, nameRule: NAME_RULES[kind] ?? 'subdomain', dropsStatus: upstreamKind(apiVersion, kind).hasStatus, core: { apiVersion, kind } };
+      const dropsStatus = upstreamKind(apiVersion, kind).hasStatus;
+      return { namespaced: core.namespaced, schema: core.schema, nameRule: NAME_RULES[kind] ?? 'subdomain', dropsStatus, core: { apiVersion, kind } };
     }
     const known = this.catalog.versionsOf(group, kind).map((version) => version.version);
     const hint = known.length > 0 ? `the CRD defines ${known.join(', ')}` : 'no loaded CRD or core kind defines it';
