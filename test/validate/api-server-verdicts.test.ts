@@ -121,6 +121,16 @@ describe('ObjectMeta in full (ValidateObjectMetaAccessor)', () => {
     expect(verdicts(changed('ConfigMap', (o) => { delete o.metadata.name; }))).toEqual(['ConfigMap backend-mtls/<no name>: metadata.name: Required value: name or generateName is required']);
   });
 
+  test('owner references name a version, kind, name and uid; one controller at most (ValidateOwnerReferences)', () => {
+    const owner = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'backend', uid: 'b1f0c2a4-0000-4000-8000-000000000001', controller: true };
+    expect(verdicts(changed('ConfigMap', (o) => { o.metadata.ownerReferences = [owner]; }))).toEqual([]);
+    expect(verdicts(changed('ConfigMap', (o) => { o.metadata.ownerReferences = [{ ...owner, apiVersion: 'apps/', uid: '' }, { ...owner, name: 'other' }]; }))).toEqual([
+      'ConfigMap backend-mtls/backend-config: metadata.ownerReferences[0].apiVersion: Invalid value: "apps/": version must not be empty',
+      'ConfigMap backend-mtls/backend-config: metadata.ownerReferences[0].uid: Invalid value: "": must not be empty',
+      `ConfigMap backend-mtls/backend-config: metadata.ownerReferences: Invalid value: ${JSON.stringify([{ ...owner, apiVersion: 'apps/', uid: '' }, { ...owner, name: 'other' }])}: Only one reference can have Controller set to true. Found "true" in references for Deployment/backend and Deployment/other`,
+    ]);
+  });
+
   test('RBAC names are path segments (ValidateRBACName): `system:auth-delegator` is valid, `a/b` is not', () => {
     const role = (name: string) => ({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name }, rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }] });
     expect(verdicts(role('system:auth-delegator'))).toEqual([]);

@@ -104,8 +104,32 @@ function checkFinalizers(finalizers: unknown): FieldError[] {
 }
 
 /**
+ * apimachinery ValidateOwnerReferences: each names an apiVersion with a version, a kind, a name and a uid; at most
+ * one is the controller.
+ */
+function checkOwnerReferences(ownerReferences: unknown): FieldError[] {
+  if (!Array.isArray(ownerReferences)) return [];
+  const path = childPath('metadata', 'ownerReferences');
+  const errors: FieldError[] = [];
+  ownerReferences.filter(isRecord).forEach((reference, index) => {
+    const at = indexPath(path, index);
+    const version = typeof reference.apiVersion === 'string' ? reference.apiVersion.split('/').pop() : '';
+    if (!version) errors.push({ path: childPath(at, 'apiVersion'), rule: `Invalid value: ${JSON.stringify(reference.apiVersion ?? '')}: version must not be empty` });
+    for (const field of ['kind', 'name', 'uid']) {
+      if (typeof reference[field] !== 'string' || !reference[field]) errors.push({ path: childPath(at, field), rule: 'Invalid value: "": must not be empty' });
+    }
+  });
+  const controllers = ownerReferences.filter((reference) => isRecord(reference) && reference.controller === true);
+  if (controllers.length > 1) {
+    const names = controllers.map((reference) => `${String(reference.kind)}/${String(reference.name)}`).join(' and ');
+    errors.push({ path, rule: `Invalid value: ${JSON.stringify(ownerReferences)}: Only one reference can have Controller set to true. Found "true" in references for ${names}` });
+  }
+  return errors;
+}
+
+/**
  * ObjectMeta checks the API server makes on every kind (apimachinery ValidateObjectMeta): a name or generateName
- * that its kind accepts, a namespace that is a DNS label, labels, annotations and finalizers.
+ * that its kind accepts, a namespace that is a DNS label, labels, annotations, finalizers and owner references.
  */
 export function checkMetadata(metadata: unknown, nameRule: NameRule): FieldError[] {
   const errors: FieldError[] = [];
@@ -126,5 +150,6 @@ export function checkMetadata(metadata: unknown, nameRule: NameRule): FieldError
   errors.push(...checkLabels(metadata.labels, childPath('metadata', 'labels')));
   errors.push(...checkAnnotations(metadata.annotations));
   errors.push(...checkFinalizers(metadata.finalizers));
+  errors.push(...checkOwnerReferences(metadata.ownerReferences));
   return errors;
 }
