@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { checkDnsLabel } from '../checks/rules';
+import { checkDnsLabel, checkDnsSubdomain, fail } from '../checks/rules';
 import { Certificate, PrivateKey } from './certificate';
 import { ICertificateIssuer, Issuer } from './issuer';
 
@@ -36,7 +36,9 @@ export class SelfSignedCa extends Construct implements ICertificateIssuer {
   constructor(scope: Construct, id: string, props: SelfSignedCaProps) {
     super(scope, id);
     this.namespace = checkDnsLabel(this, 'namespace', props.namespace);
-    const prefix = props.namePrefix ?? 'backend-mtls';
+    // The longest derived name is '<prefix>-ca-issuer'.
+    const prefix = checkDnsSubdomain(this, 'namePrefix', props.namePrefix ?? 'backend-mtls');
+    if (prefix.length > 253 - '-ca-issuer'.length) fail(this, 'namePrefix', prefix, `must be at most ${253 - '-ca-issuer'.length} characters: the CA Issuer is named '<namePrefix>-ca-issuer'`);
     this.bootstrapIssuer = new Issuer(this, 'Bootstrap', { name: `${prefix}-selfsigned`, namespace: this.namespace });
     this.caCertificate = new Certificate(this, 'Certificate', {
       issuer: this.bootstrapIssuer,
