@@ -1,6 +1,3 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { App, Chart, Testing } from 'cdk8s';
 import {
   BackendMtlsChart, BackendMtlsChartProps, BackendTlsPolicy, CaTrust, Certificate, CertificateProps, CertificateUsage, EnvoyProxy,
@@ -10,7 +7,7 @@ import {
 import * as kplus from 'cdk8s-plus-28';
 import { Size } from 'cdk8s';
 import { validateManifests } from '../tools/validate';
-import { writeManifests } from '../tools/synth';
+import { synthesize } from './checks/synthesize';
 
 /** Builds the default chart with one prop changed. */
 const chartWith = (props: BackendMtlsChartProps) => () => new BackendMtlsChart(Testing.app(), 'backend-mtls', props);
@@ -221,21 +218,6 @@ describe('a failed synth', () => {
   });
 });
 
-/** Builds an app as main.ts does and synthesizes it through the real synth path into a fresh folder. */
-function synthesize(build: (app: App) => void): { error?: Error; written: string[] } {
-  const outdir = mkdtempSync(join(tmpdir(), 'backend-mtls-catalogue-'));
-  try {
-    const app = new App({ outdir, recordConstructMetadata: false });
-    build(app);
-    writeManifests(app);
-    return { written: readdirSync(outdir) };
-  } catch (error) {
-    return { error: error as Error, written: readdirSync(outdir) };
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
-}
-
 const chartIn = (props: BackendMtlsChartProps = {}, more: (chart: BackendMtlsChart) => void = () => undefined) => (app: App) => more(new BackendMtlsChart(app, 'backend-mtls', props));
 /** A valid Gateway name (a DNS subdomain) of 64 characters, one more than a label value holds. */
 const LONG_GATEWAY_NAME = `backend-mtls-gateway.${'x'.repeat(43)}`;
@@ -248,7 +230,7 @@ const existingWith = (options: Partial<Parameters<typeof ExistingBackendService.
 
 describe('inputs an independent catalogue found accepted are refused before anything is written', () => {
   test('the harness writes the manifest of a valid app, so an empty folder below means refused', () => {
-    expect(synthesize(chartIn())).toEqual({ written: ['backend-mtls.k8s.yaml'] });
+    expect(synthesize(chartIn()).written).toEqual(['backend-mtls.k8s.yaml']);
   });
 
   test.each<[string, string, (app: App) => void, RegExp]>([
@@ -334,6 +316,8 @@ describe('inputs an independent catalogue found accepted are refused before anyt
     ['a second backend on the same hostname under another prefix', chartIn({}, (chart) => chart.addBackend('Second', { name: 'second', pathPrefix: '/second' }))],
     ['names YAML 1.1 reads as booleans or numbers, which are written quoted', chartIn({ namespace: 'on', backend: { name: 'y' }, labels: { yes: 'no', '1e3': '0x1F' } })],
   ])('still accepted: %s', (_case, build) => {
-    expect(synthesize(build)).toEqual({ written: ['backend-mtls.k8s.yaml'] });
+    const result = synthesize(build);
+    expect(result.error).toBeUndefined();
+    expect(result.written).toEqual(['backend-mtls.k8s.yaml']);
   });
 });

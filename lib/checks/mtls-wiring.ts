@@ -38,6 +38,7 @@ export class MtlsWiringValidation implements IValidation {
   public validate(): string[] {
     const constructs = this.scope.node.findAll();
     const index = ManifestIndex.of(constructs);
+    const inScope = new Set<IConstruct>(constructs);
     return [
       ...this.checkServerVerification([
         ...constructs.filter((node): node is BackendTlsPolicy => node instanceof BackendTlsPolicy).map((policy) => ({
@@ -49,11 +50,11 @@ export class MtlsWiringValidation implements IValidation {
       ]),
       ...this.checkClientCertificates(constructs.filter((node): node is HttpRoute => node instanceof HttpRoute)),
       ...this.checkIssuers(constructs.filter((node): node is Certificate => node instanceof Certificate), index),
-      ...this.checkSecretWriters(new Set(constructs)),
-      ...this.checkRouteMatches(new Set(constructs)),
       ...checkRoutes(index),
       ...checkReferenceGrants(index),
       ...index.duplicates().map((group) => `${group.map((object) => object.label).join(' and ')} share kind, namespace and name: the second apply overwrites the first; rename one`),
+      ...this.checkSecretWriters(inScope),
+      ...this.checkRouteMatches(inScope),
     ];
   }
 

@@ -36,6 +36,19 @@ export function checkServiceName(scope: PropSource, field: string, value: string
   return value;
 }
 
+/**
+ * A name that other names are made from (a backend's "<name>-cert", "<name>-route", ...): each derived name must
+ * stay within its limit (63 for a DNS label), or the user would get an error about a name they never wrote.
+ */
+export function checkDerivedNames(scope: PropSource, field: string, value: string, derived: readonly { name: string; max: number }[]): string {
+  const over = derived.filter(({ name, max }) => name.length > max);
+  if (over.length > 0) {
+    const room = Math.min(...over.map(({ name, max }) => max - (name.length - value.length)));
+    fail(scope, field, value, `is too long for the names made from it (${over.map(({ name, max }) => `"${name}" exceeds ${max} characters`).join(', ')}): shorten it to at most ${room} characters`);
+  }
+  return value;
+}
+
 /** A DNS-1123 subdomain (most object names, Secret names): labels joined by '.', at most 253. */
 export function checkDnsSubdomain(scope: PropSource, field: string, value: string): string {
   if (typeof value !== 'string' || value.length > 253 || !DNS_1123_SUBDOMAIN.test(value) || value.split('.').some((label) => label.length > 63)) {

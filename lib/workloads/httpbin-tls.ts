@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { checkCount, checkDnsLabel, checkImage, checkPort, checkPortName, checkQuantity, checkRequestWithinLimit, checkServiceName, fail } from '../checks/rules';
+import { checkCount, checkDerivedNames, checkDnsLabel, checkImage, checkPort, checkPortName, checkQuantity, checkRequestWithinLimit, checkServiceName, fail } from '../checks/rules';
 import { CaTrust } from '../pki/ca-trust';
 import { Certificate, PrivateKey } from '../pki/certificate';
 import { ICertificateIssuer } from '../pki/issuer';
@@ -82,6 +82,11 @@ export class HttpbinTls extends Construct implements IBackendService {
   constructor(scope: Construct, id: string, props: HttpbinTlsProps) {
     super(scope, id);
     const name = checkServiceName(this, 'name', props.name ?? 'httpbin-tls');
+    checkDerivedNames(this, 'name', name, [
+      ...(props.certificateName === undefined ? [{ name: `${name}-cert`, max: 63 }] : []),
+      ...(props.secretName === undefined ? [{ name: `${name}-secret`, max: 63 }] : []),
+      { name: `${name}-nginx`, max: 63 },
+    ]);
     this.serviceName = name;
     this.namespace = checkDnsLabel(this, 'namespace', props.namespace);
     this.port = checkPort(this, 'port', props.port ?? 8443);
