@@ -181,7 +181,7 @@ export class BackendMtlsChart extends Chart {
       const pods = props.envoyProxyPods ?? {};
       if (pods.namespace !== undefined) checkDnsLabel(this, 'envoyProxyPods.namespace', pods.namespace);
       if (pods.labels !== undefined) checkLabels(this, 'envoyProxyPods.labels', pods.labels);
-      else checkLabelValue(this, 'gatewayName', this.gateway.name, ': the default envoyProxyPods.labels select Envoy\'s pods by the label gateway.envoyproxy.io/owning-gateway-name, which holds the Gateway\'s name; shorten gatewayName, or set envoyProxyPods.labels (or networkPolicies: false)');
+      else checkLabelValue(this, 'gatewayName', this.gateway.name, ': the default envoyProxyPods.labels select Envoy\'s pods by the label gateway.envoyproxy.io/owning-gateway-name, which holds the Gateway\'s name (Envoy Gateway labels the proxy pods it deploys with it too); shorten gatewayName to 63 characters, or set envoyProxyPods.labels (or networkPolicies: false)');
       this.envoyProxyPods = {
         namespace: pods.namespace ?? 'envoy-gateway-system',
         labels: pods.labels ?? envoyProxyPodLabels(this.gateway.name, this.gateway.namespace),

@@ -282,7 +282,7 @@ describe('inputs an independent catalogue found accepted are refused before anyt
     ['labels', 'an existing Service\'s podLabels value with a space', existingWith({ podLabels: { app: 'legacy app' } }),
       /^backend-mtls: existing service podLabels\["app"\] "legacy app" must be a Kubernetes label value/],
     ['labels', 'a Gateway name of 64 characters copied into the NetworkPolicy', chartIn({ gatewayName: LONG_GATEWAY_NAME }),
-      /^backend-mtls: gatewayName "backend-mtls-gateway\.x{43}" must be a Kubernetes label value.*: the default envoyProxyPods.labels select Envoy's pods by the label gateway.envoyproxy.io\/owning-gateway-name, which holds the Gateway's name; shorten gatewayName, or set envoyProxyPods.labels/],
+      /^backend-mtls: gatewayName "backend-mtls-gateway\.x{43}" must be a Kubernetes label value.*: the default envoyProxyPods.labels select Envoy's pods by the label gateway.envoyproxy.io\/owning-gateway-name, which holds the Gateway's name .*; shorten gatewayName to 63 characters, or set envoyProxyPods.labels/],
     ['Service names', 'a backend name with a leading digit', chartIn({ backend: { name: '1httpbin' } }), /^backend-mtls\/Backend\/Workload: name "1httpbin" must be a DNS-1035 label, as Kubernetes requires of Service names/],
     ['Service names', 'an added backend with a leading digit', chartIn({ hostname: '*.demo.int' }, (chart) => chart.addBackend('B', { name: '9orders', hostname: 'orders.demo.int' })), /^backend-mtls\/B\/Workload: name "9orders" must be a DNS-1035 label/],
     ['Service names', 'an existing Service with a leading digit', existingWith({}, '2legacy'), /^backend-mtls: existing service name "2legacy" must be a DNS-1035 label/],
