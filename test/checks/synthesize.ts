@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Names } from 'cdk8s';
@@ -13,10 +14,13 @@ export interface SynthResult {
   readonly objects?: Record<string, unknown[]>;
 }
 
-/** Builds an app as main.ts does and synthesizes it with writeManifests into a fresh folder, which it then removes. */
+/**
+ * Builds an app as main.ts does and synthesizes it with writeManifests into a folder that does not exist yet (so a
+ * refused synth must not even create it), and removes whatever was written.
+ */
 export function synthesize(build: (app: App) => void): SynthResult {
-  const outdir = mkdtempSync(join(tmpdir(), 'backend-mtls-synth-'));
-  const read = () => Object.fromEntries(readdirSync(outdir).map((file) => [file, readFileSync(join(outdir, file), 'utf8')]));
+  const outdir = join(tmpdir(), `backend-mtls-synth-${randomUUID()}`);
+  const read = () => existsSync(outdir) ? Object.fromEntries(readdirSync(outdir).map((file) => [file, readFileSync(join(outdir, file), 'utf8')])) : {};
   try {
     const app = new App({ outdir, recordConstructMetadata: false });
     build(app);
