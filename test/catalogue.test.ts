@@ -223,6 +223,7 @@ const chartIn = (props: BackendMtlsChartProps = {}, more: (chart: BackendMtlsCha
 const LONG_GATEWAY_NAME = `backend-mtls-gateway.${'x'.repeat(43)}`;
 const cpu = (amount: string) => ({ amount }) as kplus.Cpu;
 const withCpu = (request: string, limit: string) => chartIn({ backend: { nginxResources: { cpu: { request: cpu(request), limit: cpu(limit) }, memory: { limit: Size.mebibytes(64) } } } });
+const withMemory = (request: Size, limit: Size) => chartIn({ backend: { nginxResources: { cpu: { limit: kplus.Cpu.millis(100) }, memory: { request, limit } } } });
 const existingWith = (options: Partial<Parameters<typeof ExistingBackendService.fromServiceName>[2]>, name = 'legacy') => chartIn({ hostname: '*.demo.int' }, (chart) => {
   const service = ExistingBackendService.fromServiceName(chart, name, { namespace: 'httpbin-tls', port: 443, hostname: 'legacy.example', ...options });
   chart.addExistingBackend('Legacy', service, { hostname: 'legacy.demo.int', trust: CaTrust.fromSecretName(chart, 'legacy-ca', chart.issuer) });
@@ -274,6 +275,11 @@ describe('inputs an independent catalogue found accepted are refused before anyt
     ['CPU quantities', 'a quantity that is not one', withCpu('NaN', '200m'), /cpu.request "NaN" must be a non-negative Kubernetes quantity/],
     ['CPU quantities', 'a space before the suffix', withCpu('10m', '1 k'), /cpu.limit "1 k" must be a non-negative Kubernetes quantity/],
     ['CPU quantities', 'a negative request', withCpu('-10m', '200m'), /cpu.request "-10m" must be a non-negative Kubernetes quantity/],
+    ['memory sizes', 'a limit that is no whole number of mebibytes', withMemory(Size.mebibytes(16), Size.kibibytes(1500)),
+      /^backend-mtls\/Backend\/Workload: nginxResources.memory.limit "1500 kibibytes" must be a whole number of mebibytes/],
+    ['memory sizes', 'a limit that is not a number', withMemory(Size.mebibytes(16), Size.mebibytes(NaN)), /nginxResources.memory.limit "NaNMi" must be a non-negative Kubernetes quantity/],
+    ['memory sizes', 'a limit beyond what a quantity can say with Mi', withMemory(Size.mebibytes(16), Size.gibibytes(1e20)), /nginxResources.memory.limit "1.024e\+23Mi" must be a non-negative Kubernetes quantity/],
+    ['memory sizes', 'a request above the limit by a fraction', withMemory(Size.mebibytes(64.5), Size.mebibytes(64)), /nginxResources.memory.request "64.5Mi" must not exceed memory.limit "64Mi"/],
     ['labels', 'a chart label key with a space', chartIn({ labels: { 'team name': 'a' } }), /^backend-mtls: labels key "team name" must be a Kubernetes label key/],
     ['labels', 'a chart label value of 64 characters', chartIn({ labels: { team: 'v'.repeat(64) } }), /^backend-mtls: labels\["team"\] "v{64}" must be a Kubernetes label value/],
     ['labels', 'a chart label key with a bad prefix', chartIn({ labels: { 'Example.com/team': 'a' } }), /labels key "Example.com\/team" must be a Kubernetes label key/],

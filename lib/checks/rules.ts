@@ -1,3 +1,4 @@
+import { Size } from 'cdk8s';
 import { IConstruct } from 'constructs';
 
 /**
@@ -306,6 +307,19 @@ export function checkQuantity(scope: PropSource, field: string, value: string): 
   const quantity = parseQuantity(value);
   if (!quantity || quantity.negative) fail(scope, field, value, 'must be a non-negative Kubernetes quantity such as "100m", "0.5", "2k", "64Mi" or "1e3"');
   return quantity;
+}
+
+/** A memory size as cdk8s-plus renders it (whole or fractional mebibytes, "64Mi"), checked as a quantity. */
+export function checkMemory(scope: PropSource, field: string, size: Size): string {
+  let mebibytes: number;
+  try {
+    mebibytes = size.toMebibytes();
+  } catch (error) {
+    // cdk8s says "'1500 kibibytes' cannot be converted into a whole number of mebibytes."
+    const amount = /^'([^']+)'/.exec((error as Error).message)?.[1] ?? (error as Error).message;
+    return fail(scope, field, amount, 'must be a whole number of mebibytes, the unit cdk8s-plus renders memory in');
+  }
+  return checkQuantity(scope, field, `${mebibytes}Mi`) && `${mebibytes}Mi`;
 }
 
 /** A resource request that must not exceed its limit, compared exactly. */

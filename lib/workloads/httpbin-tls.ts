@@ -1,7 +1,10 @@
 import { Construct } from 'constructs';
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { checkCount, checkDerivedNames, checkDnsLabel, checkImage, checkPort, checkPortName, checkQuantity, checkRequestWithinLimit, checkServiceName, fail } from '../checks/rules';
+import {
+  checkCount, checkDerivedNames, checkDnsLabel, checkImage, checkMemory, checkPort, checkPortName, checkQuantity, checkRequestWithinLimit, checkServiceName,
+  compareQuantities, fail, parseQuantity,
+} from '../checks/rules';
 import { CaTrust } from '../pki/ca-trust';
 import { Certificate, PrivateKey } from '../pki/certificate';
 import { ICertificateIssuer } from '../pki/issuer';
@@ -183,10 +186,9 @@ export class HttpbinTls extends Construct implements IBackendService {
     if (!cpu.limit || !memory.limit) fail(this, field, 'without limits', 'must set cpu.limit and memory.limit: an unbounded container can starve the node');
     checkQuantity(this, `${field}.cpu.limit`, cpu.limit.amount);
     if (cpu.request) checkRequestWithinLimit(this, `${field}.cpu.request`, cpu.request.amount, `${field}.cpu.limit`, cpu.limit.amount);
-    if (memory.request && memory.request.toMebibytes() > memory.limit.toMebibytes()) {
-      fail(this, `${field}.memory.request`, `${memory.request.toMebibytes()}Mi`, `must not exceed memory.limit "${memory.limit.toMebibytes()}Mi"`);
-    }
-    if (memory.limit.toMebibytes() < 8) fail(this, `${field}.memory.limit`, `${memory.limit.toMebibytes()}Mi`, 'must be at least 8Mi for the process to start');
+    const memoryLimit = checkMemory(this, `${field}.memory.limit`, memory.limit);
+    if (memory.request) checkRequestWithinLimit(this, `${field}.memory.request`, checkMemory(this, `${field}.memory.request`, memory.request), `${field}.memory.limit`, memoryLimit);
+    if (compareQuantities(parseQuantity(memoryLimit)!, parseQuantity('8Mi')!) < 0) fail(this, `${field}.memory.limit`, memoryLimit, 'must be at least 8Mi for the process to start');
     return given;
   }
 }
