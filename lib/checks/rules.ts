@@ -164,7 +164,7 @@ export function checkPort(scope: PropSource, field: string, value: number): numb
 
 /** A port name as Kubernetes' IANA_SVC_NAME: at most 15 lower-case letters, digits and '-', with a letter. */
 export function checkPortName(scope: PropSource, field: string, value: string): string {
-  if (value.length > 15 || !DNS_1123_LABEL.test(value) || !/[a-z]/.test(value) || value.includes('--')) {
+  if (typeof value !== 'string' || value.length > 15 || !DNS_1123_LABEL.test(value) || !/[a-z]/.test(value) || value.includes('--')) {
     fail(scope, field, value, 'must be an IANA service name: at most 15 lower-case letters, digits or single \'-\', with at least one letter');
   }
   return checkPlainScalar(scope, field, value);
