@@ -2,6 +2,7 @@ import { Chart, ChartProps, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AddBackendOptions, BackendMtls, BackendMtlsProps } from './backend-mtls';
 import { MtlsBackend, MtlsBackendRouteOptions } from './backends/mtls-backend';
+import { checkLabels } from './checks/rules';
 import { WIRING_CHECKS_CONTEXT } from './checks/wiring-registry';
 import { ClientCertificateMode } from './gateway/client-certificate-mode';
 import { TrustDistribution } from './pki/trust-distribution';
@@ -47,11 +48,11 @@ export class BackendMtlsChart extends Chart {
   constructor(scope: Construct, id: string, props: BackendMtlsChartProps = {}) {
     // The setup's namespace is not the chart's: cdk8s would stamp a chart namespace on cluster-scoped objects too.
     super(scope, id, { labels: props.labels, disableResourceNameHashes: true });
+    checkLabels(this, 'labels', props.labels);
     if (props.wiringChecks === false) this.node.setContext(WIRING_CHECKS_CONTEXT, false);
     const { labels, wiringChecks, ...setup } = props;
     const chartName = Names.toDnsLabel(this, { includeHash: false });
     const perBackend = setup.clientCertificateMode === ClientCertificateMode.PER_BACKEND;
-    const envoyProxyMode = (setup.clientCertificateMode ?? ClientCertificateMode.ENVOY_PROXY) === ClientCertificateMode.ENVOY_PROXY;
     this.backendMtls = new BackendMtls(this, 'Setup', {
       ...setup,
       namespace: setup.namespace ?? 'httpbin-tls',
@@ -59,7 +60,7 @@ export class BackendMtlsChart extends Chart {
       listenerPort: setup.listenerPort ?? 18080,
       caNamePrefix: setup.caNamePrefix ?? 'backend-mtls',
       clientCertificateName: setup.clientCertificateName ?? (perBackend ? undefined : 'envoygateway-client-cert'),
-      envoyProxyName: setup.envoyProxyName ?? (envoyProxyMode ? 'custom-proxy-mtls' : undefined),
+      envoyProxyName: setup.envoyProxyName ?? 'custom-proxy-mtls',
       gatewayClassName: setup.gatewayClassName ?? `${chartName}-gw`,
       gatewayName: setup.gatewayName ?? 'backend-mtls-gateway',
       routeName: setup.routeName ?? 'backend-mtls-route',

@@ -1,11 +1,11 @@
 import { Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { MtlsBackend, MtlsBackendProps, MtlsBackendRouteOptions } from './backends/mtls-backend';
-import { checkDnsLabel, checkHostname, checkOneOf, checkPort, fail } from './checks/rules';
+import { checkDnsLabel, checkHostname, checkLabels, checkLabelValue, checkOneOf, checkPort, fail } from './checks/rules';
 import { RestrictedNamespace } from './core/restricted-namespace';
 import { BackendTlsPolicy } from './gateway/backend-tls-policy';
 import { ClientCertificateMode } from './gateway/client-certificate-mode';
-import { EnvoyProxy } from './gateway/envoy-proxy';
+import { EnvoyProxy, EnvoyProxyProps, EnvoyServiceType } from './gateway/envoy-proxy';
 import { Gateway, Listener } from './gateway/gateway';
 import { GatewayClass } from './gateway/gateway-class';
 import { HttpRoute } from './gateway/http-route';
@@ -55,6 +55,11 @@ export interface BackendMtlsProps {
   readonly clientCommonName?: string;
   /** The EnvoyProxy's name. @default - derived from the construct path */
   readonly envoyProxyName?: string;
+  /**
+   * The type of the Service Envoy Gateway creates for the Envoy pods (see {@link EnvoyProxyProps.serviceType}).
+   * @default EnvoyServiceType.CLUSTER_IP - reached by port-forward, Programmed on clusters without a load balancer
+   */
+  readonly envoyServiceType?: EnvoyServiceType;
   /** The GatewayClass's name (cluster-scoped). @default - derived from the construct path, so two setups do not collide */
   readonly gatewayClassName?: string;
   /** The Gateway's name. @default - derived from the construct path */
@@ -124,8 +129,8 @@ export class BackendMtls extends Construct {
   public readonly trustDistribution: TrustDistribution;
   /** The setup-wide client certificate; undefined in per-backend mode, where each backend has its own. */
   public readonly clientCertificate?: ICertificate;
-  /** The EnvoyProxy that carries the client certificate; undefined when it would have nothing to set (GATEWAY, PER_BACKEND). */
-  public readonly envoyProxy?: EnvoyProxy;
+  /** The EnvoyProxy: the Envoy Service type and, in ENVOY_PROXY mode, the client certificate. */
+  public readonly envoyProxy: EnvoyProxy;
   /** The GatewayClass of the Gateway. */
   public readonly gatewayClass: GatewayClass;
   /** The Gateway clients connect to. */
@@ -197,16 +202,12 @@ export class BackendMtls extends Construct {
         usages: ['client auth', 'digital signature'],
       });
     }
-    // Only the EnvoyProxy mode has something to set on the EnvoyProxy; the other modes render none.
-    if (this.clientCertificateMode === ClientCertificateMode.ENVOY_PROXY) {
-      this.envoyProxy = new EnvoyProxy(this, 'EnvoyProxy', {
-        name: props.envoyProxyName,
-        namespace: this.namespace,
-        clientCertificate: this.clientCertificate,
-      });
-    } else if (props.envoyProxyName !== undefined) {
-      fail(this, 'envoyProxyName', props.envoyProxyName, `applies only with ClientCertificateMode.ENVOY_PROXY; in ${this.clientCertificateMode} mode no EnvoyProxy is rendered`);
-    }
+    this.envoyProxy = new EnvoyProxy(this, 'EnvoyProxy', {
+      name: props.envoyProxyName,
+      namespace: this.namespace,
+      clientCertificate: this.clientCertificateMode === ClientCertificateMode.ENVOY_PROXY ? this.clientCertificate : undefined,
+      serviceType: props.envoyServiceType === undefined ? undefined : checkOneOf(this, 'envoyServiceType', props.envoyServiceType, EnvoyServiceType),
+    });
     this.gatewayClass = new GatewayClass(this, 'GatewayClass', { name: props.gatewayClassName, envoyProxy: this.envoyProxy });
     this.gateway = new Gateway(this, 'Gateway', {
       name: props.gatewayName,
@@ -228,6 +229,9 @@ export class BackendMtls extends Construct {
     }
     if (props.networkPolicies ?? true) {
       const pods = props.envoyProxyPods ?? {};
+      if (pods.namespace !== undefined) checkDnsLabel(this, 'envoyProxyPods.namespace', pods.namespace);
+      if (pods.labels !== undefined) checkLabels(this, 'envoyProxyPods.labels', pods.labels);
+      else checkLabelValue(this, 'gatewayName', this.gateway.name, ': the default envoyProxyPods.labels select Envoy\'s pods by the label gateway.envoyproxy.io/owning-gateway-name, which holds the Gateway\'s name (Envoy Gateway labels the proxy pods it deploys with it too); shorten gatewayName to 63 characters, or set envoyProxyPods.labels (or networkPolicies: false)');
       this.envoyProxyPods = {
         namespace: pods.namespace ?? 'envoy-gateway-system',
         labels: pods.labels ?? envoyProxyPodLabels(this.gateway.name, this.gateway.namespace),

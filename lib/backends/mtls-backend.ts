@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { hostnamesIntersect } from '../checks/hostnames';
-import { checkDnsLabel, checkHostname, checkOneOf, fail } from '../checks/rules';
+import { checkDerivedNames, checkDnsLabel, checkHostname, checkOneOf, fail } from '../checks/rules';
 import { BackendTlsPolicy } from '../gateway/backend-tls-policy';
 import { ClientCertificateMode } from '../gateway/client-certificate-mode';
 import { EnvoyBackend } from '../gateway/envoy-backend';
@@ -100,6 +100,20 @@ export class MtlsBackend extends Construct {
     this.namespace = service.namespace;
     this.clientCertificateMode = checkOneOf(this, 'clientCertificateMode', props.clientCertificateMode ?? ClientCertificateMode.ENVOY_PROXY, ClientCertificateMode);
     this.trust = this.resolveTrust(props);
+    const gateway = props.listener.gateway;
+    const routeNamespace = props.routeNamespace === undefined ? gateway.namespace : checkDnsLabel(this, 'routeNamespace', props.routeNamespace);
+    if (routeNamespace !== gateway.namespace && props.listener.allowedRoutes === 'Same') {
+      fail(this, 'routeNamespace', routeNamespace, `is not the namespace of Gateway ${gateway.namespace}/${gateway.name}, whose listener "${props.listener.name}" admits only routes from its own namespace: leave routeNamespace out, or give the listener allowedRoutes: 'All'`);
+    }
+    const perBackend = this.clientCertificateMode === ClientCertificateMode.PER_BACKEND;
+    checkDerivedNames(this, this.workload ? 'name' : 'service name', service.serviceName, [
+      ...(props.routeName === undefined ? [{ name: `${service.serviceName}-route`, max: 63 }] : []),
+      ...(props.policyName === undefined && !perBackend ? [{ name: `${service.serviceName}-policy`, max: 63 }] : []),
+      ...(perBackend ? [{ name: `${service.serviceName}-client-cert`, max: 63 }] : []),
+      ...(perBackend && props.clientCommonName === undefined ? [{ name: `envoygateway-client-${service.serviceName}`, max: 64 }] : []),
+      ...(props.proxyPods && service.podLabels ? [{ name: `${service.serviceName}-from-envoy`, max: 63 }] : []),
+      ...(this.namespace !== routeNamespace ? [{ name: `${service.serviceName}-from-${routeNamespace}-routes`, max: 63 }] : []),
+    ]);
 
     const listener = props.listener;
     const hostname = props.hostname === undefined ? undefined : checkHostname(this, 'hostname', props.hostname);
@@ -120,11 +134,6 @@ export class MtlsBackend extends Construct {
       fail(this, 'clientCommonName', props.clientCommonName, `applies only with ClientCertificateMode.PER_BACKEND; in ${this.clientCertificateMode} mode one client certificate serves every backend`);
     }
 
-    const gateway = listener.gateway;
-    const routeNamespace = props.routeNamespace === undefined ? gateway.namespace : checkDnsLabel(this, 'routeNamespace', props.routeNamespace);
-    if (routeNamespace !== gateway.namespace && listener.allowedRoutes === 'Same') {
-      fail(this, 'routeNamespace', routeNamespace, `is not the namespace of Gateway ${gateway.namespace}/${gateway.name}, whose listener "${listener.name}" admits only routes from its own namespace: leave routeNamespace out, or give the listener allowedRoutes: 'All'`);
-    }
     this.route = new HttpRoute(this, 'Route', {
       name: props.routeName ?? `${service.serviceName}-route`,
       namespace: routeNamespace,

@@ -7,7 +7,7 @@ import type { ICertificate } from '../pki/certificate';
 import type { ICertificateIssuer } from '../pki/issuer';
 import { hostnameMatches, hostnamesIntersect } from './hostnames';
 import { IndexedObject, ManifestIndex, objectPath } from './manifest-index';
-import { ServerVerifier, WiredRoute, wiringChecksDisabled, wiringOf } from './wiring-registry';
+import { appWiringOf, ServerVerifier, WiredRoute, wiringChecksDisabled, wiringOf } from './wiring-registry';
 
 /** Names a construct-level object the way messages do: `Kind namespace/name (construct path)`. */
 function label(kind: string, construct: IConstruct & { name: string; namespace?: string }): string {
@@ -57,8 +57,45 @@ export class MtlsWiringValidation implements IValidation {
       ...checkReferenceGrants(local, app),
       ...local.duplicates().map((group) =>
         `${group.map((object) => object.label).join(' and ')} share kind, namespace and name: the second apply overwrites the first; rename one`),
+      ...checkSecretWriters(appWiringOf(this.scope).certificates, within),
+      ...checkRouteMatches(appWiringOf(this.scope).routes, within),
     ];
   }
+}
+
+/** Two Certificates writing one Secret overwrite each other on every issuance; checked across the whole app. */
+function checkSecretWriters(certificates: readonly ICertificate[], within: (construct: IConstruct) => boolean): string[] {
+  return laterDuplicates(certificates, (certificate) => `${certificate.namespace}/${certificate.secretName}`, within, (certificate) => certificate)
+    .map(([first, second]) => `${label('Certificate', second)}: secretName "${second.secretName}" is also the Secret of ${label('Certificate', first)}: cert-manager would write both certificates into one Secret, each issuance overwriting the other (and an Issuer signing with that Secret would sign with the wrong key); give each Certificate its own secretName`);
+}
+
+/** A second route rule with the hostname and path prefix of another on the same listener never gets traffic. */
+function checkRouteMatches(routes: readonly WiredRoute[], within: (construct: IConstruct) => boolean): string[] {
+  const matches = routes.flatMap((route) => (route.hostnames.length > 0 ? route.hostnames : ['*']).flatMap((hostname) => route.rules.map((rule, index) => ({
+    route, hostname, index, rule, prefix: rule.pathPrefix.length > 1 ? rule.pathPrefix.replace(/\/+$/, '') : rule.pathPrefix,
+  }))));
+  const key = (match: typeof matches[number]) => `${match.route.parent.gateway.node.path}|${match.route.parent.name}|${match.hostname}|${match.prefix}`;
+  return laterDuplicates(matches, key, within, (match) => match.route).map(([first, second]) => {
+    const service = `Service ${second.rule.backend.namespace}/${second.rule.backend.serviceName}`;
+    return `${label('HTTPRoute', second.route)}: rules[${second.index}] matches hostname "${second.hostname}" and path prefix "${second.rule.pathPrefix}" on listener "${second.route.parent.name}" of ${label('Gateway', second.route.parent.gateway)}, exactly as rules[${first.index}] of ${label('HTTPRoute', first.route)} does: Gateway API sends such requests to one rule only, so ${service} would never get traffic; give the backend another hostname or pathPrefix`;
+  });
+}
+
+/**
+ * Pairs of items with equal keys: the first item with a key and each later one. A pair is reported where the later
+ * item lives, or where the first lives when no validation covers the later one, so each conflict is reported once.
+ */
+function laterDuplicates<T>(items: readonly T[], key: (item: T) => string, within: (construct: IConstruct) => boolean, construct: (item: T) => IConstruct): [T, T][] {
+  const first = new Map<string, T>();
+  const pairs: [T, T][] = [];
+  for (const item of items) {
+    const earlier = first.get(key(item));
+    if (earlier === undefined) first.set(key(item), item);
+    else if (within(construct(item)) || (within(construct(earlier)) && !construct(item).node.scopes.some((scope) => validations.has(scope)))) {
+      pairs.push([earlier, item]);
+    }
+  }
+  return pairs;
 }
 
 /**

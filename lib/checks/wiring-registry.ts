@@ -14,7 +14,15 @@ export interface WiredRoute extends IConstruct {
   readonly name: string;
   readonly namespace: string;
   readonly parent: Listener;
-  readonly rules: readonly { readonly backend: IBackendService; readonly envoyBackend?: { readonly clientCertificate: ICertificate } }[];
+  readonly hostnames: readonly string[];
+  readonly rules: readonly WiredRule[];
+}
+
+/** What the wiring checks read of a route rule. */
+export interface WiredRule {
+  readonly pathPrefix: string;
+  readonly backend: IBackendService;
+  readonly envoyBackend?: { readonly clientCertificate: ICertificate };
 }
 
 /** What Envoy checks a backend's server certificate against: a BackendTLSPolicy's validation or a Backend's tls. */
@@ -36,6 +44,7 @@ export interface ChartWiring {
 }
 
 const wirings = new WeakMap<Chart, ChartWiring>();
+const appWirings = new WeakMap<IConstruct, ChartWiring>();
 const enabledApps = new WeakSet<IConstruct>();
 
 /**
@@ -63,9 +72,21 @@ export function wiringOf(scope: IConstruct): ChartWiring {
   return wiring;
 }
 
-/** Registers an HTTPRoute for the client-certificate checks. */
+/** The links registered by every chart of the app that holds `scope`, for the checks that span charts. */
+export function appWiringOf(scope: IConstruct): ChartWiring {
+  const root = scope.node.root;
+  let wiring = appWirings.get(root);
+  if (!wiring) {
+    wiring = { routes: [], verifiers: [], certificates: [] };
+    appWirings.set(root, wiring);
+  }
+  return wiring;
+}
+
+/** Registers an HTTPRoute for the client-certificate and route-match checks. */
 export function registerRoute(route: WiredRoute): void {
   wiringOf(route).routes.push(route);
+  appWiringOf(route).routes.push(route);
 }
 
 /** Registers what verifies a backend's server certificate. */
@@ -76,6 +97,7 @@ export function registerServerVerifier(construct: ServerVerifier['construct'], v
 /** Registers a Certificate the chart renders, for the issuer check. */
 export function registerCertificate(certificate: ICertificate): void {
   wiringOf(certificate).certificates.push(certificate);
+  appWiringOf(certificate).certificates.push(certificate);
 }
 
 /** Whether the wiring checks are turned off by the `backend-mtls:wiringChecks` context at `scope`. */

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as cm from '../../imports/cert-manager.io';
-import { checkDnsLabel, checkDnsSubdomain } from '../checks/rules';
+import { checkDnsLabel, checkDnsSubdomain, fail, PropSource } from '../checks/rules';
 import { IResource, objectMetadata, Resource, ResourceProps } from '../core/resource';
 import type { Certificate, ICertificate } from './certificate';
 
@@ -29,6 +29,14 @@ export interface IssuerAttributes {
   readonly name: string;
   /** The Issuer's namespace; it signs Certificates there only. */
   readonly namespace: string;
+}
+
+/** Checks an issuer's kind, name and namespace where a construct receives it, for issuers written by hand too. */
+export function checkIssuer(where: PropSource, field: string, issuer: ICertificateIssuer): ICertificateIssuer {
+  if (issuer?.kind !== 'Issuer' && issuer?.kind !== 'ClusterIssuer') fail(where, `${field}.kind`, issuer?.kind, 'must be Issuer or ClusterIssuer');
+  checkDnsSubdomain(where, `${field}.name`, issuer.name);
+  if (issuer.kind === 'Issuer') checkDnsLabel(where, `${field}.namespace`, issuer.namespace!);
+  return issuer;
 }
 
 /** An issuer that lives outside the chart, named by the user. */

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { checkDnsSubdomain } from '../checks/rules';
+import { checkDataKey, checkDnsSubdomain } from '../checks/rules';
 import { ICertificate } from './certificate';
 
 /** What the chart must know about an existing Secret trust-manager reads a CA from. */
@@ -58,5 +58,6 @@ class SecretTrustSource extends TrustSource {
   ) {
     super(scope, id);
     this.secretName = checkDnsSubdomain(this, 'secretName', secretName);
+    checkDataKey(this, 'key', key);
   }
 }

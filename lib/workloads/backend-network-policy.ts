@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
-import { checkDnsLabel, checkDnsSubdomain, fail } from '../checks/rules';
+import { checkDnsLabel, checkDnsSubdomain, checkLabels, fail } from '../checks/rules';
 import { IBackendService } from './backend-service';
 import { objectMetadata, Resource, ResourceProps } from '../core/resource';
 
@@ -59,7 +59,9 @@ export class BackendNetworkPolicy extends Resource {
     if (!podLabels || Object.keys(podLabels).length === 0) {
       fail(this, 'backend.podLabels', podLabels ?? null, `must be known to isolate Service ${this.namespace}/${props.backend.serviceName}'s pods: pass podLabels for an existing Service`);
     }
+    checkLabels(this, 'backend.podLabels', podLabels);
     checkDnsLabel(this, 'proxyPods.namespace', props.proxyPods.namespace);
+    checkLabels(this, 'proxyPods.labels', props.proxyPods.labels);
     if (Object.keys(props.proxyPods.labels).length === 0) {
       fail(this, 'proxyPods.labels', props.proxyPods.labels, 'must select the proxy pods: empty labels would admit every pod in the namespace');
     }

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { checkDnsLabel, checkHostname, checkPort, checkPortName, fail } from '../checks/rules';
+import { checkDnsLabel, checkHostname, checkLabels, checkPort, checkPortName, checkServiceName, fail } from '../checks/rules';
 import type { CaTrust } from '../pki/ca-trust';
 import { ICertificate } from '../pki/certificate';
 import { IBackendService } from './backend-service';
@@ -42,14 +42,14 @@ export class ExistingBackendService extends Construct implements IBackendService
 
   private constructor(scope: Construct, id: string, attrs: BackendServiceAttributes) {
     super(scope, id);
-    this.serviceName = checkDnsLabel(this, 'serviceName', attrs.serviceName);
+    this.serviceName = checkServiceName(this, 'serviceName', attrs.serviceName);
     this.namespace = checkDnsLabel(this, 'namespace', attrs.namespace);
     this.port = checkPort(this, 'port', attrs.port);
     this.portName = checkPortName(this, 'portName', attrs.portName ?? 'https');
     this.serverCertificate = attrs.serverCertificate;
     if (attrs.hostname === undefined && !attrs.serverCertificate) fail(this, 'hostname', undefined, 'must be set when no serverCertificate is given: Envoy sends it as SNI and verifies it');
     this.tlsHostnames = attrs.hostname === undefined ? attrs.serverCertificate!.dnsNames : [checkHostname(this, 'hostname', attrs.hostname)];
-    this.podLabels = attrs.podLabels;
+    this.podLabels = checkLabels(this, 'podLabels', attrs.podLabels);
     this.clientTrust = attrs.clientTrust;
   }
 }

@@ -35,8 +35,6 @@ describe('BackendMtls in a chart of the user\'s own', () => {
 
   test('props that apply only to another mode or trust distribution are refused, naming the one that applies', () => {
     const other = Testing.chart();
-    expect(() => new BackendMtls(other, 'A', { namespace: 'ns', clientCertificateMode: ClientCertificateMode.GATEWAY, envoyProxyName: 'proxy' }))
-      .toThrow(/^test\/A: envoyProxyName "proxy" applies only with ClientCertificateMode.ENVOY_PROXY; in Gateway mode no EnvoyProxy is rendered/);
     expect(() => new BackendMtls(other, 'B', { namespace: 'ns', trustBundleName: 'corp-ca' }))
       .toThrow(/^test\/B: trustBundleName "corp-ca" applies only with trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE/);
     const clientCertificate = Certificate.fromSecretAttributes(other, 'Client', { secretName: 'client', namespace: 'ns' });

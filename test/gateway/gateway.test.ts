@@ -11,7 +11,7 @@ describe('Gateway and HTTPRoute', () => {
     const listener = gateway.addListener({ name: 'http', port: 80 });
     const first = new HttpbinTls(chart, 'First', { name: 'first', namespace: 'ns', issuer: ca });
     const second = new HttpbinTls(chart, 'Second', { name: 'second', namespace: 'ns', issuer: ca });
-    const routes = [first, second].map((backend, index) => new HttpRoute(chart, `Route${index}`, { parent: listener, rules: [{ backend }] }));
+    const routes = [first, second].map((backend, index) => new HttpRoute(chart, `Route${index}`, { parent: listener, rules: [{ backend, pathPrefix: `/${backend.serviceName}` }] }));
     for (const backend of [first, second]) new BackendTlsPolicy(chart, `Policy-${backend.serviceName}`, { backend, trust: CaTrust.fromCertificateSecret(backend.serverCertificate) });
     const objects = Testing.synth(chart);
     expect(routes.map((route) => route.name)).toEqual(['team-route0', 'team-route1']);

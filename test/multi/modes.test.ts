@@ -6,12 +6,11 @@ describe('ClientCertificateMode.GATEWAY', () => {
   const chart = new BackendMtlsChart(Testing.app(), 'gw', { clientCertificateMode: ClientCertificateMode.GATEWAY });
   const objects = Testing.synth(chart);
 
-  test('sets the client certificate on the Gateway and renders no EnvoyProxy, which would have nothing to set', () => {
+  test('sets the client certificate on the Gateway, not on the EnvoyProxy', () => {
     expect(one(objects, 'Gateway', 'backend-mtls-gateway').spec.tls).toEqual({
       backend: { clientCertificateRef: { group: '', kind: 'Secret', name: 'envoygateway-client-cert', namespace: 'httpbin-tls' } },
     });
-    expect(all(objects, 'EnvoyProxy')).toEqual([]);
-    expect(one(objects, 'GatewayClass', 'gw-gw').spec.parametersRef).toBeUndefined();
+    expect(one(objects, 'EnvoyProxy', 'custom-proxy-mtls').spec.backendTLS).toBeUndefined();
     expect(chart.backendMtls.gateway.backendClientCertificate).toBe(chart.backendMtls.clientCertificate);
     expect(one(objects, 'BackendTLSPolicy', 'backend-mtls-policy').spec.targetRefs[0].name).toBe('httpbin-tls');
   });
@@ -55,7 +54,7 @@ describe('ClientCertificateMode.PER_BACKEND', () => {
     expect(all(objects, 'BackendTLSPolicy')).toEqual([]);
     expect(chart.backendMtls.clientCertificate).toBeUndefined();
     expect(chart.backendMtls.policy).toBeUndefined();
-    expect(all(objects, 'EnvoyProxy')).toEqual([]);
+    expect(one(objects, 'EnvoyProxy', 'custom-proxy-mtls').spec.backendTLS).toBeUndefined();
     expect(one(objects, 'Gateway', 'backend-mtls-gateway').spec.tls).toBeUndefined();
     expect(all(objects, 'Certificate').map((c) => c.metadata.name)).not.toContain('envoygateway-client-cert');
   });
