@@ -7,8 +7,10 @@ import {
   cdk8sSynth, compile, installConsumer, installedCopies, LIBRARY, OPTIONAL_PEERS, REPO_ROOT, REQUIRED_PEERS, run,
 } from './consumer-project';
 
-// The pinned CRDs for the consumer's offline admission; a fresh project has no ../shared/crds beside it.
-const CRDS = { BACKEND_MTLS_CRDS: process.env.BACKEND_MTLS_CRDS ?? join(REPO_ROOT, '..', 'shared', 'crds') };
+// The pinned CRDs for the consumer's offline admission: a fresh project has no ../shared/crds beside it, so name
+// this repository's local copy when there is one; otherwise the consumer finds them in the download cache.
+const LOCAL_CRDS = process.env.BACKEND_MTLS_CRDS ?? [join(REPO_ROOT, '..', 'shared', 'crds')].find(existsSync);
+const CRDS: Record<string, string> = LOCAL_CRDS ? { BACKEND_MTLS_CRDS: LOCAL_CRDS } : {};
 const INSTALL_TIMEOUT = 180_000;
 
 interface Manifest {
