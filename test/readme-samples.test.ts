@@ -37,14 +37,18 @@ function samplesOf(markdown: string): Sample[] {
  * The package's subpath exports by the source folder each one compiles from (`./lib` is `backend-mtls`,
  * `./tools/synth` is `backend-mtls/synth`): a sample that shows this repository's main.ts imports the folders.
  */
-const SUBPATH_BY_SOURCE = new Map(Object.entries(JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).exports as Record<string, { default?: string }>)
+const EXPORTS: Record<string, { default?: string }> = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).exports;
+const SUBPATH_BY_SOURCE = new Map(Object.entries(EXPORTS)
   .filter(([, target]) => typeof target === 'object' && target.default?.startsWith('./build/'))
   .map(([subpath, target]) => [`./${dirname((target.default as string).slice('./build/'.length))}`, `${LIBRARY.name}${subpath.slice(1)}`]));
 
 function asConsumerSource(sample: Sample): string {
   return sample.source.replace(/from '(\.[^']*)'/g, (_match, specifier: string) => {
     const subpath = SUBPATH_BY_SOURCE.get(specifier.replace(/\/index$/, ''));
-    if (!subpath) throw new Error(`README.md line ${sample.line}: the sample imports '${specifier}', which is no entry point of the package; import from ${[...SUBPATH_BY_SOURCE.values()].join(', ')}`);
+    if (!subpath) {
+      throw new Error(`README.md line ${sample.line}: the sample imports '${specifier}', which is no entry point of the package; `
+        + `import from ${[...SUBPATH_BY_SOURCE.values()].join(', ')}`);
+    }
     return `from '${subpath}'`;
   });
 }
@@ -66,7 +70,8 @@ let diagnostics = '';
 beforeAll(() => {
   // This package as npm installs it: compiled by its build config, beside one copy of each peer.
   const installed = join(work, 'node_modules', LIBRARY.name);
-  run(process.execPath, [join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--outDir', join(installed, 'build')], REPO_ROOT);
+  const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  run(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', join(installed, 'build')], REPO_ROOT);
   for (const file of ['package.json', 'crds.sha256']) copyFileSync(join(REPO_ROOT, file), join(installed, file));
   for (const peer of [...Object.keys(LIBRARY.peerDependencies), '@types/node']) {
     mkdirSync(dirname(join(work, 'node_modules', peer)), { recursive: true });
@@ -91,7 +96,8 @@ test('README.md has ts samples', () => {
 describe.each(samples)('the README sample at line $line', (sample) => {
   test('type-checks as a consumer compiles it', () => {
     const errors = diagnostics.split('\n').filter((text) => text.startsWith(`${sample.file}(`))
-      .map((text) => text.replace(/^[^(]+\((\d+),(\d+)\)/, (_match, row: string, column: string) => `README.md:${sample.line + Number(row)}:${column}`));
+      .map((text) => text.replace(/^[^(]+\((\d+),(\d+)\)/, (_match, row: string, column: string) =>
+        `README.md:${sample.line + Number(row)}:${column}`));
     expect(errors).toEqual([]);
   });
 
@@ -101,7 +107,8 @@ describe.each(samples)('the README sample at line $line', (sample) => {
     // As `cdk8s synth` runs an app when cdk8s.yaml names a validation plugin, as this repository's does.
     run(process.execPath, [join(work, sample.file.replace(/\.ts$/, '.js'))], cwd, { CDK8S_RECORD_CONSTRUCT_METADATA: 'true' });
     expect(hashTree(join(REPO_ROOT, 'dist'))).toEqual(distBefore);
-    const written = readdirSync(cwd, { recursive: true, withFileTypes: true }).filter((file) => file.isFile()).map((file) => join(file.parentPath, file.name));
+    const written = readdirSync(cwd, { recursive: true, withFileTypes: true }).filter((file) => file.isFile())
+      .map((file) => join(file.parentPath, file.name));
     expect(written.filter((file) => !file.endsWith('.k8s.yaml'))).toEqual([]);
     expect(written).not.toEqual([]);
     const problems = readManifests(written).flatMap(({ file, objects }) => validateManifests(objects).map((problem) => ({ ...problem, file })));

@@ -82,7 +82,7 @@ export interface ConsumerOptions {
 export function installConsumer(dir: string, options: ConsumerOptions): void {
   const registryPackages = [...REQUIRED_PEERS, ...(options.withTooling ? OPTIONAL_PEERS : []), '@types/node'];
   const locked = lockedClosure(registryPackages);
-  const librarySpec = 'tarball' in options.library ? `file:${relative(dir, options.library.tarball)}` : `file:${relative(dir, options.library.folder)}`;
+  const librarySpec = `file:${relative(dir, 'tarball' in options.library ? options.library.tarball : options.library.folder)}`;
   const dependencies: Record<string, string> = { 'backend-mtls': librarySpec };
   for (const name of registryPackages) dependencies[name] = locked[`node_modules/${name}`].version;
   const integrity = 'tarball' in options.library

@@ -29,7 +29,8 @@ const kindsAndNames = (manifests: Manifest[]): string[] => manifests.map(({ kind
 function resolutions(project: string, request: string): { consumer: string; library: string } {
   const script = `const { realpathSync } = require('fs');
     const library = require('path').dirname(realpathSync(require.resolve('backend-mtls')));
-    console.log(JSON.stringify({ consumer: realpathSync(require.resolve('${request}')), library: realpathSync(require.resolve('${request}', { paths: [library] })) }));`;
+    const consumer = realpathSync(require.resolve('${request}'));
+    console.log(JSON.stringify({ consumer, library: realpathSync(require.resolve('${request}', { paths: [library] })) }));`;
   return JSON.parse(run(process.execPath, ['-e', script], project));
 }
 
@@ -43,7 +44,8 @@ describe('npm pack', () => {
     run('npm', ['pack', '--pack-destination', work], REPO_ROOT);
     const tarball = readdirSync(work).find((file) => file.endsWith('.tgz'));
     if (!tarball) throw new Error(`npm pack wrote no tarball into ${work}`);
-    shipped = execFileSync('tar', ['-tzf', join(work, tarball)], { encoding: 'utf8' }).trim().split('\n').map((file) => file.replace(/^package\//, ''));
+    shipped = execFileSync('tar', ['-tzf', join(work, tarball)], { encoding: 'utf8' }).trim().split('\n')
+      .map((file) => file.replace(/^package\//, ''));
   }, INSTALL_TIMEOUT);
 
   test('ships every entry point package.json names, with its declarations', () => {
@@ -51,7 +53,9 @@ describe('npm pack', () => {
     const targets: string[] = [pkg.main, pkg.types, ...Object.values(pkg.exports as Record<string, string | Record<string, string>>)
       .flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target)))];
     for (const target of targets) expect(shipped).toContain(target.replace(/^\.\//, ''));
-    expect(shipped).toEqual(expect.arrayContaining(['crds.sha256', 'scripts/cdk8s-validation-plugin.js', 'build/imports/gateway.networking.k8s.io.d.ts']));
+    expect(shipped).toEqual(expect.arrayContaining([
+      'crds.sha256', 'scripts/cdk8s-validation-plugin.js', 'build/imports/gateway.networking.k8s.io.d.ts',
+    ]));
   });
 
   test('ships compiled code and declarations only: no sources, tests, bench, manifests or source maps', () => {
@@ -120,7 +124,9 @@ describe('the same project with the tooling\'s optional peers: the offline admis
       return { ...object, spec: { ...spec, listeners: spec.listeners.map((listener) => ({ ...listener, port: 0 })) } };
     });
     writeFileSync(join(project, 'broken.yaml'), broken.map((object) => JSON.stringify(object)).join('\n---\n'));
-    expect(check(join(project, 'broken.yaml'))).toEqual([expect.objectContaining({ object: 'Gateway shop/backend-mtls-gateway', path: 'spec.listeners[0].port' })]);
+    expect(check(join(project, 'broken.yaml'))).toEqual([
+      expect.objectContaining({ object: 'Gateway shop/backend-mtls-gateway', path: 'spec.listeners[0].port' }),
+    ]);
   });
 });
 

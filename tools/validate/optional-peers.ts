@@ -29,5 +29,6 @@ export function requireOptionalPeers(entryPoint: string): void {
   const missing = optional.filter((name) => !isInstalled(name));
   if (missing.length === 0) return;
   const specs = missing.map((name) => `${name}@${PACKAGE_JSON.peerDependencies[name]}`);
-  throw new Error(`${entryPoint} needs the optional peer dependencies ${missing.join(', ')}, which are not installed: run \`npm install --save-dev ${specs.join(' ')}\``);
+  throw new Error(`${entryPoint} needs the optional peer dependencies ${missing.join(', ')}, which are not installed: `
+    + `run \`npm install --save-dev ${specs.join(' ')}\``);
 }
