@@ -230,12 +230,13 @@ export class BackendMtlsChart extends Chart {
     return this.addMtlsBackend(id, { ...options, service });
   }
 
-  private addMtlsBackend(id: string, props: Omit<MtlsBackendProps, 'listener' | 'issuer' | 'clientCertificateMode' | 'trustBundle' | 'proxyPods'>): MtlsBackend {
+  private addMtlsBackend(id: string, props: Omit<MtlsBackendProps, 'listener' | 'issuer' | 'clientCertificateMode' | 'trustBundle' | 'proxyPods' | 'proxyClientCertificate'>): MtlsBackend {
     const backend = new MtlsBackend(this, id, {
       ...props,
       listener: this.listener,
       issuer: this.issuer,
       clientCertificateMode: this.clientCertificateMode,
+      proxyClientCertificate: this.clientCertificate,
       trustBundle: this.trustBundle,
       proxyPods: this.envoyProxyPods,
     });

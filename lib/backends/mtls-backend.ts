@@ -51,6 +51,11 @@ export interface MtlsBackendProps extends MtlsBackendRouteOptions {
   readonly trustBundle?: TrustBundle;
   /** Envoy's proxy pods, the only peers the backend's NetworkPolicy admits. @default - no NetworkPolicy */
   readonly proxyPods?: Required<EnvoyProxyPods>;
+  /**
+   * The chart-wide client certificate Envoy presents (EnvoyProxy or Gateway mode); the workload admits its identity only.
+   * @default - none; in per-backend mode the backend's own client certificate is the one admitted
+   */
+  readonly proxyClientCertificate?: Certificate;
 }
 
 /**
@@ -112,6 +117,8 @@ export class MtlsBackend extends Construct {
     } else if (props.clientCommonName !== undefined) {
       fail(this, 'clientCommonName', props.clientCommonName, `applies only with ClientCertificateMode.PER_BACKEND; in ${this.clientCertificateMode} mode one client certificate serves every backend`);
     }
+    const admitted = this.clientCertificate ?? props.proxyClientCertificate;
+    if (admitted) this.workload?.allowClient(admitted);
 
     const gateway = listener.gateway;
     this.route = new HttpRoute(this, 'Route', {
