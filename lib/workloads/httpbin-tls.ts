@@ -68,8 +68,10 @@ const SECRET_FILE_MODE = 0o440;
 
 /**
  * httpbin behind an nginx mTLS front in one hardened pod: nginx terminates TLS on the Service port with the
- * server certificate, refuses any caller without a client certificate signed by the issuer's CA, and
- * forwards verified requests to httpbin, which listens on loopback only.
+ * server certificate, refuses any caller without a client certificate issued directly by the issuer's CA (and,
+ * once identities are admitted with {@link HttpbinTls.allowClient}, any other subject), and forwards admitted
+ * requests to httpbin, which listens on loopback only. nginx runs under a reloader that reloads it gracefully
+ * when the kubelet swaps in a renewed Secret, so renewals need no restart.
  */
 export class HttpbinTls extends Construct implements IBackendService {
   public readonly serviceName: string;

@@ -160,3 +160,11 @@ describe('a policy with validation.subjectAltNames', () => {
       .toBe('refused by the client: ERR_TLS_CERT_ALTNAME_INVALID (the server certificate\'s names [DNS:httpbin-tls, DNS:httpbin-tls.httpbin-tls] match none of the policy\'s subjectAltNames)');
   });
 });
+
+describe('a client common name with characters RFC 2253 escapes', () => {
+  test('the front pins the subject as nginx reports it: Envoy\'s certificate passes, another identity gets 403', async () => {
+    const result = await rehearse(synthesizedChart({ clientCommonName: 'envoy, "edge"+x' }));
+    expect(result.backends[0].cases.map((outcome) => [outcome.name, outcome.passed])).toEqual(CASE_NAMES.map((name) => [name, true]));
+    expect(caseNamed(result, 'valid path').got).toBe('200; upstream saw subject "CN=envoy\\, \\"edge\\"\\+x", verify SUCCESS');
+  });
+});

@@ -134,8 +134,8 @@ async function runLifecycle(backend: BackendModel, workDir: string, options: Lif
     });
     const running = tlsFront;
     const state = { client: client1, trustPem: ca1.caPem, intruder: intruder1, phase: 'start' };
-    const ask = (client: IssuedSecret, trustPem: string, requestPath: string) => requestAsEnvoy({
-      port: running.tlsPort, validation, trustedCaPem: trustPem, clientCertificate: client, host: backend.host, path: requestPath,
+    const ask = (client: IssuedSecret, trustPem: string, requestPath: string, timeoutMs?: number) => requestAsEnvoy({
+      port: running.tlsPort, validation, trustedCaPem: trustPem, clientCertificate: client, host: backend.host, path: requestPath, timeoutMs,
     });
 
     const observations: Observation[] = [];
@@ -209,7 +209,7 @@ async function runLifecycle(backend: BackendModel, workDir: string, options: Lif
       state.phase = 'server renewal';
       const server2 = await pki.issue(serverMount.certificate, { label: 'server-2', signer: ca1 });
       const slowSeconds = (checkIntervalSeconds ?? 1) + 1;
-      const slow = ask(state.client, state.trustPem, `/delay/${slowSeconds}`);
+      const slow = ask(state.client, state.trustPem, `/delay/${slowSeconds}`, (slowSeconds + 5) * 1000);
       const served2 = await swapServer(server2);
       if (!record(LIFECYCLE_STEPS[0], served2 === '', served2 || `serial ${server2.serial} served ${last(reloadLatenciesMs)} ms after the swap (check interval ${checkIntervalSeconds ?? 'none'} s)`)) return;
       const slowOutcome = await slow;

@@ -25,6 +25,10 @@ export interface TlsFrontOptions {
 export interface TlsFront {
   /** The loopback port that takes the place of the container's TLS port. */
   readonly tlsPort: number;
+  /** The container's main process: nginx, or the script that runs it. */
+  readonly pid: number;
+  /** The folder standing in for the pod's filesystem. */
+  readonly root: string;
   /** The loopback port of each container port. */
   readonly listenPorts: Readonly<Record<number, number>>;
   /** Who nginx runs as, for the report. */
@@ -88,7 +92,7 @@ export async function startTlsFront(front: TlsFrontModel, options: TlsFrontOptio
     if (!mount || mount.kind !== 'Secret') throw new Error(`${front.id} mounts no Secret at ${mountPath}`);
     await writeSecretVolume(hostPath(mountPath), { files: await secretFiles(mount, secret), mode: mount.defaultMode, fsGroup: front.fsGroup });
   };
-  return { tlsPort: listenPorts[front.tlsPort], listenPorts, runsAs, renewSecret, log, stop };
+  return { pid: child.pid!, root, tlsPort: listenPorts[front.tlsPort], listenPorts, runsAs, renewSecret, log, stop };
 }
 
 /**
