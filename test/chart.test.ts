@@ -211,3 +211,23 @@ describe('client identities the TLS front admits', () => {
     expect(one(manifests, 'ConfigMap', 'httpbin-tls-nginx').data['nginx.conf']).toContain('"CN=envoy\\\\, \\\\\\"edge\\\\\\"" 1;');
   });
 });
+
+describe('separateClientCa: Envoy\'s client certificates from a CA of their own', () => {
+  const manifests: Manifest[] = Testing.synth(new BackendMtlsChart(Testing.app(), 'backend-mtls', { separateClientCa: true }));
+  const pod = one(manifests, 'Deployment', 'httpbin-tls').spec.template.spec;
+
+  test('a second CA chain signs the client certificate, and the backend trusts only that CA', () => {
+    expect(one(manifests, 'Certificate', 'envoygateway-client-cert').spec.issuerRef.name).toBe('backend-mtls-client-ca-issuer');
+    expect(one(manifests, 'Certificate', 'httpbin-tls-cert').spec.issuerRef.name).toBe('backend-mtls-ca-issuer');
+    expect(one(manifests, 'Certificate', 'backend-mtls-client-ca').spec.privateKey.rotationPolicy).toBe('Never');
+    expect(one(manifests, 'ConfigMap', 'httpbin-tls-nginx').data['nginx.conf']).toMatch(/^\s*ssl_client_certificate \/etc\/nginx\/client-ca\/ca\.crt;$/m);
+    expect(validateManifests(manifests)).toEqual([]);
+  });
+
+  test('the front mounts only the ca.crt of the client CA\'s anchor Certificate, never a CA key, and reloads when it changes', () => {
+    expect(one(manifests, 'Certificate', 'httpbin-tls-client-ca').spec.issuerRef.name).toBe('backend-mtls-client-ca-issuer');
+    expect(pod.volumes.find((volume: any) => volume.name === 'client-ca').secret).toEqual({ secretName: 'httpbin-tls-client-ca', defaultMode: 0o440, items: [{ key: 'ca.crt', path: 'ca.crt' }] });
+    const front = pod.containers.find((container: any) => container.name === 'tls-front');
+    expect(front.command.slice(0, front.command.indexOf('--'))).toEqual(['/bin/sh', '/etc/nginx/mtls/certificate-reloader.sh', '5', '/etc/nginx/tls', '/etc/nginx/client-ca']);
+  });
+});

@@ -39,8 +39,13 @@ export interface MtlsBackendRouteOptions {
 export interface MtlsBackendProps extends MtlsBackendRouteOptions {
   /** The Gateway listener the backend's route attaches to; the route lives in the Gateway's namespace. */
   readonly listener: Listener;
-  /** The issuer of the server certificate and, in per-backend mode, of the backend's client certificate. */
+  /** The issuer of the server certificate and, in per-backend mode and without clientIssuer, of the backend's client certificate. */
   readonly issuer: ICertificateIssuer;
+  /**
+   * An issuer only for Envoy's client certificates: it signs the per-backend client certificate, and the workload accepts clients of its CA only.
+   * @default - `issuer`
+   */
+  readonly clientIssuer?: ICertificateIssuer;
   /** An httpbin-tls workload for the chart to deploy; give this or `service`. @default - none; `service` is used */
   readonly workload?: Omit<HttpbinTlsProps, 'issuer'>;
   /** A TLS Service the chart does not deploy; give this or `workload`. @default - none; `workload` is deployed */
@@ -92,7 +97,7 @@ export class MtlsBackend extends Construct {
     if ((props.workload === undefined) === (props.service === undefined)) {
       fail(this, 'workload', props.workload ? 'and service' : 'nor service', 'exactly one of workload (deployed by the chart) and service (existing) must be given');
     }
-    this.workload = props.workload ? new HttpbinTls(this, 'Workload', { ...props.workload, issuer: props.issuer }) : undefined;
+    this.workload = props.workload ? new HttpbinTls(this, 'Workload', { ...props.workload, issuer: props.issuer, clientIssuer: props.clientIssuer }) : undefined;
     const service = this.workload ?? props.service!;
     this.service = service;
     this.namespace = service.namespace;
@@ -107,7 +112,7 @@ export class MtlsBackend extends Construct {
 
     if (this.clientCertificateMode === ClientCertificateMode.PER_BACKEND) {
       this.clientCertificate = new Certificate(this, 'ClientCertificate', {
-        issuer: props.issuer,
+        issuer: props.clientIssuer ?? props.issuer,
         name: `${service.serviceName}-client-cert`,
         namespace: this.namespace,
         commonName: props.clientCommonName ?? `envoygateway-client-${service.serviceName}`,

@@ -7,7 +7,7 @@ import { Certificate, PrivateKey } from '../pki/certificate';
 import { ICertificateIssuer } from '../pki/issuer';
 import { IBackendService, serviceDnsNames } from './backend-service';
 import { CERTIFICATE_RELOADER_SCRIPT } from './certificate-reloader';
-import { commonNameSubject, renderNginxConf } from './nginx-conf';
+import { renderNginxConf } from './nginx-conf';
 
 /** Pinned images of the backend: go-httpbin's distroless nonroot release, and nginx's current stable line. */
 export const HTTPBIN_IMAGE = 'docker.io/mccutchen/go-httpbin:v2.25.0';
@@ -19,8 +19,14 @@ export interface HttpbinTlsProps {
   readonly name?: string;
   /** The namespace everything lives in. */
   readonly namespace: string;
-  /** The issuer of the server certificate; its CA is also the only CA whose client certificates are accepted. */
+  /** The issuer of the server certificate; unless clientIssuer is set, its CA is also the only CA whose client certificates are accepted. */
   readonly issuer: ICertificateIssuer;
+  /**
+   * An issuer only for Envoy's client certificates: the front then accepts client certificates from its CA
+   * only, read from the `ca.crt` of a small Certificate it issues in the backend's namespace (`<name>-client-ca`).
+   * @default - the server certificate's issuer: one CA for both
+   */
+  readonly clientIssuer?: ICertificateIssuer;
   /** Name of the server Certificate. @default '<name>-cert' */
   readonly certificateName?: string;
   /** Name of the server certificate's Secret. @default '<name>-secret' */
@@ -62,6 +68,7 @@ const HTTPBIN_UID = 65532;
 export const TLS_MOUNT = '/etc/nginx/tls';
 export const CONF_MOUNT = '/etc/nginx/mtls';
 export const TMP_MOUNT = '/tmp';
+export const CLIENT_CA_MOUNT = '/etc/nginx/client-ca';
 const RELOADER_FILE = 'certificate-reloader.sh';
 /** Secret files readable by the owner (root, as the kubelet writes them) and the pod's fsGroup (nginx's group) only. */
 const SECRET_FILE_MODE = 0o440;
@@ -81,6 +88,8 @@ export class HttpbinTls extends Construct implements IBackendService {
   public readonly healthPort: number;
   public readonly replicas: number;
   public readonly serverCertificate: Certificate;
+  /** With a clientIssuer: the Certificate whose Secret's `ca.crt` is the client CA the front trusts. */
+  public readonly clientCaCertificate?: Certificate;
   /** Where the TLS front reads the CA that client certificates must chain to. */
   public readonly clientTrust: CaTrust;
   /** How often the TLS front checks for renewed certificates, in seconds. */
@@ -123,7 +132,17 @@ export class HttpbinTls extends Construct implements IBackendService {
       renewBefore: props.certificateRenewBefore,
       privateKey: props.privateKey,
     });
-    this.clientTrust = CaTrust.fromCertificateSecret(this.serverCertificate);
+    if (props.clientIssuer) {
+      // cert-manager writes the issuing CA into every Secret it fills: this one exists to carry the client CA, without its key.
+      this.clientCaCertificate = new Certificate(this, 'ClientCaCertificate', {
+        issuer: props.clientIssuer,
+        name: `${name}-client-ca`,
+        namespace: this.namespace,
+        commonName: `${name}-client-ca`,
+        usages: ['digital signature'],
+      });
+    }
+    this.clientTrust = CaTrust.fromCertificateSecret(this.clientCaCertificate ?? this.serverCertificate);
 
     const interval = props.certificateCheckInterval ?? Duration.seconds(5);
     const intervalMs = interval.toMilliseconds();
@@ -153,6 +172,9 @@ export class HttpbinTls extends Construct implements IBackendService {
     const conf = kplus.Volume.fromConfigMap(this, 'ConfVolume', this.configMap, { name: 'nginx-conf' });
     const tmp = kplus.Volume.fromEmptyDir(this, 'TmpVolume', 'tmp', { sizeLimit: Size.mebibytes(16) });
     // go-httpbin spills multipart uploads over its memory limit to /tmp; the root filesystem is read-only.
+    const clientCa = this.clientCaCertificate && kplus.Volume.fromSecret(this, 'ClientCaVolume', kplus.Secret.fromSecretName(this, 'ClientCaSecret', this.clientCaCertificate.secretName), {
+      name: 'client-ca', defaultMode: SECRET_FILE_MODE, items: { 'ca.crt': { path: 'ca.crt' } },
+    });
     const httpbinTmp = kplus.Volume.fromEmptyDir(this, 'HttpbinTmpVolume', 'httpbin-tmp', { sizeLimit: Size.mebibytes(64) });
 
     this.deployment.addContainer({
@@ -160,7 +182,10 @@ export class HttpbinTls extends Construct implements IBackendService {
       image: nginxImage,
       imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
       // nginx runs as the reloader's child, which reloads it gracefully when the kubelet swaps in a renewed Secret.
-      command: ['/bin/sh', `${CONF_MOUNT}/${RELOADER_FILE}`, String(this.certificateCheckSeconds), TLS_MOUNT, '--', 'nginx', '-c', `${CONF_MOUNT}/nginx.conf`],
+      command: [
+        '/bin/sh', `${CONF_MOUNT}/${RELOADER_FILE}`, String(this.certificateCheckSeconds), TLS_MOUNT, ...(clientCa ? [CLIENT_CA_MOUNT] : []),
+        '--', 'nginx', '-c', `${CONF_MOUNT}/nginx.conf`,
+      ],
       ports: [{ name: this.portName, number: this.port }, { name: 'health', number: this.healthPort }],
       securityContext: hardened(NGINX_UID),
       resources: nginxResources,
@@ -168,6 +193,7 @@ export class HttpbinTls extends Construct implements IBackendService {
         { volume: tls, path: TLS_MOUNT, readOnly: true },
         { volume: conf, path: CONF_MOUNT, readOnly: true },
         { volume: tmp, path: TMP_MOUNT },
+        ...(clientCa ? [{ volume: clientCa, path: CLIENT_CA_MOUNT, readOnly: true }] : []),
       ],
       readiness: kplus.Probe.fromHttpGet('/readyz', { port: this.healthPort, periodSeconds: Duration.seconds(5), failureThreshold: 3 }),
       liveness: kplus.Probe.fromHttpGet('/livez', { port: this.healthPort, periodSeconds: Duration.seconds(10), failureThreshold: 3 }),
@@ -209,6 +235,7 @@ export class HttpbinTls extends Construct implements IBackendService {
   public get nginxConf(): string {
     return renderNginxConf({
       tlsDir: TLS_MOUNT, tmpDir: TMP_MOUNT, tlsPort: this.port, healthPort: this.healthPort, upstreamPort: HTTPBIN_PORT,
+      clientCaFile: this.clientCaCertificate ? `${CLIENT_CA_MOUNT}/ca.crt` : undefined,
       allowedClientSubjects: this.allowedClientSubjects,
     });
   }
@@ -253,6 +280,12 @@ function resources(cpuRequestMillis: number, cpuLimitMillis: number, memoryReque
     cpu: { request: kplus.Cpu.millis(cpuRequestMillis), limit: kplus.Cpu.millis(cpuLimitMillis) },
     memory: { request: Size.mebibytes(memoryRequestMebibytes), limit: Size.mebibytes(memoryLimitMebibytes) },
   };
+}
+
+/** The subject nginx reports (`$ssl_client_s_dn`, RFC 2253) for a certificate whose subject is only a common name. */
+function commonNameSubject(commonName: string): string {
+  const escaped = commonName.replace(/[,+"\\<>;=]/g, '\\$&').replace(/^[ #]/, '\\$&').replace(/ $/, '\\ ');
+  return `CN=${escaped}`;
 }
 
 function millicores(quantity: string): number {

@@ -4,6 +4,8 @@ export interface NginxPaths {
   readonly tlsDir: string;
   /** Folder for the pid file and request buffers (an emptyDir: the root filesystem is read-only). */
   readonly tmpDir: string;
+  /** The CA client certificates must be issued by. @default - `ca.crt` in tlsDir: the server certificate's CA */
+  readonly clientCaFile?: string;
 }
 
 /** What the TLS front listens on and forwards to. */
@@ -22,7 +24,7 @@ export interface NginxConfOptions extends NginxPaths {
 }
 
 /** TLS 1.2 suites: ECDHE key exchange with AEAD ciphers only (TLS 1.3 suites are all AEAD already). */
-export const TLS12_CIPHERS = [
+const TLS12_CIPHERS = [
   'ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES128-GCM-SHA256',
   'ECDHE-ECDSA-AES256-GCM-SHA384', 'ECDHE-RSA-AES256-GCM-SHA384',
   'ECDHE-ECDSA-CHACHA20-POLY1305', 'ECDHE-RSA-CHACHA20-POLY1305',
@@ -37,6 +39,7 @@ export const TLS12_CIPHERS = [
  */
 export function renderNginxConf(options: NginxConfOptions): string {
   const { tlsDir, tmpDir, tlsPort, healthPort, upstreamPort, allowedClientSubjects } = options;
+  const clientCaFile = options.clientCaFile ?? `${tlsDir}/ca.crt`;
   const pinned = allowedClientSubjects.length > 0;
   const identityMap = pinned ? `
   # Only the client identities the chart gives Envoy reach httpbin; another certificate from the CA gets 403.
@@ -84,9 +87,9 @@ ${identityMap}
     ssl_ciphers ${TLS12_CIPHERS.join(':')};
     ssl_prefer_server_ciphers on;
 
-    # Every caller must present a certificate issued directly by the CA that issued ours: OpenSSL's depth
-    # counts the intermediates between the client's certificate and a trusted CA, and 0 allows none.
-    ssl_client_certificate ${tlsDir}/ca.crt;
+    # Every caller must present a certificate issued directly by the client CA: OpenSSL's depth counts the
+    # intermediates between the client's certificate and a trusted CA, and 0 allows none.
+    ssl_client_certificate ${clientCaFile};
     ssl_verify_client on;
     ssl_verify_depth 0;
 ${identityCheck}
@@ -128,10 +131,4 @@ ${identityCheck}
 function nginxMapKey(subject: string): string {
   const quoted = subject.replace(/[\\"]/g, '\\$&');
   return `"${quoted.startsWith('~') ? `\\${quoted}` : quoted}"`;
-}
-
-/** The subject nginx reports (`$ssl_client_s_dn`, RFC 2253) for a certificate whose subject is only a common name. */
-export function commonNameSubject(commonName: string): string {
-  const escaped = commonName.replace(/[,+"\\<>;=]/g, '\\$&').replace(/^[ #]/, '\\$&').replace(/ $/, '\\ ');
-  return `CN=${escaped}`;
 }

@@ -168,3 +168,13 @@ describe('a client common name with characters RFC 2253 escapes', () => {
     expect(caseNamed(result, 'valid path').got).toBe('200; upstream saw subject "CN=envoy\\, \\"edge\\"\\+x", verify SUCCESS');
   });
 });
+
+describe('separateClientCa', () => {
+  test('every case passes, and a client certificate from the server\'s CA is refused in the handshake\'s verification', async () => {
+    const objects = synthesizedChart({ separateClientCa: true });
+    expect((await rehearse(objects)).backends[0].cases.map((outcome) => [outcome.name, outcome.passed])).toEqual(CASE_NAMES.map((name) => [name, true]));
+    one(objects, 'Certificate', 'envoygateway-client-cert').spec.issuerRef.name = 'backend-mtls-ca-issuer';
+    const fromServerCa = await rehearse(objects);
+    expect(caseNamed(fromServerCa, 'valid path').got).toBe('400 The SSL certificate error; upstream saw nothing');
+  });
+});
