@@ -86,7 +86,7 @@ describe('the rehearsal fails when the chart is broken on purpose', () => {
     delete one(objects, 'EnvoyProxy').spec.backendTLS;
     const result = await rehearse(objects);
     const needClient = ['valid path', 'client certificate from another CA', 'expired client certificate', 'client certificate from the CA with another identity',
-      'client certificate through an intermediate CA', 'forged X-Client-* headers on the TLS port', 'TLS 1.0 and 1.1 client', 'TLS 1.2 client offering only CBC suites'];
+      'client certificate through an intermediate CA', 'forged X-Client-* headers on the TLS port', 'Envoy\'s default TLS 1.2 offer', 'TLS 1.0 and 1.1 client', 'TLS 1.2 client offering only CBC suites'];
     expect(verdicts(result)).toEqual(Object.fromEntries(CASE_NAMES.map((name) => [name, !needClient.includes(name)])));
     expect(caseNamed(result, 'valid path').got).toBe('400 No required SSL certificate was sent; upstream saw nothing');
     expect(caseNamed(result, 'expired client certificate').got).toMatch(/^not rehearsed: neither Gateway httpbin-tls\/backend-mtls-gateway spec.tls.backend nor its EnvoyProxy's spec.backendTLS sets a clientCertificateRef$/);

@@ -70,6 +70,10 @@ describe('the rehearsal of the default chart', () => {
     expect(caseNamed(result, 'forged X-Client-* headers on the health port').got).toBe('200; upstream health check carried no caller header');
   });
 
+  test('Envoy\'s default offer to a backend (TLS 1.2 at most, ECDHE AEAD suites) is accepted', () => {
+    expect(caseNamed(result, 'Envoy\'s default TLS 1.2 offer').got).toBe('200; upstream saw subject "CN=envoygateway-client", verify SUCCESS');
+  });
+
   test.each(['TLS 1.0 and 1.1 client', 'TLS 1.2 client offering only CBC suites'] as const)('nginx ends the handshake of a "%s"', (name) => {
     expect(caseNamed(result, name).outcome).toMatchObject({ kind: 'server-alert' });
     expect(caseNamed(result, name).got).toMatch(name.startsWith('TLS 1.0') ? /protocol version/ : /handshake failure/);

@@ -27,6 +27,7 @@ export const CASE_NAMES = [
   'client certificate through an intermediate CA',
   'forged X-Client-* headers on the TLS port',
   'forged X-Client-* headers on the health port',
+  'Envoy\'s default TLS 1.2 offer',
   'TLS 1.0 and 1.1 client',
   'TLS 1.2 client offering only CBC suites',
 ] as const;
@@ -39,6 +40,12 @@ const FORGED_HEADERS = {
   'X-Client-Serial': '00',
   'X-Forwarded-For': '203.0.113.9',
 };
+
+/** What Envoy offers a backend by default: at most TLS 1.2, its default client suites (Envoy's TlsParameters). */
+const ENVOY_DEFAULT_CLIENT_TLS = {
+  maxVersion: 'TLSv1.2',
+  ciphers: 'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-CHACHA20-POLY1305:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384',
+} as const;
 
 /** TLS 1.2 suites with CBC, all of them refused by a front that offers only AEAD suites. */
 const CBC_SUITES = 'ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA:ECDHE-RSA-AES256-SHA:AES128-SHA256:AES128-SHA';
@@ -176,6 +183,7 @@ async function rehearseBackend(backend: BackendModel, workDir: string, now: Date
       { name: 'client certificate through an intermediate CA', front: chartFront, client: throughIntermediate, needsClient: true, expectation: REFUSED_BY_BACKEND },
       { name: 'forged X-Client-* headers on the TLS port', front: chartFront, client: clientSecret, needsClient: true, headers: FORGED_HEADERS, expectation: acceptedWithoutForgery(subject, FORGED_HEADERS) },
       { name: 'forged X-Client-* headers on the health port', front: chartFront, needsClient: false, port: 'health', headers: FORGED_HEADERS, expectation: HEALTH_CHECK_WITHOUT_CALLER_HEADERS },
+      { name: 'Envoy\'s default TLS 1.2 offer', front: chartFront, client: clientSecret, needsClient: true, tls: ENVOY_DEFAULT_CLIENT_TLS, expectation: acceptedAs(subject) },
       { name: 'TLS 1.0 and 1.1 client', front: chartFront, client: clientSecret, needsClient: true, tls: { minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' }, expectation: REFUSED_IN_HANDSHAKE },
       { name: 'TLS 1.2 client offering only CBC suites', front: chartFront, client: clientSecret, needsClient: true, tls: { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', ciphers: CBC_SUITES }, expectation: REFUSED_IN_HANDSHAKE },
     ];
