@@ -2,7 +2,7 @@ import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Duration } from 'cdk8s';
-import { LIFECYCLE_STEPS, LifecycleResult, rehearseLifecycle } from '../../tools/rehearsal/lifecycle';
+import { formatLifecycleReport, LIFECYCLE_STEPS, LifecycleResult, rehearseLifecycle } from '../../tools/rehearsal/lifecycle';
 import { synthesizedChart } from './chart-objects';
 import { one } from '../support/manifests';
 
@@ -50,6 +50,14 @@ describe('the default chart through time: renewals, CA rotation and expiry under
     expect(log.match(/certificate-reloader: certificates changed; reloading nginx/g)).toHaveLength(2);
     const masters = new Set([...log.matchAll(/\[notice\] (\d+)#\d+: (?:signal 1 \(SIGHUP\)|start worker processes)/g)].map((match) => match[1]));
     expect(masters.size).toBe(1);
+  });
+
+  test('the report has one line per step and the figures', () => {
+    const lines = formatLifecycleReport(result).trimEnd().split('\n');
+    expect(lines[0]).toBe('Lifecycle of Service httpbin-tls/httpbin-tls port https (certificate check every 1 s)');
+    expect(lines.slice(1, 1 + LIFECYCLE_STEPS.length)).toEqual(LIFECYCLE_STEPS.map((name) => expect.stringMatching(new RegExp(`^PASS {2}${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .+`))));
+    expect(lines[lines.length - 2]).toMatch(new RegExp(`^${result.requests} requests \\(0 failed\\), ${result.refusalChecks} refusal checks, reload latencies \\d+, \\d+ ms, \\d+\\.\\d s\\.$`));
+    expect(lines[lines.length - 1]).toBe('The lifecycle passed.');
   });
 
   test('every process it started is gone when it returns', () => {

@@ -302,7 +302,7 @@ function describe(outcome: EnvoyOutcome): string {
 /** The lifecycle's report: one line per step, then the figures. */
 export function formatLifecycleReport(result: LifecycleResult): string {
   const lines = [
-    `Lifecycle of ${result.service} (certificate check every ${result.checkIntervalSeconds ?? '-'} s; nginx alone when -)`,
+    `Lifecycle of ${result.service} (${result.checkIntervalSeconds === undefined ? 'nginx alone, no certificate reloader' : `certificate check every ${result.checkIntervalSeconds} s`})`,
     ...result.steps.map((step) => `${step.passed ? 'PASS' : 'FAIL'}  ${step.name}: ${step.detail}`),
     ...LIFECYCLE_STEPS.slice(result.steps.length).map((name) => `SKIP  ${name}`),
     `${result.requests} requests (${result.failures.length} failed), ${result.refusalChecks} refusal checks, reload latencies ${result.reloadLatenciesMs.join(', ') || '-'} ms, ${(result.durationMs / 1000).toFixed(1)} s.`,
