@@ -35,6 +35,12 @@ export interface BackendMtlsChartProps extends Pick<ChartProps, 'labels'> {
    * @default - a namespaced self-signed CA chain is created (see {@link SelfSignedCa})
    */
   readonly issuer?: ICertificateIssuer;
+  /**
+   * Whether Envoy's client certificates come from a CA of their own (a second namespaced CA chain,
+   * `backend-mtls-client-*`), the only CA the backends then accept clients from. Needs the chart's own CA.
+   * @default false - one CA signs server and client certificates
+   */
+  readonly separateClientCa?: boolean;
   /** Name of Envoy's client Certificate and its Secret. @default 'envoygateway-client-cert' */
   readonly clientCertificateName?: string;
   /** Common name of Envoy's client certificate, which the backend sees as the caller. @default 'envoygateway-client' */
@@ -55,7 +61,7 @@ export interface BackendMtlsChartProps extends Pick<ChartProps, 'labels'> {
   /** The BackendTLSPolicy's name. @default 'backend-mtls-policy' */
   readonly policyName?: string;
   /** The backend workload's settings (name, ports, images, replicas, resources). @default - httpbin-tls on 8443 */
-  readonly backend?: Omit<HttpbinTlsProps, 'namespace' | 'issuer'>;
+  readonly backend?: Omit<HttpbinTlsProps, 'namespace' | 'issuer' | 'clientIssuer'>;
   /**
    * Where Envoy's client certificate is set: the EnvoyProxy (Envoy Gateway v1.1+), the Gateway (v1.8+), or an
    * Envoy Gateway Backend per backend (v1.6+, with `extensionApis.enableBackend: true`).
@@ -84,7 +90,7 @@ export interface BackendMtlsChartProps extends Pick<ChartProps, 'labels'> {
 }
 
 /** Options of {@link BackendMtlsChart.addBackend}: the workload and how clients reach it. */
-export interface AddBackendOptions extends MtlsBackendRouteOptions, Omit<HttpbinTlsProps, 'namespace' | 'issuer'> {
+export interface AddBackendOptions extends MtlsBackendRouteOptions, Omit<HttpbinTlsProps, 'namespace' | 'issuer' | 'clientIssuer'> {
   /** The backend's name: its Service, Deployment and the prefix of its other objects. */
   readonly name: string;
   /** The backend's namespace; another than the chart's needs a ClusterIssuer. @default - the chart's namespace */
@@ -103,6 +109,8 @@ export class BackendMtlsChart extends Chart {
   public readonly issuer: ICertificateIssuer;
   /** The CA chain, when the chart creates one. */
   public readonly ca?: SelfSignedCa;
+  /** The CA chain of Envoy's client certificates, with separateClientCa. */
+  public readonly clientCa?: SelfSignedCa;
   public readonly clientCertificateMode: ClientCertificateMode;
   public readonly trustDistribution: TrustDistribution;
   /** The chart-wide client certificate; undefined in per-backend mode, where each backend has its own. */
@@ -151,11 +159,15 @@ export class BackendMtlsChart extends Chart {
       this.ca = new SelfSignedCa(this, 'Ca', { namespace: this.namespaceName });
       this.issuer = this.ca;
     }
+    if (props.separateClientCa) {
+      if (props.issuer) fail(this, 'separateClientCa', true, 'needs the chart\'s own CA: leave issuer out, or issue Envoy\'s client certificates from your own second CA');
+      this.clientCa = new SelfSignedCa(this, 'ClientCa', { namespace: this.namespaceName, namePrefix: 'backend-mtls-client' });
+    }
 
     if (this.clientCertificateMode !== ClientCertificateMode.PER_BACKEND) {
       const clientCertificateName = props.clientCertificateName ?? 'envoygateway-client-cert';
       this.clientCertificate = new Certificate(this, 'ClientCertificate', {
-        issuer: this.issuer,
+        issuer: this.clientCa ?? this.issuer,
         name: clientCertificateName,
         namespace: this.namespaceName,
         secretName: clientCertificateName,
@@ -240,12 +252,14 @@ export class BackendMtlsChart extends Chart {
     return this.addMtlsBackend(id, { ...options, service });
   }
 
-  private addMtlsBackend(id: string, props: Omit<MtlsBackendProps, 'listener' | 'issuer' | 'clientCertificateMode' | 'trustBundle' | 'proxyPods'>): MtlsBackend {
+  private addMtlsBackend(id: string, props: Omit<MtlsBackendProps, 'listener' | 'issuer' | 'clientCertificateMode' | 'trustBundle' | 'proxyPods' | 'proxyClientCertificate' | 'clientIssuer'>): MtlsBackend {
     const backend = new MtlsBackend(this, id, {
       ...props,
       listener: this.listener,
       issuer: this.issuer,
       clientCertificateMode: this.clientCertificateMode,
+      proxyClientCertificate: this.clientCertificate,
+      clientIssuer: this.clientCa,
       trustBundle: this.trustBundle,
       proxyPods: this.envoyProxyPods,
     });

@@ -18,7 +18,17 @@ export interface PrivateKey {
    * @default - 256 for ECDSA, 2048 for RSA
    */
   readonly size?: number;
+  /**
+   * Whether a renewal generates a new key (`Always`) or keeps the one in the Secret (`Never`). A CA keeps its key,
+   * so certificates it signed before a renewal still verify against the renewed CA certificate.
+   * @see https://cert-manager.io/docs/reference/api-docs/#cert-manager.io/v1.CertificatePrivateKey
+   * @default 'Always'
+   */
+  readonly rotationPolicy?: KeyRotationPolicy;
 }
+
+/** cert-manager's `spec.privateKey.rotationPolicy`. */
+export type KeyRotationPolicy = 'Always' | 'Never';
 
 /** Props for {@link Certificate}. */
 export interface CertificateProps {
@@ -48,7 +58,7 @@ export interface CertificateProps {
   readonly duration?: string;
   /** How long before expiry cert-manager renews it; shorter than duration. @default '360h' (15 days) */
   readonly renewBefore?: string;
-  /** The private key; rotated on every renewal. @default - ECDSA P-256 */
+  /** The private key. @default - ECDSA P-256, a new key on every renewal */
   readonly privateKey?: PrivateKey;
 }
 
@@ -73,7 +83,7 @@ export class Certificate extends Construct {
   public readonly isCa: boolean;
   public readonly duration: string;
   public readonly renewBefore: string;
-  public readonly privateKey: Required<Pick<PrivateKey, 'algorithm'>> & PrivateKey;
+  public readonly privateKey: Required<Pick<PrivateKey, 'algorithm' | 'rotationPolicy'>> & PrivateKey;
 
   constructor(scope: Construct, id: string, props: CertificateProps) {
     super(scope, id);
@@ -114,7 +124,7 @@ export class Certificate extends Construct {
         privateKey: {
           algorithm: this.privateKey.algorithm as cm.CertificateSpecPrivateKeyAlgorithm,
           size: this.privateKey.size,
-          rotationPolicy: cm.CertificateSpecPrivateKeyRotationPolicy.ALWAYS,
+          rotationPolicy: this.privateKey.rotationPolicy as cm.CertificateSpecPrivateKeyRotationPolicy,
         },
         issuerRef: { group: 'cert-manager.io', kind: this.issuer.kind, name: this.issuer.name },
       },
@@ -126,11 +136,13 @@ export class Certificate extends Construct {
     return this.usages.includes(usage);
   }
 
-  private checkPrivateKey(key: PrivateKey): PrivateKey & { algorithm: KeyAlgorithm } {
+  private checkPrivateKey(key: PrivateKey): PrivateKey & { algorithm: KeyAlgorithm; rotationPolicy: KeyRotationPolicy } {
     const rules = KEY_SIZES.get(key.algorithm);
     if (!rules) fail(this, 'privateKey.algorithm', key.algorithm, 'must be one of ECDSA, RSA, Ed25519');
     const size = key.size ?? rules.default;
     if (size !== undefined && !rules.allowed(size)) fail(this, 'privateKey.size', size, rules.rule);
-    return { algorithm: key.algorithm, size };
+    const rotationPolicy = key.rotationPolicy ?? 'Always';
+    if (rotationPolicy !== 'Always' && rotationPolicy !== 'Never') fail(this, 'privateKey.rotationPolicy', rotationPolicy, 'must be Always or Never');
+    return { algorithm: key.algorithm, size, rotationPolicy };
   }
 }
