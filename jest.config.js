@@ -5,6 +5,5 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
   testTimeout: 60000,
-  globalSetup: '<rootDir>/test/support/global-setup.ts',
   reporters: ['default', '<rootDir>/jest.summary-reporter.js'],
 };

@@ -17,7 +17,7 @@ async function main(argv: string[]): Promise<number> {
   }
   let validator: Validator;
   try {
-    validator = await Validator.loadPinnedCrds({ channel });
+    validator = Validator.fromPinnedCrds({ channel });
   } catch (error) {
     console.error(`validate: cannot load the CRDs to validate against: ${(error as Error).message}`);
     return 2;

@@ -31,7 +31,7 @@ export class CrdValidation {
 
   public async validate(context: ValidationContext): Promise<void> {
     const started = Date.now();
-    const validator = await Validator.loadPinnedCrds({ channel: this.properties.channel });
+    const validator = Validator.fromPinnedCrds({ channel: this.properties.channel });
     let count = 0;
     for (const { file, objects } of readManifests(context.manifests)) {
       for (const problem of validator.validate(objects, file)) {
