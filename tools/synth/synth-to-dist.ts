@@ -1,0 +1,98 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { Yaml } from 'cdk8s';
+
+/** The folder the manifests are promoted to once the app and every validation plugin passed. */
+export const DIST = 'dist';
+
+/** What {@link synthToDist} did: the exit code and what to print. */
+export interface SynthResult {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+// The slice of cdk8s-cli's `--validation-reports-output-file` JSON (ValidationReport.toJson()) read here.
+interface ReportsFile {
+  readonly reports: readonly {
+    readonly title: string;
+    readonly summary: { readonly status: 'success' | 'failure' };
+    readonly violations: readonly { readonly ruleName: string; readonly recommendation: string }[];
+  }[];
+}
+
+// cdk8s-cli ends a failed app run by printing its own error and stack: `Error: command "..." returned a non-zero exit code N`.
+const CLI_APP_ERROR = /^Error: command ".*" at .* returned a non-zero exit code \d+\n(?:\s+at .*\n?)*/m;
+
+/**
+ * Runs `cdk8s synth` in `projectDir` into the staging folder its cdk8s.yaml names as `output`, then replaces
+ * `dist/` with that folder only when the app and every validation plugin succeeded. On any failure `dist/` is left
+ * byte for byte as it was, the staging folder (and any rejected manifest in it) is removed, and the result holds
+ * the messages alone: cdk8s-cli's own stack trace for a failed app is dropped.
+ */
+export function synthToDist(project: string, cliArgs: readonly string[] = []): SynthResult {
+  const projectDir = resolve(project);
+  const staging = stagingFolder(projectDir);
+  const dist = join(projectDir, DIST);
+  const reportDir = mkdtempSync(join(tmpdir(), 'backend-mtls-synth-'));
+  const reportFile = join(reportDir, 'reports.json');
+  try {
+    const cli = join(dirname(require.resolve('cdk8s-cli/package.json')), 'bin', 'cdk8s');
+    const run = spawnSync(process.execPath, [cli, 'synth', '--validation-reports-output-file', reportFile, ...cliArgs], {
+      cwd: projectDir,
+      env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
+      encoding: 'utf8',
+      stdio: ['inherit', 'pipe', 'pipe'],
+      maxBuffer: 1 << 28,
+    });
+    const reports = existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, 'utf8')) as ReportsFile).reports : [];
+    if (run.status !== 0) {
+      rmSync(staging, { recursive: true, force: true });
+      return { status: run.status ?? 1, stdout: '', stderr: `${failureMessages(run.stderr, reports, projectDir, staging)}${DIST}/ is unchanged.\n` };
+    }
+    const files = readdirSync(staging).sort();
+    promote(staging, dist);
+    const admitted = reports.map((report) => `synth: validated by ${report.title.replace(/^Validation Report \((.*)\)$/, '$1').replace(`${projectDir}${sep}`, '')}: ${report.summary.status}\n`).join('');
+    return { status: 0, stdout: `${files.map((file) => `synth: ${DIST}/${file}\n`).join('')}${admitted}`, stderr: run.stderr };
+  } finally {
+    rmSync(reportDir, { recursive: true, force: true });
+  }
+}
+
+/** The `output` folder of the project's cdk8s.yaml: a staging folder inside the project, never dist/ itself. */
+function stagingFolder(projectDir: string): string {
+  const [config] = Yaml.load(join(projectDir, 'cdk8s.yaml')) as ({ output?: unknown } | undefined)[];
+  const output = typeof config?.output === 'string' ? resolve(projectDir, config.output) : undefined;
+  if (!output || output === join(projectDir, DIST) || !output.startsWith(`${projectDir}${sep}`)) {
+    throw new Error(`cdk8s.yaml: output must name a staging folder inside the project such as .synth (found ${String(config?.output)}): cdk8s synth deletes it before every run, and only a synth that passed replaces ${DIST}/`);
+  }
+  return output;
+}
+
+function failureMessages(stderr: string, reports: ReportsFile['reports'], projectDir: string, staging: string): string {
+  const violations = reports.flatMap((report) => report.violations);
+  if (violations.length > 0) {
+    // Name the manifest by its file alone: the staging copy is gone, and dist/ never held it.
+    const stagingPrefixes = [`${staging}${sep}`, `${relative(projectDir, staging)}${sep}`];
+    const withoutStaging = (message: string) => stagingPrefixes.reduce((line, prefix) => (line.startsWith(prefix) ? line.slice(prefix.length) : line), message);
+    const lines = violations.map((violation) => `  ${withoutStaging(violation.recommendation || violation.ruleName)}`);
+    return `synth failed: the API server would reject ${violations.length === 1 ? 'this' : `these ${violations.length}`}:\n${lines.join('\n')}\n`;
+  }
+  return stderr.replace(CLI_APP_ERROR, '');
+}
+
+/** Swaps the staging folder in for dist/; if the swap fails, the previous dist/ is put back. */
+function promote(staging: string, dist: string): void {
+  const previous = `${staging}.previous`;
+  rmSync(previous, { recursive: true, force: true });
+  if (existsSync(dist)) renameSync(dist, previous);
+  try {
+    renameSync(staging, dist);
+  } catch (error) {
+    if (existsSync(previous)) renameSync(previous, dist);
+    throw error;
+  }
+  rmSync(previous, { recursive: true, force: true });
+}
