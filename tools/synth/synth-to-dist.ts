@@ -52,7 +52,10 @@ export function synthToDist(project: string, cliArgs: readonly string[] = []): S
       rmSync(staging, { recursive: true, force: true });
       return { status: run.status ?? 1, stdout: '', stderr: `${failureMessages(run.stderr, reports, projectDir, staging)}${DIST}/ is unchanged.\n` };
     }
-    const files = readdirSync(staging).sort();
+    const files = existsSync(staging) ? readdirSync(staging).sort() : [];
+    if (files.length === 0) {
+      return { status: 1, stdout: '', stderr: `synth failed: cdk8s synth wrote no manifest into ${relative(projectDir, staging)}/; ${DIST}/ is unchanged.\n` };
+    }
     promote(staging, dist);
     const admitted = reports.map((report) => `synth: validated by ${report.title.replace(/^Validation Report \((.*)\)$/, '$1').replace(`${projectDir}${sep}`, '')}: ${report.summary.status}\n`).join('');
     return { status: 0, stdout: `${files.map((file) => `synth: ${DIST}/${file}\n`).join('')}${admitted}`, stderr: run.stderr };
