@@ -41,12 +41,12 @@ describe('reading the pinned CRDs', () => {
 
   test('a changed file is refused, naming the file, both sums and the way back', () => {
     writeFileSync(join(work, 'crds', pin.path), `${readFileSync(join(CRD_DIR, pin.path), 'utf8')}# changed\n`);
-    expect(() => pinnedCrdFiles(() => true, join(work, 'crds'))).toThrow(new RegExp(`CRD ${pin.path} from .* has sha256 [0-9a-f]{64}, but crds.sha256 pins ${pin.sha256}: .*restore it`));
+    expect(() => pinnedCrdFiles(() => true, { dir: join(work, 'crds') })).toThrow(new RegExp(`CRD ${pin.path} from .* has sha256 [0-9a-f]{64}, but crds.sha256 pins ${pin.sha256}: .*restore it`));
   });
 
   test('a missing file is an error that names it, never a skipped check', () => {
     rmSync(join(work, 'crds', pin.path));
-    expect(() => pinnedCrdFiles(() => true, join(work, 'crds'))).toThrow(`CRD ${pin.path} is missing from ${join(work, 'crds')}`);
+    expect(() => pinnedCrdFiles(() => true, { dir: join(work, 'crds') })).toThrow(`CRD ${pin.path} is missing from ${join(work, 'crds')}`);
   });
 });
 
@@ -98,7 +98,7 @@ describe('npm run crds: refresh and pin from upstream', () => {
     const sums = pinnedCrds(files.sumsFile);
     expect(sums.find((pin) => pin.path === changed.path)!.sha256).toBe(sha256Of(Buffer.from('changed upstream\n')));
     expect(sums.find((pin) => pin.path === same.path)!.sha256).toBe(same.sha256);
-    expect(pinnedCrdFiles(() => true, files.dir, files.sumsFile)).toHaveLength(pins.length);
+    expect(pinnedCrdFiles(() => true, files)).toHaveLength(pins.length);
   });
 
   test('pin: a new release lands in its own folder with its sums, and the old release\'s files go', async () => {
@@ -110,7 +110,7 @@ describe('npm run crds: refresh and pin from upstream', () => {
     expect(pinned.every((pin) => pin.url.includes('/v0.25.0/'))).toBe(true);
     expect(changes.map(({ change }) => change).sort()).toEqual([...pins.map(() => 'added'), ...pins.map(() => 'removed')].sort());
     expect(existsSync(join(files.dir, 'trust-manager-v0.24.0'))).toBe(false);
-    expect(pinnedCrdFiles(() => true, files.dir, files.sumsFile)).toHaveLength(pins.length);
+    expect(pinnedCrdFiles(() => true, files)).toHaveLength(pins.length);
   });
 
   test('a download that fails writes nothing and says which URL', async () => {

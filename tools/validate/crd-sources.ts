@@ -37,11 +37,20 @@ export function sha256Of(content: Buffer): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
+/** Where the pins live, so tests can work on a copy. */
+export interface PinFiles {
+  /** @default CRD_DIR */
+  readonly dir?: string;
+  /** @default SUMS_FILE */
+  readonly sumsFile?: string;
+}
+
 /**
  * The absolute path of every pinned CRD file the filter keeps, read from the committed `crds/` folder and each
  * checked against its sha256. No network and no setting: a missing or changed file is an error, never skipped.
  */
-export function pinnedCrdFiles(filter: (pin: PinnedCrd) => boolean = () => true, dir: string = CRD_DIR, sumsFile: string = SUMS_FILE): string[] {
+export function pinnedCrdFiles(filter: (pin: PinnedCrd) => boolean = () => true, files: PinFiles = {}): string[] {
+  const { dir = CRD_DIR, sumsFile = SUMS_FILE } = files;
   return pinnedCrds(sumsFile).filter(filter).map((pin) => {
     const file = join(dir, pin.path);
     if (!existsSync(file)) {
@@ -78,14 +87,6 @@ async function download(url: string): Promise<Buffer> {
 export interface PinChange {
   readonly path: string;
   readonly change: 'unchanged' | 'updated' | 'added' | 'removed';
-}
-
-/** Where the pins live, so tests can work on a copy. */
-export interface PinFiles {
-  /** @default CRD_DIR */
-  readonly dir?: string;
-  /** @default SUMS_FILE */
-  readonly sumsFile?: string;
 }
 
 /**
