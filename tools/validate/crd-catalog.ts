@@ -20,13 +20,13 @@ export interface CrdVersion {
   readonly source: string;
 }
 
-// Inside the clone, where build tools keep their caches, so nothing is written outside it.
-const PARSED_CACHE = join(dirname(CRD_DIR), 'node_modules', '.cache', 'backend-mtls', 'parsed-crds');
+/** Where parsed CRDs are kept: inside the clone, where build tools keep their caches, so nothing is written outside it. */
+export const PARSED_CRD_CACHE = join(dirname(CRD_DIR), 'node_modules', '.cache', 'backend-mtls', 'parsed-crds');
 
 /** Names a parsed copy by the file's content and the parser's source, so neither can change under a stale entry. */
 function parsedCachePath(content: Buffer): string {
   const key = createHash('sha256').update(content).update(readFileSync(require.resolve('./manifests'))).digest('hex');
-  return join(PARSED_CACHE, `${key}.json`);
+  return join(PARSED_CRD_CACHE, `${key}.json`);
 }
 
 /**
