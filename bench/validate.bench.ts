@@ -2,8 +2,8 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { PARSED_CRD_CACHE } from '../tools/validate/crd-catalog';
 import { validExamples } from '../test/validate/examples';
+import { PARSED_CRD_CACHE } from '../tools/validate/crd-catalog';
 
 const chart = Object.values(validExamples);
 

@@ -1,6 +1,6 @@
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { CRD_DIR, pinnedCrdFiles, pinnedCrds, pinVersion, refreshPins, sha256Of, sourceOf, SUMS_FILE } from '../tools/validate/crd-sources';

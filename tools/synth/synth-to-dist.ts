@@ -79,7 +79,8 @@ function failureMessages(stderr: string, reports: ReportsFile['reports'], projec
   if (violations.length > 0) {
     // Name the manifest by its file alone: the staging copy is gone, and dist/ never held it.
     const stagingPrefixes = [`${staging}${sep}`, `${relative(projectDir, staging)}${sep}`];
-    const withoutStaging = (message: string) => stagingPrefixes.reduce((line, prefix) => (line.startsWith(prefix) ? line.slice(prefix.length) : line), message);
+    const withoutStaging = (message: string) =>
+      stagingPrefixes.reduce((line, prefix) => (line.startsWith(prefix) ? line.slice(prefix.length) : line), message);
     const lines = violations.map((violation) => `  ${withoutStaging(violation.recommendation || violation.ruleName)}`);
     return `synth failed: the API server would reject ${violations.length === 1 ? 'this' : `these ${violations.length}`}:\n${lines.join('\n')}\n`;
   }

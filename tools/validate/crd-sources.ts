@@ -147,14 +147,17 @@ function writePins(fetched: readonly (PinnedCrd & { content: Buffer })[], remove
     rmSync(join(dir, pin.path), { force: true });
     removeEmptyFolders(dirname(join(dir, pin.path)), dir);
   }
-  const kept = pinnedCrds(sumsFile).filter((pin) => !removed.some((old) => old.path === pin.path) && !fetched.some((fresh) => fresh.path === pin.path));
+  const replaced = new Set([...removed, ...fetched].map((pin) => pin.path));
+  const kept = pinnedCrds(sumsFile).filter((pin) => !replaced.has(pin.path));
   const lines = [...kept, ...fetched].sort((a, b) => (a.path < b.path ? -1 : 1)).map((pin) => `${pin.sha256}  ${pin.path}  ${pin.url}`);
   writeFileSync(`${sumsFile}.part`, `${SUMS_HEADER}\n${lines.join('\n')}\n`);
   renameSync(`${sumsFile}.part`, sumsFile);
 }
 
 function removeEmptyFolders(folder: string, root: string): void {
-  for (let current = folder; current !== root && current.startsWith(root) && existsSync(current) && readdirSync(current).length === 0; current = dirname(current)) {
+  let current = folder;
+  while (current !== root && current.startsWith(root) && existsSync(current) && readdirSync(current).length === 0) {
     rmdirSync(current);
+    current = dirname(current);
   }
 }
