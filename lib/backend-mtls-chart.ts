@@ -4,7 +4,7 @@ import { MtlsBackend, MtlsBackendProps, MtlsBackendRouteOptions } from './backen
 import { MtlsWiringValidation } from './checks/mtls-wiring';
 import { checkDnsLabel, checkOneOf, fail } from './checks/rules';
 import { RestrictedNamespace } from './core/restricted-namespace';
-import { EnvoyProxy } from './gateway/envoy-proxy';
+import { EnvoyProxy, EnvoyServiceType } from './gateway/envoy-proxy';
 import { ClientCertificateMode } from './gateway/client-certificate-mode';
 import { Gateway, Listener } from './gateway/gateway';
 import { GatewayClass } from './gateway/gateway-class';
@@ -41,6 +41,11 @@ export interface BackendMtlsChartProps extends Pick<ChartProps, 'labels'> {
   readonly clientCommonName?: string;
   /** The EnvoyProxy's name. @default 'custom-proxy-mtls' */
   readonly envoyProxyName?: string;
+  /**
+   * The type of the Service Envoy Gateway creates for the Envoy pods (see {@link EnvoyProxyProps.serviceType}).
+   * @default EnvoyServiceType.CLUSTER_IP - reached by port-forward, Programmed on clusters without a load balancer
+   */
+  readonly envoyServiceType?: EnvoyServiceType;
   /** The GatewayClass's name. @default 'backend-mtls-gw' */
   readonly gatewayClassName?: string;
   /** The Gateway's name. @default 'backend-mtls-gateway' */
@@ -161,6 +166,7 @@ export class BackendMtlsChart extends Chart {
       name: props.envoyProxyName,
       namespace: this.namespaceName,
       clientCertificate: this.clientCertificateMode === ClientCertificateMode.ENVOY_PROXY ? this.clientCertificate : undefined,
+      serviceType: props.envoyServiceType === undefined ? undefined : checkOneOf(this, 'envoyServiceType', props.envoyServiceType, EnvoyServiceType),
     });
     this.gatewayClass = new GatewayClass(this, 'GatewayClass', { name: props.gatewayClassName, envoyProxy: this.envoyProxy });
     this.gateway = new Gateway(this, 'Gateway', {

@@ -1,4 +1,4 @@
-// npm run deploy [paths...]: server-side apply, then wait until every object is ready.
+// npm run deploy [paths...]: server-side apply, wait until every object is ready, then report certificate health.
 import { deploy } from '../tools/ops/deploy';
 
 try {

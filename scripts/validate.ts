@@ -25,15 +25,18 @@ async function main(argv: string[]): Promise<number> {
   const files = readManifests(paths);
   let objects = 0;
   let problems = 0;
+  let warnings = 0;
   for (const { file, objects: manifests } of files) {
     objects += manifests.length;
     for (const problem of validator.validate(manifests, file)) {
       console.log(formatProblem(problem));
-      problems += 1;
+      if (problem.warning) warnings += 1;
+      else problems += 1;
     }
   }
   const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
-  console.log(`validate: ${plural(objects, 'object')} in ${plural(files.length, 'file')}, ${plural(problems, 'problem')}`);
+  const warned = warnings > 0 ? ` (and ${plural(warnings, 'warning')}, which the API server accepts)` : '';
+  console.log(`validate: ${plural(objects, 'object')} in ${plural(files.length, 'file')}, ${plural(problems, 'problem')}${warned}`);
   return problems > 0 ? 1 : 0;
 }
 

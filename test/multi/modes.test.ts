@@ -10,7 +10,7 @@ describe('ClientCertificateMode.GATEWAY', () => {
     expect(one(objects, 'Gateway', 'backend-mtls-gateway').spec.tls).toEqual({
       backend: { clientCertificateRef: { group: '', kind: 'Secret', name: 'envoygateway-client-cert', namespace: 'httpbin-tls' } },
     });
-    expect(one(objects, 'EnvoyProxy', 'custom-proxy-mtls').spec).toEqual({});
+    expect(one(objects, 'EnvoyProxy', 'custom-proxy-mtls').spec.backendTLS).toBeUndefined();
     expect(chart.gateway.backendClientCertificate).toBe(chart.clientCertificate);
     expect(one(objects, 'BackendTLSPolicy', 'backend-mtls-policy').spec.targetRefs[0].name).toBe('httpbin-tls');
   });
@@ -54,7 +54,7 @@ describe('ClientCertificateMode.PER_BACKEND', () => {
     expect(all(objects, 'BackendTLSPolicy')).toEqual([]);
     expect(chart.clientCertificate).toBeUndefined();
     expect(chart.policy).toBeUndefined();
-    expect(one(objects, 'EnvoyProxy', 'custom-proxy-mtls').spec).toEqual({});
+    expect(one(objects, 'EnvoyProxy', 'custom-proxy-mtls').spec.backendTLS).toBeUndefined();
     expect(one(objects, 'Gateway', 'backend-mtls-gateway').spec.tls).toBeUndefined();
     expect(all(objects, 'Certificate').map((c) => c.metadata.name)).not.toContain('envoygateway-client-cert');
   });

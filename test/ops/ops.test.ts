@@ -1,12 +1,24 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Testing, Yaml } from 'cdk8s';
+import { BackendMtlsChart, BackendMtlsChartProps, EnvoyServiceType } from '../../lib';
 import { deploy } from '../../tools/ops/deploy';
 import { destroy } from '../../tools/ops/destroy';
 import { readManifests } from '../../tools/ops/manifests';
-import { readinessGates } from '../../tools/ops/readiness';
+import { envoyServiceOf, explainNotProgrammed, readinessGates } from '../../tools/ops/readiness';
 import { smoke, smokeTarget, verifiedSubject } from '../../tools/ops/smoke';
 import { fakeKubectl } from './fake-kubectl';
 
 const dist = join(__dirname, '..', '..', 'dist');
+const programmed = (reason: string, message: string) => ({ type: 'Programmed', status: 'False', reason, message });
+
+/** The manifests of a chart with the given props, written to a file as `npx cdk8s synth` would. */
+function synthToFile(props: BackendMtlsChartProps): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'ops-manifests-')), 'chart.k8s.yaml');
+  writeFileSync(file, Yaml.stringify(...Testing.synth(new BackendMtlsChart(Testing.app(), 'Chart', props))));
+  return file;
+}
 const verifiedBody = (subject: string) => JSON.stringify({ headers: { 'X-Client-Verify': ['SUCCESS'], 'X-Client-Subject': [subject], Host: ['$HOST'] } });
 
 describe('operating the rendered setup with kubectl (a recording stand-in)', () => {
@@ -16,6 +28,7 @@ describe('operating the rendered setup with kubectl (a recording stand-in)', () 
     fake = fakeKubectl();
     process.env.KUBECTL = fake.binary;
     delete process.env.FAKE_FAIL_WAIT;
+    delete process.env.FAKE_GATEWAY_STATUS;
     lines.length = 0;
   });
   afterAll(() => { delete process.env.KUBECTL; });
@@ -24,7 +37,8 @@ describe('operating the rendered setup with kubectl (a recording stand-in)', () 
     deploy({ paths: [dist], log: (line) => lines.push(line) });
     const calls = fake.calls();
     expect(calls[0]).toEqual(['apply', '--server-side', '--field-manager=backend-mtls', '-f', dist]);
-    expect(calls.slice(1).map((call) => call[call.length - 1])).toEqual([
+    const waits = calls.filter((call) => call[0] === 'wait');
+    expect(waits.map((call) => call[call.length - 1])).toEqual([
       'certificate.cert-manager.io/backend-mtls-ca',
       'certificate.cert-manager.io/envoygateway-client-cert',
       'certificate.cert-manager.io/httpbin-tls-cert',
@@ -32,16 +46,41 @@ describe('operating the rendered setup with kubectl (a recording stand-in)', () 
       'gateway.gateway.networking.k8s.io/backend-mtls-gateway',
       'backendtlspolicy.gateway.networking.k8s.io/backend-mtls-policy',
     ]);
-    expect(calls[calls.length - 1]).toContain('--for=jsonpath={.status.ancestors[0].conditions[?(@.type=="Accepted")].status}=True');
-    expect(calls[4]).toEqual(expect.arrayContaining(['-n', 'httpbin-tls', '--for=condition=Available']));
-    expect(lines[lines.length - 1]).toEqual('deploy: every object is ready');
+    expect(waits[waits.length - 1]).toContain('--for=jsonpath={.status.ancestors[0].conditions[?(@.type=="Accepted")].status}=True');
+    expect(waits[3]).toEqual(expect.arrayContaining(['-n', 'httpbin-tls', '--for=condition=Available']));
+    expect(lines).toContain('wait: Gateway httpbin-tls/backend-mtls-gateway Programmed '
+      + '(Envoy Service ClusterIP: EnvoyProxy httpbin-tls/custom-proxy-mtls spec.provider.kubernetes.envoyService.type) (up to 180s)');
+    expect(lines[lines.length - 1]).toEqual('deploy: every object is ready and every Certificate healthy');
   });
 
   test('deploy fails naming the object that did not get ready, and waits for nothing after it', () => {
-    process.env.FAKE_FAIL_WAIT = 'backend-mtls-gateway';
+    process.env.FAKE_FAIL_WAIT = 'httpbin-tls';
     expect(() => deploy({ paths: [dist], log: () => undefined })).toThrow(
-      /^Gateway httpbin-tls\/backend-mtls-gateway did not become Programmed within 180s: error: timed out/);
+      /^Deployment httpbin-tls\/httpbin-tls did not become Available within 180s: error: timed out waiting for the condition on deployment.apps\/httpbin-tls$/);
+    expect(fake.calls().some((call) => call.includes('gateway.gateway.networking.k8s.io/backend-mtls-gateway'))).toBe(false);
+  });
+
+  test('a Gateway that is not Programmed is explained from its live condition: with ClusterIP, no Envoy replica is available', () => {
+    process.env.FAKE_FAIL_WAIT = 'backend-mtls-gateway';
+    process.env.FAKE_GATEWAY_STATUS = JSON.stringify({ addresses: [{ type: 'IPAddress', value: '10.96.7.7' }], conditions: [programmed('NoResources', 'Envoy replicas unavailable')] });
+    expect(() => deploy({ paths: [dist], log: () => undefined })).toThrow(new RegExp('^Gateway httpbin-tls/backend-mtls-gateway did not become Programmed within 180s: '
+      + 'Programmed=False NoResources: Envoy replicas unavailable; the Envoy Service is ClusterIP \\(EnvoyProxy httpbin-tls/custom-proxy-mtls '
+      + 'spec.provider.kubernetes.envoyService.type\\) and has an address, but no Envoy replica is available'));
+    expect(fake.calls()).toContainEqual(['get', '-n', 'httpbin-tls', 'gateway.gateway.networking.k8s.io/backend-mtls-gateway', '-o', 'json']);
     expect(fake.calls().some((call) => call.includes('backendtlspolicy.gateway.networking.k8s.io/backend-mtls-policy'))).toBe(false);
+  });
+
+  test('a LoadBalancer Gateway without an address fails with the fix: ClusterIP, or a load balancer for the cluster', () => {
+    const manifests = synthToFile({ envoyServiceType: EnvoyServiceType.LOAD_BALANCER });
+    process.env.FAKE_FAIL_WAIT = 'backend-mtls-gateway';
+    process.env.FAKE_GATEWAY_STATUS = JSON.stringify({ conditions: [programmed('AddressNotAssigned', 'No addresses have been assigned to the Gateway')] });
+    expect(() => deploy({ paths: [manifests], log: (line) => lines.push(line) })).toThrow(new RegExp([
+      'Programmed=False AddressNotAssigned: No addresses have been assigned to the Gateway; ',
+      'the Envoy Service is LoadBalancer \\(EnvoyProxy httpbin-tls/custom-proxy-mtls spec.provider.kubernetes.envoyService.type\\) ',
+      'and no load balancer has assigned it an address. On a cluster without a load-balancer implementation \\(kind, minikube\\) ',
+      'set envoyServiceType: EnvoyServiceType.CLUSTER_IP \\(npm run smoke port-forwards\\), or run one',
+    ].join('')));
+    expect(lines).toContainEqual(expect.stringMatching(/^wait: Gateway httpbin-tls\/backend-mtls-gateway Programmed \(Envoy Service LoadBalancer: /));
   });
 
   test('destroy deletes what dist/ describes and tolerates objects already gone', () => {
@@ -53,7 +92,9 @@ describe('operating the rendered setup with kubectl (a recording stand-in)', () 
     process.env.FAKE_HTTPBIN_BODY = verifiedBody('CN=envoygateway-client');
     const subject = await smoke({ paths: [dist], localPort: 28080 + (process.pid % 1000), log: (line) => lines.push(line) });
     expect(subject).toEqual('CN=envoygateway-client');
-    const [get, forward] = fake.calls();
+    const calls = fake.calls();
+    expect(calls.slice(0, 3).map((call) => call[3])).toEqual(['backend-mtls-ca', 'envoygateway-client-cert', 'httpbin-tls-cert'].map((name) => `certificate.cert-manager.io/${name}`));
+    const [get, forward] = calls.slice(3);
     expect(get).toEqual(['get', 'service', '-n', 'envoy-gateway-system', '-l',
       'gateway.envoyproxy.io/owning-gateway-name=backend-mtls-gateway,gateway.envoyproxy.io/owning-gateway-namespace=httpbin-tls',
       '-o', 'jsonpath={.items[0].metadata.name}']);
@@ -71,6 +112,10 @@ describe('operating the rendered setup with kubectl (a recording stand-in)', () 
 
 describe('what the operating scripts read from the manifests', () => {
   const objects = readManifests([dist]);
+  const addGatewayProxy = (copy: any[], spec: Record<string, unknown>) => {
+    copy.find((object) => object.kind === 'Gateway').spec.infrastructure = { parametersRef: { group: 'gateway.envoyproxy.io', kind: 'EnvoyProxy', name: 'gateway-proxy' } };
+    copy.push({ apiVersion: 'gateway.envoyproxy.io/v1alpha1', kind: 'EnvoyProxy', metadata: { name: 'gateway-proxy', namespace: 'httpbin-tls' }, spec });
+  };
 
   test('the smoke target comes from the Gateway, the route and the client Certificate', () => {
     const target = smokeTarget(objects);
@@ -92,6 +137,43 @@ describe('what the operating scripts read from the manifests', () => {
     expect(readinessGates(objects).map((gate) => `${gate.object.kind}:${gate.condition}`)).toEqual([
       'Certificate:Ready', 'Certificate:Ready', 'Certificate:Ready', 'Deployment:Available', 'Gateway:Programmed', 'BackendTLSPolicy:Accepted',
     ]);
+  });
+
+  test.each<[string, (copy: any[]) => void, string | undefined, RegExp]>([
+    ['the chart\'s EnvoyProxy', () => undefined, 'ClusterIP', /^EnvoyProxy httpbin-tls\/custom-proxy-mtls spec.provider.kubernetes.envoyService.type$/],
+    ['a GatewayClass without an EnvoyProxy', (copy) => { delete copy.find((o) => o.kind === 'GatewayClass').spec.parametersRef; },
+      'LoadBalancer', /^Envoy Gateway's default; no EnvoyProxy of Gateway httpbin-tls\/backend-mtls-gateway sets/],
+    ['an EnvoyProxy without a type', (copy) => { delete copy.find((o) => o.kind === 'EnvoyProxy').spec.provider; },
+      'LoadBalancer', /^Envoy Gateway's default; EnvoyProxy httpbin-tls\/custom-proxy-mtls sets no/],
+    ['the Gateway\'s own EnvoyProxy, which replaces the class\'s', (copy) => addGatewayProxy(copy, {}),
+      'LoadBalancer', /^Envoy Gateway's default; EnvoyProxy httpbin-tls\/gateway-proxy sets no/],
+    ['the Gateway\'s own EnvoyProxy with a type', (copy) => addGatewayProxy(copy, { provider: { type: 'Kubernetes', kubernetes: { envoyService: { type: 'NodePort' } } } }),
+      'NodePort', /^EnvoyProxy httpbin-tls\/gateway-proxy spec/],
+    ['the Gateway\'s own EnvoyProxy merged over the class\'s', (copy) => addGatewayProxy(copy, { mergeType: 'StrategicMerge' }),
+      'ClusterIP', /^EnvoyProxy httpbin-tls\/custom-proxy-mtls spec/],
+    ['an EnvoyProxy that is not in the manifests', (copy) => copy.splice(copy.findIndex((o) => o.kind === 'EnvoyProxy'), 1),
+      undefined, /^EnvoyProxy httpbin-tls\/custom-proxy-mtls is not in the manifests$/],
+  ])('the Envoy Service type comes from %s', (_case, change, type, source) => {
+    const copy = structuredClone(objects);
+    change(copy);
+    const gateway = copy.find((object) => object.kind === 'Gateway')!;
+    expect(envoyServiceOf(copy, gateway)).toEqual({ ...(type ? { type } : {}), source: expect.stringMatching(source) });
+  });
+
+  test.each<[string, string | undefined, unknown, RegExp]>([
+    ['a NodePort Gateway without an address waits for a node with a ready Envoy pod', 'NodePort',
+      [programmed('AddressNotAssigned', 'No addresses have been assigned to the Gateway')], /Service is NodePort \(here\), whose addresses are those of the nodes running a ready Envoy pod/],
+    ['a ClusterIP Gateway without an address has no Envoy Service yet', 'ClusterIP',
+      [programmed('AddressNotAssigned', 'No addresses have been assigned to the Gateway')], /Service is ClusterIP \(here\), which has an address as soon as it exists: Envoy Gateway has not created it/],
+    ['a Gateway of unknown Service type reports what Envoy Gateway said', undefined,
+      [programmed('Invalid', 'bad listener')], /^Programmed=False Invalid: bad listener; the Envoy Service is of unknown type \(here\)$/],
+    ['a Gateway of unknown Service type without an address reports what Envoy Gateway said', undefined,
+      [programmed('AddressNotAssigned', 'none')], /^Programmed=False AddressNotAssigned: none; the Envoy Service is of unknown type \(here\)$/],
+    ['a Gateway without a Programmed condition points at Envoy Gateway', 'ClusterIP', [], /^Envoy Gateway has not reported Programmed: is Envoy Gateway running/],
+  ])('the Programmed explanation: %s', (_case, type, conditions, message) => {
+    const gateway = objects.find((object) => object.kind === 'Gateway')!;
+    const gate = { object: gateway, condition: 'Programmed', waitFor: 'condition=Programmed', envoyService: { type, source: 'here' } };
+    expect(explainNotProgrammed(gate, { status: { conditions } })).toMatch(message);
   });
 
   test.each([

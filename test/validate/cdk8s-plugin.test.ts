@@ -10,9 +10,10 @@ function run(objects: unknown[]) {
   const manifest = join(dir, 'chart.k8s.yaml');
   writeFileSync(manifest, objects.map((object) => stringify(object)).join('---\n'));
   const violations: any[] = [];
+  const logged: string[] = [];
   let status: string | undefined;
-  const context = { manifests: [manifest], report: { addViolation: (v: any) => violations.push(v), submit: (s: any) => { status = s; } }, logger: { log: () => undefined } };
-  return new CrdValidation({ channel: 'standard' }).validate(context).then(() => ({ status, violations, manifest })).finally(() => rmSync(dir, { recursive: true, force: true }));
+  const context = { manifests: [manifest], report: { addViolation: (v: any) => violations.push(v), submit: (s: any) => { status = s; } }, logger: { log: (line: string) => logged.push(line) } };
+  return new CrdValidation({ channel: 'standard' }).validate(context).then(() => ({ status, violations, manifest, logged })).finally(() => rmSync(dir, { recursive: true, force: true }));
 }
 
 describe('cdk8s validation plugin', () => {
@@ -29,5 +30,14 @@ describe('cdk8s validation plugin', () => {
       ruleName: 'Invalid value: "object": backendRequest timeout cannot be longer than request timeout',
       violatingResources: [{ resourceName: 'HTTPRoute backend-mtls/backend', locations: ['spec.rules[0].timeouts'], manifestPath: manifest }],
     })]);
+  });
+
+  test('a warning is logged, not a violation: the synth passes', async () => {
+    const service = structuredClone(validExamples.Service) as any;
+    delete service.metadata.namespace;
+    const { status, violations, logged, manifest } = await run([service]);
+    expect({ status, violations }).toEqual({ status: 'success', violations: [] });
+    expect(logged[0]).toBe(`${manifest}: Service backend: metadata.namespace: Warning: Service is namespaced and names no namespace: kubectl creates it in its context's namespace (or --namespace)`);
+    expect(logged[1]).toMatch(/^backend-mtls CRD validation: 0 problem\(s\), 1 warning\(s\) in \d+ ms$/);
   });
 });

@@ -46,4 +46,19 @@ describe('npm run validate', () => {
     expect(result.stdout.trim()).toBe(`validate: ${Object.keys(validExamples).length} objects in 1 file, 0 problems`);
     expect(result.status).toBe(0);
   });
+
+  test('warnings only: printed, counted apart, exit 0', () => {
+    const dir = join(work, 'warn');
+    mkdirSync(dir);
+    const file = join(dir, 'a.yaml');
+    const service = structuredClone(validExamples.Service) as any;
+    delete service.metadata.namespace;
+    writeFileSync(file, stringify(service));
+    const result = cli([dir]);
+    expect(result.stdout.split('\n').filter(Boolean)).toEqual([
+      `${file}: Service backend: metadata.namespace: Warning: Service is namespaced and names no namespace: kubectl creates it in its context's namespace (or --namespace)`,
+      'validate: 1 object in 1 file, 0 problems (and 1 warning, which the API server accepts)',
+    ]);
+    expect(result.status).toBe(0);
+  });
 });

@@ -1,6 +1,7 @@
-import { kubectl } from './kubectl';
+import { checkCertificateHealth } from './certificate-health';
+import { getLive, kubectl } from './kubectl';
 import { describeObject, readManifests } from './manifests';
-import { readinessGates, waitArgs } from './readiness';
+import { explainNotProgrammed, ReadinessGate, readinessGates, waitArgs } from './readiness';
 
 /** Options of {@link deploy}. */
 export interface DeployOptions {
@@ -12,9 +13,22 @@ export interface DeployOptions {
   readonly log?: (line: string) => void;
 }
 
+function describeGate(gate: ReadinessGate): string {
+  const service = gate.envoyService;
+  return `${describeObject(gate.object)} ${gate.condition}${service ? ` (Envoy Service ${service.type ?? 'of unknown type'}: ${service.source})` : ''}`;
+}
+
+/** Why a gate was not met: what kubectl said and, for a Gateway, what its Programmed condition says. */
+function whyNotMet(gate: ReadinessGate, kubectlSaid: string): string {
+  if (gate.object.kind !== 'Gateway') return kubectlSaid;
+  const live = getLive(gate.object);
+  return `${live.found ? explainNotProgrammed(gate, live.object) : `cannot read it back (${live.reason})`} (kubectl: ${kubectlSaid})`;
+}
+
 /**
- * Applies the manifests with server-side apply, then waits object by object until each is ready. Throws
- * naming the first object that did not get there, with what kubectl said.
+ * Applies the manifests with server-side apply, waits object by object until each is ready, then reports the
+ * health of every Certificate. Throws naming the first object that did not get there, with what kubectl said,
+ * or every unhealthy Certificate.
  */
 export function deploy(options: DeployOptions = {}): void {
   const paths = options.paths ?? ['dist'];
@@ -25,12 +39,14 @@ export function deploy(options: DeployOptions = {}): void {
   const applied = kubectl(['apply', '--server-side', '--field-manager=backend-mtls', ...paths.flatMap((path) => ['-f', path])]);
   if (!applied.ok) throw new Error(`kubectl apply failed: ${applied.stderr.trim()}`);
   for (const gate of readinessGates(objects)) {
-    log(`wait: ${describeObject(gate.object)} ${gate.condition} (up to ${timeout}s)`);
+    log(`wait: ${describeGate(gate)} (up to ${timeout}s)`);
     const waited = kubectl(waitArgs(gate, timeout), (timeout + 30) * 1000);
     if (!waited.ok) {
-      throw new Error(`${describeObject(gate.object)} did not become ${gate.condition} within ${timeout}s: ${waited.stderr.trim() || waited.stdout.trim()}`);
+      const why = whyNotMet(gate, waited.stderr.trim() || waited.stdout.trim());
+      throw new Error(`${describeObject(gate.object)} did not become ${gate.condition} within ${timeout}s: ${why}`);
     }
     log(`ok:   ${describeObject(gate.object)} ${gate.condition}`);
   }
-  log('deploy: every object is ready');
+  checkCertificateHealth(objects, log);
+  log('deploy: every object is ready and every Certificate healthy');
 }

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { describeObject, KubeObject, objectArgs } from './manifests';
 
 /** The kubectl binary; `KUBECTL` overrides it (tests point it at a stand-in). */
 export function kubectlBinary(): string {
@@ -24,4 +25,18 @@ export function kubectl(args: string[], timeoutMs = 300_000): KubectlResult {
 /** Starts a long-running kubectl (e.g. port-forward); the caller stops it. */
 export function kubectlInBackground(args: string[]): ChildProcess {
   return spawn(kubectlBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+}
+
+/** One object as the cluster holds it, or kubectl's reason why it could not be read. */
+export type LiveObject = { readonly found: true; readonly object: any } | { readonly found: false; readonly reason: string };
+
+/** Reads one object from the cluster (`kubectl get ... -o json`). */
+export function getLive(object: KubeObject): LiveObject {
+  const result = kubectl(['get', ...objectArgs(object), '-o', 'json']);
+  if (!result.ok) return { found: false, reason: result.stderr.trim() || `kubectl get ${describeObject(object)} failed` };
+  try {
+    return { found: true, object: JSON.parse(result.stdout) };
+  } catch {
+    return { found: false, reason: `kubectl get answered no JSON: ${result.stdout.slice(0, 200)}` };
+  }
 }

@@ -9,3 +9,10 @@ export function readManifests(paths: string[]): KubeObject[] {
   if (files.length === 0) throw new Error(`no YAML manifests in ${paths.join(', ')}: run \`npm run synth\` first`);
   return files.flatMap((file) => file.objects as KubeObject[]).filter((object) => object.kind);
 }
+
+/** The kubectl arguments that name one object: `[-n <namespace>,] <kind>.<group>/<name>`. */
+export function objectArgs(object: KubeObject): string[] {
+  const group = object.apiVersion.includes('/') ? `.${object.apiVersion.split('/')[0]}` : '';
+  const namespace = object.metadata.namespace ? ['-n', object.metadata.namespace] : [];
+  return [...namespace, `${object.kind.toLowerCase()}${group}/${object.metadata.name}`];
+}

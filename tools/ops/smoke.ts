@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { clientCertificateOf } from '../rehearsal/chart-model';
 import { ChartObjects } from '../rehearsal/chart-objects';
+import { checkCertificateHealth } from './certificate-health';
 import { kubectl, kubectlInBackground } from './kubectl';
 import { KubeObject, readManifests } from './manifests';
 
@@ -96,10 +97,15 @@ function get(port: number, path: string, host: string): Promise<{ status: number
   });
 }
 
-/** Port-forwards to the Gateway's Envoy Service, requests `/get` and requires 200 with mTLS evidence. */
+/**
+ * Reports every Certificate's health (failing on an unhealthy one), then port-forwards to the Gateway's Envoy
+ * Service, requests `/get` and requires 200 with mTLS evidence.
+ */
 export async function smoke(options: SmokeOptions = {}): Promise<string> {
   const log = options.log ?? console.log;
-  const target = smokeTarget(readManifests(options.paths ?? ['dist']));
+  const objects = readManifests(options.paths ?? ['dist']);
+  const target = smokeTarget(objects);
+  checkCertificateHealth(objects, log);
   const envoyNamespace = options.envoyNamespace ?? 'envoy-gateway-system';
   const selector = `gateway.envoyproxy.io/owning-gateway-name=${target.gateway.metadata.name},gateway.envoyproxy.io/owning-gateway-namespace=${target.gateway.metadata.namespace}`;
   const found = kubectl(['get', 'service', '-n', envoyNamespace, '-l', selector, '-o', 'jsonpath={.items[0].metadata.name}']);

@@ -15,6 +15,8 @@ export interface CrdVersion {
   readonly served: boolean;
   readonly deprecated: boolean;
   readonly deprecationWarning?: string;
+  /** Whether the version has the status subresource: then the API server drops `status` on create. */
+  readonly statusSubresource: boolean;
   readonly schema: StructuralSchema;
   /** The file the CRD was read from. */
   readonly source: string;
@@ -86,6 +88,7 @@ export class CrdCatalog {
       served: version.served === true,
       deprecated: version.deprecated === true,
       deprecationWarning: typeof version.deprecationWarning === 'string' ? version.deprecationWarning : undefined,
+      statusSubresource: isRecord(version.subresources) && version.subresources.status !== undefined,
       schema: ((isRecord(version.schema) && version.schema.openAPIV3Schema) ?? { 'x-kubernetes-preserve-unknown-fields': true }) as StructuralSchema,
       source,
     }));
@@ -96,6 +99,11 @@ export class CrdCatalog {
   /** The version an object's `apiVersion` and `kind` name, served or not. */
   public lookup(apiVersion: string, kind: string): CrdVersion | undefined {
     return this.versions.get(`${apiVersion}/${kind}`);
+  }
+
+  /** Every version of every kind, served or not, in the order the CRDs were added. */
+  public allVersions(): readonly CrdVersion[] {
+    return [...this.kinds.values()].flat();
   }
 
   /** Every version of a group's kind, to tell "not served" from "unknown". */

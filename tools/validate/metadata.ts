@@ -2,29 +2,45 @@ import { childPath, indexPath } from './field-path';
 import { isRecord } from './problem';
 import type { FieldError } from './schema';
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 
-const SUBDOMAIN_MESSAGE = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
-const LABEL_MESSAGE = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+export const SUBDOMAIN_MESSAGE = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+export const LABEL_MESSAGE = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
 const DNS1035_MESSAGE = "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
 
 /** How a kind's names are checked by its API server (ValidateObjectMeta's name function). */
-export type NameRule = 'subdomain' | 'label' | 'dns1035';
+export type NameRule = 'subdomain' | 'label' | 'dns1035' | 'path';
 
-/** Core kinds whose names are stricter than a DNS subdomain. */
-export const NAME_RULES: Readonly<Record<string, NameRule>> = { Namespace: 'label', Service: 'dns1035' };
+/**
+ * Core kinds whose names are not DNS subdomains: Namespace (ValidateNamespaceName), Service
+ * (ValidateServiceName), and RBAC's kinds (ValidateRBACName: path.IsValidPathSegmentName, so `system:auth` is valid).
+ */
+export const NAME_RULES: Readonly<Record<string, NameRule>> = {
+  Namespace: 'label', Service: 'dns1035', Role: 'path', ClusterRole: 'path', RoleBinding: 'path', ClusterRoleBinding: 'path',
+};
 
-function nameError(rule: NameRule, name: string): string | undefined {
+function pathSegmentError(name: string, prefix: boolean): string | undefined {
+  if (!prefix && (name === '.' || name === '..')) return `may not be '${name}'`;
+  if (name.includes('/')) return "may not contain '/'";
+  if (name.includes('%')) return "may not contain '%'";
+  return undefined;
+}
+
+/** The name function's verdict; for a generateName (`prefix`) one trailing '-' is ignored, as maskTrailingDash does. */
+function nameError(rule: NameRule, value: string, prefix = false): string | undefined {
+  if (rule === 'path') return pathSegmentError(value, prefix);
+  const name = prefix && value.length > 1 && value.endsWith('-') ? value.slice(0, -1) : value;
   if (rule === 'label') return name.length <= 63 && DNS1123_LABEL.test(name) ? undefined : LABEL_MESSAGE;
   if (rule === 'dns1035') return name.length <= 63 && DNS1035_LABEL.test(name) ? undefined : DNS1035_MESSAGE;
   return name.length <= 253 && DNS1123_SUBDOMAIN.test(name) ? undefined : SUBDOMAIN_MESSAGE;
 }
 
-function labelKeyError(key: string): string | undefined {
+/** validation.IsQualifiedName. */
+export function qualifiedNameError(key: string): string | undefined {
   const parts = key.split('/');
   const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0]];
   if (parts.length > 2) return "a qualified name must consist of alphanumeric characters, '-', '_' or '.', with an optional DNS subdomain prefix and '/'";
@@ -33,31 +49,107 @@ function labelKeyError(key: string): string | undefined {
   return undefined;
 }
 
+const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
+const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
+
+/** Label keys and values (apimachinery ValidateLabels); also used for selectors' matchLabels. */
+export function checkLabels(labels: unknown, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!isRecord(labels)) return errors;
+  for (const [key, value] of Object.entries(labels)) {
+    const keyError = qualifiedNameError(key);
+    if (keyError) errors.push({ path, rule: `Invalid value: ${JSON.stringify(key)}: ${keyError}` });
+    if (typeof value === 'string' && (value.length > 63 || !LABEL_VALUE.test(value))) {
+      errors.push({ path: indexPath(path, key), rule: `Invalid value: ${JSON.stringify(value)}: a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')` });
+    }
+  }
+  return errors;
+}
+
+/** apimachinery ValidateAnnotations: qualified keys (checked lower-cased), at most 256 KiB of keys and values. */
+function checkAnnotations(annotations: unknown): FieldError[] {
+  if (!isRecord(annotations)) return [];
+  const path = childPath('metadata', 'annotations');
+  const errors: FieldError[] = [];
+  let size = 0;
+  for (const [key, value] of Object.entries(annotations)) {
+    const keyError = qualifiedNameError(key.toLowerCase());
+    if (keyError) errors.push({ path, rule: `Invalid value: ${JSON.stringify(key)}: ${keyError}` });
+    size += Buffer.byteLength(key) + (typeof value === 'string' ? Buffer.byteLength(value) : 0);
+  }
+  if (size > TOTAL_ANNOTATION_SIZE_LIMIT) errors.push({ path, rule: `Too long: may not be more than ${TOTAL_ANNOTATION_SIZE_LIMIT} bytes` });
+  return errors;
+}
+
 /**
- * ObjectMeta checks the API server makes on every kind: a name (or generateName) that its kind accepts, a
- * namespace that is a DNS label, label keys and values of the allowed shape.
+ * apimachinery ValidateFinalizers: each a qualified name, not both `orphan` and `foregroundDeletion`; a name that
+ * is neither standard nor domain-qualified draws the API server's warning.
+ */
+function checkFinalizers(finalizers: unknown): FieldError[] {
+  if (!Array.isArray(finalizers)) return [];
+  const path = childPath('metadata', 'finalizers');
+  const errors: FieldError[] = [];
+  finalizers.forEach((finalizer, index) => {
+    if (typeof finalizer !== 'string') return;
+    const error = qualifiedNameError(finalizer);
+    if (error) errors.push({ path: indexPath(path, index), rule: `Invalid value: ${JSON.stringify(finalizer)}: ${error}` });
+    else if (!finalizer.includes('/') && !STANDARD_FINALIZERS.has(finalizer)) {
+      errors.push({ path: indexPath(path, index), warning: true, rule: `Warning: ${JSON.stringify(finalizer)}: prefer a domain-qualified finalizer name including a path (/) to avoid accidental conflicts with other finalizer writers` });
+    }
+  });
+  if (finalizers.includes('orphan') && finalizers.includes('foregroundDeletion')) {
+    errors.push({ path, rule: `Invalid value: ${JSON.stringify(finalizers)}: finalizer orphan and foregroundDeletion cannot be both set` });
+  }
+  return errors;
+}
+
+/**
+ * apimachinery ValidateOwnerReferences: each names an apiVersion with a version, a kind, a name and a uid; at most
+ * one is the controller.
+ */
+function checkOwnerReferences(ownerReferences: unknown): FieldError[] {
+  if (!Array.isArray(ownerReferences)) return [];
+  const path = childPath('metadata', 'ownerReferences');
+  const errors: FieldError[] = [];
+  ownerReferences.filter(isRecord).forEach((reference, index) => {
+    const at = indexPath(path, index);
+    const version = typeof reference.apiVersion === 'string' ? reference.apiVersion.split('/').pop() : '';
+    if (!version) errors.push({ path: childPath(at, 'apiVersion'), rule: `Invalid value: ${JSON.stringify(reference.apiVersion ?? '')}: version must not be empty` });
+    for (const field of ['kind', 'name', 'uid']) {
+      if (typeof reference[field] !== 'string' || !reference[field]) errors.push({ path: childPath(at, field), rule: 'Invalid value: "": must not be empty' });
+    }
+  });
+  const controllers = ownerReferences.filter((reference) => isRecord(reference) && reference.controller === true);
+  if (controllers.length > 1) {
+    const names = controllers.map((reference) => `${String(reference.kind)}/${String(reference.name)}`).join(' and ');
+    errors.push({ path, rule: `Invalid value: ${JSON.stringify(ownerReferences)}: Only one reference can have Controller set to true. Found "true" in references for ${names}` });
+  }
+  return errors;
+}
+
+/**
+ * ObjectMeta checks the API server makes on every kind (apimachinery ValidateObjectMeta): a name or generateName
+ * that its kind accepts, a namespace that is a DNS label, labels, annotations, finalizers and owner references.
  */
 export function checkMetadata(metadata: unknown, nameRule: NameRule): FieldError[] {
   const errors: FieldError[] = [];
   if (!isRecord(metadata)) return [{ path: 'metadata', rule: 'Required value: name or generateName is required' }];
-  const { name, generateName, namespace, labels } = metadata;
+  const { name, generateName, namespace } = metadata;
   if (typeof name === 'string' && name) {
     const error = nameError(nameRule, name);
     if (error) errors.push({ path: 'metadata.name', rule: `Invalid value: ${JSON.stringify(name)}: ${error}` });
-  } else if (!(typeof generateName === 'string' && generateName)) {
+  } else if (typeof generateName === 'string' && generateName) {
+    const error = nameError(nameRule, generateName, true);
+    if (error) errors.push({ path: 'metadata.generateName', rule: `Invalid value: ${JSON.stringify(generateName)}: ${error}` });
+  } else {
     errors.push({ path: 'metadata.name', rule: 'Required value: name or generateName is required' });
   }
   if (typeof namespace === 'string' && namespace && nameError('label', namespace)) {
     errors.push({ path: 'metadata.namespace', rule: `Invalid value: ${JSON.stringify(namespace)}: ${LABEL_MESSAGE}` });
   }
-  if (isRecord(labels)) {
-    for (const [key, value] of Object.entries(labels)) {
-      const keyError = labelKeyError(key);
-      if (keyError) errors.push({ path: childPath('metadata', 'labels'), rule: `Invalid value: ${JSON.stringify(key)}: ${keyError}` });
-      if (typeof value === 'string' && (value.length > 63 || !LABEL_VALUE.test(value))) {
-        errors.push({ path: indexPath(childPath('metadata', 'labels'), key), rule: `Invalid value: ${JSON.stringify(value)}: a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')` });
-      }
-    }
-  }
+  errors.push(...checkLabels(metadata.labels, childPath('metadata', 'labels')));
+  errors.push(...checkAnnotations(metadata.annotations));
+  errors.push(...checkFinalizers(metadata.finalizers));
+  errors.push(...checkOwnerReferences(metadata.ownerReferences));
   return errors;
 }

@@ -6,6 +6,8 @@ export interface Problem {
   readonly path: string;
   /** The verdict: the CRD rule's own message, or the API server's wording for a schema failure. */
   readonly rule: string;
+  /** True for what the API server returns as a warning: the object is accepted. */
+  readonly warning?: boolean;
   /** The manifest file the object came from, when it came from one. */
   readonly file?: string;
 }

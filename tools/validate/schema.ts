@@ -8,6 +8,8 @@ import type { StructuralSchema } from './structural-schema';
 export interface FieldError {
   readonly path: string;
   readonly rule: string;
+  /** A warning the API server returns while accepting the object. */
+  readonly warning?: boolean;
 }
 
 interface Pass {

@@ -1,5 +1,6 @@
 import { pinnedCrdFiles, type PinnedCrd } from './crd-sources';
-import { loadCoreKinds, objectMetaSchema } from './core-schemas';
+import { checkCoreRules } from './core-rules';
+import { checkUpstreamValues, loadCoreKinds, objectMetaSchema, upstreamKind } from './core-schemas';
 import { CrdCatalog, type CrdVersion } from './crd-catalog';
 import { withDefaults } from './defaulting';
 import { checkMetadata, NAME_RULES, type NameRule } from './metadata';
@@ -29,13 +30,19 @@ interface Target {
   readonly namespaced: boolean;
   readonly schema: StructuralSchema;
   readonly nameRule: NameRule;
-  readonly crd?: CrdVersion;
+  /** Whether the API server resets `status` on create (status subresource, or a core kind with a status). */
+  readonly dropsStatus: boolean;
+  /** A core kind's upstream value checks and Go-side rules. */
+  readonly core?: { readonly apiVersion: string; readonly kind: string };
 }
 
 /**
- * Gives, offline, the verdict the API server would give on creating each object: the apiVersion is served (and
- * not deprecated), the scope matches, metadata is well formed, and the object passes its structural schema with
- * strict field validation and every CEL rule of its CRD. Core kinds are checked against Kubernetes 1.33's schemas.
+ * Gives, offline, the verdict the API server would give on creating each object: the apiVersion is served, the
+ * scope matches, metadata is well formed, and the object passes its structural schema with strict field
+ * validation and every CEL rule of its CRD; `status` is dropped first where the API server resets it. Core kinds
+ * are checked against Kubernetes 1.33's OpenAPI values and the Go-side rules of the kinds this project renders.
+ * What the API server only warns about (a deprecated version, a namespaced object without a namespace, which
+ * kubectl fills in) comes back as a problem with `warning: true`.
  */
 export class Validator {
   private static readonly pinned = new Map<GatewayApiChannel, Validator>();
@@ -69,7 +76,9 @@ export class Validator {
     const problems: Problem[] = [];
     for (const object of objects) {
       const name = describeObject(object);
-      for (const error of this.check(object)) problems.push(file === undefined ? { object: name, ...error } : { file, object: name, ...error });
+      for (const { warning, ...error } of this.check(object)) {
+        problems.push({ ...(file === undefined ? {} : { file }), object: name, ...error, ...(warning ? { warning } : {}) });
+      }
     }
     return problems;
   }
@@ -84,13 +93,26 @@ export class Validator {
     if (!target) return errors;
     const namespace = isRecord(object.metadata) ? object.metadata.namespace : undefined;
     if (target.namespaced && !namespace) {
-      errors.push({ path: 'metadata.namespace', rule: `Required value: ${kind} is namespaced; set metadata.namespace so the object does not land in whatever namespace kubectl's context names` });
+      const rule = `Warning: ${kind} is namespaced and names no namespace: kubectl creates it in its context's namespace (or --namespace)`;
+      errors.push({ path: 'metadata.namespace', warning: true, rule });
     } else if (!target.namespaced && namespace) {
       errors.push({ path: 'metadata.namespace', rule: `Forbidden: ${kind} is cluster-scoped; remove metadata.namespace` });
     }
     errors.push(...checkMetadata(object.metadata, target.nameRule));
-    errors.push(...checkSchema(withDefaults(object, target.schema), target.schema));
+    const created = target.dropsStatus && 'status' in object ? Object.fromEntries(Object.entries(object).filter(([key]) => key !== 'status')) : object;
+    const stored = withDefaults(created, target.schema);
+    const schemaErrors = checkSchema(stored, target.schema);
+    errors.push(...schemaErrors);
+    if (target.core && isRecord(stored)) errors.push(...this.checkCoreKind(stored, target.core.apiVersion, target.core.kind, schemaErrors));
     return errors;
+  }
+
+  /** A core kind's upstream values and Go-side rules, each error once (a schema error on a path stands for it). */
+  private checkCoreKind(stored: Record<string, unknown>, apiVersion: string, kind: string, schemaErrors: readonly FieldError[]): FieldError[] {
+    const reported = new Set(schemaErrors.map((error) => error.path));
+    const upstream = checkUpstreamValues(stored, apiVersion, kind).filter((error) => !reported.has(error.path));
+    const said = new Set(upstream.map((error) => `${error.path}: ${error.rule}`));
+    return [...upstream, ...checkCoreRules(stored, apiVersion, kind).filter((error) => !said.has(`${error.path}: ${error.rule}`))];
   }
 
   private target(apiVersion: string, kind: string, errors: FieldError[]): Target | undefined {
@@ -103,12 +125,15 @@ export class Validator {
         return undefined;
       }
       if (crd.deprecated) {
-        errors.push({ path: 'apiVersion', rule: `Warning: ${crd.deprecationWarning ?? `${apiVersion} ${kind} is deprecated`}` });
+        errors.push({ path: 'apiVersion', warning: true, rule: `Warning: ${crd.deprecationWarning ?? `${apiVersion} ${kind} is deprecated`}` });
       }
-      return { namespaced: crd.namespaced, schema: this.rootSchema(crd), nameRule: 'subdomain', crd };
+      return { namespaced: crd.namespaced, schema: this.rootSchema(crd), nameRule: 'subdomain', dropsStatus: crd.statusSubresource };
     }
     const core = loadCoreKinds().get(`${apiVersion}/${kind}`);
-    if (core) return { namespaced: core.namespaced, schema: core.schema, nameRule: NAME_RULES[kind] ?? 'subdomain' };
+    if (core) {
+      const dropsStatus = upstreamKind(apiVersion, kind).hasStatus;
+      return { namespaced: core.namespaced, schema: core.schema, nameRule: NAME_RULES[kind] ?? 'subdomain', dropsStatus, core: { apiVersion, kind } };
+    }
     const known = this.catalog.versionsOf(group, kind).map((version) => version.version);
     const hint = known.length > 0 ? `the CRD defines ${known.join(', ')}` : 'no loaded CRD or core kind defines it';
     errors.push({ path: 'apiVersion', rule: `Invalid value: ${JSON.stringify(apiVersion)}: no matches for kind "${kind}" in version "${apiVersion}": ${hint}` });
@@ -130,10 +155,11 @@ export class Validator {
 }
 
 /**
- * Validates synthesized manifests against the pinned CRDs (standard channel unless told) with one validator
- * cached per process: `expect(validateManifests(Testing.synth(chart))).toEqual([])`.
+ * The problems the API server would reject synthesized manifests for (warnings left out), against the pinned
+ * CRDs (standard channel unless told) with one validator cached per process:
+ * `expect(validateManifests(Testing.synth(chart))).toEqual([])`.
  */
 export function validateManifests(objects: readonly unknown[], options: PinnedCrdOptions = {}): Problem[] {
-  return Validator.fromPinnedCrds(options).validate(objects);
+  return Validator.fromPinnedCrds(options).validate(objects).filter((problem) => !problem.warning);
 }
 

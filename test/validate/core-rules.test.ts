@@ -1,0 +1,134 @@
+// Core kinds: the upstream OpenAPI values (kubernetes-models, Kubernetes 1.33) and the Go-side rules of
+// k8s.io/kubernetes pkg/apis/*/validation for the kinds this project renders. Each case names the upstream rule.
+import { formatProblem, Validator } from '../../tools/validate';
+import { validExamples } from './examples';
+
+const container = (o: any) => o.spec.template.spec.containers[0];
+
+/** [upstream rule, example, change, the API server's field errors as `path: rule`]. */
+const rejected: Array<[string, string, (o: any) => void, string[]]> = [
+  // OpenAPI enums (+enum in k8s.io/api), enforced by the Go validation they document
+  ['core validateContainers: imagePullPolicy (+enum PullPolicy)', 'Deployment', (o) => { container(o).imagePullPolicy = 'Sometimes'; },
+    ['spec.template.spec.containers[0].imagePullPolicy: Unsupported value: "Sometimes": supported values: "Always", "IfNotPresent", "Never"']],
+  ['core ValidateService: type (+enum ServiceType)', 'Service', (o) => { o.spec.type = 'Internal'; },
+    ['spec.type: Unsupported value: "Internal": supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"']],
+  ['core validateServicePort: protocol (+enum Protocol)', 'Service', (o) => { o.spec.ports[0].protocol = 'HTTP'; },
+    ['spec.ports[0].protocol: Unsupported value: "HTTP": supported values: "SCTP", "TCP", "UDP"']],
+  ['networking ValidateNetworkPolicySpec: policyTypes', 'NetworkPolicy', (o) => { o.spec.policyTypes = ['Ingress', 'Both']; },
+    ['spec.policyTypes[1]: Unsupported value: "Both": supported values: "Egress", "Ingress"']],
+  ['networking ValidateNetworkPolicyPort: protocol (+enum Protocol)', 'NetworkPolicy', (o) => { o.spec.ingress[0].ports[0].protocol = 'tcp'; },
+    ['spec.ingress[0].ports[0].protocol: Unsupported value: "tcp": supported values: "SCTP", "TCP", "UDP"']],
+  // Integers: JSON decoding into int32 fields
+  ['apps DeploymentSpec.Replicas is *int32: a fraction does not decode', 'Deployment', (o) => { o.spec.replicas = 1.5; },
+    ['spec.replicas: Invalid value: 1.5: must be an integer (the API server cannot decode 1.5 into an integer field)']],
+  ['core ServicePort.Port is int32: 2^31 does not decode', 'Service', (o) => { o.spec.ports[0].port = 2 ** 31; },
+    ['spec.ports[0].port: Invalid value: 2147483648: out of range for int32 (the API server cannot decode it)', 'spec.ports[0].port: Invalid value: 2147483648: must be between 1 and 65535, inclusive']],
+  // apps ValidateDeploymentSpec
+  ['apps ValidateDeploymentSpec: ValidateNonnegativeField(replicas)', 'Deployment', (o) => { o.spec.replicas = -1; },
+    ['spec.replicas: Invalid value: -1: must be greater than or equal to 0']],
+  ['apps ValidateDeploymentSpec: selector does not match template labels', 'Deployment', (o) => { o.spec.template.metadata.labels = { app: 'other' }; },
+    ['spec.template.metadata.labels: Invalid value: {"app":"other"}: `selector` does not match template `labels`']],
+  ['apps ValidateDeploymentSpec: empty selector is invalid for deployment', 'Deployment', (o) => { o.spec.selector = {}; },
+    ['spec.selector: Invalid value: {}: empty selector is invalid for deployment']],
+  ['apps ValidateDeploymentSpec: selector Required', 'Deployment', (o) => { delete o.spec.selector; }, ['spec.selector: Required value']],
+  ['apps ValidateRollingUpdateDeployment: maxUnavailable and maxSurge both 0', 'Deployment', (o) => { o.spec.strategy = { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: '0%' } }; },
+    ['spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0']],
+  ['apps ValidatePodTemplateSpecForReplicaSet: restartPolicy Always', 'Deployment', (o) => { o.spec.template.spec.restartPolicy = 'Never'; },
+    ['spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"']],
+  // core ValidatePodSpec and its container checks
+  ['core ValidatePodSpec: containers Required', 'Deployment', (o) => { o.spec.template.spec.containers = []; }, ['spec.template.spec.containers: Required value']],
+  ['core validateContainers: Duplicate name', 'Deployment', (o) => { o.spec.template.spec.containers.push(structuredClone(container(o))); },
+    ['spec.template.spec.containers[1].name: Duplicate value: "nginx"']],
+  ['core validateContainers: name Required', 'Deployment', (o) => { delete container(o).name; }, ['spec.template.spec.containers[0].name: Required value']],
+  ['core validateContainerCommon: image Required', 'Deployment', (o) => { container(o).image = ' '; }, ['spec.template.spec.containers[0].image: Required value']],
+  ['core validateContainerPorts: containerPort in 1..65535', 'Deployment', (o) => { container(o).ports[0].containerPort = 70000; },
+    ['spec.template.spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive']],
+  ['core validateContainerPorts: IsValidPortName', 'Deployment', (o) => { container(o).ports[0].name = 'https-port-too-long'; },
+    ['spec.template.spec.containers[0].ports[0].name: Invalid value: "https-port-too-long": must be no more than 15 characters']],
+  ['core ValidateResourceRequirements: requests above limits', 'Deployment', (o) => { container(o).resources = { requests: { cpu: '2k' }, limits: { cpu: '200m' } }; },
+    ['spec.template.spec.containers[0].resources.requests[cpu]: Invalid value: "2k": must be less than or equal to cpu limit of 200m']],
+  ['core ValidateResourceRequirements: binary suffixes compare too', 'Deployment', (o) => { container(o).resources = { requests: { memory: '1Gi' }, limits: { memory: '1000M' } }; },
+    ['spec.template.spec.containers[0].resources.requests[memory]: Invalid value: "1Gi": must be less than or equal to memory limit of 1000M']],
+  ['core ValidateVolumeMounts: a mount names no volume', 'Deployment', (o) => { container(o).volumeMounts[0].name = 'certs'; },
+    ['spec.template.spec.containers[0].volumeMounts[0].name: Not found: "certs"']],
+  ['core ValidateVolumes: Duplicate volume name', 'Deployment', (o) => { o.spec.template.spec.volumes.push({ name: 'tls', emptyDir: {} }); },
+    ['spec.template.spec.volumes[1].name: Duplicate value: "tls"']],
+  ['core validateProbe: port by IANA name', 'Deployment', (o) => { container(o).readinessProbe.tcpSocket.port = 'HTTPS'; },
+    ['spec.template.spec.containers[0].readinessProbe.tcpSocket.port: Invalid value: "HTTPS": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)']],
+  // core ValidateService
+  ['core ValidateService: port in 1..65535', 'Service', (o) => { o.spec.ports[0].port = 0; }, ['spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive']],
+  ['core ValidateService: ports Required', 'Service', (o) => { o.spec.ports = []; }, ['spec.ports: Required value']],
+  ['core ValidateService: port names Required when several', 'Service', (o) => { o.spec.ports = [{ port: 80 }, { name: 'https', port: 443 }]; }, ['spec.ports[0].name: Required value']],
+  ['core ValidateService: Duplicate port and protocol', 'Service', (o) => { o.spec.ports.push({ name: 'other', port: 443 }); },
+    ['spec.ports[1]: Duplicate value: {"port":443,"protocol":"TCP"}']],
+  ['core ValidateService: nodePort forbidden for ClusterIP', 'Service', (o) => { o.spec.ports[0].nodePort = 30443; },
+    ['spec.ports[0].nodePort: Forbidden: may not be used when `type` is \'ClusterIP\'']],
+  ['core validateServicePort: targetPort by number or IANA name', 'Service', (o) => { o.spec.ports[0].targetPort = 70000; },
+    ['spec.ports[0].targetPort: Invalid value: 70000: must be between 1 and 65535, inclusive']],
+  // networking ValidateNetworkPolicySpec
+  ['networking ValidateNetworkPolicyPort: port in 1..65535', 'NetworkPolicy', (o) => { o.spec.ingress[0].ports[0].port = 0; },
+    ['spec.ingress[0].ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive']],
+  ['networking ValidateNetworkPolicyPeer: ipBlock with another peer', 'NetworkPolicy', (o) => { o.spec.ingress[0].from[0].ipBlock = { cidr: '10.0.0.0/8' }; },
+    ['spec.ingress[0].from[0]: Forbidden: may not specify both ipBlock and another peer']],
+  ['metav1validation.ValidateLabelSelector: In needs values', 'NetworkPolicy', (o) => { o.spec.podSelector = { matchExpressions: [{ key: 'app', operator: 'In', values: [] }] }; },
+    ['spec.podSelector.matchExpressions[0].values: Required value: must be specified when `operator` is \'In\' or \'NotIn\'']],
+  // policy ValidatePodDisruptionBudgetSpec
+  ['policy ValidatePodDisruptionBudgetSpec: minAvailable and maxUnavailable exclusive', 'PodDisruptionBudget', (o) => { o.spec.maxUnavailable = 1; },
+    ['spec: Invalid value: {"minAvailable":1,"selector":{"matchLabels":{"app":"backend"}},"maxUnavailable":1}: minAvailable and maxUnavailable cannot be both set']],
+  ['policy ValidatePodDisruptionBudgetSpec: IsNotMoreThan100Percent', 'PodDisruptionBudget', (o) => { o.spec.minAvailable = '150%'; },
+    ['spec.minAvailable: Invalid value: "150%": must not be greater than 100%']],
+  ['policy ValidatePodDisruptionBudgetSpec: ValidatePositiveIntOrPercent', 'PodDisruptionBudget', (o) => { o.spec.minAvailable = -1; },
+    ['spec.minAvailable: Invalid value: -1: must be greater than or equal to 0']],
+  // core ValidateConfigMap
+  ['core ValidateConfigMap: IsConfigMapKey', 'ConfigMap', (o) => { o.data['nginx conf'] = 'x'; },
+    ['data[nginx conf]: Invalid value: "nginx conf": a valid config key must consist of alphanumeric characters, \'-\', \'_\' or \'.\' (e.g. \'key.name\',  or \'KEY_NAME\',  or \'key-name\', regex used for validation is \'[-._a-zA-Z0-9]+\')']],
+  ['core ValidateConfigMap: a key in both data and binaryData', 'ConfigMap', (o) => { o.binaryData = { 'nginx.conf': 'aGk=' }; },
+    ['binaryData[nginx.conf]: Invalid value: "nginx.conf": duplicate of key present in data']],
+  ['core ValidateConfigMap: binaryData is base64 (format byte)', 'ConfigMap', (o) => { o.binaryData = { 'ca.der': 'not base64!' }; },
+    ['binaryData.ca.der: Invalid value: "not base64!": must be base64-encoded data']],
+  ['core ValidateConfigMap: at most 1 MiB (MaxSecretSize)', 'ConfigMap', (o) => { o.data['nginx.conf'] = 'x'.repeat(1024 * 1024 + 1); },
+    ['<object>: Too long: may not be more than 1048576 bytes']],
+  // core ValidateNamespace, ValidateServiceAccount
+  ['core ValidateNamespace: name is a DNS label (ValidateNamespaceName)', 'Namespace', (o) => { o.metadata.name = 'backend.mtls'; },
+    ['metadata.name: Invalid value: "backend.mtls": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')']],
+  ['core validateFinalizerName: a namespace finalizer is standard or fully qualified', 'Namespace', (o) => { o.spec = { finalizers: ['cleanup'] }; },
+    ['spec.finalizers[0]: Invalid value: "cleanup": name is neither a standard finalizer name nor is it fully qualified']],
+  ['core ValidateServiceAccount: name is a DNS subdomain (ValidateServiceAccountName)', 'ServiceAccount', (o) => { o.metadata.name = 'Backend'; },
+    ['metadata.name: Invalid value: "Backend": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')']],
+];
+
+/** [why the API server accepts it, example, change]. */
+const accepted: Array<[string, string, (o: any) => void]> = [
+  ['networking: podSelector is optional (an empty selector selects every pod)', 'NetworkPolicy', (o) => { delete o.spec.podSelector; }],
+  ['core: a single Service port needs no name', 'Service', (o) => { delete o.spec.ports[0].name; }],
+  ['core: a request equal to its limit', 'Deployment', (o) => { container(o).resources = { requests: { cpu: '500m', memory: '128Mi' }, limits: { cpu: 0.5, memory: '128Mi' } }; }],
+  ['core: a limit without a request', 'Deployment', (o) => { container(o).resources = { limits: { cpu: '1' } }; }],
+  ['apps: selector matchExpressions that the template labels satisfy', 'Deployment', (o) => { o.spec.selector = { matchExpressions: [{ key: 'app', operator: 'In', values: ['backend'] }] }; }],
+  ['policy: maxUnavailable as a percentage', 'PodDisruptionBudget', (o) => { delete o.spec.minAvailable; o.spec.maxUnavailable = '50%'; }],
+  ['core: a ConfigMap key with dots, dashes and underscores', 'ConfigMap', (o) => { o.data['ca_bundle.v-1.pem'] = 'x'; }],
+  ['core: null decodes as the field\'s zero value (the API server then defaults it)', 'Deployment', (o) => { container(o).imagePullPolicy = null; }],
+  ['core: an ExternalName Service needs no ports', 'Service', (o) => { o.spec = { type: 'ExternalName', externalName: 'api.example.com' }; }],
+];
+
+describe('core kinds get the API server\'s verdict', () => {
+  const validator = Validator.fromPinnedCrds({ channel: 'standard' });
+  const pdb = { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'backend', namespace: 'backend-mtls' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'backend' } } } };
+  const examples: Record<string, Record<string, unknown>> = { ...validExamples, PodDisruptionBudget: pdb };
+  const verdicts = (name: string, change: (o: any) => void) => {
+    const object = structuredClone(examples[name]);
+    change(object);
+    return validator.validate([object]).map((problem) => formatProblem(problem).split(': ').slice(1).join(': '));
+  };
+
+  test('the PodDisruptionBudget example is valid', () => {
+    expect(validator.validate([pdb])).toEqual([]);
+  });
+
+  test.each(rejected)('%s', (_rule, name, change, expected) => {
+    expect(verdicts(name, change)).toEqual(expected);
+  });
+
+  test.each(accepted)('accepted: %s', (_why, name, change) => {
+    expect(verdicts(name, change)).toEqual([]);
+  });
+});
