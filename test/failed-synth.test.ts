@@ -80,8 +80,21 @@ describe('npm run synth', () => {
     writeFileSync(join(project, 'dist', 'stale.k8s.yaml'), 'kind: ConfigMap\n');
     const result = npmRunSynth('none');
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe(`synth: dist/backend-mtls.k8s.yaml\nsynth: validated by ${join(root, 'scripts', 'cdk8s-validation-plugin.js')}@0.1.0: success\n`);
+    expect(result.stdout.split('\n')).toEqual([
+      'synth: dist/backend-mtls.k8s.yaml',
+      expect.stringMatching(/^backend-mtls CRD validation: 0 problem\(s\), 0 warning\(s\) in \d+ ms$/),
+      `synth: validated by ${join(root, 'scripts', 'cdk8s-validation-plugin.js')}@0.1.0: success`,
+      '',
+    ]);
     expect(distOf(project)).toEqual(distOf(root));
+    expect(result.staged).toBe(false);
+  });
+
+  test('that passes with a warning prints it, naming the manifest in dist/, and replaces dist/', () => {
+    const result = npmRunSynth('warning');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('\ndist/backend-mtls.k8s.yaml: Certificate httpbin-tls-cert: metadata.namespace: Warning: Certificate is namespaced and names no namespace');
+    expect(readFileSync(join(project, 'dist', 'backend-mtls.k8s.yaml'), 'utf8')).not.toEqual(readFileSync(join(root, 'dist', 'backend-mtls.k8s.yaml'), 'utf8'));
     expect(result.staged).toBe(false);
   });
 });

@@ -24,6 +24,8 @@ interface ReportsFile {
 }
 
 // cdk8s-cli ends a failed app run by printing its own error and stack: `Error: command "..." returned a non-zero exit code N`.
+// It prints what validation plugins log (e.g. the API server's warnings) between these two lines of its own.
+const PLUGIN_LOG = /^Performing validations\n([^]*?)^Validations finished$/m;
 const CLI_APP_ERROR = /^Error: command ".*" at .* returned a non-zero exit code \d+\n(?:\s+at .*\n?)*/m;
 
 /**
@@ -48,9 +50,12 @@ export function synthToDist(project: string, cliArgs: readonly string[] = []): S
       maxBuffer: 1 << 28,
     });
     const reports = existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, 'utf8')) as ReportsFile).reports : [];
+    // A manifest is named as it ends up: in dist/ after a pass, by its file alone after a failure (dist/ never held it).
+    const pluginLog = (manifestFolder: string) => lineStartsMoved(PLUGIN_LOG.exec(run.stdout ?? '')?.[1] ?? '', projectDir, staging, manifestFolder);
     if (run.status !== 0) {
       rmSync(staging, { recursive: true, force: true });
-      return { status: run.status ?? 1, stdout: '', stderr: `${failureMessages(run.stderr, reports, projectDir, staging)}${DIST}/ is unchanged.\n` };
+      const messages = failureMessages(run.stderr, reports, (text) => lineStartsMoved(text, projectDir, staging, ''));
+      return { status: run.status ?? 1, stdout: '', stderr: `${messages}${pluginLog('')}${DIST}/ is unchanged.\n` };
     }
     const files = existsSync(staging) ? readdirSync(staging).sort() : [];
     if (files.length === 0) {
@@ -58,7 +63,7 @@ export function synthToDist(project: string, cliArgs: readonly string[] = []): S
     }
     promote(staging, dist);
     const admitted = reports.map((report) => `synth: validated by ${report.title.replace(/^Validation Report \((.*)\)$/, '$1').replace(`${projectDir}${sep}`, '')}: ${report.summary.status}\n`).join('');
-    return { status: 0, stdout: `${files.map((file) => `synth: ${DIST}/${file}\n`).join('')}${admitted}`, stderr: run.stderr };
+    return { status: 0, stdout: `${files.map((file) => `synth: ${DIST}/${file}\n`).join('')}${pluginLog(`${DIST}/`)}${admitted}`, stderr: run.stderr };
   } finally {
     rmSync(reportDir, { recursive: true, force: true });
   }
@@ -74,17 +79,22 @@ function stagingFolder(projectDir: string): string {
   return output;
 }
 
-function failureMessages(stderr: string, reports: ReportsFile['reports'], projectDir: string, staging: string): string {
+function failureMessages(stderr: string, reports: ReportsFile['reports'], unstaged: (text: string) => string): string {
   const violations = reports.flatMap((report) => report.violations);
   if (violations.length > 0) {
-    // Name the manifest by its file alone: the staging copy is gone, and dist/ never held it.
-    const stagingPrefixes = [`${staging}${sep}`, `${relative(projectDir, staging)}${sep}`];
-    const withoutStaging = (message: string) =>
-      stagingPrefixes.reduce((line, prefix) => (line.startsWith(prefix) ? line.slice(prefix.length) : line), message);
-    const lines = violations.map((violation) => `  ${withoutStaging(violation.recommendation || violation.ruleName)}`);
+    const lines = violations.map((violation) => `  ${unstaged(violation.recommendation || violation.ruleName)}`);
     return `synth failed: the API server would reject ${violations.length === 1 ? 'this' : `these ${violations.length}`}:\n${lines.join('\n')}\n`;
   }
   return stderr.replace(CLI_APP_ERROR, '');
+}
+
+/** Replaces the staging folder (absolute or relative) at the start of each line with `folder`. */
+function lineStartsMoved(text: string, projectDir: string, staging: string, folder: string): string {
+  const prefixes = [`${staging}${sep}`, `${relative(projectDir, staging)}${sep}`];
+  return text.split('\n').map((line) => {
+    const prefix = prefixes.find((candidate) => line.startsWith(candidate));
+    return prefix ? `${folder}${line.slice(prefix.length)}` : line;
+  }).join('\n');
 }
 
 /** Swaps the staging folder in for dist/; if the swap fails, the previous dist/ is put back. */
