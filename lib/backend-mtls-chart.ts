@@ -2,7 +2,7 @@ import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { MtlsBackend, MtlsBackendProps, MtlsBackendRouteOptions } from './backends/mtls-backend';
 import { MtlsWiringValidation } from './checks/mtls-wiring';
-import { checkDnsLabel, checkOneOf, fail } from './checks/rules';
+import { checkDnsLabel, checkLabels, checkLabelValue, checkOneOf, fail } from './checks/rules';
 import { RestrictedNamespace } from './core/restricted-namespace';
 import { EnvoyProxy, EnvoyServiceType } from './gateway/envoy-proxy';
 import { ClientCertificateMode } from './gateway/client-certificate-mode';
@@ -131,6 +131,7 @@ export class BackendMtlsChart extends Chart {
   constructor(scope: Construct, id: string, props: BackendMtlsChartProps = {}) {
     // The chart-wide namespace is not passed on: cluster-scoped objects (Namespace, GatewayClass) must not get one.
     super(scope, id, { labels: props.labels, disableResourceNameHashes: true });
+    checkLabels(this, 'labels', props.labels);
     this.namespaceName = checkDnsLabel(this, 'namespace', props.namespace ?? 'httpbin-tls');
     this.clientCertificateMode = checkOneOf(this, 'clientCertificateMode', props.clientCertificateMode ?? ClientCertificateMode.ENVOY_PROXY, ClientCertificateMode);
     this.trustDistribution = checkOneOf(this, 'trust', props.trust ?? TrustDistribution.SECRET, TrustDistribution);
@@ -184,6 +185,9 @@ export class BackendMtlsChart extends Chart {
     }
     if (props.networkPolicies ?? true) {
       const pods = props.envoyProxyPods ?? {};
+      if (pods.namespace !== undefined) checkDnsLabel(this, 'envoyProxyPods.namespace', pods.namespace);
+      if (pods.labels !== undefined) checkLabels(this, 'envoyProxyPods.labels', pods.labels);
+      else checkLabelValue(this, 'gatewayName', this.gateway.name, ': the default envoyProxyPods.labels select Envoy\'s pods by the label gateway.envoyproxy.io/owning-gateway-name, which holds the Gateway\'s name (Envoy Gateway labels the proxy pods it deploys with it too); shorten gatewayName to 63 characters, or set envoyProxyPods.labels (or networkPolicies: false)');
       this.envoyProxyPods = {
         namespace: pods.namespace ?? 'envoy-gateway-system',
         labels: pods.labels ?? envoyProxyPodLabels(this.gateway.name, this.gateway.namespace),

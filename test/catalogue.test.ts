@@ -1,11 +1,13 @@
-import { Chart, Testing } from 'cdk8s';
+import { App, Chart, Testing } from 'cdk8s';
 import {
   BackendMtlsChart, BackendMtlsChartProps, BackendTlsPolicy, CaTrust, Certificate, CertificateProps, CertificateUsage, EnvoyProxy,
-  ExistingIssuer, Gateway, GatewayClass, HttpbinTls, HttpRoute, IBackendService, ListenerOptions, MtlsWiringValidation, SelfSignedCa,
+  ExistingBackendService, ExistingIssuer, Gateway, GatewayClass, HttpbinTls, HttpRoute, IBackendService, KeyAlgorithm, ListenerOptions,
+  MtlsWiringValidation, SelfSignedCa, TrustDistribution, TrustSource,
 } from '../lib';
 import * as kplus from 'cdk8s-plus-28';
 import { Size } from 'cdk8s';
 import { validateManifests } from '../tools/validate';
+import { synthesize } from './checks/synthesize';
 
 /** Builds the default chart with one prop changed. */
 const chartWith = (props: BackendMtlsChartProps) => () => new BackendMtlsChart(Testing.app(), 'backend-mtls', props);
@@ -30,7 +32,7 @@ describe('bad props are refused where they enter, naming the construct, field, v
     ['port name too long', chartWith({ backend: { portName: 'https-with-a-long-name' } }), /portName "https-with-a-long-name" must be an IANA service name/],
     ['port name of digits only', chartWith({ backend: { portName: '8443' } }), /portName "8443" must be an IANA service name: .* with at least one letter/],
     ['health port equal to the TLS port', chartWith({ backend: { healthPort: 8443 } }), /healthPort 8443 must differ from port 8443 and from httpbin's loopback port 8080/],
-    ['backend name with upper case', chartWith({ backend: { name: 'HttpBin' } }), /^backend-mtls\/Backend\/Workload: name "HttpBin" must be a DNS-1123 label/],
+    ['backend name with upper case', chartWith({ backend: { name: 'HttpBin' } }), /^backend-mtls\/Backend\/Workload: name "HttpBin" must be a DNS-1035 label/],
     ['secret name with underscore', chartWith({ backend: { secretName: 'tls_secret' } }), /^backend-mtls\/Backend\/Workload\/ServerCertificate: secretName "tls_secret" must be a DNS-1123 subdomain/],
     ['client certificate name too long', chartWith({ clientCertificateName: 'x'.repeat(254) }), /^backend-mtls\/ClientCertificate: name "x{254}" must be a DNS-1123 subdomain/],
     ['gateway class name with a slash', chartWith({ gatewayClassName: 'eg/mtls' }), /^backend-mtls\/GatewayClass: name "eg\/mtls" must be a DNS-1123 subdomain/],
@@ -53,7 +55,7 @@ describe('bad props are refused where they enter, naming the construct, field, v
     ['fractional replicas', chartWith({ backend: { replicas: 1.5 } }), /replicas 1\.5 must be an integer from 0 to 100/],
     ['resources without limits', chartWith({ backend: { httpbinResources: { cpu: { request: kplus.Cpu.millis(10) } } } }), /httpbinResources "without limits" must set cpu\.limit and memory\.limit/],
     ['cpu request above its limit', chartWith({ backend: { nginxResources: { cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.millis(100) }, memory: { limit: Size.mebibytes(64) } } } }), /nginxResources\.cpu\.request "500m" must not exceed cpu\.limit "100m"/],
-    ['malformed cpu quantity', chartWith({ backend: { nginxResources: { cpu: { limit: kplus.Cpu.units(-1) }, memory: { limit: Size.mebibytes(64) } } } }), /nginxResources\.cpu\.limit "-1" must be a Kubernetes quantity/],
+    ['malformed cpu quantity', chartWith({ backend: { nginxResources: { cpu: { limit: kplus.Cpu.units(-1) }, memory: { limit: Size.mebibytes(64) } } } }), /nginxResources\.cpu\.limit "-1" must be a non-negative Kubernetes quantity/],
     ['memory limit too small', chartWith({ backend: { nginxResources: { cpu: { limit: kplus.Cpu.millis(100) }, memory: { limit: Size.mebibytes(4) } } } }), /nginxResources\.memory\.limit "4Mi" must be at least 8Mi/],
     ['controller name without a domain', () => new GatewayClass(Testing.chart(), 'Class', { controllerName: 'envoy' }), /^test\/Class: controllerName "envoy" must be a domain-prefixed path/],
     ['two listeners with one name', () => {
@@ -213,5 +215,115 @@ describe('a failed synth', () => {
   test('reports every broken link at once, prefixed by the chart path', () => {
     const build = setup({ clientUsages: ['server auth'], clientIsCa: true });
     expect(build).toThrow(/^Validation failed with the following errors:\n {2}\[test\] .*lack "client auth"[^\n]*\n {2}\[test\] [^\n]*isCA is true[^\n]*$/);
+  });
+});
+
+const chartIn = (props: BackendMtlsChartProps = {}, more: (chart: BackendMtlsChart) => void = () => undefined) => (app: App) => more(new BackendMtlsChart(app, 'backend-mtls', props));
+/** A valid Gateway name (a DNS subdomain) of 64 characters, one more than a label value holds. */
+const LONG_GATEWAY_NAME = `backend-mtls-gateway.${'x'.repeat(43)}`;
+const cpu = (amount: string) => ({ amount }) as kplus.Cpu;
+const withCpu = (request: string, limit: string) => chartIn({ backend: { nginxResources: { cpu: { request: cpu(request), limit: cpu(limit) }, memory: { limit: Size.mebibytes(64) } } } });
+const withMemory = (request: Size, limit: Size) => chartIn({ backend: { nginxResources: { cpu: { limit: kplus.Cpu.millis(100) }, memory: { request, limit } } } });
+const existingWith = (options: Partial<Parameters<typeof ExistingBackendService.fromServiceName>[2]>, name = 'legacy') => chartIn({ hostname: '*.demo.int' }, (chart) => {
+  const service = ExistingBackendService.fromServiceName(chart, name, { namespace: 'httpbin-tls', port: 443, hostname: 'legacy.example', ...options });
+  chart.addExistingBackend('Legacy', service, { hostname: 'legacy.demo.int', trust: CaTrust.fromSecretName(chart, 'legacy-ca', chart.issuer) });
+});
+
+describe('inputs an independent catalogue found accepted are refused before anything is written', () => {
+  test('the harness writes the manifest of a valid app, so an empty folder below means refused', () => {
+    expect(synthesize(chartIn()).written).toEqual(['backend-mtls.k8s.yaml']);
+  });
+
+  test.each<[string, string, (app: App) => void, RegExp]>([
+    ['two Certificates, one Secret', 'backend secretName equal to the client certificate\'s Secret', chartIn({ backend: { secretName: 'envoygateway-client-cert' } }),
+      /Certificate httpbin-tls\/httpbin-tls-cert \(backend-mtls\/Backend\/Workload\/ServerCertificate\): secretName "envoygateway-client-cert" is also the Secret of Certificate httpbin-tls\/envoygateway-client-cert \(backend-mtls\/ClientCertificate\): cert-manager would write both certificates into one Secret.*give each Certificate its own secretName/],
+    ['two Certificates, one Secret', 'backend secretName equal to the CA\'s Secret', chartIn({ backend: { secretName: 'backend-mtls-ca' } }),
+      /\(backend-mtls\/Backend\/Workload\/ServerCertificate\): secretName "backend-mtls-ca" is also the Secret of Certificate httpbin-tls\/backend-mtls-ca \(backend-mtls\/Ca\/Certificate\).*an Issuer signing with that Secret would sign with the wrong key/],
+    ['two Certificates, one Secret', 'a Certificate in another chart of the app writing the client Secret', (app) => {
+      chartIn()(app);
+      new Certificate(new Chart(app, 'other'), 'Stray', { issuer: ExistingIssuer.fromClusterIssuerName('corp'), name: 'stray', namespace: 'httpbin-tls', secretName: 'envoygateway-client-cert', commonName: 'stray' });
+    }, /\[backend-mtls\] Certificate httpbin-tls\/stray \(other\/Stray\): secretName "envoygateway-client-cert" is also the Secret of Certificate httpbin-tls\/envoygateway-client-cert \(backend-mtls\/ClientCertificate\)/],
+    ['a backend that never gets traffic', 'a second backend on the listener\'s hostname and "/"', chartIn({}, (chart) => chart.addBackend('Second', { name: 'second' })),
+      /HTTPRoute httpbin-tls\/second-route \(backend-mtls\/Second\/Route\): rules\[0\] matches hostname "mtls-backend.demo.int" and path prefix "\/" on listener "http" of Gateway httpbin-tls\/backend-mtls-gateway \(backend-mtls\/Gateway\), exactly as rules\[0\] of HTTPRoute httpbin-tls\/backend-mtls-route \(backend-mtls\/Backend\/Route\) does: .*Service httpbin-tls\/second would never get traffic; give the backend another hostname or pathPrefix/],
+    ['a backend that never gets traffic', 'two backends with one hostname and prefixes "/api" and "/api/"', chartIn({ hostname: '*.demo.int' }, (chart) => {
+      chart.addBackend('A', { name: 'a', hostname: 'api.demo.int', pathPrefix: '/api' });
+      chart.addBackend('B', { name: 'b', hostname: 'api.demo.int', pathPrefix: '/api/' });
+    }), /HTTPRoute httpbin-tls\/b-route \(backend-mtls\/B\/Route\): rules\[0\] matches hostname "api.demo.int" and path prefix "\/api\/" .* exactly as rules\[0\] of HTTPRoute httpbin-tls\/a-route/],
+    ['ExistingIssuer names', 'fromClusterIssuerName(\'\')', () => ExistingIssuer.fromClusterIssuerName(''),
+      /^ExistingIssuer.fromClusterIssuerName: name "" must be a DNS-1123 subdomain/],
+    ['ExistingIssuer names', 'fromClusterIssuerName(\'Bad_Issuer!\')', () => ExistingIssuer.fromClusterIssuerName('Bad_Issuer!'),
+      /^ExistingIssuer.fromClusterIssuerName: name "Bad_Issuer!" must be a DNS-1123 subdomain/],
+    ['ExistingIssuer names', 'fromIssuerName(\'\', ...)', () => ExistingIssuer.fromIssuerName('', 'httpbin-tls'), /^ExistingIssuer.fromIssuerName: name "" must be a DNS-1123 subdomain/],
+    ['ExistingIssuer names', 'fromIssuerName(\'Bad_Issuer!\', ...)', () => ExistingIssuer.fromIssuerName('Bad_Issuer!', 'httpbin-tls'), /^ExistingIssuer.fromIssuerName: name "Bad_Issuer!" must be a DNS-1123 subdomain/],
+    ['ExistingIssuer names', 'fromIssuerName with a bad namespace', () => ExistingIssuer.fromIssuerName('ca', 'Team_A'), /^ExistingIssuer.fromIssuerName: namespace "Team_A" must be a DNS-1123 label/],
+    ['ExistingIssuer names', 'a hand-written issuer with a bad name', chartIn({ issuer: { kind: 'ClusterIssuer', name: 'Bad_Issuer!', inChart: false } }),
+      /^backend-mtls\/ClientCertificate: issuer.name "Bad_Issuer!" must be a DNS-1123 subdomain/],
+    ['cert-manager durations', 'renewBefore 1s', chartIn({ backend: { certificateRenewBefore: '1s' } }),
+      /^backend-mtls\/Backend\/Workload\/ServerCertificate: renewBefore "1s" must be at least 5m \(cert-manager's minimum\)/],
+    ['cert-manager durations', 'renewBefore 4m59s', chartIn({ backend: { certificateRenewBefore: '4m59s' } }), /renewBefore "4m59s" must be at least 5m/],
+    ['cert-manager durations', 'duration beyond Go\'s time.Duration', chartIn({ backend: { certificateDuration: '2562048h' } }),
+      /ServerCertificate: duration "2562048h" must be a Go duration .* within Go's range of 2562047h/],
+    ['cert-manager durations', 'renewBefore one nanosecond beyond Go\'s range', chartIn({ backend: { certificateRenewBefore: '9223372036854775808ns' } }),
+      /renewBefore "9223372036854775808ns" must be a Go duration/],
+    ['cert-manager durations', 'a negative duration', chartIn({ backend: { certificateDuration: '-2160h' } }), /duration "-2160h" must be at least 1h/],
+    ['cert-manager durations', 'an unknown unit', chartIn({ backend: { certificateDuration: '90d' } }), /duration "90d" must be a Go duration/],
+    ['CPU quantities', 'request 2k above a 200m limit', withCpu('2k', '200m'), /^backend-mtls\/Backend\/Workload: nginxResources.cpu.request "2k" must not exceed cpu.limit "200m"/],
+    ['CPU quantities', 'request 1Ki above a 200m limit', withCpu('1Ki', '200m'), /nginxResources.cpu.request "1Ki" must not exceed cpu.limit "200m"/],
+    ['CPU quantities', 'request 1e3 above a 999 limit', withCpu('1e3', '999'), /nginxResources.cpu.request "1e3" must not exceed cpu.limit "999"/],
+    ['CPU quantities', 'request 0.2001 above a 200m limit', withCpu('0.2001', '200m'), /cpu.request "0.2001" must not exceed cpu.limit "200m"/],
+    ['CPU quantities', 'request 1E (exa) above a 1e17 limit', withCpu('1E', '1e17'), /cpu.request "1E" must not exceed cpu.limit "1e17"/],
+    ['CPU quantities', 'a quantity that is not one', withCpu('NaN', '200m'), /cpu.request "NaN" must be a non-negative Kubernetes quantity/],
+    ['CPU quantities', 'a space before the suffix', withCpu('10m', '1 k'), /cpu.limit "1 k" must be a non-negative Kubernetes quantity/],
+    ['CPU quantities', 'a negative request', withCpu('-10m', '200m'), /cpu.request "-10m" must be a non-negative Kubernetes quantity/],
+    ['memory sizes', 'a limit that is no whole number of mebibytes', withMemory(Size.mebibytes(16), Size.kibibytes(1500)),
+      /^backend-mtls\/Backend\/Workload: nginxResources.memory.limit "1500 kibibytes" must be a whole number of mebibytes/],
+    ['memory sizes', 'a limit that is not a number', withMemory(Size.mebibytes(16), Size.mebibytes(NaN)), /nginxResources.memory.limit "NaNMi" must be a non-negative Kubernetes quantity/],
+    ['memory sizes', 'a limit beyond what a quantity can say with Mi', withMemory(Size.mebibytes(16), Size.gibibytes(1e20)), /nginxResources.memory.limit "1.024e\+23Mi" must be a non-negative Kubernetes quantity/],
+    ['memory sizes', 'a request above the limit by a fraction', withMemory(Size.mebibytes(64.5), Size.mebibytes(64)), /nginxResources.memory.request "64.5Mi" must not exceed memory.limit "64Mi"/],
+    ['labels', 'a chart label key with a space', chartIn({ labels: { 'team name': 'a' } }), /^backend-mtls: labels key "team name" must be a Kubernetes label key/],
+    ['labels', 'a chart label value of 64 characters', chartIn({ labels: { team: 'v'.repeat(64) } }), /^backend-mtls: labels\["team"\] "v{64}" must be a Kubernetes label value/],
+    ['labels', 'a chart label key with a bad prefix', chartIn({ labels: { 'Example.com/team': 'a' } }), /labels key "Example.com\/team" must be a Kubernetes label key/],
+    ['labels', 'an envoyProxyPods label value with "!"', chartIn({ envoyProxyPods: { labels: { app: 'envoy!' } } }), /^backend-mtls: envoyProxyPods.labels\["app"\] "envoy!" must be a Kubernetes label value/],
+    ['labels', 'an envoyProxyPods label key starting with "-"', chartIn({ envoyProxyPods: { labels: { '-app': 'envoy' } } }), /^backend-mtls: envoyProxyPods.labels key "-app" must be a Kubernetes label key/],
+    ['labels', 'an existing Service\'s podLabels value with a space', existingWith({ podLabels: { app: 'legacy app' } }),
+      /^backend-mtls: existing service podLabels\["app"\] "legacy app" must be a Kubernetes label value/],
+    ['labels', 'a Gateway name of 64 characters copied into the NetworkPolicy', chartIn({ gatewayName: LONG_GATEWAY_NAME }),
+      /^backend-mtls: gatewayName "backend-mtls-gateway\.x{43}" must be a Kubernetes label value.*: the default envoyProxyPods.labels select Envoy's pods by the label gateway.envoyproxy.io\/owning-gateway-name, which holds the Gateway's name .*; shorten gatewayName to 63 characters, or set envoyProxyPods.labels/],
+    ['Service names', 'a backend name with a leading digit', chartIn({ backend: { name: '1httpbin' } }), /^backend-mtls\/Backend\/Workload: name "1httpbin" must be a DNS-1035 label, as Kubernetes requires of Service names/],
+    ['Service names', 'an added backend with a leading digit', chartIn({ hostname: '*.demo.int' }, (chart) => chart.addBackend('B', { name: '9orders', hostname: 'orders.demo.int' })), /^backend-mtls\/B\/Workload: name "9orders" must be a DNS-1035 label/],
+    ['Service names', 'an existing Service with a leading digit', existingWith({}, '2legacy'), /^backend-mtls: existing service name "2legacy" must be a DNS-1035 label/],
+    ['key algorithms', '__proto__', chartIn({ backend: { privateKey: { algorithm: '__proto__' as KeyAlgorithm } } }), /ServerCertificate: privateKey.algorithm "__proto__" must be one of ECDSA, RSA, Ed25519/],
+    ['key algorithms', 'constructor', chartIn({ backend: { privateKey: { algorithm: 'constructor' as KeyAlgorithm } } }), /privateKey.algorithm "constructor" must be one of/],
+    ['key algorithms', 'hasOwnProperty', chartIn({ backend: { privateKey: { algorithm: 'hasOwnProperty' as KeyAlgorithm } } }), /privateKey.algorithm "hasOwnProperty" must be one of/],
+    ['YAML readers disagree', 'a namespace kubectl reads as the number 15', chartIn({ namespace: '0o17' }),
+      /^backend-mtls: namespace "0o17" would be written unquoted .* but read as a number by kubectl \(Go number syntax\) and YAML 1.2/],
+    ['YAML readers disagree', 'a client commonName kubectl reads as a number', chartIn({ clientCommonName: '0O17' }), /ClientCertificate: commonName "0O17" would be written unquoted/],
+    ['YAML readers disagree', 'a chart label value kubectl reads as a number', chartIn({ labels: { team: '0B101' } }), /labels\["team"\] "0B101" would be written unquoted/],
+    ['free text', 'a commonName with a line separator', chartIn({ clientCommonName: 'envoy\u2028client' }), /ClientCertificate: commonName "envoy\u2028client" must be printable text/],
+    ['free text', 'a commonName with a tab', chartIn({ clientCommonName: 'envoy\tclient' }), /commonName "envoy\\tclient" must be printable text/],
+    ['free text', 'a path prefix with a space', chartIn({ hostname: '*.demo.int' }, (chart) => chart.addBackend('B', { name: 'b', pathPrefix: '/a b' })),
+      /^backend-mtls\/B\/Route: rules\[0\].pathPrefix "\/a b" must be an absolute path .* \(Gateway API HTTPPathMatch\)/],
+    ['free text', 'a Bundle source key that is no Secret key', (app) => {
+      const scope = new Chart(app, 'keys');
+      new BackendMtlsChart(app, 'backend-mtls', { trust: TrustDistribution.TRUST_MANAGER_BUNDLE, issuer: ExistingIssuer.fromClusterIssuerName('corp'), trustBundleSource: TrustSource.fromSecretName(scope, 'root-ca', 'ca crt') });
+    }, /^keys: trust source key "ca crt" must be a Secret or ConfigMap key/],
+    ['free text', 'a SelfSignedCa name prefix with upper case', (app) => new SelfSignedCa(new Chart(app, 'ca'), 'Ca', { namespace: 'ns', namePrefix: 'Team' }), /^ca\/Ca: namePrefix "Team" must be a DNS-1123 subdomain/],
+  ])('%s: %s', (_class, _case, build, message) => {
+    const result = synthesize(build);
+    expect(result.error?.message).toMatch(message);
+    expect(result.written).toEqual([]);
+  });
+
+  test.each<[string, (app: App) => void]>([
+    ['a CPU request equal to its limit in another notation (200m, 0.2)', withCpu('200m', '0.2')],
+    ['a CPU request below its limit across suffixes (999m, 1e0)', withCpu('999m', '1e0')],
+    ['renewBefore exactly 5m and duration exactly 1h', chartIn({ backend: { certificateDuration: '1h', certificateRenewBefore: '5m' } })],
+    ['a Gateway name of 64 characters when envoyProxyPods.labels are set', chartIn({ gatewayName: LONG_GATEWAY_NAME, envoyProxyPods: { labels: { app: 'envoy' } } })],
+    ['a second backend on the same hostname under another prefix', chartIn({}, (chart) => chart.addBackend('Second', { name: 'second', pathPrefix: '/second' }))],
+    ['names YAML 1.1 reads as booleans or numbers, which are written quoted', chartIn({ namespace: 'on', backend: { name: 'y' }, labels: { yes: 'no', '1e3': '0x1F' } })],
+  ])('still accepted: %s', (_case, build) => {
+    const result = synthesize(build);
+    expect(result.error).toBeUndefined();
+    expect(result.written).toEqual(['backend-mtls.k8s.yaml']);
   });
 });

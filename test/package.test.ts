@@ -1,27 +1,58 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const root = join(__dirname, '..');
+/** package.json as a consumer's npm reads it; test/consumer/install.test.ts installs the packed package for real. */
 
-describe('the package as users import it', () => {
-  test('`require("backend-mtls")` resolves to the compiled public API and synthesizes a chart', () => {
-    if (!existsSync(join(root, 'build', 'lib', 'index.js'))) throw new Error('build/lib/index.js is missing: run `npm test` (it compiles) or `npm run build` first');
-    // Package self-reference resolves the name through package.json "exports", as an installed copy would.
-    const script = `
-      const { App } = require('cdk8s');
-      const { BackendMtlsChart, ExistingIssuer } = require('backend-mtls');
-      const app = new App();
-      const chart = new BackendMtlsChart(app, 'other', { namespace: 'other', issuer: ExistingIssuer.fromClusterIssuerName('corp-ca') });
-      const kinds = chart.toJson().map((o) => o.kind + '/' + (o.metadata.namespace || '') + '/' + o.metadata.name);
-      console.log(JSON.stringify({ resolved: require.resolve('backend-mtls'), kinds }));`;
-    const output = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' }));
-    expect(output.resolved).toEqual(join(root, 'build', 'lib', 'index.js'));
-    expect(output.kinds).toContain('BackendTLSPolicy/other/backend-mtls-policy');
-    expect(output.kinds).not.toContain('Issuer/other/backend-mtls-ca-issuer');
+const root = join(__dirname, '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
+const optional = (name: string): boolean => pkg.peerDependenciesMeta?.[name]?.optional === true;
+
+/** The packages the TypeScript files below `dir` import, by package name (`@scope/name` or `name`). */
+function importedPackages(dir: string): Set<string> {
+  const names = new Set<string>();
+  for (const file of readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith('.ts'))) {
+    const source = readFileSync(join(root, dir, file), 'utf8');
+    for (const [, imported, required] of source.matchAll(/^\s*(?:import|export)\b[^;'"]*?\bfrom\s+'([^'.][^']*)'|\brequire\('([^'.][^']*)'\)/gm)) {
+      const specifier = imported ?? required;
+      const name = specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+      if (!specifier.startsWith('node:') && !builtinModules.includes(name)) names.add(name);
+    }
+  }
+  return names;
+}
+
+describe('package.json', () => {
+  test('has no dependencies of its own: a consumer installs each package once, as a peer', () => {
+    expect(pkg.dependencies ?? {}).toEqual({});
   });
 
-  test('type declarations are shipped beside the compiled code', () => {
-    expect(existsSync(join(root, 'build', 'lib', 'index.d.ts'))).toBe(true);
+  test('the constructs need only the required peers cdk8s, constructs and cdk8s-plus-28', () => {
+    const required = Object.keys(pkg.peerDependencies).filter((name) => !optional(name)).sort();
+    expect(required).toEqual(['cdk8s', 'cdk8s-plus-28', 'constructs']);
+    expect([...importedPackages('lib'), ...importedPackages('imports')].filter((name) => !required.includes(name))).toEqual([]);
+  });
+
+  test('every package the shipped tooling imports is a peer, and those the constructs do not need are optional', () => {
+    const constructs = new Set([...importedPackages('lib'), ...importedPackages('imports')]);
+    for (const name of new Set([...importedPackages('tools/validate'), ...importedPackages('tools/synth')])) {
+      expect(pkg.peerDependencies).toHaveProperty([name]);
+      if (!constructs.has(name)) expect({ name, optional: optional(name) }).toEqual({ name, optional: true });
+    }
+  });
+
+  test('every peer is pinned as a devDependency here, at the version the lock installs', () => {
+    for (const name of Object.keys(pkg.peerDependencies)) {
+      expect({ name, pinned: pkg.devDependencies[name] }).toEqual({ name, pinned: lock.packages[`node_modules/${name}`].version });
+    }
+  });
+
+  test('each subpath export has its types for consumers on the classic `node` module resolution', () => {
+    const subpaths = Object.keys(pkg.exports).filter((subpath) => subpath !== '.' && subpath !== './package.json');
+    expect(subpaths).toEqual(['./validate', './synth']);
+    for (const subpath of subpaths) {
+      expect(pkg.typesVersions['*'][subpath.slice(2)]).toEqual([pkg.exports[subpath].types.replace(/^\.\//, '')]);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { hostnamesIntersect } from '../checks/hostnames';
-import { checkHostname, checkOneOf, fail } from '../checks/rules';
+import { checkDerivedNames, checkHostname, checkOneOf, fail } from '../checks/rules';
 import { BackendTlsPolicy } from '../gateway/backend-tls-policy';
 import { ClientCertificateMode } from '../gateway/client-certificate-mode';
 import { EnvoyBackend } from '../gateway/envoy-backend';
@@ -93,6 +93,16 @@ export class MtlsBackend extends Construct {
     this.namespace = service.namespace;
     this.clientCertificateMode = checkOneOf(this, 'clientCertificateMode', props.clientCertificateMode ?? ClientCertificateMode.ENVOY_PROXY, ClientCertificateMode);
     this.trust = this.resolveTrust(props);
+    const gatewayNamespace = props.listener.gateway.namespace;
+    const perBackend = this.clientCertificateMode === ClientCertificateMode.PER_BACKEND;
+    checkDerivedNames(this, this.workload ? 'name' : 'service name', service.serviceName, [
+      ...(props.routeName === undefined ? [{ name: `${service.serviceName}-route`, max: 63 }] : []),
+      ...(props.policyName === undefined && !perBackend ? [{ name: `${service.serviceName}-policy`, max: 63 }] : []),
+      ...(perBackend ? [{ name: `${service.serviceName}-client-cert`, max: 63 }] : []),
+      ...(perBackend && props.clientCommonName === undefined ? [{ name: `envoygateway-client-${service.serviceName}`, max: 64 }] : []),
+      ...(props.proxyPods && service.podLabels ? [{ name: `${service.serviceName}-from-envoy`, max: 63 }] : []),
+      ...(this.namespace !== gatewayNamespace ? [{ name: `${service.serviceName}-from-${gatewayNamespace}-routes`, max: 63 }] : []),
+    ]);
 
     const listener = props.listener;
     const hostname = props.hostname === undefined ? undefined : checkHostname(this, 'hostname', props.hostname);

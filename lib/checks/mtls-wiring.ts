@@ -1,4 +1,4 @@
-import { Construct, IValidation } from 'constructs';
+import { Construct, IConstruct, IValidation } from 'constructs';
 import { BackendTlsPolicy } from '../gateway/backend-tls-policy';
 import { EnvoyBackend } from '../gateway/envoy-backend';
 import { HttpRoute } from '../gateway/http-route';
@@ -31,11 +31,14 @@ function describeCa(issuer: ICertificateIssuer): string {
  * default; add it to your own chart with `chart.node.addValidation(new MtlsWiringValidation(chart))`.
  */
 export class MtlsWiringValidation implements IValidation {
-  constructor(private readonly scope: Construct) {}
+  constructor(private readonly scope: Construct) {
+    validatedScopes.add(scope);
+  }
 
   public validate(): string[] {
     const constructs = this.scope.node.findAll();
     const index = ManifestIndex.of(constructs);
+    const inScope = new Set<IConstruct>(constructs);
     return [
       ...this.checkServerVerification([
         ...constructs.filter((node): node is BackendTlsPolicy => node instanceof BackendTlsPolicy).map((policy) => ({
@@ -50,6 +53,8 @@ export class MtlsWiringValidation implements IValidation {
       ...checkRoutes(index),
       ...checkReferenceGrants(index),
       ...index.duplicates().map((group) => `${group.map((object) => object.label).join(' and ')} share kind, namespace and name: the second apply overwrites the first; rename one`),
+      ...this.checkSecretWriters(inScope),
+      ...this.checkRouteMatches(inScope),
     ];
   }
 
@@ -116,11 +121,51 @@ export class MtlsWiringValidation implements IValidation {
     return errors;
   }
 
+  /** Two Certificates writing one Secret overwrite each other on every issuance; checked across the whole app. */
+  private checkSecretWriters(inScope: Set<IConstruct>): string[] {
+    const certificates = this.scope.node.root.node.findAll().filter((node): node is Certificate => node instanceof Certificate);
+    return laterDuplicates(certificates, (certificate) => `${certificate.namespace}/${certificate.secretName}`, inScope).map(([first, second]) =>
+      `${label('Certificate', second)}: secretName "${second.secretName}" is also the Secret of ${label('Certificate', first)}: cert-manager would write both certificates into one Secret, each issuance overwriting the other (and an Issuer signing with that Secret would sign with the wrong key); give each Certificate its own secretName`);
+  }
+
+  /** A second route rule with the hostname and path prefix of another on the same listener never gets traffic. */
+  private checkRouteMatches(inScope: Set<IConstruct>): string[] {
+    const routes = this.scope.node.root.node.findAll().filter((node): node is HttpRoute => node instanceof HttpRoute);
+    const matches = routes.flatMap((route) => (route.hostnames.length > 0 ? route.hostnames : ['*']).flatMap((hostname) => route.rules.map((rule, index) => ({
+      route, hostname, index, rule, prefix: rule.pathPrefix.length > 1 ? rule.pathPrefix.replace(/\/+$/, '') : rule.pathPrefix,
+    }))));
+    const key = (match: typeof matches[number]) => `${match.route.parent.gateway.node.path}|${match.route.parent.name}|${match.hostname}|${match.prefix}`;
+    return laterDuplicates(matches, key, inScope, (match) => match.route).map(([first, second]) => {
+      const service = `Service ${second.rule.backend.namespace}/${second.rule.backend.serviceName}`;
+      return `${label('HTTPRoute', second.route)}: rules[${second.index}] matches hostname "${second.hostname}" and path prefix "${second.rule.pathPrefix}" on listener "${second.route.parent.name}" of ${label('Gateway', second.route.parent.gateway)}, exactly as rules[${first.index}] of ${label('HTTPRoute', first.route)} does: Gateway API sends such requests to one rule only, so ${service} would never get traffic; give the backend another hostname or pathPrefix`;
+    });
+  }
+
   private checkIssuers(certificates: Certificate[], index: ManifestIndex): string[] {
     return certificates
       .filter((certificate) => certificate.issuer.inChart && !index.find(certificate.issuer.kind, certificate.issuer.namespace, certificate.issuer.name))
       .map((certificate) => `${label('Certificate', certificate)}: issuerRef names ${describeCa(certificate.issuer)}, which this chart does not render: add it to the chart, or declare it with ExistingIssuer.from${certificate.issuer.kind}Name(...)`);
   }
+}
+
+/** The scopes an MtlsWiringValidation checks, so a conflict between two charts is reported by one of them. */
+const validatedScopes = new WeakSet<IConstruct>();
+
+/**
+ * Pairs of items with equal keys: the first item with a key and each later one. A pair is reported where the later
+ * item lives, or where the first lives when no validation covers the later one, so each conflict is reported once.
+ */
+function laterDuplicates<T>(items: readonly T[], key: (item: T) => string, inScope: Set<IConstruct>, construct: (item: T) => IConstruct = (item) => item as unknown as IConstruct): [T, T][] {
+  const first = new Map<string, T>();
+  const pairs: [T, T][] = [];
+  for (const item of items) {
+    const earlier = first.get(key(item));
+    if (earlier === undefined) first.set(key(item), item);
+    else if (inScope.has(construct(item)) || (inScope.has(construct(earlier)) && !construct(item).node.scopes.some((scope) => validatedScopes.has(scope)))) {
+      pairs.push([earlier, item]);
+    }
+  }
+  return pairs;
 }
 
 function usageErrors(certificate: Certificate, usage: 'server auth' | 'client auth', role: string): string[] {

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Lazy } from 'cdk8s';
 import * as gw from '../../imports/gateway.networking.k8s.io';
-import { checkDnsLabel, checkDnsSubdomain, checkHostname, fail } from '../checks/rules';
+import { checkDnsLabel, checkDnsSubdomain, checkHostname, checkPathPrefix, fail } from '../checks/rules';
 import { IBackendService } from '../workloads/backend-service';
 import { ENVOY_GATEWAY_GROUP, EnvoyBackend } from './envoy-backend';
 import { Listener } from './gateway';
@@ -83,10 +83,7 @@ export class HttpRoute extends Construct {
   /** Adds a rule sending requests under `pathPrefix` to a TLS backend; returns the rule. */
   public addRule(rule: HttpRouteRule): AddedHttpRouteRule {
     const index = this._rules.length;
-    const pathPrefix = rule.pathPrefix ?? '/';
-    if (!pathPrefix.startsWith('/') || /\/\/|\/\.\.?(\/|$)|[%#?]/.test(pathPrefix)) {
-      fail(this, `rules[${index}].pathPrefix`, pathPrefix, 'must be an absolute path starting with "/", without "//", "/./", "/../", "%", "#" or "?"');
-    }
+    const pathPrefix = checkPathPrefix(this, `rules[${index}].pathPrefix`, rule.pathPrefix ?? '/');
     if (this._rules.length >= 16) fail(this, `rules[${index}]`, pathPrefix, 'exceeds the 16 rules an HTTPRoute may have; split the route');
     if (rule.envoyBackend && rule.envoyBackend.service !== rule.backend) {
       fail(this, `rules[${index}].envoyBackend`, rule.envoyBackend.name, `fronts Service ${rule.envoyBackend.service.namespace}/${rule.envoyBackend.service.serviceName}, not the rule's backend ${rule.backend.namespace}/${rule.backend.serviceName}`);

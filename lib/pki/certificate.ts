@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as cm from '../../imports/cert-manager.io';
-import { checkDnsLabel, checkDnsSubdomain, checkDuration, checkHostname, fail } from '../checks/rules';
-import { ICertificateIssuer } from './issuer';
+import { checkCertificateDurations, checkDnsLabel, checkDnsSubdomain, checkHostname, checkText, fail } from '../checks/rules';
+import { checkIssuer, ICertificateIssuer } from './issuer';
 
 /** Key usages cert-manager accepts in `spec.usages`. */
 export type CertificateUsage = `${cm.CertificateSpecUsages}`;
@@ -52,11 +52,12 @@ export interface CertificateProps {
   readonly privateKey?: PrivateKey;
 }
 
-const KEY_SIZES: Record<KeyAlgorithm, { default?: number; allowed: (size: number) => boolean; rule: string }> = {
-  ECDSA: { default: 256, allowed: (size) => [256, 384, 521].includes(size), rule: 'must be 256, 384 or 521 for ECDSA' },
-  RSA: { default: 2048, allowed: (size) => Number.isInteger(size) && size >= 2048 && size <= 8192, rule: 'must be from 2048 to 8192 for RSA' },
-  Ed25519: { allowed: () => false, rule: 'must be left out for Ed25519, whose size is fixed' },
-};
+// A Map, not an object literal: a user's algorithm such as "__proto__" must not find Object.prototype.
+const KEY_SIZES = new Map<string, { default?: number; allowed: (size: number) => boolean; rule: string }>([
+  ['ECDSA', { default: 256, allowed: (size) => [256, 384, 521].includes(size), rule: 'must be 256, 384 or 521 for ECDSA' }],
+  ['RSA', { default: 2048, allowed: (size) => Number.isInteger(size) && size >= 2048 && size <= 8192, rule: 'must be from 2048 to 8192 for RSA' }],
+  ['Ed25519', { allowed: () => false, rule: 'must be left out for Ed25519, whose size is fixed' }],
+]);
 
 const USAGES: readonly string[] = Object.values(cm.CertificateSpecUsages);
 
@@ -76,16 +77,13 @@ export class Certificate extends Construct {
 
   constructor(scope: Construct, id: string, props: CertificateProps) {
     super(scope, id);
-    this.issuer = props.issuer;
+    this.issuer = checkIssuer(this, 'issuer', props.issuer);
     this.name = checkDnsSubdomain(this, 'name', props.name);
     const namespace = props.namespace ?? props.issuer.namespace;
     if (!namespace) fail(this, 'namespace', namespace, `must be set: issuer ${props.issuer.kind} ${props.issuer.name} is cluster-scoped, so the Certificate's namespace cannot be derived from it`);
     this.namespace = checkDnsLabel(this, 'namespace', namespace);
     this.secretName = checkDnsSubdomain(this, 'secretName', props.secretName ?? props.name);
-    this.commonName = props.commonName;
-    if (this.commonName !== undefined && (this.commonName.length === 0 || this.commonName.length > 64)) {
-      fail(this, 'commonName', this.commonName, 'must be 1 to 64 characters (X.509 ub-common-name)');
-    }
+    this.commonName = props.commonName === undefined ? undefined : checkText(this, 'commonName', props.commonName, 1, 64, ' (X.509 ub-common-name)');
     this.dnsNames = (props.dnsNames ?? []).map((name, index) => checkHostname(this, `dnsNames[${index}]`, name, { wildcard: true }));
     this.usages = props.usages ?? ['digital signature', 'key encipherment'];
     this.usages.forEach((usage, index) => {
@@ -94,10 +92,7 @@ export class Certificate extends Construct {
     this.isCa = props.isCa ?? false;
     this.duration = props.duration ?? '2160h';
     this.renewBefore = props.renewBefore ?? '360h';
-    const lifetime = checkDuration(this, 'duration', this.duration);
-    const renewal = checkDuration(this, 'renewBefore', this.renewBefore);
-    if (lifetime < 3600e3) fail(this, 'duration', this.duration, 'must be at least 1h (cert-manager\'s minimum)');
-    if (renewal >= lifetime) fail(this, 'renewBefore', this.renewBefore, `must be shorter than duration "${this.duration}", or cert-manager renews the certificate continuously`);
+    checkCertificateDurations(this, this.duration, this.renewBefore);
     this.privateKey = this.checkPrivateKey(props.privateKey ?? { algorithm: 'ECDSA' });
     if (!this.commonName && this.dnsNames.length === 0 && !this.isCa) {
       fail(this, 'dnsNames', [], 'must name at least one DNS name, or set commonName: cert-manager rejects a Certificate with no subject');
@@ -132,7 +127,7 @@ export class Certificate extends Construct {
   }
 
   private checkPrivateKey(key: PrivateKey): PrivateKey & { algorithm: KeyAlgorithm } {
-    const rules = KEY_SIZES[key.algorithm];
+    const rules = KEY_SIZES.get(key.algorithm);
     if (!rules) fail(this, 'privateKey.algorithm', key.algorithm, 'must be one of ECDSA, RSA, Ed25519');
     const size = key.size ?? rules.default;
     if (size !== undefined && !rules.allowed(size)) fail(this, 'privateKey.size', size, rules.rule);

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as cm from '../../imports/cert-manager.io';
-import { checkDnsLabel, checkDnsSubdomain } from '../checks/rules';
+import { checkDnsLabel, checkDnsSubdomain, fail, PropSource } from '../checks/rules';
 import type { Certificate } from './certificate';
 
 /** The kind of cert-manager issuer a Certificate names in its `issuerRef`. */
@@ -23,16 +23,24 @@ export function issuerKey(issuer: ICertificateIssuer): string {
   return issuer.kind === 'ClusterIssuer' ? `ClusterIssuer/${issuer.name}` : `Issuer/${issuer.namespace}/${issuer.name}`;
 }
 
+/** Checks an issuer's kind, name and namespace where a construct receives it, for issuers written by hand too. */
+export function checkIssuer(where: PropSource, field: string, issuer: ICertificateIssuer): ICertificateIssuer {
+  if (issuer?.kind !== 'Issuer' && issuer?.kind !== 'ClusterIssuer') fail(where, `${field}.kind`, issuer?.kind, 'must be Issuer or ClusterIssuer');
+  checkDnsSubdomain(where, `${field}.name`, issuer.name);
+  if (issuer.kind === 'Issuer') checkDnsLabel(where, `${field}.namespace`, issuer.namespace!);
+  return issuer;
+}
+
 /** An issuer that lives outside the chart, named by the user. */
 export class ExistingIssuer implements ICertificateIssuer {
   /** A ClusterIssuer that already exists, e.g. `selfsigned-ca`; it signs Certificates in any namespace. */
   public static fromClusterIssuerName(name: string): ICertificateIssuer {
-    return new ExistingIssuer('ClusterIssuer', name);
+    return new ExistingIssuer('ClusterIssuer', checkDnsSubdomain('ExistingIssuer.fromClusterIssuerName', 'name', name));
   }
 
   /** A namespaced Issuer that already exists; it signs Certificates in its own namespace only. */
   public static fromIssuerName(name: string, namespace: string): ICertificateIssuer {
-    return new ExistingIssuer('Issuer', name, namespace);
+    return new ExistingIssuer('Issuer', checkDnsSubdomain('ExistingIssuer.fromIssuerName', 'name', name), checkDnsLabel('ExistingIssuer.fromIssuerName', 'namespace', namespace));
   }
 
   public readonly inChart = false;

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { checkDnsSubdomain } from '../checks/rules';
+import { checkDataKey, checkDnsSubdomain } from '../checks/rules';
 import { Certificate } from './certificate';
 
 /** The Secret key trust-manager reads a CA from, in trust-manager's trust namespace. */
@@ -11,7 +11,7 @@ export abstract class TrustSource {
 
   /** A Secret that already exists in trust-manager's trust namespace, e.g. the CA Secret of a ClusterIssuer. */
   public static fromSecretName(scope: Construct, name: string, key = 'ca.crt'): TrustSource {
-    return new SecretTrustSource(checkDnsSubdomain(scope, 'trust source secret name', name), key);
+    return new SecretTrustSource(checkDnsSubdomain(scope, 'trust source secret name', name), checkDataKey(scope, 'trust source key', key));
   }
 
   /** The Secret's name. */

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
-import { checkDnsLabel, checkDnsSubdomain, fail } from '../checks/rules';
+import { checkDnsLabel, checkDnsSubdomain, checkLabels, fail } from '../checks/rules';
 import { IBackendService } from './backend-service';
 
 /** Where Envoy Gateway runs the proxy pods of a Gateway, and the labels they carry. */
@@ -56,7 +56,9 @@ export class BackendNetworkPolicy extends Construct {
     if (!podLabels || Object.keys(podLabels).length === 0) {
       fail(this, 'backend.podLabels', podLabels ?? null, `must be known to isolate Service ${this.namespace}/${props.backend.serviceName}'s pods: pass podLabels for an existing Service`);
     }
+    checkLabels(this, 'backend.podLabels', podLabels);
     checkDnsLabel(this, 'proxyPods.namespace', props.proxyPods.namespace);
+    checkLabels(this, 'proxyPods.labels', props.proxyPods.labels);
     if (Object.keys(props.proxyPods.labels).length === 0) {
       fail(this, 'proxyPods.labels', props.proxyPods.labels, 'must select the proxy pods: empty labels would admit every pod in the namespace');
     }

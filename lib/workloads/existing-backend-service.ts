@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { checkDnsLabel, checkHostname, checkPort, checkPortName } from '../checks/rules';
+import { checkDnsLabel, checkHostname, checkLabels, checkPort, checkPortName, checkServiceName } from '../checks/rules';
 import { IBackendService } from './backend-service';
 
 /** What the chart must know about a TLS Service it does not deploy. */
@@ -21,12 +21,12 @@ export class ExistingBackendService implements IBackendService {
   /** An existing Service, named by the user; `scope` names the construct in error messages. */
   public static fromServiceName(scope: Construct, name: string, options: ExistingBackendServiceOptions): IBackendService {
     return new ExistingBackendService(
-      checkDnsLabel(scope, 'existing service name', name),
+      checkServiceName(scope, 'existing service name', name),
       checkDnsLabel(scope, 'existing service namespace', options.namespace),
       checkPort(scope, 'existing service port', options.port),
       checkPortName(scope, 'existing service portName', options.portName ?? 'https'),
       [checkHostname(scope, 'existing service hostname', options.hostname)],
-      options.podLabels,
+      checkLabels(scope, 'existing service podLabels', options.podLabels),
     );
   }
 

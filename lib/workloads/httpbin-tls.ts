@@ -1,7 +1,10 @@
 import { Construct } from 'constructs';
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { checkCount, checkDnsLabel, checkImage, checkPort, checkPortName, checkQuantity, fail } from '../checks/rules';
+import {
+  checkCount, checkDerivedNames, checkDnsLabel, checkImage, checkMemory, checkPort, checkPortName, checkQuantity, checkRequestWithinLimit, checkServiceName,
+  compareQuantities, fail, parseQuantity,
+} from '../checks/rules';
 import { CaTrust } from '../pki/ca-trust';
 import { Certificate, PrivateKey } from '../pki/certificate';
 import { ICertificateIssuer } from '../pki/issuer';
@@ -81,7 +84,12 @@ export class HttpbinTls extends Construct implements IBackendService {
 
   constructor(scope: Construct, id: string, props: HttpbinTlsProps) {
     super(scope, id);
-    const name = checkDnsLabel(this, 'name', props.name ?? 'httpbin-tls');
+    const name = checkServiceName(this, 'name', props.name ?? 'httpbin-tls');
+    checkDerivedNames(this, 'name', name, [
+      ...(props.certificateName === undefined ? [{ name: `${name}-cert`, max: 63 }] : []),
+      ...(props.secretName === undefined ? [{ name: `${name}-secret`, max: 63 }] : []),
+      { name: `${name}-nginx`, max: 63 },
+    ]);
     this.serviceName = name;
     this.namespace = checkDnsLabel(this, 'namespace', props.namespace);
     this.port = checkPort(this, 'port', props.port ?? 8443);
@@ -176,15 +184,11 @@ export class HttpbinTls extends Construct implements IBackendService {
     const cpu = given.cpu ?? {};
     const memory = given.memory ?? {};
     if (!cpu.limit || !memory.limit) fail(this, field, 'without limits', 'must set cpu.limit and memory.limit: an unbounded container can starve the node');
-    if (cpu.request) checkQuantity(this, `${field}.cpu.request`, cpu.request.amount);
     checkQuantity(this, `${field}.cpu.limit`, cpu.limit.amount);
-    if (cpu.request && millicores(cpu.request.amount) > millicores(cpu.limit.amount)) {
-      fail(this, `${field}.cpu.request`, cpu.request.amount, `must not exceed cpu.limit "${cpu.limit.amount}"`);
-    }
-    if (memory.request && memory.request.toMebibytes() > memory.limit.toMebibytes()) {
-      fail(this, `${field}.memory.request`, `${memory.request.toMebibytes()}Mi`, `must not exceed memory.limit "${memory.limit.toMebibytes()}Mi"`);
-    }
-    if (memory.limit.toMebibytes() < 8) fail(this, `${field}.memory.limit`, `${memory.limit.toMebibytes()}Mi`, 'must be at least 8Mi for the process to start');
+    if (cpu.request) checkRequestWithinLimit(this, `${field}.cpu.request`, cpu.request.amount, `${field}.cpu.limit`, cpu.limit.amount);
+    const memoryLimit = checkMemory(this, `${field}.memory.limit`, memory.limit);
+    if (memory.request) checkRequestWithinLimit(this, `${field}.memory.request`, checkMemory(this, `${field}.memory.request`, memory.request), `${field}.memory.limit`, memoryLimit);
+    if (compareQuantities(parseQuantity(memoryLimit)!, parseQuantity('8Mi')!) < 0) fail(this, `${field}.memory.limit`, memoryLimit, 'must be at least 8Mi for the process to start');
     return given;
   }
 }
@@ -207,8 +211,4 @@ function resources(cpuRequestMillis: number, cpuLimitMillis: number, memoryReque
     cpu: { request: kplus.Cpu.millis(cpuRequestMillis), limit: kplus.Cpu.millis(cpuLimitMillis) },
     memory: { request: Size.mebibytes(memoryRequestMebibytes), limit: Size.mebibytes(memoryLimitMebibytes) },
   };
-}
-
-function millicores(quantity: string): number {
-  return quantity.endsWith('m') ? Number(quantity.slice(0, -1)) : Number(quantity) * 1000;
 }

@@ -65,7 +65,7 @@ describe('a chart with many backends', () => {
 
   test('createNamespace: false renders no Namespace for added backends either', () => {
     const chart2 = new BackendMtlsChart(Testing.app(), 'no-ns', { createNamespace: false, hostname: '*.demo.int', issuer: ExistingIssuer.fromClusterIssuerName('ca') });
-    chart2.addBackend('B', { name: 'b', namespace: 'team-b' });
+    chart2.addBackend('B', { name: 'b', namespace: 'team-b', hostname: 'b.demo.int' });
     expect(all(Testing.synth(chart2), 'Namespace')).toEqual([]);
   });
 });

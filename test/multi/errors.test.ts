@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import {
   BackendDisruptionBudget, BackendMtlsChart, BackendNetworkPolicy, CaTrust, ClientCertificateMode, EnvoyBackend, ExistingBackendService,
-  ExistingIssuer, HttpRoute, MtlsBackend, ReferenceGrant, TrustDistribution, TrustSource,
+  ExistingIssuer, HttpRoute, MtlsBackend, ReferenceGrant, SelfSignedCa, TrustDistribution, TrustSource,
 } from '../../lib';
 
 const chart = (props = {}) => new BackendMtlsChart(Testing.app(), 'c', props);
@@ -108,5 +108,32 @@ describe('constructs used directly', () => {
 
   test('TrustBundle names must be valid', () => {
     expect(() => chart({ trust: TrustDistribution.TRUST_MANAGER_BUNDLE, trustNamespace: 'Cert_Manager' })).toThrow(/c\/TrustBundle: trustNamespace "Cert_Manager" must be a DNS-1123 label/);
+  });
+});
+
+describe('names, labels and routes checked where they enter', () => {
+  test('BackendNetworkPolicy checks the labels it copies into its selectors', () => {
+    const c = Testing.chart();
+    const proxyPods = { namespace: 'envoy-gateway-system', labels: { app: 'envoy' } };
+    expect(() => new BackendNetworkPolicy(c, 'N', { backend: existing({ podLabels: { app: 'x' } }), proxyPods: { ...proxyPods, labels: { 'app name': 'envoy' } } }))
+      .toThrow(/^test\/N: proxyPods.labels key "app name" must be a Kubernetes label key/);
+    const handWritten = { serviceName: 'legacy', namespace: 'legacy', port: 443, portName: 'https', tlsHostnames: ['legacy'], podLabels: { app: 'not a value' } };
+    expect(() => new BackendNetworkPolicy(c, 'M', { backend: handWritten, proxyPods })).toThrow(/^test\/M: backend.podLabels\["app"\] "not a value" must be a Kubernetes label value/);
+  });
+
+  test('a backend name too long for the names made from it names the prop, not the derived name', () => {
+    expect(() => chart({ backend: { name: `a${'b'.repeat(56)}` } })).toThrow(/^c\/Backend\/Workload: name "ab{56}" is too long for the names made from it \("ab{56}-secret" exceeds 63 characters\): shorten it to at most 56 characters/);
+    expect(() => chart({ hostname: '*.demo.int', issuer: clusterIssuer, clientCertificateMode: ClientCertificateMode.PER_BACKEND }).addBackend('B', { name: `b${'c'.repeat(45)}`, hostname: 'b.demo.int' }))
+      .toThrow(/^c\/B: name "bc{45}" is too long for the names made from it \("envoygateway-client-bc{45}" exceeds 64 characters\): shorten it to at most 44 characters/);
+    expect(() => new SelfSignedCa(Testing.chart(), 'Ca', { namespace: 'ns', namePrefix: 'p'.repeat(62) })).toThrow(/^test\/Ca: namePrefix "p{62}" must leave room for the names derived from it/);
+  });
+
+  test('two rules with one hostname and prefix conflict on one listener only', () => {
+    const c = chart({ hostname: '*.demo.int' });
+    const other = c.gateway.addListener({ name: 'other', port: 18081, hostname: '*.demo.int' });
+    new HttpRoute(c, 'OtherRoute', { name: 'other-route', parent: other, hostnames: ['mtls-backend.demo.int'], rules: [{ backend: c.backend }] });
+    new HttpRoute(c, 'ApiRoute', { name: 'api-route', parent: c.listener, rules: [{ pathPrefix: '/api', backend: c.backend }, { pathPrefix: '/api', backend: c.backend }] });
+    expect(() => Testing.synth(c)).toThrow(/HTTPRoute httpbin-tls\/api-route \(c\/ApiRoute\): rules\[1\] matches hostname "\*\.demo\.int" and path prefix "\/api" .* exactly as rules\[0\] of HTTPRoute httpbin-tls\/api-route/);
+    expect(() => Testing.synth(c)).not.toThrow(/other-route/);
   });
 });

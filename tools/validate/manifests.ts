@@ -81,7 +81,7 @@ const KUBECTL_TAGS = [
 ];
 
 /** Plain scalars as kubectl reads them (see KUBECTL_TAGS); quoted scalars and unresolved plain ones are strings. */
-export const KUBECTL_YAML_SCHEMA = FAILSAFE_SCHEMA.withTags(...KUBECTL_TAGS);
+const KUBECTL_YAML_SCHEMA = FAILSAFE_SCHEMA.withTags(...KUBECTL_TAGS);
 
 /**
  * Parses every document of a YAML (or JSON) text as kubectl does, skipping empty ones; throws naming the file on

@@ -1,0 +1,70 @@
+import {
+  checkDataKey, checkLabels, checkPathPrefix, checkPlainScalar, checkServiceName, checkText, compareQuantities, parseGoDurationNanos, parseQuantity,
+} from '../../lib/checks/rules';
+
+const quantity = (value: string) => {
+  const parsed = parseQuantity(value);
+  if (!parsed) throw new Error(`not a quantity: ${value}`);
+  return parsed;
+};
+
+describe('Kubernetes quantities (apimachinery resource.Quantity grammar)', () => {
+  test.each([
+    ['200m', '0.2', 0], ['1', '1000m', 0], ['1k', '1000', 0], ['1Ki', '1024', 0], ['1e3', '1k', 0], ['1E', '1e18', 0], ['1.5Gi', '1536Mi', 0],
+    ['2k', '200m', 1], ['1Ki', '1k', 1], ['0.2001', '200m', 1], ['1e999999999', '1E', 1], ['1e-3', '1m', 0], ['999m', '1', -1], ['.5', '500m', 0],
+    ['0', '0m', 0], ['+1', '1', 0], ['-1', '0', -1], ['1.', '1', 0],
+  ])('%s compared with %s is %d, exactly', (a, b, expected) => {
+    expect(Math.sign(compareQuantities(quantity(a), quantity(b)))).toBe(expected);
+    expect(Math.sign(compareQuantities(quantity(b), quantity(a)))).toBe(-expected || 0);
+  });
+
+  test.each(['', 'NaN', '1 k', '1KI', '1kb', 'k', '1.5e', '1e1.5', '--1', '0x10', '1Ki1', 'Infinity', ' 1'])('%j is not a quantity', (value) => {
+    expect(parseQuantity(value)).toBeUndefined();
+  });
+});
+
+describe('Go durations (time.ParseDuration), in nanoseconds', () => {
+  test.each<[string, bigint]>([
+    ['0', 0n], ['+0', 0n], ['1h', 3_600_000_000_000n], ['1h30m', 5_400_000_000_000n], ['.5h', 1_800_000_000_000n], ['1.h', 3_600_000_000_000n],
+    ['1.5s', 1_500_000_000n], ['300ms', 300_000_000n], ['1\u00b5s', 1_000n], ['1\u03bcs', 1_000n], ['1us', 1_000n], ['-1h', -3_600_000_000_000n],
+    ['2562047h47m16.854775807s', (1n << 63n) - 1n], ['9223372036854775807ns', (1n << 63n) - 1n], ['-9223372036854775808ns', -(1n << 63n)],
+  ])('%s is %d', (value, nanos) => {
+    expect(parseGoDurationNanos(value)).toBe(nanos);
+  });
+
+  test.each(['', '1', 'h', '.h', '1d', '90d', '1 h', '2562048h', '9223372036854775808ns', '2562047h47m16.854775808s', '1h-1m', '--1h', '1H'])('%j is refused', (value) => {
+    expect(parseGoDurationNanos(value)).toBeUndefined();
+  });
+});
+
+describe('string rules', () => {
+  const refuses = (check: () => unknown) => expect(check).toThrow(/^T: /);
+
+  test('Service names are DNS-1035 labels: a letter first', () => {
+    expect(checkServiceName('T', 'name', 'a1')).toBe('a1');
+    for (const bad of ['1a', '-a', 'a-', 'A', 'a.b', 'a'.repeat(64), '']) refuses(() => checkServiceName('T', 'name', bad));
+  });
+
+  test('label keys take an optional DNS prefix, values may be empty; both at most 63 in the name part', () => {
+    expect(checkLabels('T', 'labels', { 'example.com/a_b.c-d': '', 'A': 'Z_9.z-0' })).toBeDefined();
+    for (const key of ['', '/a', 'a/', 'Example.com/a', 'a b', '_a', 'a'.repeat(64), `${'a'.repeat(254)}/a`, 'a/b/c']) refuses(() => checkLabels('T', 'labels', { [key]: 'v' }));
+    for (const value of ['a b', '-a', 'a-', 'é', 'a'.repeat(64), 'a/b']) refuses(() => checkLabels('T', 'labels', { k: value }));
+  });
+
+  test('text refuses controls, line and paragraph separators, byte-order marks and unpaired surrogates; keeps other Unicode', () => {
+    expect(checkText('T', 'commonName', 'Envoy · 日本 🙂', 1, 64)).toBe('Envoy · 日本 🙂');
+    for (const bad of ['a\tb', 'a\nb', 'a\x85b', 'a\u2028b', 'a\u2029b', '\ufeffa', 'a\ud800', '']) refuses(() => checkText('T', 'commonName', bad, 1, 64));
+  });
+
+  test('strings cdk8s writes bare but kubectl or YAML 1.2 read as numbers are refused; those it quotes are kept', () => {
+    for (const bad of ['0o17', '0O17', '0B1', '0X1F', '0_o17', '+0o17', '1e_3']) refuses(() => checkPlainScalar('T', 'value', bad));
+    for (const kept of ['017', '0x1f', '0b1', '1e3', '1_000', '.5e3', 'on', 'y', 'null', '1:20', '2001-12-14', 'o17', '0o8']) expect(checkPlainScalar('T', 'value', kept)).toBe(kept);
+  });
+
+  test('Secret keys and path prefixes', () => {
+    expect(checkDataKey('T', 'key', 'ca.crt')).toBe('ca.crt');
+    for (const bad of ['.', '..', '..a', 'a b', 'a/b', '']) refuses(() => checkDataKey('T', 'key', bad));
+    expect(checkPathPrefix('T', 'path', "/api/v1/~user-_.!$&'()*+,;=:@")).toBeDefined();
+    for (const bad of ['api', '/a b', '/é', '/a//b', '/a/./b', '/a/..', '/%2f', '/a#b', '/a?b', `/${'a'.repeat(1024)}`]) refuses(() => checkPathPrefix('T', 'path', bad));
+  });
+});

@@ -1,0 +1,167 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/** A new cdk8s project outside this repository that installs backend-mtls as a user would. */
+
+export const REPO_ROOT = join(__dirname, '..', '..');
+const REPO_MODULES = join(REPO_ROOT, 'node_modules');
+const TSC = join(REPO_MODULES, 'typescript', 'bin', 'tsc');
+const CDK8S_CLI = join(REPO_MODULES, 'cdk8s-cli', 'bin', 'cdk8s');
+/** The tsconfig `cdk8s init typescript-app` writes: strict, lib es2016, no skipLibCheck. */
+export const CDK8S_TEMPLATE_TSCONFIG = join(REPO_MODULES, 'cdk8s-cli', 'templates', 'typescript-app', 'tsconfig.json');
+const APP_SOURCES = join(__dirname, 'app');
+
+interface PackageJson {
+  readonly name: string;
+  readonly version: string;
+  readonly license: string;
+  readonly peerDependencies: Record<string, string>;
+  readonly peerDependenciesMeta: Record<string, { readonly optional?: boolean }>;
+}
+
+export const LIBRARY: PackageJson = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+
+/** The peers every consumer installs (cdk8s, constructs, cdk8s-plus-28), and those only the tooling needs. */
+export const REQUIRED_PEERS = Object.keys(LIBRARY.peerDependencies).filter((name) => !LIBRARY.peerDependenciesMeta[name]?.optional);
+export const OPTIONAL_PEERS = Object.keys(LIBRARY.peerDependencies).filter((name) => LIBRARY.peerDependenciesMeta[name]?.optional);
+
+interface LockEntry {
+  readonly version: string;
+  readonly dependencies?: Record<string, string>;
+  readonly peerDependencies?: Record<string, string>;
+  readonly optionalDependencies?: Record<string, string>;
+  readonly peerDependenciesMeta?: Record<string, { readonly optional?: boolean }>;
+  readonly [field: string]: unknown;
+}
+
+const REPO_LOCK: Record<string, LockEntry> = JSON.parse(readFileSync(join(REPO_ROOT, 'package-lock.json'), 'utf8')).packages;
+
+/** Where Node would find `name` from the package installed at lock path `from` (`''` for the root). */
+function lockPathOf(from: string, name: string): string {
+  for (let dir = from; ; dir = dir.includes('/node_modules/') ? dir.slice(0, dir.lastIndexOf('/node_modules/')) : '') {
+    const candidate = `${dir ? `${dir}/` : ''}node_modules/${name}`;
+    if (REPO_LOCK[candidate]) return candidate;
+    if (!dir) throw new Error(`package-lock.json holds no ${name} reachable from ${from || 'the root'}: run npm ci`);
+  }
+}
+
+function optionalLockPathOf(from: string, name: string): string[] {
+  try {
+    return [lockPathOf(from, name)];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The lock entries for `names` and everything they need, at the versions this repository's lock pins: with
+ * them `npm ci` installs from npm's cache alone, with no registry metadata to fetch.
+ */
+function lockedClosure(names: readonly string[]): Record<string, LockEntry> {
+  const closure: Record<string, LockEntry> = {};
+  const pending = names.map((name) => lockPathOf('', name));
+  for (let path = pending.pop(); path !== undefined; path = pending.pop()) {
+    if (closure[path]) continue;
+    const { dev: _dev, devOptional: _devOptional, ...entry } = REPO_LOCK[path];
+    closure[path] = entry as LockEntry;
+    const needed = [
+      ...Object.keys(entry.dependencies ?? {}),
+      ...Object.keys(entry.peerDependencies ?? {}).filter((peer) => !entry.peerDependenciesMeta?.[peer]?.optional),
+    ];
+    pending.push(...needed.map((name) => lockPathOf(path, name)));
+    // npm ci wants an optional dependency in the lock too; one the lock skipped (another platform's) stays out.
+    pending.push(...Object.keys(entry.optionalDependencies ?? {}).flatMap((name) => optionalLockPathOf(path, name)));
+  }
+  return closure;
+}
+
+/** How the project depends on backend-mtls: a packed tarball, or a folder npm packs on install (`--install-links`). */
+export type LibrarySource = { readonly tarball: string } | { readonly folder: string };
+
+export interface ConsumerOptions {
+  readonly library: LibrarySource;
+  /** Also install the optional peers the offline admission needs. */
+  readonly withTooling: boolean;
+}
+
+/**
+ * Writes package.json, package-lock.json, the cdk8s template's tsconfig, cdk8s.yaml and the app sources into
+ * `dir`, then installs with `npm ci` from npm's cache, never the registry.
+ */
+export function installConsumer(dir: string, options: ConsumerOptions): void {
+  const registryPackages = [...REQUIRED_PEERS, ...(options.withTooling ? OPTIONAL_PEERS : []), '@types/node'];
+  const locked = lockedClosure(registryPackages);
+  const librarySpec = `file:${relative(dir, 'tarball' in options.library ? options.library.tarball : options.library.folder)}`;
+  const dependencies: Record<string, string> = { 'backend-mtls': librarySpec };
+  for (const name of registryPackages) dependencies[name] = locked[`node_modules/${name}`].version;
+  const integrity = 'tarball' in options.library
+    ? { integrity: `sha512-${createHash('sha512').update(readFileSync(options.library.tarball)).digest('base64')}` } : {};
+  const project = { name: 'consumer', version: '1.0.0', private: true, dependencies };
+  const lock = {
+    ...project, lockfileVersion: 3, requires: true,
+    packages: {
+      '': { name: project.name, version: project.version, dependencies },
+      'node_modules/backend-mtls': {
+        version: LIBRARY.version, resolved: librarySpec, ...integrity, license: LIBRARY.license,
+        peerDependencies: LIBRARY.peerDependencies, peerDependenciesMeta: LIBRARY.peerDependenciesMeta,
+      },
+      ...locked,
+    },
+  };
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(project, null, 2));
+  writeFileSync(join(dir, 'package-lock.json'), JSON.stringify(lock, null, 2));
+  copyFileSync(CDK8S_TEMPLATE_TSCONFIG, join(dir, 'tsconfig.json'));
+  for (const file of readdirSync(APP_SOURCES)) copyFileSync(join(APP_SOURCES, file), join(dir, file.replace(/\.txt$/, '')));
+  // npm_config_offline: a package missing from the cache fails the install instead of reaching the registry.
+  run('npm', ['ci', '--no-audit', '--no-fund', ...('folder' in options.library ? ['--install-links'] : [])], dir, { npm_config_offline: 'true' });
+}
+
+/** Runs a command; a failure throws with everything it printed. */
+export function run(command: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): string {
+  try {
+    return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false', ...env } });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(`\`${command} ${args.join(' ')}\` failed in ${cwd}:\n${stdout ?? ''}${stderr ?? ''}`);
+  }
+}
+
+/** `tsc` with the project's own tsconfig (the cdk8s template's); emits the .js files cdk8s.yaml runs. */
+export function compile(dir: string, ...options: string[]): string {
+  return run(process.execPath, [TSC, '-p', dir, ...options], dir);
+}
+
+/** `cdk8s synth` in the project: runs its app, then the validation plugins its cdk8s.yaml names. */
+export function cdk8sSynth(dir: string, env: Record<string, string> = {}): string {
+  return run(process.execPath, [CDK8S_CLI, 'synth'], dir, env);
+}
+
+/** Every installed copy of `name` below `dir`'s node_modules, nested ones included, by real path. */
+export function installedCopies(dir: string, name: string): string[] {
+  const copies: string[] = [];
+  const visit = (modules: string): void => {
+    let entries: string[];
+    try {
+      entries = readdirSync(modules);
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const packages = entry.startsWith('@') ? readdirSync(join(modules, entry)).map((scoped) => `${entry}/${scoped}`) : [entry];
+      for (const pkg of packages) {
+        if (pkg === name) copies.push(realpathSync(join(modules, pkg)));
+        visit(join(modules, pkg, 'node_modules'));
+      }
+    }
+  };
+  visit(join(dir, 'node_modules'));
+  return copies;
+}
+
+/** Where Node loads `request` from, asked from `fromFile`'s folder: what the installed library itself gets. */
+export function resolvedFrom(fromFile: string, request: string): string {
+  return realpathSync(require.resolve(request, { paths: [fromFile] }));
+}

@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { readManifests, validateManifests } from '../tools/validate';
+import { CDK8S_TEMPLATE_TSCONFIG, compile, LIBRARY, REPO_ROOT, run } from './consumer/consumer-project';
+
+/**
+ * Every ```ts block of README.md, compiled as a consumer compiles it (the cdk8s template's tsconfig: strict, no
+ * skipLibCheck) against this package built as it ships, then run in a folder of its own: it must synthesize
+ * manifests the offline admission accepts, and write nothing into this repository.
+ */
+
+interface Sample {
+  /** README.md line of the opening fence. */
+  readonly line: number;
+  readonly source: string;
+  readonly file: string;
+}
+
+const README = join(REPO_ROOT, 'README.md');
+
+function samplesOf(markdown: string): Sample[] {
+  const samples: Sample[] = [];
+  const lines = markdown.split('\n');
+  for (let start = 0; start < lines.length; start++) {
+    if (!/^```(ts|typescript)\s*$/.test(lines[start])) continue;
+    const end = lines.findIndex((text, index) => index > start && text.startsWith('```'));
+    if (end < 0) throw new Error(`README.md line ${start + 1}: the \`\`\`ts block is never closed`);
+    samples.push({ line: start + 1, source: lines.slice(start + 1, end).join('\n'), file: `sample-line-${start + 1}.ts` });
+    start = end;
+  }
+  return samples;
+}
+
+/**
+ * The package's subpath exports by the source folder each one compiles from (`./lib` is `backend-mtls`,
+ * `./tools/synth` is `backend-mtls/synth`): a sample that shows this repository's main.ts imports the folders.
+ */
+const EXPORTS: Record<string, { default?: string }> = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).exports;
+const SUBPATH_BY_SOURCE = new Map(Object.entries(EXPORTS)
+  .filter(([, target]) => typeof target === 'object' && target.default?.startsWith('./build/'))
+  .map(([subpath, target]) => [`./${dirname((target.default as string).slice('./build/'.length))}`, `${LIBRARY.name}${subpath.slice(1)}`]));
+
+function asConsumerSource(sample: Sample): string {
+  return sample.source.replace(/from '(\.[^']*)'/g, (_match, specifier: string) => {
+    const subpath = SUBPATH_BY_SOURCE.get(specifier.replace(/\/index$/, ''));
+    if (!subpath) {
+      throw new Error(`README.md line ${sample.line}: the sample imports '${specifier}', which is no entry point of the package; `
+        + `import from ${[...SUBPATH_BY_SOURCE.values()].join(', ')}`);
+    }
+    return `from '${subpath}'`;
+  });
+}
+
+function hashTree(dir: string): string {
+  const hash = createHash('sha256');
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true }).filter((file) => file.isFile())) {
+    const path = join(entry.parentPath, entry.name);
+    hash.update(path).update(readFileSync(path));
+  }
+  return hash.digest('hex');
+}
+
+const samples = samplesOf(readFileSync(README, 'utf8'));
+const work = realpathSync(mkdtempSync(join(tmpdir(), 'backend-mtls-readme-')));
+const distBefore = hashTree(join(REPO_ROOT, 'dist'));
+let diagnostics = '';
+
+beforeAll(() => {
+  // This package as npm installs it: compiled by its build config, beside one copy of each peer.
+  const installed = join(work, 'node_modules', LIBRARY.name);
+  const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  run(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', join(installed, 'build')], REPO_ROOT);
+  for (const file of ['package.json', 'crds.sha256']) copyFileSync(join(REPO_ROOT, file), join(installed, file));
+  for (const peer of [...Object.keys(LIBRARY.peerDependencies), '@types/node']) {
+    mkdirSync(dirname(join(work, 'node_modules', peer)), { recursive: true });
+    symlinkSync(join(REPO_ROOT, 'node_modules', peer), join(work, 'node_modules', peer));
+  }
+  copyFileSync(CDK8S_TEMPLATE_TSCONFIG, join(work, 'tsconfig.json'));
+  for (const sample of samples) writeFileSync(join(work, sample.file), asConsumerSource(sample));
+  try {
+    // Emit every sample even when one does not compile, so each sample's own test says what it does.
+    compile(work, '--noEmitOnError', 'false');
+  } catch (error) {
+    diagnostics = (error as Error).message;
+  }
+}, 120_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+test('README.md has ts samples', () => {
+  expect(samples.length).toBeGreaterThan(0);
+});
+
+describe.each(samples)('the README sample at line $line', (sample) => {
+  test('type-checks as a consumer compiles it', () => {
+    const errors = diagnostics.split('\n').filter((text) => text.startsWith(`${sample.file}(`))
+      .map((text) => text.replace(/^[^(]+\((\d+),(\d+)\)/, (_match, row: string, column: string) =>
+        `README.md:${sample.line + Number(row)}:${column}`));
+    expect(errors).toEqual([]);
+  });
+
+  test('runs, writes only manifests, into its own folder and never into dist/, and they pass offline admission', () => {
+    const cwd = join(work, `run-line-${sample.line}`);
+    mkdirSync(cwd);
+    // As `cdk8s synth` runs an app when cdk8s.yaml names a validation plugin, as this repository's does.
+    run(process.execPath, [join(work, sample.file.replace(/\.ts$/, '.js'))], cwd, { CDK8S_RECORD_CONSTRUCT_METADATA: 'true' });
+    expect(hashTree(join(REPO_ROOT, 'dist'))).toEqual(distBefore);
+    const written = readdirSync(cwd, { recursive: true, withFileTypes: true }).filter((file) => file.isFile())
+      .map((file) => join(file.parentPath, file.name));
+    expect(written.filter((file) => !file.endsWith('.k8s.yaml'))).toEqual([]);
+    expect(written).not.toEqual([]);
+    const problems = readManifests(written).flatMap(({ file, objects }) => validateManifests(objects).map((problem) => ({ ...problem, file })));
+    expect(problems).toEqual([]);
+  });
+});
