@@ -1,10 +1,9 @@
-/** Type checking runs once in `npm test` (tsc --noEmit); jest only transpiles. */
+/** Type checking runs once in `npm test` (tsc --noEmit); jest only transpiles (`isolatedModules` in tsconfig.json). */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  transform: { '^.+\\.ts$': 'ts-jest' },
   testTimeout: 60000,
-  globalSetup: '<rootDir>/test/support/global-setup.ts',
   reporters: ['default', '<rootDir>/jest.summary-reporter.js'],
 };

@@ -20,7 +20,7 @@ import { IBackendService } from './workloads/backend-service';
 import { HttpbinTls, HttpbinTlsProps } from './workloads/httpbin-tls';
 
 /** The default backend's workload settings: an httpbin-tls in the setup's namespace, signed by its issuer. */
-export type DefaultWorkloadOptions = Omit<HttpbinTlsProps, 'namespace' | 'issuer'>;
+export type DefaultWorkloadOptions = Omit<HttpbinTlsProps, 'namespace' | 'issuer' | 'clientIssuer'>;
 
 /** Props for {@link BackendMtls}; object names left out are derived from the construct path. */
 export interface BackendMtlsProps {
@@ -44,8 +44,15 @@ export interface BackendMtlsProps {
   /** Name prefix of the self-signed CA chain's objects, when the setup creates it. @default - derived from the construct path */
   readonly caNamePrefix?: string;
   /**
-   * The client certificate Envoy presents, e.g. an existing Secret (`Certificate.fromSecretAttributes`); it must live
-   * in the setup's namespace. Not with ClientCertificateMode.PER_BACKEND, which issues one per backend.
+   * Whether Envoy's client certificates come from a CA of their own (a second namespaced CA chain,
+   * `<caNamePrefix>-client-*`), the only CA the backends then accept clients from. Needs the setup's own CA.
+   * @default false - one CA signs server and client certificates
+   */
+  readonly separateClientCa?: boolean;
+  /**
+   * The client certificate Envoy presents, e.g. an existing Secret (`Certificate.fromSecretAttributes`, with the
+   * `commonName` the backends pin as the client identity); it must live in the setup's namespace. Not with
+   * ClientCertificateMode.PER_BACKEND, which issues one per backend.
    * @default - a Certificate is issued by `issuer`
    */
   readonly clientCertificate?: ICertificate;
@@ -100,10 +107,10 @@ export interface BackendMtlsProps {
 }
 
 /** The props of {@link MtlsBackend} the setup gives every backend alike. */
-type SetupWideProps = 'listener' | 'issuer' | 'clientCertificateMode' | 'trustBundle' | 'proxyPods';
+type SetupWideProps = 'listener' | 'issuer' | 'clientCertificateMode' | 'trustBundle' | 'proxyPods' | 'proxyClientCertificate' | 'clientIssuer';
 
 /** Options of {@link BackendMtls.addBackend}: the workload and how clients reach it. */
-export interface AddBackendOptions extends MtlsBackendRouteOptions, Omit<HttpbinTlsProps, 'namespace' | 'issuer'> {
+export interface AddBackendOptions extends MtlsBackendRouteOptions, Omit<HttpbinTlsProps, 'namespace' | 'issuer' | 'clientIssuer'> {
   /** The backend's name: its Service, Deployment and the prefix of its other objects. */
   readonly name: string;
   /** The backend's namespace; another than the setup's needs a ClusterIssuer. @default - the setup's namespace */
@@ -123,6 +130,8 @@ export class BackendMtls extends Construct {
   public readonly issuer: ICertificateIssuer;
   /** The CA chain, when the setup creates one. */
   public readonly ca?: SelfSignedCa;
+  /** The CA chain of Envoy's client certificates, with separateClientCa. */
+  public readonly clientCa?: SelfSignedCa;
   /** Where Envoy's client certificate is set. */
   public readonly clientCertificateMode: ClientCertificateMode;
   /** How the CA reaches the objects that verify the backends. */
@@ -188,13 +197,18 @@ export class BackendMtls extends Construct {
       this.ca = new SelfSignedCa(this, 'Ca', { namespace: this.namespace, namePrefix: props.caNamePrefix });
       this.issuer = this.ca;
     }
+    if (props.separateClientCa) {
+      if (props.issuer) fail(this, 'separateClientCa', true, 'needs the setup\'s own CA: leave issuer out, or issue Envoy\'s client certificates from your own second CA');
+      const namePrefix = props.caNamePrefix === undefined ? undefined : `${props.caNamePrefix}-client`;
+      this.clientCa = new SelfSignedCa(this, 'ClientCa', { namespace: this.namespace, namePrefix });
+    }
 
     if (props.clientCertificate) {
       this.clientCertificate = props.clientCertificate;
     } else if (this.clientCertificateMode !== ClientCertificateMode.PER_BACKEND) {
       const clientCertificateName = props.clientCertificateName ?? Names.toDnsLabel(this, { extra: ['client'], includeHash: false });
       this.clientCertificate = new Certificate(this, 'ClientCertificate', {
-        issuer: this.issuer,
+        issuer: this.clientCa ?? this.issuer,
         name: clientCertificateName,
         namespace: this.namespace,
         secretName: clientCertificateName,
@@ -290,6 +304,8 @@ export class BackendMtls extends Construct {
       clientCertificateMode: this.clientCertificateMode,
       trustBundle: this.trustBundle,
       proxyPods: this.envoyProxyPods,
+      proxyClientCertificate: this.clientCertificate,
+      clientIssuer: this.clientCa,
     });
     this._backends.push(backend);
     return backend;

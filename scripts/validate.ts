@@ -12,12 +12,12 @@ async function main(argv: string[]): Promise<number> {
   const paths = argv.length > 0 ? argv : ['dist'];
   const missing = paths.filter((path) => !existsSync(path));
   if (missing.length > 0) {
-    console.error(`validate: no such file or folder: ${missing.join(', ')}${missing.includes('dist') ? ' (run `cdk8s synth` first, or name the manifests to check)' : ''}`);
+    console.error(`validate: no such file or folder: ${missing.join(', ')}${missing.includes('dist') ? ' (run `npm run synth` first, or name the manifests to check)' : ''}`);
     return 2;
   }
   let validator: Validator;
   try {
-    validator = await Validator.loadPinnedCrds({ channel });
+    validator = Validator.fromPinnedCrds({ channel });
   } catch (error) {
     console.error(`validate: cannot load the CRDs to validate against: ${(error as Error).message}`);
     return 2;

@@ -6,7 +6,7 @@ import {
   MtlsWiringValidation, SelfSignedCa, TrustDistribution, TrustSource,
 } from '../lib';
 import * as kplus from 'cdk8s-plus-28';
-import { Size } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
 import { validateManifests } from '../tools/validate';
 import { synthesize } from './checks/synthesize';
 
@@ -43,6 +43,16 @@ describe('bad props are refused where they enter, naming the construct, field, v
     ['ECDSA with an RSA size', chartWith({ defaultWorkload: { privateKey: { algorithm: 'ECDSA', size: 2048 } } }), /privateKey\.size 2048 must be 256, 384 or 521 for ECDSA/],
     ['RSA below 2048 bits', chartWith({ defaultWorkload: { privateKey: { algorithm: 'RSA', size: 1024 } } }), /privateKey\.size 1024 must be from 2048 to 8192 for RSA/],
     ['Ed25519 with a size', chartWith({ defaultWorkload: { privateKey: { algorithm: 'Ed25519', size: 256 } } }), /privateKey\.size 256 must be left out for Ed25519/],
+    ['separate client CA with an existing issuer', chartWith({ separateClientCa: true, issuer: ExistingIssuer.fromClusterIssuerName(Testing.app(), 'Issuer', 'corp') }), /^backend-mtls\/Setup: separateClientCa true needs the setup's own CA: leave issuer out/],
+    ['unknown key rotation policy', certificateWith({ privateKey: { algorithm: 'ECDSA', rotationPolicy: 'Sometimes' as any } }), /^test\/Cert: privateKey\.rotationPolicy "Sometimes" must be Always or Never/],
+    ['certificate check under a second', chartWith({ defaultWorkload: { certificateCheckInterval: Duration.millis(500) } }), /^backend-mtls\/Setup\/Backend\/Workload: certificateCheckInterval "500ms" must be whole seconds from 1 to 300/],
+    ['certificate check over five minutes', chartWith({ defaultWorkload: { certificateCheckInterval: Duration.minutes(10) } }), /certificateCheckInterval "600000ms" must be whole seconds from 1 to 300/],
+    ['client identity without a common name', () => {
+      const chart = Testing.chart();
+      const ca = new SelfSignedCa(chart, 'Ca', { namespace: 'ns' });
+      new HttpbinTls(chart, 'Backend', { namespace: 'ns', issuer: ca })
+        .allowClient(new Certificate(chart, 'Client', { issuer: ca, name: 'client', dnsNames: ['client.ns'], usages: ['client auth'] }));
+    }, /^test\/Backend: allowClient "client" must be a Certificate with a commonName: the TLS front pins client identities by subject/],
     ['unknown key algorithm', chartWith({ defaultWorkload: { privateKey: { algorithm: 'DSA' as any } } }), /privateKey\.algorithm "DSA" must be one of ECDSA, RSA, Ed25519/],
     ['unknown usage', certificateWith({ usages: ['server auth', 'tls server' as any] }), /^test\/Cert: usages\[1\] "tls server" is not a cert-manager key usage; use one of: signing, digital signature/],
     ['certificate with no subject', certificateWith({ dnsNames: [] }), /^test\/Cert: dnsNames \[\] must name at least one DNS name, or set commonName/],

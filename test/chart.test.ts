@@ -1,5 +1,5 @@
 import { ApiObject, Testing } from 'cdk8s';
-import { BackendMtls, BackendMtlsChart } from '../lib';
+import { BackendMtls, BackendMtlsChart, ClientCertificateMode } from '../lib';
 import { validateManifests } from '../tools/validate';
 import { all, caCertificateOf, certificateForSecret, Manifest, one } from './support/manifests';
 
@@ -66,7 +66,37 @@ describe('BackendMtlsChart with defaults', () => {
     expect(trusted.spec.issuerRef).toEqual(serverCertificate.spec.issuerRef);
     const ca = caCertificateOf(manifests, serverCertificate.spec.issuerRef, 'httpbin-tls');
     expect(ca?.spec.isCA).toBe(true);
-    expect(ca?.spec.privateKey).toEqual({ algorithm: 'ECDSA', size: 256, rotationPolicy: 'Always' });
+    // The CA keeps its key across renewals, so every certificate it signed still verifies against the renewed CA certificate.
+    expect(ca?.spec.privateKey).toEqual({ algorithm: 'ECDSA', size: 256, rotationPolicy: 'Never' });
+    expect(serverCertificate.spec.privateKey.rotationPolicy).toBe('Always');
+  });
+
+  test('the TLS front runs nginx under the certificate reloader, which watches the server Secret every 5 s', () => {
+    const front = deployment.spec.template.spec.containers.find((container: any) => container.name === 'tls-front');
+    expect(front.command).toEqual(['/bin/sh', '/etc/nginx/mtls/certificate-reloader.sh', '5', '/etc/nginx/tls', '--', 'nginx', '-c', '/etc/nginx/mtls/nginx.conf']);
+    const configMap = one(manifests, 'ConfigMap', 'httpbin-tls-nginx');
+    expect(Object.keys(configMap.data).sort()).toEqual(['certificate-reloader.sh', 'nginx.conf']);
+    expect(configMap.data['certificate-reloader.sh']).toMatch(/kill -HUP "\$nginx_pid"/);
+  });
+
+  test('nginx admits only the client subject the chart gives Envoy, directly from the CA, over AEAD suites, and logs who called', () => {
+    const conf: string = one(manifests, 'ConfigMap', 'httpbin-tls-nginx').data['nginx.conf'];
+    expect(conf).toMatch(/map \$ssl_client_s_dn \$mtls_client_allowed \{\n\s*default 0;\n\s*"CN=envoygateway-client" 1;\n\s*\}/);
+    expect(conf).toMatch(/if \(\$mtls_client_allowed = 0\) \{\n\s*return 403;/);
+    expect(conf).toMatch(/^\s*ssl_verify_depth 0;$/m);
+    expect(conf.match(/^\s*ssl_ciphers (\S+);$/m)![1].split(':').every((suite) => /^ECDHE-(ECDSA|RSA)-(AES\d+-GCM-SHA\d+|CHACHA20-POLY1305)$/.test(suite))).toBe(true);
+    expect(conf).toMatch(/proxy_set_header X-Forwarded-For \$remote_addr;/);
+    expect(conf).toMatch(/access_log \/dev\/stdout mtls;/);
+    expect(conf).toMatch(/verify=\$ssl_client_verify subject="\$ssl_client_s_dn"/);
+  });
+
+  test('the key is readable by nginx\'s group only, and httpbin gets a writable /tmp', () => {
+    const pod = deployment.spec.template.spec;
+    expect(pod.securityContext.fsGroup).toBe(101);
+    expect(pod.volumes.find((volume: any) => volume.secret).secret.defaultMode).toBe(0o440);
+    const httpbin = pod.containers.find((container: any) => container.name === 'httpbin');
+    const tmp = httpbin.volumeMounts.find((mount: any) => mount.mountPath === '/tmp');
+    expect(pod.volumes.find((volume: any) => volume.name === tmp.name).emptyDir).toEqual({ sizeLimit: '64Mi' });
   });
 
   test('the client Secret sits in the EnvoyProxy\'s namespace and carries client auth from the same CA', () => {
@@ -174,5 +204,41 @@ describe('BackendMtlsChart is a thin chart around one BackendMtls', () => {
     const objects = chart.node.findAll().filter((node): node is ApiObject => node instanceof ApiObject);
     expect(objects.filter((object) => !object.node.path.startsWith('backend-mtls/Setup/'))).toEqual([]);
     expect(chart.addBackend('Orders', { name: 'orders' })).toBe(chart.backendMtls.backends[1]);
+  });
+});
+
+describe('client identities the TLS front admits', () => {
+  test('per backend: each backend admits only its own client certificate\'s subject', () => {
+    const chart = new BackendMtlsChart(Testing.app(), 'backend-mtls', { clientCertificateMode: ClientCertificateMode.PER_BACKEND });
+    chart.addBackend('Api', { name: 'api', pathPrefix: '/api', clientCommonName: 'envoy-for-api' });
+    const manifests: Manifest[] = Testing.synth(chart);
+    const admitted = (configMap: string) => [...one(manifests, 'ConfigMap', configMap).data['nginx.conf'].matchAll(/^\s*"(CN=[^"]*)" 1;$/gm)].map((match) => match[1]);
+    expect(admitted('httpbin-tls-nginx')).toEqual(['CN=envoygateway-client-httpbin-tls']);
+    expect(admitted('api-nginx')).toEqual(['CN=envoy-for-api']);
+  });
+
+  test('a subject with characters RFC 2253 escapes is written as nginx reports it', () => {
+    const manifests: Manifest[] = Testing.synth(new BackendMtlsChart(Testing.app(), 'backend-mtls', { clientCommonName: 'envoy, "edge"' }));
+    expect(one(manifests, 'ConfigMap', 'httpbin-tls-nginx').data['nginx.conf']).toContain('"CN=envoy\\\\, \\\\\\"edge\\\\\\"" 1;');
+  });
+});
+
+describe('separateClientCa: Envoy\'s client certificates from a CA of their own', () => {
+  const manifests: Manifest[] = Testing.synth(new BackendMtlsChart(Testing.app(), 'backend-mtls', { separateClientCa: true }));
+  const pod = one(manifests, 'Deployment', 'httpbin-tls').spec.template.spec;
+
+  test('a second CA chain signs the client certificate, and the backend trusts only that CA', () => {
+    expect(one(manifests, 'Certificate', 'envoygateway-client-cert').spec.issuerRef.name).toBe('backend-mtls-client-ca-issuer');
+    expect(one(manifests, 'Certificate', 'httpbin-tls-cert').spec.issuerRef.name).toBe('backend-mtls-ca-issuer');
+    expect(one(manifests, 'Certificate', 'backend-mtls-client-ca').spec.privateKey.rotationPolicy).toBe('Never');
+    expect(one(manifests, 'ConfigMap', 'httpbin-tls-nginx').data['nginx.conf']).toMatch(/^\s*ssl_client_certificate \/etc\/nginx\/client-ca\/ca\.crt;$/m);
+    expect(validateManifests(manifests)).toEqual([]);
+  });
+
+  test('the front mounts only the ca.crt of the client CA\'s anchor Certificate, never a CA key, and reloads when it changes', () => {
+    expect(one(manifests, 'Certificate', 'httpbin-tls-client-ca').spec.issuerRef.name).toBe('backend-mtls-client-ca-issuer');
+    expect(pod.volumes.find((volume: any) => volume.name === 'client-ca').secret).toEqual({ secretName: 'httpbin-tls-client-ca', defaultMode: 0o440, items: [{ key: 'ca.crt', path: 'ca.crt' }] });
+    const front = pod.containers.find((container: any) => container.name === 'tls-front');
+    expect(front.command.slice(0, front.command.indexOf('--'))).toEqual(['/bin/sh', '/etc/nginx/mtls/certificate-reloader.sh', '5', '/etc/nginx/tls', '/etc/nginx/client-ca']);
   });
 });

@@ -1,13 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..');
+const brokenApp = join(__dirname, 'fixtures', 'broken-app.ts');
+
+/** A CLI stack frame, or cdk8s-cli's own report of a failed app: neither belongs in a failed synth's output. */
+const NOISE = /^\s+at |^Error: command /m;
 
 function synthBroken(broken: 'prop' | 'wiring') {
   const outdir = mkdtempSync(join(tmpdir(), 'backend-mtls-broken-'));
-  const result = spawnSync(process.execPath, ['-r', 'tsx/cjs', join(__dirname, 'fixtures', 'broken-app.ts')], {
+  const result = spawnSync(process.execPath, ['-r', 'tsx/cjs', brokenApp], {
     cwd: root, encoding: 'utf8', env: { ...process.env, CDK8S_OUTDIR: outdir, BROKEN: broken },
   });
   const written = readdirSync(outdir);
@@ -24,7 +28,73 @@ describe('a synth that fails', () => {
     expect(result.status).toBe(1);
     expect(result.stderr.startsWith('synth failed:\n  ')).toBe(true);
     expect(result.stderr).toContain(message);
-    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(result.stderr).not.toMatch(NOISE);
     expect(result.written).toEqual([]);
+  });
+});
+
+/**
+ * `npm run synth` in a copy of the project whose cdk8s.yaml runs the broken app: the repository's cdk8s.yaml with
+ * only `app:` changed, the committed dist/, and the repository's node_modules.
+ */
+describe('npm run synth', () => {
+  let project: string;
+  beforeEach(() => {
+    project = mkdtempSync(join(tmpdir(), 'backend-mtls-synth-'));
+    const config = readFileSync(join(root, 'cdk8s.yaml'), 'utf8')
+      .replace(/^app: .*$/m, `app: node -r tsx/cjs ${brokenApp}`)
+      .replace('./scripts/cdk8s-validation-plugin.js', join(root, 'scripts', 'cdk8s-validation-plugin.js'));
+    writeFileSync(join(project, 'cdk8s.yaml'), config);
+    symlinkSync(join(root, 'node_modules'), join(project, 'node_modules'));
+    cpSync(join(root, 'dist'), join(project, 'dist'), { recursive: true });
+  });
+  afterEach(() => rmSync(project, { recursive: true, force: true }));
+
+  /** Every file of the project's dist/ with its bytes. */
+  const distOf = (dir: string) => Object.fromEntries(readdirSync(join(dir, 'dist')).map((file) => [file, readFileSync(join(dir, 'dist', file))]));
+
+  function npmRunSynth(broken: string) {
+    const result = spawnSync(process.execPath, ['-r', 'tsx/cjs', join(root, 'scripts', 'synth.ts')], {
+      cwd: project, encoding: 'utf8', env: { ...process.env, BROKEN: broken },
+    });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr, staged: existsSync(join(project, '.synth')) };
+  }
+
+  test.each([
+    ['a bad prop', 'prop', 1, 'synth failed:\n  backend-mtls/Setup: namespace "Bad_Namespace" must be a DNS-1123 label'],
+    ['an admission rejection', 'admission', 2,
+      'synth failed: the API server would reject this:\n  backend-mtls.k8s.yaml: Certificate httpbin-tls/httpbin-tls-cert: spec.duration: Invalid value: "integer": spec.duration in body must be of type string: "integer"\n'],
+  ])('on %s exits non-zero with the messages alone, dist/ byte for byte as it was, and no rejected manifest left', (_case, broken, status, message) => {
+    const before = distOf(project);
+    const result = npmRunSynth(broken);
+    expect(result.status).toBe(status);
+    expect(result.stderr.startsWith(message)).toBe(true);
+    expect(result.stderr.endsWith('dist/ is unchanged.\n')).toBe(true);
+    expect(result.stderr).not.toMatch(NOISE);
+    expect(result.stdout).toBe('');
+    expect(distOf(project)).toEqual(before);
+    expect(result.staged).toBe(false);
+  });
+
+  test('that passes replaces dist/ as a whole with what the app wrote and the admission check passed', () => {
+    writeFileSync(join(project, 'dist', 'stale.k8s.yaml'), 'kind: ConfigMap\n');
+    const result = npmRunSynth('none');
+    expect(result.status).toBe(0);
+    expect(result.stdout.split('\n')).toEqual([
+      'synth: dist/backend-mtls.k8s.yaml',
+      expect.stringMatching(/^backend-mtls CRD validation: 0 problem\(s\), 0 warning\(s\) in \d+ ms$/),
+      `synth: validated by ${join(root, 'scripts', 'cdk8s-validation-plugin.js')}@0.1.0: success`,
+      '',
+    ]);
+    expect(distOf(project)).toEqual(distOf(root));
+    expect(result.staged).toBe(false);
+  });
+
+  test('that passes with a warning prints it, naming the manifest in dist/, and replaces dist/', () => {
+    const result = npmRunSynth('warning');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('\ndist/backend-mtls.k8s.yaml: Certificate httpbin-tls-cert: metadata.namespace: Warning: Certificate is namespaced and names no namespace');
+    expect(readFileSync(join(project, 'dist', 'backend-mtls.k8s.yaml'), 'utf8')).not.toEqual(readFileSync(join(root, 'dist', 'backend-mtls.k8s.yaml'), 'utf8'));
+    expect(result.staged).toBe(false);
   });
 });

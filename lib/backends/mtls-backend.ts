@@ -8,7 +8,7 @@ import { Listener } from '../gateway/gateway';
 import { HttpRoute } from '../gateway/http-route';
 import { ReferenceGrant } from '../gateway/reference-grant';
 import { CaTrust } from '../pki/ca-trust';
-import { Certificate } from '../pki/certificate';
+import { Certificate, ICertificate } from '../pki/certificate';
 import { ICertificateIssuer } from '../pki/issuer';
 import { TrustBundle } from '../pki/trust-bundle';
 import { BackendDisruptionBudget } from '../workloads/backend-disruption-budget';
@@ -46,8 +46,13 @@ export interface MtlsBackendRouteOptions {
 export interface MtlsBackendProps extends MtlsBackendRouteOptions {
   /** The Gateway listener the backend's route attaches to; the route lives in the Gateway's namespace. */
   readonly listener: Listener;
-  /** The issuer of the server certificate and, in per-backend mode, of the backend's client certificate. */
+  /** The issuer of the server certificate and, in per-backend mode and without clientIssuer, of the backend's client certificate. */
   readonly issuer: ICertificateIssuer;
+  /**
+   * An issuer only for Envoy's client certificates: it signs the per-backend client certificate, and the workload accepts clients of its CA only.
+   * @default - `issuer`
+   */
+  readonly clientIssuer?: ICertificateIssuer;
   /** An httpbin-tls workload for the chart to deploy; give this or `service`. @default - none; `service` is used */
   readonly workload?: Omit<HttpbinTlsProps, 'issuer'>;
   /** A TLS Service the chart does not deploy; give this or `workload`. @default - none; `workload` is deployed */
@@ -58,6 +63,11 @@ export interface MtlsBackendProps extends MtlsBackendRouteOptions {
   readonly trustBundle?: TrustBundle;
   /** Envoy's proxy pods, the only peers the backend's NetworkPolicy admits. @default - no NetworkPolicy */
   readonly proxyPods?: Required<EnvoyProxyPods>;
+  /**
+   * The chart-wide client certificate Envoy presents (EnvoyProxy or Gateway mode); the workload admits its identity only.
+   * @default - none; in per-backend mode the backend's own client certificate is the one admitted
+   */
+  readonly proxyClientCertificate?: ICertificate;
 }
 
 /**
@@ -94,7 +104,7 @@ export class MtlsBackend extends Construct {
     if ((props.workload === undefined) === (props.service === undefined)) {
       fail(this, 'workload', props.workload ? 'and service' : 'nor service', 'exactly one of workload (deployed by the chart) and service (existing) must be given');
     }
-    this.workload = props.workload ? new HttpbinTls(this, 'Workload', { ...props.workload, issuer: props.issuer }) : undefined;
+    this.workload = props.workload ? new HttpbinTls(this, 'Workload', { ...props.workload, issuer: props.issuer, clientIssuer: props.clientIssuer }) : undefined;
     const service = this.workload ?? props.service!;
     this.service = service;
     this.namespace = service.namespace;
@@ -123,7 +133,7 @@ export class MtlsBackend extends Construct {
 
     if (this.clientCertificateMode === ClientCertificateMode.PER_BACKEND) {
       this.clientCertificate = new Certificate(this, 'ClientCertificate', {
-        issuer: props.issuer,
+        issuer: props.clientIssuer ?? props.issuer,
         name: `${service.serviceName}-client-cert`,
         namespace: this.namespace,
         commonName: props.clientCommonName ?? `envoygateway-client-${service.serviceName}`,
@@ -133,6 +143,8 @@ export class MtlsBackend extends Construct {
     } else if (props.clientCommonName !== undefined) {
       fail(this, 'clientCommonName', props.clientCommonName, `applies only with ClientCertificateMode.PER_BACKEND; in ${this.clientCertificateMode} mode one client certificate serves every backend`);
     }
+    const admitted = this.clientCertificate ?? props.proxyClientCertificate;
+    if (admitted) this.workload?.allowClient(admitted);
 
     this.route = new HttpRoute(this, 'Route', {
       name: props.routeName ?? `${service.serviceName}-route`,

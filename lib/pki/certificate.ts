@@ -21,6 +21,13 @@ export interface PrivateKey {
    * @default - 256 for ECDSA, 2048 for RSA
    */
   readonly size?: number;
+  /**
+   * Whether a renewal generates a new key (`Always`) or keeps the one in the Secret (`Never`). A CA keeps its key,
+   * so certificates it signed before a renewal still verify against the renewed CA certificate.
+   * @see https://cert-manager.io/docs/reference/api-docs/#cert-manager.io/v1.CertificatePrivateKey
+   * @default 'Always'
+   */
+  readonly rotationPolicy?: KeyRotationPolicy;
 }
 
 /**
@@ -40,6 +47,8 @@ export interface ICertificate extends IResource {
   readonly usages?: readonly CertificateUsage[];
   /** Whether it is a CA certificate. */
   readonly isCa: boolean;
+  /** The subject's common name, by which a backend pins the client identity; undefined when none or not known. */
+  readonly commonName?: string;
 }
 
 /** What the chart must know about a TLS Secret it does not issue, such as an existing client certificate. */
@@ -54,7 +63,12 @@ export interface CertificateSecretAttributes {
   readonly dnsNames?: string[];
   /** The certificate's usages. @default - unknown; usage checks are skipped */
   readonly usages?: CertificateUsage[];
+  /** The subject's common name, so a backend can pin it as the client identity. @default - not known */
+  readonly commonName?: string;
 }
+
+/** cert-manager's `spec.privateKey.rotationPolicy`. */
+export type KeyRotationPolicy = 'Always' | 'Never';
 
 /** Props for {@link Certificate}. */
 export interface CertificateProps extends ResourceProps {
@@ -84,7 +98,7 @@ export interface CertificateProps extends ResourceProps {
   readonly duration?: string;
   /** How long before expiry cert-manager renews it; shorter than duration. @default '360h' (15 days) */
   readonly renewBefore?: string;
-  /** The private key; rotated on every renewal. @default - ECDSA P-256 */
+  /** The private key. @default - ECDSA P-256, a new key on every renewal */
   readonly privateKey?: PrivateKey;
 }
 
@@ -118,7 +132,7 @@ export class Certificate extends Resource implements ICertificate {
   public readonly isCa: boolean;
   public readonly duration: string;
   public readonly renewBefore: string;
-  public readonly privateKey: Required<Pick<PrivateKey, 'algorithm'>> & PrivateKey;
+  public readonly privateKey: Required<Pick<PrivateKey, 'algorithm' | 'rotationPolicy'>> & PrivateKey;
 
   constructor(scope: Construct, id: string, props: CertificateProps) {
     super(scope, id);
@@ -160,7 +174,7 @@ export class Certificate extends Resource implements ICertificate {
         privateKey: {
           algorithm: this.privateKey.algorithm as cm.CertificateSpecPrivateKeyAlgorithm,
           size: this.privateKey.size,
-          rotationPolicy: cm.CertificateSpecPrivateKeyRotationPolicy.ALWAYS,
+          rotationPolicy: this.privateKey.rotationPolicy as cm.CertificateSpecPrivateKeyRotationPolicy,
         },
         issuerRef: { group: 'cert-manager.io', kind: this.issuer.kind, name: this.issuer.name },
       },
@@ -172,12 +186,14 @@ export class Certificate extends Resource implements ICertificate {
     return this.usages.includes(usage);
   }
 
-  private checkPrivateKey(key: PrivateKey): PrivateKey & { algorithm: KeyAlgorithm } {
+  private checkPrivateKey(key: PrivateKey): PrivateKey & { algorithm: KeyAlgorithm; rotationPolicy: KeyRotationPolicy } {
     const rules = KEY_SIZES.get(key.algorithm);
     if (!rules) fail(this, 'privateKey.algorithm', key.algorithm, 'must be one of ECDSA, RSA, Ed25519');
     const size = key.size ?? rules.default;
     if (size !== undefined && !rules.allowed(size)) fail(this, 'privateKey.size', size, rules.rule);
-    return { algorithm: key.algorithm, size };
+    const rotationPolicy = key.rotationPolicy ?? 'Always';
+    if (rotationPolicy !== 'Always' && rotationPolicy !== 'Never') fail(this, 'privateKey.rotationPolicy', rotationPolicy, 'must be Always or Never');
+    return { algorithm: key.algorithm, size, rotationPolicy };
   }
 }
 
@@ -189,6 +205,7 @@ class ExistingCertificate extends Construct implements ICertificate {
   public readonly dnsNames: readonly string[];
   public readonly usages?: readonly CertificateUsage[];
   public readonly isCa = false;
+  public readonly commonName?: string;
 
   constructor(scope: Construct, id: string, attrs: CertificateSecretAttributes) {
     super(scope, id);
@@ -201,5 +218,6 @@ class ExistingCertificate extends Construct implements ICertificate {
       if (!USAGES.includes(usage)) fail(this, `usages[${index}]`, usage, `is not a cert-manager key usage; use one of: ${USAGES.join(', ')}`);
     });
     this.usages = attrs.usages;
+    this.commonName = attrs.commonName === undefined ? undefined : checkText(this, 'commonName', attrs.commonName, 1, 64, ' (X.509 ub-common-name)');
   }
 }

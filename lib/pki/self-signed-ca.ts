@@ -16,7 +16,11 @@ export interface SelfSignedCaProps {
   readonly duration?: string;
   /** When cert-manager renews the CA. @default '720h' (30 days) */
   readonly renewBefore?: string;
-  /** The CA's private key. @default - ECDSA P-256 */
+  /**
+   * The CA's private key. Its rotationPolicy defaults to `Never`: a renewed CA certificate keeps the key, subject
+   * and so the identity every issued certificate chains to, so renewing the CA breaks no certificate it signed.
+   * @default - ECDSA P-256, kept across renewals
+   */
   readonly privateKey?: PrivateKey;
 }
 
@@ -53,7 +57,7 @@ export class SelfSignedCa extends Construct implements ICertificateIssuer {
       usages: ['cert sign', 'crl sign', 'digital signature'],
       duration: props.duration ?? '87600h',
       renewBefore: props.renewBefore ?? '720h',
-      privateKey: props.privateKey,
+      privateKey: { algorithm: 'ECDSA', ...props.privateKey, rotationPolicy: props.privateKey?.rotationPolicy ?? 'Never' },
     });
     const caIssuer = new Issuer(this, 'Issuer', { name: `${prefix}-ca-issuer`, namespace: this.namespace, caCertificate: this.caCertificate });
     this.name = caIssuer.name;

@@ -4,6 +4,8 @@ export interface NginxPaths {
   readonly tlsDir: string;
   /** Folder for the pid file and request buffers (an emptyDir: the root filesystem is read-only). */
   readonly tmpDir: string;
+  /** The CA client certificates must be issued by. @default - `ca.crt` in tlsDir: the server certificate's CA */
+  readonly clientCaFile?: string;
 }
 
 /** What the TLS front listens on and forwards to. */
@@ -14,16 +16,43 @@ export interface NginxConfOptions extends NginxPaths {
   readonly healthPort: number;
   /** The loopback port the httpbin application listens on. */
   readonly upstreamPort: number;
+  /**
+   * The client certificate subjects (RFC 2253, as nginx reports `$ssl_client_s_dn`) that may reach httpbin;
+   * any other certificate from the CA gets 403. Empty admits every certificate the CA signs.
+   */
+  readonly allowedClientSubjects: readonly string[];
 }
 
+/** TLS 1.2 suites: ECDHE key exchange with AEAD ciphers only (TLS 1.3 suites are all AEAD already). */
+const TLS12_CIPHERS = [
+  'ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES128-GCM-SHA256',
+  'ECDHE-ECDSA-AES256-GCM-SHA384', 'ECDHE-RSA-AES256-GCM-SHA384',
+  'ECDHE-ECDSA-CHACHA20-POLY1305', 'ECDHE-RSA-CHACHA20-POLY1305',
+];
+
 /**
- * Renders the nginx.conf of the backend's TLS front: it requires a client certificate signed by the CA in
- * `ca.crt`, forwards verified requests to httpbin on loopback with the client's verified identity as
- * `X-Client-*` headers (overwriting any a caller sent), and serves unauthenticated health checks on a
- * separate plain port so kubelet can probe while client certificates are required.
+ * Renders the nginx.conf of the backend's TLS front: it requires a client certificate issued directly by the
+ * CA in `ca.crt` and, when subjects are pinned, one of those subjects; forwards admitted requests to httpbin on
+ * loopback with the client's verified identity as `X-Client-*` headers (overwriting any a caller sent); logs
+ * every request with its verification result and subject; and serves unauthenticated health checks on a
+ * separate plain port, which forwards no caller header, so kubelet can probe while client certificates are required.
  */
 export function renderNginxConf(options: NginxConfOptions): string {
-  const { tlsDir, tmpDir, tlsPort, healthPort, upstreamPort } = options;
+  const { tlsDir, tmpDir, tlsPort, healthPort, upstreamPort, allowedClientSubjects } = options;
+  const clientCaFile = options.clientCaFile ?? `${tlsDir}/ca.crt`;
+  const pinned = allowedClientSubjects.length > 0;
+  const identityMap = pinned ? `
+  # Only the client identities the chart gives Envoy reach httpbin; another certificate from the CA gets 403.
+  map $ssl_client_s_dn $mtls_client_allowed {
+    default 0;
+${allowedClientSubjects.map((subject) => `    ${nginxMapKey(subject)} 1;`).join('\n')}
+  }
+` : '';
+  const identityCheck = pinned ? `
+    if ($mtls_client_allowed = 0) {
+      return 403;
+    }
+` : '';
   return `# Rendered by backend-mtls: the mTLS front of httpbin-tls.
 worker_processes 1;
 daemon off;
@@ -35,7 +64,10 @@ events {
 }
 
 http {
-  access_log /dev/stdout;
+  # Refused clients show here too: status 400 with verify NONE or FAILED:<reason>, or 403 with their subject.
+  log_format mtls '$remote_addr [$time_local] "$request" $status $body_bytes_sent '
+                  'verify=$ssl_client_verify subject="$ssl_client_s_dn" issuer="$ssl_client_i_dn" serial=$ssl_client_serial';
+  access_log /dev/stdout mtls;
   server_tokens off;
   client_body_temp_path ${tmpDir}/client_body;
   proxy_temp_path ${tmpDir}/proxy;
@@ -46,22 +78,26 @@ http {
   upstream httpbin {
     server 127.0.0.1:${upstreamPort};
   }
-
+${identityMap}
   server {
     listen ${tlsPort} ssl;
     ssl_certificate ${tlsDir}/tls.crt;
     ssl_certificate_key ${tlsDir}/tls.key;
     ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_ciphers ${TLS12_CIPHERS.join(':')};
+    ssl_prefer_server_ciphers on;
 
-    # Every caller must present a certificate signed by the CA that issued ours.
-    ssl_client_certificate ${tlsDir}/ca.crt;
+    # Every caller must present a certificate issued directly by the client CA: OpenSSL's depth counts the
+    # intermediates between the client's certificate and a trusted CA, and 0 allows none.
+    ssl_client_certificate ${clientCaFile};
     ssl_verify_client on;
-    ssl_verify_depth 2;
-
+    ssl_verify_depth 0;
+${identityCheck}
     location / {
       proxy_pass http://httpbin;
       proxy_set_header Host $host;
       proxy_set_header X-Forwarded-Proto https;
+      proxy_set_header X-Forwarded-For $remote_addr;
       proxy_set_header X-Client-Verify $ssl_client_verify;
       proxy_set_header X-Client-Subject $ssl_client_s_dn;
       proxy_set_header X-Client-Issuer $ssl_client_i_dn;
@@ -77,6 +113,9 @@ http {
     }
 
     location = /readyz {
+      # A probe needs no header; none of a caller's (a forged X-Client-Verify among them) reaches httpbin.
+      proxy_pass_request_headers off;
+      proxy_pass_request_body off;
       proxy_pass http://httpbin/status/200;
     }
 
@@ -86,4 +125,10 @@ http {
   }
 }
 `;
+}
+
+/** A subject as a quoted nginx map key: quotes and backslashes escaped, a leading `~` kept literal. */
+function nginxMapKey(subject: string): string {
+  const quoted = subject.replace(/[\\"]/g, '\\$&');
+  return `"${quoted.startsWith('~') ? `\\${quoted}` : quoted}"`;
 }

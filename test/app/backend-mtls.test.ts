@@ -49,12 +49,13 @@ describe('BackendMtls with an existing client-certificate Secret', () => {
   test('Envoy presents the given Secret, and the setup issues no client certificate of its own', () => {
     const chart = Testing.chart();
     const issuer = ExistingIssuer.fromClusterIssuerName(chart, 'Issuer', 'corp-ca');
-    const clientCertificate = Certificate.fromSecretAttributes(chart, 'Client', { secretName: 'edge-client', namespace: 'edge', issuer, usages: ['client auth'] });
+    const clientCertificate = Certificate.fromSecretAttributes(chart, 'Client', { secretName: 'edge-client', namespace: 'edge', issuer, usages: ['client auth'], commonName: 'edge' });
     const mtls = new BackendMtls(chart, 'Mtls', { namespace: 'edge', issuer, clientCertificate });
     const objects = Testing.synth(chart);
     expect(mtls.clientCertificate).toBe(clientCertificate);
     expect(one(objects, 'EnvoyProxy').spec.backendTLS.clientCertificateRef).toEqual({ group: '', kind: 'Secret', name: 'edge-client' });
     expect(all(objects, 'Certificate').map((certificate) => certificate.spec.usages)).not.toContainEqual(expect.arrayContaining(['client auth']));
+    expect(one(objects, 'ConfigMap', 'httpbin-tls-nginx', 'edge').data['nginx.conf']).toMatch(/^\s*"CN=edge" 1;$/m);
     expect(validateManifests(objects)).toEqual([]);
   });
 
@@ -62,7 +63,7 @@ describe('BackendMtls with an existing client-certificate Secret', () => {
     const chart = Testing.chart();
     const issuer = ExistingIssuer.fromClusterIssuerName(chart, 'Issuer', 'corp-ca');
     const other = ExistingIssuer.fromClusterIssuerName(chart, 'Other', 'other-ca');
-    new BackendMtls(chart, 'Mtls', { namespace: 'edge', issuer, clientCertificate: Certificate.fromSecretAttributes(chart, 'Client', { secretName: 'edge-client', namespace: 'edge', issuer: other }) });
+    new BackendMtls(chart, 'Mtls', { namespace: 'edge', issuer, clientCertificate: Certificate.fromSecretAttributes(chart, 'Client', { secretName: 'edge-client', namespace: 'edge', issuer: other, commonName: 'edge' }) });
     expect(() => Testing.synth(chart)).toThrow(/Certificate edge\/edge-client \(test\/Client\): Envoy's client certificate is issued by ClusterIssuer other-ca, but backend edge\/httpbin-tls .* only accepts clients of ClusterIssuer corp-ca/);
     const elsewhere = Certificate.fromSecretAttributes(chart, 'Elsewhere', { secretName: 'edge-client', namespace: 'default' });
     expect(() => new BackendMtls(chart, 'Wrong', { namespace: 'edge', issuer, clientCertificate: elsewhere }))

@@ -3,14 +3,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { pinnedCrds } from '../../tools/validate/crd-sources';
 import {
   cdk8sSynth, compile, installConsumer, installedCopies, LIBRARY, OPTIONAL_PEERS, REPO_ROOT, REQUIRED_PEERS, run,
 } from './consumer-project';
 
-// The pinned CRDs for the consumer's offline admission: a fresh project has no ../shared/crds beside it, so name
-// this repository's local copy when there is one; otherwise the consumer finds them in the download cache.
-const LOCAL_CRDS = process.env.BACKEND_MTLS_CRDS ?? [join(REPO_ROOT, '..', 'shared', 'crds')].find(existsSync);
-const CRDS: Record<string, string> = LOCAL_CRDS ? { BACKEND_MTLS_CRDS: LOCAL_CRDS } : {};
 const INSTALL_TIMEOUT = 180_000;
 
 interface Manifest {
@@ -55,11 +52,13 @@ describe('npm pack', () => {
     for (const target of targets) expect(shipped).toContain(target.replace(/^\.\//, ''));
     expect(shipped).toEqual(expect.arrayContaining([
       'crds.sha256', 'scripts/cdk8s-validation-plugin.js', 'build/imports/gateway.networking.k8s.io.d.ts',
+      // the offline admission reads the pinned CRDs from the package, with their license
+      'crds/LICENSE', 'crds/NOTICE', 'crds/SOURCES.md', ...pinnedCrds().map((pin) => `crds/${pin.path}`),
     ]));
   });
 
   test('ships compiled code and declarations only: no sources, tests, bench, manifests or source maps', () => {
-    const unexpected = shipped.filter((file) => !/^build\/(lib|imports|tools\/(validate|synth))\/.*\.(js|d\.ts)$/.test(file))
+    const unexpected = shipped.filter((file) => !/^build\/(lib|imports|tools\/(validate|synth))\/.*\.(js|d\.ts)$/.test(file) && !file.startsWith('crds/'))
       .filter((file) => !['package.json', 'README.md', 'crds.sha256', 'scripts/cdk8s-validation-plugin.js'].includes(file));
     expect(unexpected).toEqual([]);
     expect(shipped.filter((file) => file.startsWith('build/lib/'))).not.toEqual([]);
@@ -107,7 +106,7 @@ describe('the same project with the tooling\'s optional peers: the offline admis
     const tarball = readdirSync(work).find((file) => file.endsWith('.tgz')) as string;
     installConsumer(project, { library: { tarball: join(work, tarball) }, withTooling: true });
     rmSync(join(project, 'dist'), { recursive: true, force: true });
-    synthOutput = cdk8sSynth(project, CRDS);
+    synthOutput = cdk8sSynth(project);
   }, INSTALL_TIMEOUT);
 
   test('`cdk8s synth` runs the validation plugin named by its `package:` path and passes the chart', () => {
@@ -116,7 +115,7 @@ describe('the same project with the tooling\'s optional peers: the offline admis
   });
 
   test('`backend-mtls/validate` accepts the synthesized chart and rejects a listener port the CRD forbids', () => {
-    const check = (file: string): { rule: string; path: string }[] => JSON.parse(run(process.execPath, ['check.js', file], project, CRDS));
+    const check = (file: string): { rule: string; path: string }[] => JSON.parse(run(process.execPath, ['check.js', file], project));
     expect(check(join(project, 'dist', 'shop.k8s.yaml'))).toEqual([]);
     const broken = manifestsIn(join(project, 'dist', 'shop.k8s.yaml')).map((object) => {
       if (object.kind !== 'Gateway') return object;

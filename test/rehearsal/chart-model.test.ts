@@ -13,13 +13,15 @@ describe('resolveRehearsalModel on the default chart', () => {
     expect(backend.service).toBe('Service httpbin-tls/httpbin-tls port https');
     expect(backend.front).toMatchObject({
       id: 'Deployment httpbin-tls/httpbin-tls container tls-front',
-      argv: ['nginx', '-c', '/etc/nginx/mtls/nginx.conf'],
+      argv: ['/bin/sh', '/etc/nginx/mtls/certificate-reloader.sh', '5', '/etc/nginx/tls', '--', 'nginx', '-c', '/etc/nginx/mtls/nginx.conf'],
+      nginxIndex: 5,
       tlsPort: 8443,
       containerPorts: [8443, 8081],
       siblingPorts: { 8080: 'httpbin' },
       readiness: { path: '/readyz', port: 8081 },
       runAsUser: 101,
       runAsGroup: 101,
+      fsGroup: 101,
     });
     expect(backend.front.conf).toContain('ssl_verify_client on;');
   });
@@ -101,7 +103,18 @@ describe('resolveRehearsalModel says which reference to fix', () => {
 
   test('a front that is not nginx', () => {
     expect(resolving((objects) => { one(objects, 'Deployment').spec.template.spec.containers[0].command = ['envoy', '-c', '/etc/envoy.yaml']; }))
-      .toThrow('Deployment httpbin-tls/httpbin-tls container tls-front runs "envoy"; the rehearsal can only run an nginx TLS front');
+      .toThrow('Deployment httpbin-tls/httpbin-tls container tls-front runs "envoy" and starts no nginx; the rehearsal can only run an nginx TLS front');
+  });
+
+  test('nginx started through something other than sh', () => {
+    expect(resolving((objects) => { one(objects, 'Deployment').spec.template.spec.containers[0].command = ['/bin/bash', '/etc/nginx/mtls/certificate-reloader.sh', '5', '/etc/nginx/tls', '--', 'nginx', '-c', '/etc/nginx/mtls/nginx.conf']; }))
+      .toThrow('Deployment httpbin-tls/httpbin-tls container tls-front starts nginx through "/bin/bash"; the rehearsal runs nginx directly or through a POSIX sh script from a ConfigMap');
+  });
+
+  test('a launcher script no ConfigMap provides', () => {
+    const command = (objects: K8sObject[]) => one(objects, 'Deployment').spec.template.spec.containers[0].command;
+    expect(resolving((objects) => { command(objects)[1] = '/etc/nginx/mtls/missing.sh'; }))
+      .toThrow('Deployment httpbin-tls/httpbin-tls container tls-front runs the script /etc/nginx/mtls/missing.sh, which no ConfigMap volume mounted in the container provides');
   });
 
   test('an nginx.conf path no ConfigMap provides', () => {

@@ -24,7 +24,10 @@ describe('the rehearsal fails when the chart is broken on purpose', () => {
     const result = await rehearse(objects);
     expect(result.passed).toBe(false);
     // Envoy never gets past the server check, so the backend's own refusals cannot be observed either.
-    expect(verdicts(result)).toEqual({ ...ALL_PASS, 'valid path': false, 'no client certificate': false, 'client certificate from another CA': false, 'expired client certificate': false });
+    // The health port and the handshake refusals happen before or without Envoy's server check.
+    const unaffected = ['server certificate without the policy hostname', 'server certificate from another CA', 'forged X-Client-* headers on the health port',
+      'TLS 1.0 and 1.1 client', 'TLS 1.2 client offering only CBC suites'];
+    expect(verdicts(result)).toEqual(Object.fromEntries(CASE_NAMES.map((name) => [name, unaffected.includes(name)])));
     for (const name of ['valid path', 'no client certificate'] as const) {
       expect(caseNamed(result, name).outcome).toMatchObject({ kind: 'client-refused', code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
     }
@@ -36,7 +39,7 @@ describe('the rehearsal fails when the chart is broken on purpose', () => {
     const result = await rehearse(objects);
     expect(result.passed).toBe(false);
     expect(verdicts(result)['valid path']).toBe(false);
-    expect(caseNamed(result, 'valid path').outcome).toEqual({ kind: 'response', status: 400, reason: 'The SSL certificate error' });
+    expect(caseNamed(result, 'valid path').outcome).toMatchObject({ kind: 'response', status: 400, reason: 'The SSL certificate error' });
   });
 
   test('client certificate without "digital signature" key usage: nginx refuses Envoy\'s certificate', async () => {
@@ -44,7 +47,7 @@ describe('the rehearsal fails when the chart is broken on purpose', () => {
     one(objects, 'Certificate', 'envoygateway-client-cert').spec.usages = ['client auth', 'key encipherment'];
     const result = await rehearse(objects);
     expect(verdicts(result)['valid path']).toBe(false);
-    expect(caseNamed(result, 'valid path').outcome).toEqual({ kind: 'response', status: 400, reason: 'The SSL certificate error' });
+    expect(caseNamed(result, 'valid path').outcome).toMatchObject({ kind: 'response', status: 400, reason: 'The SSL certificate error' });
   });
 
   // Pinned, not wished away: with no extended key usage at all, X.509 allows every purpose, so TLS accepts the
@@ -56,10 +59,17 @@ describe('the rehearsal fails when the chart is broken on purpose', () => {
     expect(verdicts(result)).toEqual(ALL_PASS);
   });
 
-  test('client verification turned off in nginx.conf: a caller without a certificate gets through', async () => {
+  test('client verification turned off in nginx.conf: only the identity check (403) stops a caller without a certificate', async () => {
     const objects = withNginxConf(synthesizedChart(), (conf) => conf.replace('ssl_verify_client on;', 'ssl_verify_client off;'));
     const result = await rehearse(objects);
     expect(result.passed).toBe(false);
+    expect(verdicts(result)['no client certificate']).toBe(false);
+    expect(caseNamed(result, 'no client certificate').got).toBe('403 Forbidden; upstream saw nothing');
+  });
+
+  test('client verification and the identity check both turned off: a caller without a certificate gets through', async () => {
+    const objects = withNginxConf(synthesizedChart(), (conf) => conf.replace('ssl_verify_client on;', 'ssl_verify_client off;').replace(/\n\s*if \(\$mtls_client_allowed = 0\) \{\n\s*return 403;\n\s*\}\n/, '\n'));
+    const result = await rehearse(objects);
     expect(verdicts(result)['no client certificate']).toBe(false);
     expect(caseNamed(result, 'no client certificate').got).toMatch(/^200; upstream saw subject "", verify NONE$/);
   });
@@ -75,9 +85,37 @@ describe('the rehearsal fails when the chart is broken on purpose', () => {
     const objects = synthesizedChart();
     delete one(objects, 'EnvoyProxy').spec.backendTLS;
     const result = await rehearse(objects);
-    expect(verdicts(result)).toEqual({ ...ALL_PASS, 'valid path': false, 'client certificate from another CA': false, 'expired client certificate': false });
+    const needClient = ['valid path', 'client certificate from another CA', 'expired client certificate', 'client certificate from the CA with another identity',
+      'client certificate through an intermediate CA', 'forged X-Client-* headers on the TLS port', 'Envoy\'s default TLS 1.2 offer', 'TLS 1.0 and 1.1 client', 'TLS 1.2 client offering only CBC suites'];
+    expect(verdicts(result)).toEqual(Object.fromEntries(CASE_NAMES.map((name) => [name, !needClient.includes(name)])));
     expect(caseNamed(result, 'valid path').got).toBe('400 No required SSL certificate was sent; upstream saw nothing');
     expect(caseNamed(result, 'expired client certificate').got).toMatch(/^not rehearsed: neither Gateway httpbin-tls\/backend-mtls-gateway spec.tls.backend nor its EnvoyProxy's spec.backendTLS sets a clientCertificateRef$/);
+  });
+
+  test('identity check removed from nginx.conf: a certificate from the CA with another subject reaches the upstream', async () => {
+    const objects = withNginxConf(synthesizedChart(), (conf) => conf.replace(/\n\s*if \(\$mtls_client_allowed = 0\) \{\n\s*return 403;\n\s*\}\n/, '\n'));
+    const result = await rehearse(objects);
+    expect(verdicts(result)).toEqual({ ...ALL_PASS, 'client certificate from the CA with another identity': false });
+    expect(caseNamed(result, 'client certificate from the CA with another identity').got).toBe('200; upstream saw subject "CN=intruder", verify SUCCESS');
+  });
+
+  test('verify depth raised to 1: a client chain through an intermediate CA reaches the upstream', async () => {
+    const objects = withNginxConf(synthesizedChart(), (conf) => conf.replace('ssl_verify_depth 0;', 'ssl_verify_depth 1;'));
+    const result = await rehearse(objects);
+    expect(verdicts(result)).toEqual({ ...ALL_PASS, 'client certificate through an intermediate CA': false });
+  });
+
+  test('health port passing request headers: a forged X-Client-Verify reaches the upstream', async () => {
+    const objects = withNginxConf(synthesizedChart(), (conf) => conf.replace('proxy_pass_request_headers off;', 'proxy_pass_request_headers on;'));
+    const result = await rehearse(objects);
+    expect(verdicts(result)).toEqual({ ...ALL_PASS, 'forged X-Client-* headers on the health port': false });
+    expect(caseNamed(result, 'forged X-Client-* headers on the health port').got).toMatch(/carried x-client-verify, x-client-subject, x-client-issuer, x-client-serial, x-forwarded-for$/);
+  });
+
+  test('TLS 1.2 suites left at nginx\'s default: a CBC-only client gets through', async () => {
+    const objects = withNginxConf(synthesizedChart(), (conf) => conf.replace(/\n\s*ssl_ciphers [^;]+;/, ''));
+    const result = await rehearse(objects);
+    expect(verdicts(result)).toEqual({ ...ALL_PASS, 'TLS 1.2 client offering only CBC suites': false });
   });
 
   test('policy subjectAltNames asking for a URI the server certificate lacks: Envoy refuses the valid path', async () => {

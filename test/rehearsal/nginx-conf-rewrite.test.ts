@@ -46,7 +46,7 @@ describe('rewriteNginxConf on the chart\'s nginx.conf', () => {
 
   test('leaves device paths such as /dev/stderr alone', () => {
     expect(rewritten).toContain('error_log /dev/stderr notice;');
-    expect(rewritten).toContain('access_log /dev/stdout;');
+    expect(rewritten).toContain('access_log /dev/stdout mtls;');
   });
 });
 

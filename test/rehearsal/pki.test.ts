@@ -107,10 +107,10 @@ describe('Pki issues the chart\'s certificates as cert-manager would', () => {
   });
 
   test('RSA and Ed25519 keys of the sizes the Certificate asks for', async () => {
-    const rsa = await pki.issue({ ...client, privateKey: { algorithm: 'RSA', size: 2048, encoding: 'PKCS1' } }, { label: 'rsa' });
+    const rsa = await pki.issue({ ...client, privateKey: { algorithm: 'RSA', size: 2048, encoding: 'PKCS1', rotationPolicy: 'Always' } }, { label: 'rsa' });
     expect(new X509Certificate(rsa.certificatePem).publicKey.asymmetricKeyDetails).toMatchObject({ modulusLength: 2048 });
     expect(rsa.keyPem).toMatch(/^-----BEGIN RSA PRIVATE KEY-----/);
-    const ed25519 = await pki.issue({ ...client, privateKey: { algorithm: 'Ed25519', encoding: 'PKCS8' } }, { label: 'ed25519' });
+    const ed25519 = await pki.issue({ ...client, privateKey: { algorithm: 'Ed25519', encoding: 'PKCS8', rotationPolicy: 'Always' } }, { label: 'ed25519' });
     expect(new X509Certificate(ed25519.certificatePem).publicKey.asymmetricKeyType).toBe('ed25519');
   });
 });

@@ -1,5 +1,5 @@
 import { parse } from '@bufbuild/cel';
-import { resolveLocalCrdFiles } from '../../tools/validate/crd-sources';
+import { pinnedCrdFiles } from '../../tools/validate/crd-sources';
 import { compileExpression, evaluateExpression } from '../../tools/validate/cel/rules';
 import { escapePropertyName, toCelValue } from '../../tools/validate/cel/values';
 import { KUBERNETES_LIBRARY_FUNCTIONS, split, upperAscii } from '../../tools/validate/cel/library';
@@ -41,7 +41,7 @@ const STANDARD_CEL = new Set(['<macro>', 'has', 'size', 'matches', 'contains', '
 
 describe('the pinned CRDs\' CEL', () => {
   // Every pinned CRD, both Gateway API channels.
-  const files = resolveLocalCrdFiles();
+  const files = pinnedCrdFiles();
   const rules = rulesIn(files);
 
   test('there are rules to check (both channels, cert-manager, Envoy Gateway, trust-manager)', () => {

@@ -7,6 +7,8 @@ export interface PrivateKeyModel {
   readonly size?: number;
   /** PKCS1 (cert-manager's default: SEC1 for ECDSA) or PKCS8. */
   readonly encoding: 'PKCS1' | 'PKCS8';
+  /** Whether a renewal generates a new key (`Always`, cert-manager's default since v1.18) or keeps it (`Never`). */
+  readonly rotationPolicy: 'Always' | 'Never';
 }
 
 /** What signs a Certificate: its own key (a selfSigned issuer) or the CA Certificate behind a CA issuer. */
@@ -74,6 +76,7 @@ export function resolveCertificate(objects: ChartObjects, certificate: K8sObject
       algorithm,
       size: algorithm === 'Ed25519' ? undefined : spec.privateKey?.size ?? DEFAULT_KEY_SIZES[algorithm as PrivateKeyModel['algorithm']],
       encoding: spec.privateKey?.encoding ?? 'PKCS1',
+      rotationPolicy: spec.privateKey?.rotationPolicy ?? 'Always',
     },
     signer: resolveSigner(objects, id, namespace, spec.issuerRef, [...chain, id]),
   };

@@ -5,7 +5,12 @@ import { ChartObjects, describeObject, K8sObject } from './chart-objects';
 /** A volume mounted into the TLS front's container, with what the kubelet would put there. */
 export type MountModel =
   /** A Secret that a Certificate writes; `files` maps each file name in the mount to the Secret key it holds. */
-  | { readonly kind: 'Secret'; readonly mountPath: string; readonly secretName: string; readonly certificate: CertificateModel; readonly files: Readonly<Record<string, string>> }
+  | {
+    readonly kind: 'Secret'; readonly mountPath: string; readonly secretName: string; readonly certificate: CertificateModel;
+    readonly files: Readonly<Record<string, string>>;
+    /** The volume's `defaultMode`: the mode of every file (the kubelet's default is 0644). */
+    readonly defaultMode: number;
+  }
   /** A ConfigMap; `files` maps each file name in the mount to its content. */
   | { readonly kind: 'ConfigMap'; readonly mountPath: string; readonly configMapName: string; readonly files: Readonly<Record<string, string>> }
   /** A writable emptyDir. */
@@ -17,6 +22,11 @@ export interface TlsFrontModel {
   readonly id: string;
   /** The container's command followed by its args. */
   readonly argv: readonly string[];
+  /**
+   * Where nginx is in argv: 0 when the container runs nginx itself, otherwise the position of the `nginx`
+   * that argv[0] (a shell running a script from a ConfigMap, such as the certificate reloader) starts.
+   */
+  readonly nginxIndex: number;
   /** The nginx.conf path inside the pod (the `-c` argument). */
   readonly confPath: string;
   /** The nginx.conf content, from the ConfigMap mounted at that path. */
@@ -34,6 +44,8 @@ export interface TlsFrontModel {
   readonly readiness?: { readonly path: string; readonly port: number };
   readonly runAsUser?: number;
   readonly runAsGroup?: number;
+  /** The pod's fsGroup: the group of the files in its Secret volumes. */
+  readonly fsGroup?: number;
 }
 
 /** How Envoy verifies the backend's server certificate (BackendTLSPolicy `validation`). */
@@ -208,8 +220,12 @@ function resolveFront(objects: ChartObjects, service: K8sObject, servicePort: an
 
   const argv: string[] = [...(container.command ?? []), ...(container.args ?? [])];
   if (argv.length === 0) throw new Error(`${id} sets no command; the rehearsal runs the program the Deployment names and cannot read an image's entrypoint`);
-  if (path.basename(argv[0]) !== 'nginx') throw new Error(`${id} runs "${argv[0]}"; the rehearsal can only run an nginx TLS front`);
-  const confFlag = argv.indexOf('-c');
+  const nginxIndex = argv.findIndex((arg) => path.basename(arg) === 'nginx');
+  if (nginxIndex < 0) throw new Error(`${id} runs "${argv[0]}" and starts no nginx; the rehearsal can only run an nginx TLS front`);
+  if (nginxIndex > 0 && path.basename(argv[0]) !== 'sh') {
+    throw new Error(`${id} starts nginx through "${argv[0]}"; the rehearsal runs nginx directly or through a POSIX sh script from a ConfigMap`);
+  }
+  const confFlag = argv.indexOf('-c', nginxIndex);
   if (confFlag < 0 || !argv[confFlag + 1]) throw new Error(`${id} runs nginx without "-c <nginx.conf>"; the rehearsal needs the config path the Deployment uses`);
   const confPath = argv[confFlag + 1];
 
@@ -217,6 +233,13 @@ function resolveFront(objects: ChartObjects, service: K8sObject, servicePort: an
   const confMount = mounts.find((mount: MountModel) => mount.kind === 'ConfigMap' && confPath.startsWith(`${mount.mountPath}/`)) as Extract<MountModel, { kind: 'ConfigMap' }> | undefined;
   const conf = confMount?.files[path.relative(confMount.mountPath, confPath)];
   if (conf === undefined) throw new Error(`${id} reads ${confPath}, which no ConfigMap volume mounted in the container provides`);
+  if (nginxIndex > 0) {
+    const script = argv[1];
+    const scriptMount = mounts.find((mount: MountModel) => mount.kind === 'ConfigMap' && script?.startsWith(`${mount.mountPath}/`)) as Extract<MountModel, { kind: 'ConfigMap' }> | undefined;
+    if (scriptMount?.files[path.relative(scriptMount.mountPath, script)] === undefined) {
+      throw new Error(`${id} runs the script ${script}, which no ConfigMap volume mounted in the container provides`);
+    }
+  }
 
   const certificatePath = /^\s*ssl_certificate\s+([^\s;]+)\s*;/m.exec(conf)?.[1];
   if (!certificatePath) throw new Error(`the nginx.conf of ${id} has no ssl_certificate directive: the front would not terminate TLS`);
@@ -238,6 +261,7 @@ function resolveFront(objects: ChartObjects, service: K8sObject, servicePort: an
   return {
     id,
     argv,
+    nginxIndex,
     confPath,
     conf,
     mounts,
@@ -248,8 +272,12 @@ function resolveFront(objects: ChartObjects, service: K8sObject, servicePort: an
     readiness: probe ? { path: probe.path ?? '/', port: probePort } : undefined,
     runAsUser: securityContext.runAsUser,
     runAsGroup: securityContext.runAsGroup,
+    fsGroup: pod.securityContext?.fsGroup,
   };
 }
+
+/** The mode of a Secret volume's files when the volume sets no defaultMode. */
+const KUBELET_DEFAULT_MODE = 0o644;
 
 /** The Secret keys cert-manager writes for a Certificate. */
 const CERTIFICATE_SECRET_KEYS = ['tls.crt', 'tls.key', 'ca.crt'];
@@ -262,7 +290,10 @@ function resolveMount(objects: ChartObjects, deployment: K8sObject, volumes: any
   const namespace = deployment.metadata.namespace;
   if (volume.secret) {
     const certificate = certificateWritingSecret(objects, namespace, volume.secret.secretName, `${field} (volume ${volume.name})`);
-    return { kind: 'Secret', mountPath: mount.mountPath, secretName: volume.secret.secretName, certificate, files: projectedFiles(volume.secret.items, CERTIFICATE_SECRET_KEYS) };
+    return {
+      kind: 'Secret', mountPath: mount.mountPath, secretName: volume.secret.secretName, certificate,
+      files: projectedFiles(volume.secret.items, CERTIFICATE_SECRET_KEYS), defaultMode: volume.secret.defaultMode ?? KUBELET_DEFAULT_MODE,
+    };
   }
   if (volume.configMap) {
     const configMap = objects.get('ConfigMap', volume.configMap.name, namespace, `${field} (volume ${volume.name})`);

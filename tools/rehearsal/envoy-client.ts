@@ -2,11 +2,12 @@ import * as https from 'node:https';
 import * as tls from 'node:tls';
 import { ServerValidationModel } from './chart-model';
 import { LOOPBACK } from './loopback';
+import { normalizeSerial } from './pki';
 
 /** How one request as Envoy ended. */
 export type EnvoyOutcome =
   /** The backend answered over an established mTLS connection. */
-  | { readonly kind: 'response'; readonly status: number; readonly reason: string }
+  | { readonly kind: 'response'; readonly status: number; readonly reason: string; readonly serverSerial: string }
   /** Envoy's own verification of the server certificate refused the connection; nothing was sent. */
   | { readonly kind: 'client-refused'; readonly code: string; readonly message: string }
   /** The backend ended the TLS handshake with an alert. */
@@ -29,6 +30,10 @@ export interface EnvoyRequest {
   readonly path: string;
   /** @default 5 seconds */
   readonly timeoutMs?: number;
+  /** Extra request headers, e.g. forged ones. @default - none */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** TLS versions and TLS 1.2 ciphers to offer instead of Node's defaults, to play an outdated client. @default - Node's */
+  readonly tls?: Pick<tls.SecureContextOptions, 'minVersion' | 'maxVersion' | 'ciphers'>;
 }
 
 /**
@@ -39,12 +44,14 @@ export interface EnvoyRequest {
 export function requestAsEnvoy(request: EnvoyRequest): Promise<EnvoyOutcome> {
   return new Promise((resolve) => {
     let clientRefusal: EnvoyOutcome | undefined;
+    let serverSerial = '';
     const req = https.request({
       host: LOOPBACK,
       port: request.port,
       path: request.path,
       method: 'GET',
-      headers: { host: request.host },
+      headers: { ...request.headers, host: request.host },
+      ...request.tls,
       servername: request.validation.hostname,
       ca: request.trustedCaPem,
       cert: request.clientCertificate?.certificatePem,
@@ -59,10 +66,11 @@ export function requestAsEnvoy(request: EnvoyRequest): Promise<EnvoyOutcome> {
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => { body += chunk; });
-      response.on('end', () => resolve({ kind: 'response', status: response.statusCode ?? 0, reason: responseReason(body) }));
+      response.on('end', () => resolve({ kind: 'response', status: response.statusCode ?? 0, reason: responseReason(body), serverSerial }));
     });
     req.once('socket', (socket) => socket.once('secureConnect', () => {
       const tlsSocket = socket as tls.TLSSocket;
+      serverSerial = normalizeSerial(tlsSocket.getPeerCertificate().serialNumber ?? '');
       const verifyError = tlsSocket.authorized ? undefined : { code: String(tlsSocket.authorizationError), message: 'the server certificate does not chain to a CA in caCertificateRefs' };
       const identityError = verifyError ? undefined : verifyIdentity(request.validation, tlsSocket.getPeerCertificate());
       const refusal = verifyError ?? identityError;
@@ -75,6 +83,8 @@ export function requestAsEnvoy(request: EnvoyRequest): Promise<EnvoyOutcome> {
     req.once('error', (error: NodeJS.ErrnoException) => {
       if (clientRefusal) resolve(clientRefusal);
       else if (/ALERT/.test(error.code ?? '')) resolve({ kind: 'server-alert', code: error.code!, message: error.message });
+      // An alert that arrives while the client is still writing its handshake surfaces as EPROTO, named only in the message.
+      else if (error.code === 'EPROTO' && /alert/i.test(error.message)) resolve({ kind: 'server-alert', code: /routines:[^:]*:([^:]*alert[^:]*):/i.exec(error.message)?.[1] ?? 'EPROTO', message: error.message });
       else resolve({ kind: 'connection-error', code: error.code ?? 'ERROR', message: error.message });
     });
     req.end();

@@ -24,6 +24,27 @@ export const REFUSED_BY_BACKEND: Expectation = {
   met: (outcome, seen) => !seen && ((outcome.kind === 'response' && outcome.status === 400 && /SSL certificate/.test(outcome.reason)) || outcome.kind === 'server-alert'),
 };
 
+/** nginx verified the certificate but refused its identity: `403`, and nothing reached the upstream. */
+export const FORBIDDEN_BY_BACKEND: Expectation = {
+  description: 'forbidden by the backend (403, identity not admitted)',
+  met: (outcome, seen) => !seen && outcome.kind === 'response' && outcome.status === 403,
+};
+
+/** nginx ended the handshake with an alert (an outdated protocol or cipher), and nothing reached the upstream. */
+export const REFUSED_IN_HANDSHAKE: Expectation = {
+  description: 'refused by the backend in the handshake',
+  met: (outcome, seen) => !seen && outcome.kind === 'server-alert',
+};
+
+/** The front forwarded the request with its own identity headers, none of the caller's forged ones. */
+export function acceptedWithoutForgery(subject: string, forged: Readonly<Record<string, string>>): Expectation {
+  return {
+    description: `200 with the verified subject "${subject}" and none of the forged headers at the upstream`,
+    met: (outcome, seen) => acceptedAs(subject).met(outcome, seen)
+      && Object.entries(forged).every(([name, value]) => seen!.headers[name.toLowerCase()] !== value),
+  };
+}
+
 /** Envoy's verification refused the server because its certificate lacks the policy's name. */
 export const REFUSED_BY_CLIENT_FOR_NAME: Expectation = {
   description: 'refused by the client (name mismatch)',

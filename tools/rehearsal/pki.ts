@@ -21,6 +21,8 @@ export interface IssuedSecret {
   readonly subject: string;
   readonly notBefore: Date;
   readonly notAfter: Date;
+  /** The certificate's serial number in upper-case hex without leading zeros, as Node reports a peer's. */
+  readonly serial: string;
   readonly selfSigned: boolean;
   readonly privateKey: PrivateKeyModel;
 }
@@ -37,6 +39,8 @@ export interface IssueVariant {
   readonly notBefore?: Date;
   /** End of validity. @default - notBefore + spec.duration */
   readonly notAfter?: Date;
+  /** Keep this key instead of generating one, as cert-manager renews with `rotationPolicy: Never`. */
+  readonly keyPem?: string;
 }
 
 const generateKeyPairAsync = promisify(generateKeyPair) as unknown as (type: string, options: object) => Promise<{ privateKey: string }>;
@@ -90,7 +94,7 @@ export class Pki {
     await fs.chmod(dir, 0o755);
 
     const request = { ...certificate, ...variant?.overrides };
-    const keyPem = await generatePrivateKey(certificate.privateKey);
+    const keyPem = variant?.keyPem ?? await generatePrivateKey(certificate.privateKey);
     const keyFile = path.join(dir, 'tls.key');
     await fs.writeFile(keyFile, keyPem, { mode: 0o644 });
     const csrFile = path.join(database, 'request.csr');
@@ -121,8 +125,10 @@ export class Pki {
     const caPem = signer ? signer.caPem : leafPem;
     await fs.writeFile(path.join(dir, 'tls.crt'), certificatePem, { mode: 0o644 });
     await fs.writeFile(path.join(dir, 'ca.crt'), caPem, { mode: 0o644 });
-    const subject = (await runCommand(toolPath('openssl'), ['x509', '-in', certificateFile, '-noout', '-subject', '-nameopt', 'RFC2253'])).replace(/^subject=\s*/, '').trim();
-    return { dir, certificatePem, keyPem, caPem, subject, notBefore, notAfter, selfSigned: !signer, privateKey: certificate.privateKey };
+    const printed = await runCommand(toolPath('openssl'), ['x509', '-in', certificateFile, '-noout', '-subject', '-serial', '-nameopt', 'RFC2253']);
+    const subject = /^subject=\s*(.*)$/m.exec(printed)![1].trim();
+    const serial = normalizeSerial(/^serial=\s*([0-9A-Fa-f]+)$/m.exec(printed)![1]);
+    return { dir, certificatePem, keyPem, caPem, subject, notBefore, notAfter, serial, selfSigned: !signer, privateKey: certificate.privateKey };
   }
 }
 
@@ -162,6 +168,11 @@ function caConfig(database: string, extensions: readonly string[]): string {
 /** `-subj` for a subject holding only a commonName (or none), with OpenSSL's separators escaped. */
 function subjectArgument(commonName: string | undefined): string {
   return commonName ? `/CN=${commonName.replace(/([\\/+=,])/g, '\\$1')}` : '/';
+}
+
+/** A serial number in one spelling: upper-case hex, no leading zeros. */
+export function normalizeSerial(hex: string): string {
+  return hex.toUpperCase().replace(/^0+(?=.)/, '');
 }
 
 function asn1Time(date: Date): string {

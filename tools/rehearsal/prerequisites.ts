@@ -5,7 +5,7 @@ import * as path from 'node:path';
 export const INSTALL_HINT = 'install with: apt-get install -y nginx openssl';
 
 /** The programs the rehearsal runs. */
-export type Tool = 'nginx' | 'openssl';
+export type Tool = 'nginx' | 'openssl' | 'sh';
 
 /** Thrown when a program the rehearsal runs is not installed. */
 export class MissingToolError extends Error {
@@ -35,7 +35,7 @@ export function toolPath(tool: Tool): string {
 
 /** Throws one {@link MissingToolError} naming every tool that is missing. */
 export function requireTools(): void {
-  const missing = (['nginx', 'openssl'] as const).filter((tool) => {
+  const missing = (['nginx', 'openssl', 'sh'] as const).filter((tool) => {
     try {
       toolPath(tool);
       return false;

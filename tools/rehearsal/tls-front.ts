@@ -7,6 +7,7 @@ import { rewriteNginxConf } from './nginx-conf-rewrite';
 import { IssuedSecret } from './pki';
 import { toolPath } from './prerequisites';
 import { hasExited, startProcess, stopProcess } from './processes';
+import { writeSecretVolume } from './secret-volume';
 
 /** What to run the front with. */
 export interface TlsFrontOptions {
@@ -24,23 +25,35 @@ export interface TlsFrontOptions {
 export interface TlsFront {
   /** The loopback port that takes the place of the container's TLS port. */
   readonly tlsPort: number;
+  /** The container's main process: nginx, or the script that runs it. */
+  readonly pid: number;
+  /** The folder standing in for the pod's filesystem. */
+  readonly root: string;
+  /** The loopback port of each container port. */
+  readonly listenPorts: Readonly<Record<number, number>>;
   /** Who nginx runs as, for the report. */
   readonly runsAs: string;
+  /** Swaps a renewed Secret into the mount at `mountPath` as the kubelet does (see {@link writeSecretVolume}). */
+  renewSecret(mountPath: string, secret: IssuedSecret): Promise<void>;
+  /** What the front wrote to stdout and stderr so far: nginx's access and error logs, and the reloader's lines. */
+  log(): Promise<string>;
   stop(): Promise<void>;
 }
 
 /**
- * Starts the backend's TLS front as the Deployment runs it: the same program (nginx) with the chart's own
- * nginx.conf, the volumes' files at the mount paths (under `root`), as the container's runAsUser when this
- * process may switch users. The conf changes only in paths, listen addresses (127.0.0.1, free ports) and the
- * upstream port (see {@link rewriteNginxConf}). Resolves once the container's readiness probe answers 200.
+ * Starts the backend's TLS front as the Deployment runs it: the same command (nginx, or the script from the
+ * ConfigMap that starts nginx) with the chart's own nginx.conf, the volumes' files at the mount paths (under
+ * `root`, Secrets laid out as the kubelet does with the volume's mode and the pod's fsGroup), as the container's
+ * runAsUser when this process may switch users. The conf changes only in paths, listen addresses (127.0.0.1,
+ * free ports) and the upstream port (see {@link rewriteNginxConf}); the command only in paths and in where the
+ * shell and nginx are installed here. Resolves once the container's readiness probe answers 200.
  */
 export async function startTlsFront(front: TlsFrontModel, options: TlsFrontOptions): Promise<TlsFront> {
   const { root } = options;
   await fs.mkdir(root, { recursive: true });
   await fs.chmod(root, 0o755);
   const hostPath = (podPath: string) => path.join(root, podPath);
-  await Promise.all(front.mounts.map((mount) => placeVolume(mount, hostPath(mount.mountPath), options.secrets)));
+  await Promise.all(front.mounts.map((mount) => placeVolume(mount, hostPath(mount.mountPath), options.secrets, front.fsGroup)));
 
   const listenPorts: Record<number, number> = {};
   for (const port of front.containerPorts) listenPorts[port] = await freeLoopbackPort();
@@ -57,15 +70,14 @@ export async function startTlsFront(front: TlsFrontModel, options: TlsFrontOptio
   const confFile = hostPath(front.confPath);
   await fs.writeFile(confFile, conf, { mode: 0o644 });
 
-  const args = front.argv.slice(1).map((arg, index, all) => (all[index - 1] === '-c' ? confFile : arg));
-  // -p keeps relative paths inside root; -e writes startup errors to stderr instead of the Debian default log.
-  const nginxArgs = ['-p', `${root}/`, '-e', 'stderr', ...args];
+  const { program, args } = commandLine(front, root, confFile);
   const logFile = path.join(root, 'nginx.log');
-  // A file, not a pipe: the conf opens /dev/stderr by path, which fails on a socket.
-  const logFd = openSync(logFile, 'w', 0o666);
+  // A file, not a pipe: the conf opens /dev/stderr by path, which fails on a socket. Appending, as nginx does on
+  // its own descriptors, so the reloader's lines and nginx's never overwrite each other.
+  const logFd = openSync(logFile, 'a', 0o666);
   fchmodSync(logFd, 0o666);
   const { user, runsAs } = runAsUser(front);
-  const child = startProcess(toolPath('nginx'), nginxArgs, { stdio: ['ignore', logFd, logFd], ...user });
+  const child = startProcess(program, args, { stdio: ['ignore', logFd, logFd], ...user });
   closeSync(logFd);
   const log = () => fs.readFile(logFile, 'utf8').catch(() => '');
   const stop = () => stopProcess(child);
@@ -75,18 +87,43 @@ export async function startTlsFront(front: TlsFrontModel, options: TlsFrontOptio
     await stop();
     throw new Error(`${front.id}: nginx did not become ready: ${(error as Error).message}\n--- nginx output ---\n${await log()}`);
   }
-  return { tlsPort: listenPorts[front.tlsPort], runsAs, stop };
+  const renewSecret = async (mountPath: string, secret: IssuedSecret) => {
+    const mount = front.mounts.find((candidate) => candidate.kind === 'Secret' && candidate.mountPath === mountPath);
+    if (!mount || mount.kind !== 'Secret') throw new Error(`${front.id} mounts no Secret at ${mountPath}`);
+    await writeSecretVolume(hostPath(mountPath), { files: await secretFiles(mount, secret), mode: mount.defaultMode, fsGroup: front.fsGroup });
+  };
+  return { pid: child.pid!, root, tlsPort: listenPorts[front.tlsPort], listenPorts, runsAs, renewSecret, log, stop };
 }
 
-async function placeVolume(mount: MountModel, dir: string, secrets: Readonly<Record<string, IssuedSecret>>): Promise<void> {
+/**
+ * The container's command as it runs here: nginx from this machine with `-p <root>/ -e stderr` (relative paths
+ * stay inside root; startup errors go to stderr, not the Debian default log), the shell from this machine for a
+ * script, and every pod path under a mount moved under root.
+ */
+function commandLine(front: TlsFrontModel, root: string, confFile: string): { program: string; args: string[] } {
+  const mountPaths = front.mounts.map((mount) => mount.mountPath);
+  const moved = front.argv.map((arg, index) => {
+    if (front.argv[index - 1] === '-c' && index > front.nginxIndex) return confFile;
+    return mountPaths.some((mountPath) => arg === mountPath || arg.startsWith(`${mountPath}/`)) ? path.join(root, arg) : arg;
+  });
+  const nginx = [toolPath('nginx'), '-p', `${root}/`, '-e', 'stderr'];
+  if (front.nginxIndex === 0) return { program: nginx[0], args: [...nginx.slice(1), ...moved.slice(1)] };
+  return { program: toolPath('sh'), args: [...moved.slice(1, front.nginxIndex), ...nginx, ...moved.slice(front.nginxIndex + 1)] };
+}
+
+/** A Secret mount's files (name in the mount → content) from the issued Secret. */
+async function secretFiles(mount: Extract<MountModel, { kind: 'Secret' }>, secret: IssuedSecret): Promise<Record<string, string>> {
+  const entries = await Promise.all(Object.entries(mount.files).map(async ([file, key]) => [file, await fs.readFile(path.join(secret.dir, key), 'utf8')] as const));
+  return Object.fromEntries(entries);
+}
+
+async function placeVolume(mount: MountModel, dir: string, secrets: Readonly<Record<string, IssuedSecret>>, fsGroup: number | undefined): Promise<void> {
   await fs.mkdir(dir, { recursive: true });
   switch (mount.kind) {
     case 'Secret': {
       const secret = secrets[mount.mountPath];
       if (!secret) throw new Error(`no issued Secret for the mount at ${mount.mountPath}`);
-      // The kubelet's default Secret file mode is 0644.
-      await Promise.all(Object.entries(mount.files).map(([file, key]) => fs.copyFile(path.join(secret.dir, key), path.join(dir, file)).then(() => fs.chmod(path.join(dir, file), 0o644))));
-      await fs.chmod(dir, 0o755);
+      await writeSecretVolume(dir, { files: await secretFiles(mount, secret), mode: mount.defaultMode, fsGroup });
       return;
     }
     case 'ConfigMap':

@@ -12,27 +12,36 @@ export interface UpstreamRequest {
 /** The running stand-in for the application behind the TLS front. */
 export interface Upstream {
   readonly port: number;
-  /** Every request received, oldest first. */
+  /** Every request received, oldest first, but the health checks. */
   readonly requests: readonly UpstreamRequest[];
+  /** The health checks (`/status/<code>`) received, oldest first. */
+  readonly healthChecks: readonly UpstreamRequest[];
   stop(): Promise<void>;
 }
 
 /**
  * Starts a tiny HTTP server on 127.0.0.1 standing in for httpbin, and only for it: it records the headers
  * the front forwards (`X-Client-Verify`, `X-Client-Subject`, ...) and answers like httpbin does —
- * `/status/<code>` with that code, anything else with a JSON echo of the request.
+ * `/status/<code>` with that code, `/delay/<seconds>` after that long, anything else with a JSON echo of the request.
  */
 export function startUpstream(): Promise<Upstream> {
   const requests: UpstreamRequest[] = [];
+  const healthChecks: UpstreamRequest[] = [];
   const server = http.createServer((request, response) => {
     const url = request.url ?? '/';
     const status = /^\/status\/(\d{3})$/.exec(url.split('?')[0]);
     // Health probes (kubelet's readiness through the front) are not part of any case.
     if (status) {
+      healthChecks.push({ method: request.method ?? 'GET', url, headers: request.headers });
       response.writeHead(Number(status[1])).end();
       return;
     }
     requests.push({ method: request.method ?? 'GET', url, headers: request.headers });
+    const delay = /^\/delay\/(\d+(?:\.\d+)?)$/.exec(url.split('?')[0]);
+    if (delay) {
+      setTimeout(() => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ url })), Number(delay[1]) * 1000);
+      return;
+    }
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ method: request.method, url, headers: request.headers }));
   });
   return new Promise((resolve, reject) => {
@@ -41,6 +50,7 @@ export function startUpstream(): Promise<Upstream> {
       resolve({
         port: (server.address() as AddressInfo).port,
         requests,
+        healthChecks,
         stop: () => new Promise<void>((done) => {
           server.closeAllConnections();
           server.close(() => done());

@@ -1,2 +1,2 @@
 export { synthApp, writeManifests } from './synth';
-export { stringifyManifests } from './manifest-yaml';
+export { synthToDist, type SynthResult } from './synth-to-dist';

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ApiObject, App, Chart, Names, YamlOutputType } from 'cdk8s';
-import { stringifyManifests } from './manifest-yaml';
+import { ApiObject, App, Chart, Names, Yaml, YamlOutputType } from 'cdk8s';
 
 /**
  * Builds and synthesizes an app for `cdk8s synth`. A bad prop or a broken wiring ends the process with
@@ -18,10 +17,10 @@ export function synthApp(build: () => App): void {
 }
 
 /**
- * Does what `app.synth()` does and writes the same bytes, with a YAML writer several times faster than cdk8s'
- * (see {@link stringifyManifests}). Takes that path for the default output, one file per chart, when no
- * construct declares a dependency and no chart nests another, which is when cdk8s adds no ordering of its own;
- * any other app is handed to `app.synth()`.
+ * Does what `app.synth()` does and writes the same bytes with cdk8s' own writer (`Yaml.stringify`), but validates
+ * every construct once: `app.synth()` validates the whole app again inside each `chart.toJson()`. Takes that path
+ * for the default output, one file per chart, when no construct declares a dependency and no chart nests another,
+ * which is when cdk8s adds no ordering of its own; any other app is handed to `app.synth()`.
  */
 export function writeManifests(app: App): void {
   // cdk8s keeps recordConstructMetadata private; when it is on, app.synth() also writes construct-metadata.json.
@@ -32,7 +31,7 @@ export function writeManifests(app: App): void {
   validateApp(app);
   fs.mkdirSync(app.outdir, { recursive: true });
   for (const { chart, objects } of chartManifests(app)) {
-    fs.writeFileSync(path.join(app.outdir, `${Names.toDnsLabel(chart)}${app.outputFileExtension}`), stringifyManifests(objects), { encoding: 'utf8' });
+    fs.writeFileSync(path.join(app.outdir, `${Names.toDnsLabel(chart)}${app.outputFileExtension}`), Yaml.stringify(...objects), { encoding: 'utf8' });
   }
 }
 

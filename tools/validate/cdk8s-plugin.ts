@@ -32,7 +32,7 @@ export class CrdValidation {
 
   public async validate(context: ValidationContext): Promise<void> {
     const started = Date.now();
-    const validator = await Validator.loadPinnedCrds({ channel: this.properties.channel });
+    const validator = Validator.fromPinnedCrds({ channel: this.properties.channel });
     let count = 0;
     let warnings = 0;
     for (const { file, objects } of readManifests(context.manifests)) {

@@ -1,4 +1,4 @@
-import { resolveCrdFiles, resolveLocalCrdFiles, type PinnedCrd } from './crd-sources';
+import { pinnedCrdFiles, type PinnedCrd } from './crd-sources';
 import { checkCoreRules } from './core-rules';
 import { checkUpstreamValues, loadCoreKinds, objectMetaSchema, upstreamKind } from './core-schemas';
 import { CrdCatalog, type CrdVersion } from './crd-catalog';
@@ -48,22 +48,12 @@ export class Validator {
   private static readonly pinned = new Map<GatewayApiChannel, Validator>();
 
   /**
-   * The validator for the pinned CRDs (crds.sha256), read from `$BACKEND_MTLS_CRDS`, `../shared/crds` or the
-   * download cache, each file checked against its sha256; one instance per channel and process. Throws when no
-   * local copy exists: run `npm run crds` (or anything calling `resolveCrdFiles()`) once with network.
+   * The validator for the pinned CRDs (crds.sha256), read from the repository's `crds/` folder, each file checked
+   * against its sha256; one instance per channel and process.
    */
   public static fromPinnedCrds(options: PinnedCrdOptions = {}): Validator {
     const channel = options.channel ?? 'standard';
-    return Validator.pinned.get(channel) ?? Validator.remember(channel, Validator.fromCrdFiles(resolveLocalCrdFiles(pinsForChannel(channel))));
-  }
-
-  /**
-   * Like {@link fromPinnedCrds}, but first downloads (once, sha256-verified) any pinned CRD that no local
-   * folder holds, so a fresh machine with network needs no setup step.
-   */
-  public static async loadPinnedCrds(options: PinnedCrdOptions = {}): Promise<Validator> {
-    const channel = options.channel ?? 'standard';
-    return Validator.pinned.get(channel) ?? Validator.remember(channel, Validator.fromCrdFiles(await resolveCrdFiles(pinsForChannel(channel))));
+    return Validator.pinned.get(channel) ?? Validator.remember(channel, Validator.fromCrdFiles(pinnedCrdFiles(pinsForChannel(channel))));
   }
 
   private static remember(channel: GatewayApiChannel, validator: Validator): Validator {

@@ -1,0 +1,312 @@
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CertificateModel } from './certificate-model';
+import { BackendModel, resolveRehearsalModel } from './chart-model';
+import { EnvoyOutcome, requestAsEnvoy } from './envoy-client';
+import { acceptedAs, describeOutcome, Expectation, FORBIDDEN_BY_BACKEND, REFUSED_BY_BACKEND } from './expectations';
+import { IssuedSecret, normalizeSerial, Pki } from './pki';
+import { requireTools } from './prerequisites';
+import { startTlsFront, TlsFront } from './tls-front';
+import { startUpstream } from './upstream';
+
+/** Options of {@link rehearseLifecycle}. */
+export interface LifecycleOptions {
+  /** Where certificates, conf and logs go. @default - a fresh folder under the OS temp dir, removed afterwards */
+  readonly workDir?: string;
+  /** Keep the work folder (for debugging). @default false */
+  readonly keepWorkDir?: boolean;
+  /** Time between two requests of the client loop. @default 100 ms (ten a second) */
+  readonly requestIntervalMs?: number;
+  /** Stop after the first step that fails, for runs that are meant to fail. @default false */
+  readonly failFast?: boolean;
+  /** How long the TLS front may take to pass its readiness probe. @default 10 seconds */
+  readonly readyTimeoutMs?: number;
+  /** How long a swapped Secret may take to be served. @default - two of the reloader's check intervals (5 s without one) plus 2 s */
+  readonly servedWithinMs?: number;
+}
+
+/** One step of the lifecycle and whether it happened as the plan says. */
+export interface LifecycleStep {
+  readonly name: string;
+  readonly passed: boolean;
+  readonly detail: string;
+}
+
+/** What a lifecycle run did and measured. */
+export interface LifecycleResult {
+  /** `Service namespace/name port <name>`: the backend whose certificates went through time. */
+  readonly service: string;
+  /** The certificate reloader's check interval, from the container's command; undefined when it runs nginx alone. */
+  readonly checkIntervalSeconds?: number;
+  readonly steps: readonly LifecycleStep[];
+  /** Requests the client loop sent as Envoy, and the ones that did not answer 200 with Envoy's identity. */
+  readonly requests: number;
+  readonly failures: readonly string[];
+  /** Requests with an expired, foreign or other-identity certificate, each of which had to be refused. */
+  readonly refusalChecks: number;
+  /** From each swap of the Secret folder to the first handshake that served the new certificate. */
+  readonly reloadLatenciesMs: readonly number[];
+  readonly passed: boolean;
+  readonly durationMs: number;
+}
+
+/** The step names, in the order they run. */
+export const LIFECYCLE_STEPS = [
+  'server certificate renewed: the kubelet swaps ..data, the new serial is served',
+  'a request in flight across the reload finishes',
+  'Envoy\'s client certificate renewed: the new one is admitted',
+  'CA renewed by its rotationPolicy: new CA, server and client certificates, no request fails',
+  'certificates of the old CA expired: refused, while the new ones serve',
+  'expired, foreign and other-identity certificates refused throughout',
+  'no request of the client loop failed',
+] as const;
+
+/**
+ * Runs the first backend's TLS front, as the chart renders it, through time: a client loop sends requests as
+ * Envoy several times a second while the server certificate is renewed the way the kubelet updates a Secret
+ * volume, Envoy's client certificate is renewed, the CA is renewed by the chart's plan (same key, new
+ * certificate; new leaves; Envoy trusting the new CA certificate at once) and the old certificates, issued with
+ * lifetimes of seconds, expire. Every process it starts is stopped before it returns or throws.
+ */
+export async function rehearseLifecycle(synthesized: readonly unknown[], options: LifecycleOptions = {}): Promise<LifecycleResult> {
+  const started = Date.now();
+  requireTools();
+  const backend = resolveRehearsalModel(synthesized).backends[0];
+  const workDir = options.workDir ?? await fs.mkdtemp(path.join(os.tmpdir(), 'backend-mtls-lifecycle-'));
+  try {
+    await fs.chmod(workDir, 0o755);
+    return { ...await runLifecycle(backend, workDir, options), durationMs: Date.now() - started };
+  } finally {
+    if (!options.keepWorkDir) await fs.rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** One answer of the loop that met the expectation: when, which server certificate, which client certificate. */
+interface Observation {
+  readonly at: number;
+  readonly serverSerial: string;
+  readonly clientSerial: string;
+}
+
+async function runLifecycle(backend: BackendModel, workDir: string, options: LifecycleOptions): Promise<Omit<LifecycleResult, 'durationMs'>> {
+  const { front, validation } = backend;
+  const clientModel = backend.clientCertificate?.certificate;
+  if (!clientModel) throw new Error(`${backend.service}: Envoy presents no client certificate (${backend.noClientCertificateReason}), so there is none to renew`);
+  const serverMount = front.serverCertificateMount;
+  const caModel = caOf(serverMount.certificate);
+  if (caOf(clientModel).id !== caModel.id) {
+    throw new Error(`${backend.service}: the server certificate (${caModel.id}) and Envoy's client certificate (${caOf(clientModel).id}) come from different CAs; the lifecycle rotates one CA`);
+  }
+  const interval = Number(front.argv[2]);
+  const checkIntervalSeconds = front.nginxIndex > 0 && Number.isInteger(interval) && interval > 0 ? interval : undefined;
+  // How long a swapped Secret may take to be served: two checks of the reloader, plus a reload.
+  const servedWithinMs = options.servedWithinMs ?? 2 * (checkIntervalSeconds ?? 5) * 1000 + 2000;
+  // Lifetimes in units of that: the first certificates outlive their replacement with a margin, then expire.
+  const unitMs = servedWithinMs + 2000;
+
+  const pki = new Pki(path.join(workDir, 'pki'));
+  const t0 = Date.now();
+  const at = (ms: number) => new Date(t0 + ms);
+  const ca1 = await pki.issue(caModel, { label: 'ca-1', notAfter: at(3 * unitMs) });
+  const [server1, client1, foreignClient, expiredClient, intruder1, otherSecrets] = await Promise.all([
+    pki.issue(serverMount.certificate, { label: 'server-1', signer: ca1, notAfter: at(2 * unitMs) }),
+    pki.issue(clientModel, { label: 'client-1', signer: ca1, notAfter: at(2 * unitMs) }),
+    pki.issue(caModel, { label: 'another-ca' }).then((signer) => pki.issue(clientModel, { label: 'client-from-another-ca', signer })),
+    pki.issue(clientModel, { label: 'expired-client', signer: ca1, notBefore: at(-7_200_000), notAfter: at(-3_600_000) }),
+    pki.issue(clientModel, { label: 'intruder-1', signer: ca1, overrides: { commonName: 'intruder' } }),
+    Promise.all(front.mounts.flatMap((mount) => (mount.kind === 'Secret' && mount !== serverMount ? [pki.issue(mount.certificate).then((secret) => [mount.mountPath, secret] as const)] : []))),
+  ]).catch(async (error) => {
+    await pki.settled();
+    throw error;
+  });
+
+  const upstream = await startUpstream();
+  let tlsFront: TlsFront | undefined;
+  const timers: NodeJS.Timeout[] = [];
+  const pending: Promise<unknown>[] = [];
+  try {
+    tlsFront = await startTlsFront(front, {
+      root: path.join(workDir, 'front'),
+      secrets: { ...Object.fromEntries(otherSecrets), [serverMount.mountPath]: server1 },
+      upstreamPort: upstream.port,
+      readyTimeoutMs: options.readyTimeoutMs,
+    });
+    const running = tlsFront;
+    const state = { client: client1, trustPem: ca1.caPem, intruder: intruder1, phase: 'start' };
+    const ask = (client: IssuedSecret, trustPem: string, requestPath: string, timeoutMs?: number) => requestAsEnvoy({
+      port: running.tlsPort, validation, trustedCaPem: trustPem, clientCertificate: client, host: backend.host, path: requestPath, timeoutMs,
+    });
+
+    const observations: Observation[] = [];
+    const failures: string[] = [];
+    let requests = 0;
+    let sequence = 0;
+    const send = async () => {
+      const { client, trustPem, phase } = state;
+      const requestPath = `/anything/lifecycle-${++sequence}`;
+      const outcome = await ask(client, trustPem, requestPath);
+      requests += 1;
+      const seen = upstream.requests.find((request) => request.url === requestPath);
+      if (acceptedAs(client.subject).met(outcome, seen) && outcome.kind === 'response') {
+        observations.push({ at: Date.now(), serverSerial: outcome.serverSerial, clientSerial: normalizeSerial(String(seen!.headers['x-client-serial'] ?? '')) });
+      } else {
+        failures.push(`${phase}: ${requestPath}: ${describeOutcome(outcome, seen)}`);
+      }
+    };
+    timers.push(setInterval(() => pending.push(send()), options.requestIntervalMs ?? 100));
+
+    let refusalChecks = 0;
+    const refusalFailures: string[] = [];
+    const mustRefuse = async (label: string, client: IssuedSecret, expectation: Expectation) => {
+      const requestPath = `/anything/lifecycle-refusal-${++sequence}`;
+      const outcome = await ask(client, state.trustPem, requestPath);
+      refusalChecks += 1;
+      const seen = upstream.requests.find((request) => request.url === requestPath);
+      if (!expectation.met(outcome, seen)) refusalFailures.push(`${state.phase}: ${label}: expected ${expectation.description}, got ${describeOutcome(outcome, seen)}`);
+      return outcome;
+    };
+    const checkRefusals = () => Promise.all([
+      mustRefuse('client certificate from another CA', foreignClient, REFUSED_BY_BACKEND),
+      mustRefuse('expired client certificate', expiredClient, REFUSED_BY_BACKEND),
+      mustRefuse('client certificate from the CA with another identity', state.intruder, FORBIDDEN_BY_BACKEND),
+    ]);
+    timers.push(setInterval(() => pending.push(checkRefusals()), 1000));
+
+    const steps: LifecycleStep[] = [];
+    const reloadLatenciesMs: number[] = [];
+    const record = (name: (typeof LIFECYCLE_STEPS)[number], passed: boolean, detail: string) => {
+      steps.push({ name, passed, detail });
+      return passed || !options.failFast;
+    };
+    /** Swaps the server Secret and waits until a handshake serves the new certificate. */
+    const swapServer = async (secret: IssuedSecret): Promise<string> => {
+      const swappedAt = Date.now();
+      await running.renewSecret(serverMount.mountPath, secret);
+      const servedAt = await waitFor(() => observations.find((seen) => seen.at > swappedAt && seen.serverSerial === secret.serial)?.at, servedWithinMs);
+      if (servedAt === undefined) {
+        const last = observations[observations.length - 1]?.serverSerial ?? 'nothing';
+        return `still serving serial ${last} ${servedWithinMs} ms after the swap to serial ${secret.serial}`;
+      }
+      reloadLatenciesMs.push(servedAt - swappedAt);
+      return '';
+    };
+
+    await run();
+    return {
+      service: backend.service,
+      checkIntervalSeconds,
+      steps,
+      requests,
+      failures,
+      refusalChecks,
+      reloadLatenciesMs,
+      passed: steps.length === LIFECYCLE_STEPS.length && steps.every((step) => step.passed),
+    };
+
+    async function run(): Promise<void> {
+      // 1. The server certificate, renewed from the same CA, while a slow request is in flight.
+      state.phase = 'server renewal';
+      const server2 = await pki.issue(serverMount.certificate, { label: 'server-2', signer: ca1 });
+      const slowSeconds = (checkIntervalSeconds ?? 1) + 1;
+      const slow = ask(state.client, state.trustPem, `/delay/${slowSeconds}`, (slowSeconds + 5) * 1000);
+      const served2 = await swapServer(server2);
+      if (!record(LIFECYCLE_STEPS[0], served2 === '', served2 || `serial ${server2.serial} served ${last(reloadLatenciesMs)} ms after the swap (check interval ${checkIntervalSeconds ?? 'none'} s)`)) return;
+      const slowOutcome = await slow;
+      if (!record(LIFECYCLE_STEPS[1], slowOutcome.kind === 'response' && slowOutcome.status === 200,
+        `GET /delay/${slowSeconds}, sent before the swap: ${describeOutcome(slowOutcome, upstream.requests.find((request) => request.url === `/delay/${slowSeconds}`))}`)) return;
+
+      // 2. Envoy's client certificate, renewed: Envoy Gateway re-reads the Secret and presents the new one.
+      state.phase = 'client renewal';
+      const client2 = await pki.issue(clientModel!, { label: 'client-2', signer: ca1 });
+      const switchedAt = Date.now();
+      state.client = client2;
+      const admittedAt = await waitFor(() => observations.find((seen) => seen.at > switchedAt && seen.clientSerial === client2.serial)?.at, servedWithinMs);
+      if (!record(LIFECYCLE_STEPS[2], admittedAt !== undefined,
+        admittedAt === undefined ? `no request with client serial ${client2.serial} was admitted within ${servedWithinMs} ms` : `client serial ${client2.serial} admitted ${admittedAt - switchedAt} ms after Envoy switched to it`)) return;
+
+      // 3. The CA, renewed as the chart renders it (rotationPolicy Never: same key, new certificate). Envoy trusts the
+      // new CA certificate at once (the Secret's ca.crt, or the Bundle), and presents a client certificate from it,
+      // while nginx still trusts the old CA certificate and serves the old server certificate until it reloads.
+      state.phase = 'CA rotation';
+      const keptKey = caModel.privateKey.rotationPolicy === 'Never';
+      const ca2 = await pki.issue(caModel, { label: 'ca-2', keyPem: keptKey ? ca1.keyPem : undefined });
+      const [server3, client3, intruder2] = await Promise.all([
+        pki.issue(serverMount.certificate, { label: 'server-3', signer: ca2 }),
+        pki.issue(clientModel!, { label: 'client-3', signer: ca2 }),
+        pki.issue(clientModel!, { label: 'intruder-2', signer: ca2, overrides: { commonName: 'intruder' } }),
+      ]);
+      Object.assign(state, { client: client3, trustPem: ca2.caPem, intruder: intruder2 });
+      const failedBefore = failures.length;
+      const served3 = await swapServer(server3);
+      await sleep(1000);
+      const rotationFailures = failures.length - failedBefore;
+      if (!record(LIFECYCLE_STEPS[3], served3 === '' && rotationFailures === 0,
+        served3 || `CA serial ${ca1.serial} → ${ca2.serial} (${keptKey ? 'same key' : 'new key'}); server serial ${server3.serial} served ${last(reloadLatenciesMs)} ms after the swap; ${rotationFailures} failed requests meanwhile`)) return;
+
+      // 4. Everything the old CA certificate signed, and the old CA certificate itself, expire.
+      state.phase = 'expiry';
+      const lastExpiry = Math.max(ca1.notAfter.getTime(), server1.notAfter.getTime(), server2.notAfter.getTime(), client1.notAfter.getTime(), client2.notAfter.getTime());
+      await sleep(lastExpiry + 1500 - Date.now());
+      const expired = await Promise.all([client1, client2].map((client) => ask(client, state.trustPem, `/anything/lifecycle-expired-${++sequence}`)));
+      refusalChecks += expired.length;
+      const stillAdmitted = expired.filter((outcome) => !REFUSED_BY_BACKEND.met(outcome, undefined));
+      const servedSince = observations.filter((seen) => seen.at > lastExpiry + 1000 && seen.serverSerial === server3.serial && seen.clientSerial === client3.serial).length;
+      if (!record(LIFECYCLE_STEPS[4], stillAdmitted.length === 0 && servedSince > 0,
+        `after ${new Date(lastExpiry).toISOString()}: old client certificates ${expired.map(describe).join(', ')}; ${servedSince} requests served with the new certificates`)) return;
+
+      await sleep(1000);
+      for (const timer of timers) clearInterval(timer);
+      await Promise.all(pending);
+      record(LIFECYCLE_STEPS[5], refusalFailures.length === 0 && refusalChecks > 0,
+        refusalFailures.length === 0 ? `${refusalChecks} refusal checks, all refused` : `${refusalFailures.length} of ${refusalChecks} admitted: ${refusalFailures.slice(0, 3).join('; ')}`);
+      record(LIFECYCLE_STEPS[6], failures.length === 0 && requests > 0,
+        failures.length === 0 ? `${requests} requests, none failed` : `${failures.length} of ${requests} failed: ${failures.slice(0, 3).join('; ')}`);
+    }
+  } finally {
+    for (const timer of timers) clearInterval(timer);
+    await Promise.allSettled(pending);
+    await tlsFront?.stop();
+    await upstream.stop();
+  }
+}
+
+/** The CA Certificate behind a CA issuer; throws for a self-signed certificate, which has no CA to rotate. */
+function caOf(certificate: CertificateModel): CertificateModel {
+  if (certificate.signer.kind !== 'ca') throw new Error(`${certificate.id} is self-signed; the lifecycle rotates the CA that signs it, and there is none`);
+  return certificate.signer.caCertificate;
+}
+
+/** Polls until `probe` returns a value, or `timeoutMs` passes (undefined). */
+async function waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promise<T | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined || Date.now() > deadline) return value;
+    await sleep(50);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}
+
+function last(values: readonly number[]): number | undefined {
+  return values[values.length - 1];
+}
+
+function describe(outcome: EnvoyOutcome): string {
+  return describeOutcome(outcome, undefined).replace(/; upstream saw nothing$/, '');
+}
+
+/** The lifecycle's report: one line per step, then the figures. */
+export function formatLifecycleReport(result: LifecycleResult): string {
+  const lines = [
+    `Lifecycle of ${result.service} (${result.checkIntervalSeconds === undefined ? 'nginx alone, no certificate reloader' : `certificate check every ${result.checkIntervalSeconds} s`})`,
+    ...result.steps.map((step) => `${step.passed ? 'PASS' : 'FAIL'}  ${step.name}: ${step.detail}`),
+    ...LIFECYCLE_STEPS.slice(result.steps.length).map((name) => `SKIP  ${name}`),
+    `${result.requests} requests (${result.failures.length} failed), ${result.refusalChecks} refusal checks, reload latencies ${result.reloadLatenciesMs.join(', ') || '-'} ms, ${(result.durationMs / 1000).toFixed(1)} s.`,
+    result.passed ? 'The lifecycle passed.' : 'The lifecycle FAILED: certificates would not renew or rotate without an outage.',
+  ];
+  return `${lines.join('\n')}\n`;
+}
