@@ -1,6 +1,9 @@
+export * from './backend-mtls';
 export * from './backend-mtls-chart';
 export * from './backends/mtls-backend';
 export * from './checks/rules';
+export { Resource } from './core/resource';
+export type { IResource, ResourceMetadata, ResourceProps } from './core/resource';
 export * from './core/restricted-namespace';
 export * from './gateway/backend-tls-policy';
 export * from './gateway/client-certificate-mode';
@@ -24,4 +27,5 @@ export * from './workloads/existing-backend-service';
 export * from './workloads/httpbin-tls';
 export * from './workloads/nginx-conf';
 export * from './checks/mtls-wiring';
+export { WIRING_CHECKS_CONTEXT } from './checks/wiring-registry';
 export * from './checks/hostnames';

@@ -1,5 +1,5 @@
-import { Testing } from 'cdk8s';
-import { BackendMtlsChart, ClientCertificateMode } from '../lib';
+import { ApiObject, Testing } from 'cdk8s';
+import { BackendMtls, BackendMtlsChart, ClientCertificateMode } from '../lib';
 import { validateManifests } from '../tools/validate';
 import { all, caCertificateOf, certificateForSecret, Manifest, one } from './support/manifests';
 
@@ -193,6 +193,17 @@ describe('BackendMtlsChart with defaults', () => {
     expect(front.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 8081, scheme: 'HTTP' });
     expect(front.livenessProbe.httpGet).toEqual({ path: '/livez', port: 8081, scheme: 'HTTP' });
     expect(all(manifests, 'Service').flatMap((svc) => svc.spec.ports.map((p: any) => p.port))).not.toContain(8081);
+  });
+});
+
+describe('BackendMtlsChart is a thin chart around one BackendMtls', () => {
+  test('every object it renders belongs to the BackendMtls at <chart>/Setup, which the chart exposes', () => {
+    const chart = new BackendMtlsChart(Testing.app(), 'backend-mtls');
+    expect(chart.backendMtls).toBeInstanceOf(BackendMtls);
+    expect(chart.backendMtls.node.path).toBe('backend-mtls/Setup');
+    const objects = chart.node.findAll().filter((node): node is ApiObject => node instanceof ApiObject);
+    expect(objects.filter((object) => !object.node.path.startsWith('backend-mtls/Setup/'))).toEqual([]);
+    expect(chart.addBackend('Orders', { name: 'orders' })).toBe(chart.backendMtls.backends[1]);
   });
 });
 

@@ -21,8 +21,8 @@ function synthBroken(broken: 'prop' | 'wiring') {
 
 describe('a synth that fails', () => {
   test.each([
-    ['a bad prop', 'prop' as const, 'backend-mtls: namespace "Bad_Namespace" must be a DNS-1123 label'],
-    ['a broken wiring', 'wiring' as const, '[backend-mtls] Certificate httpbin-tls/envoygateway-client-cert (backend-mtls/ClientCertificate) and Certificate httpbin-tls/envoygateway-client-cert (backend-mtls/Twin) share kind, namespace and name'],
+    ['a bad prop', 'prop' as const, 'backend-mtls/Setup: namespace "Bad_Namespace" must be a DNS-1123 label'],
+    ['a broken wiring', 'wiring' as const, '[backend-mtls] Certificate httpbin-tls/envoygateway-client-cert (backend-mtls/Setup/ClientCertificate) and Certificate httpbin-tls/envoygateway-client-cert (backend-mtls/Twin) share kind, namespace and name'],
   ])('on %s exits 1, prints the message without a stack trace, and writes no manifest', (_case, broken, message) => {
     const result = synthBroken(broken);
     expect(result.status).toBe(1);
@@ -61,7 +61,7 @@ describe('npm run synth', () => {
   }
 
   test.each([
-    ['a bad prop', 'prop', 1, 'synth failed:\n  backend-mtls: namespace "Bad_Namespace" must be a DNS-1123 label'],
+    ['a bad prop', 'prop', 1, 'synth failed:\n  backend-mtls/Setup: namespace "Bad_Namespace" must be a DNS-1123 label'],
     ['an admission rejection', 'admission', 2,
       'synth failed: the API server would reject this:\n  backend-mtls.k8s.yaml: Certificate httpbin-tls/httpbin-tls-cert: spec.duration: Invalid value: "integer": spec.duration in body must be of type string: "integer"\n'],
   ])('on %s exits non-zero with the messages alone, dist/ byte for byte as it was, and no rejected manifest left', (_case, broken, status, message) => {

@@ -9,9 +9,9 @@ describe('a chart built from the public API with another namespace, hostname and
     namespace: 'payments',
     hostname: 'pay.internal.example.com',
     listenerPort: 8080,
-    issuer: ExistingIssuer.fromClusterIssuerName('selfsigned-ca'),
+    issuer: ExistingIssuer.fromClusterIssuerName(Testing.app(), 'Issuer', 'selfsigned-ca'),
     gatewayName: 'payments-gw',
-    backend: { name: 'ledger', port: 9443, portName: 'tls' },
+    defaultWorkload: { name: 'ledger', port: 9443, portName: 'tls' },
   });
   const manifests: Manifest[] = Testing.synth(chart);
 

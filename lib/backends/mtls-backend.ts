@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { hostnamesIntersect } from '../checks/hostnames';
-import { checkDerivedNames, checkHostname, checkOneOf, fail } from '../checks/rules';
+import { checkDerivedNames, checkDnsLabel, checkHostname, checkOneOf, fail } from '../checks/rules';
 import { BackendTlsPolicy } from '../gateway/backend-tls-policy';
 import { ClientCertificateMode } from '../gateway/client-certificate-mode';
 import { EnvoyBackend } from '../gateway/envoy-backend';
@@ -8,7 +8,7 @@ import { Listener } from '../gateway/gateway';
 import { HttpRoute } from '../gateway/http-route';
 import { ReferenceGrant } from '../gateway/reference-grant';
 import { CaTrust } from '../pki/ca-trust';
-import { Certificate } from '../pki/certificate';
+import { Certificate, ICertificate } from '../pki/certificate';
 import { ICertificateIssuer } from '../pki/issuer';
 import { TrustBundle } from '../pki/trust-bundle';
 import { BackendDisruptionBudget } from '../workloads/backend-disruption-budget';
@@ -24,6 +24,13 @@ export interface MtlsBackendRouteOptions {
   readonly pathPrefix?: string;
   /** The HTTPRoute's name; it lives in the Gateway's namespace. @default '<service name>-route' */
   readonly routeName?: string;
+  /**
+   * The HTTPRoute's namespace, e.g. an app team's own beside a platform team's Gateway; another than the Gateway's
+   * needs a listener with `allowedRoutes: 'All'`.
+   * @default - the Gateway's namespace
+   * @see https://gateway-api.sigs.k8s.io/api-types/gateway/
+   */
+  readonly routeNamespace?: string;
   /** The BackendTLSPolicy's name (not rendered in per-backend client-certificate mode). @default '<service name>-policy' */
   readonly policyName?: string;
   /** The common name of this backend's own client certificate, in per-backend mode. @default 'envoygateway-client-<service name>' */
@@ -60,7 +67,7 @@ export interface MtlsBackendProps extends MtlsBackendRouteOptions {
    * The chart-wide client certificate Envoy presents (EnvoyProxy or Gateway mode); the workload admits its identity only.
    * @default - none; in per-backend mode the backend's own client certificate is the one admitted
    */
-  readonly proxyClientCertificate?: Certificate;
+  readonly proxyClientCertificate?: ICertificate;
 }
 
 /**
@@ -103,7 +110,11 @@ export class MtlsBackend extends Construct {
     this.namespace = service.namespace;
     this.clientCertificateMode = checkOneOf(this, 'clientCertificateMode', props.clientCertificateMode ?? ClientCertificateMode.ENVOY_PROXY, ClientCertificateMode);
     this.trust = this.resolveTrust(props);
-    const gatewayNamespace = props.listener.gateway.namespace;
+    const gateway = props.listener.gateway;
+    const routeNamespace = props.routeNamespace === undefined ? gateway.namespace : checkDnsLabel(this, 'routeNamespace', props.routeNamespace);
+    if (routeNamespace !== gateway.namespace && props.listener.allowedRoutes === 'Same') {
+      fail(this, 'routeNamespace', routeNamespace, `is not the namespace of Gateway ${gateway.namespace}/${gateway.name}, whose listener "${props.listener.name}" admits only routes from its own namespace: leave routeNamespace out, or give the listener allowedRoutes: 'All'`);
+    }
     const perBackend = this.clientCertificateMode === ClientCertificateMode.PER_BACKEND;
     checkDerivedNames(this, this.workload ? 'name' : 'service name', service.serviceName, [
       ...(props.routeName === undefined ? [{ name: `${service.serviceName}-route`, max: 63 }] : []),
@@ -111,7 +122,7 @@ export class MtlsBackend extends Construct {
       ...(perBackend ? [{ name: `${service.serviceName}-client-cert`, max: 63 }] : []),
       ...(perBackend && props.clientCommonName === undefined ? [{ name: `envoygateway-client-${service.serviceName}`, max: 64 }] : []),
       ...(props.proxyPods && service.podLabels ? [{ name: `${service.serviceName}-from-envoy`, max: 63 }] : []),
-      ...(this.namespace !== gatewayNamespace ? [{ name: `${service.serviceName}-from-${gatewayNamespace}-routes`, max: 63 }] : []),
+      ...(this.namespace !== routeNamespace ? [{ name: `${service.serviceName}-from-${routeNamespace}-routes`, max: 63 }] : []),
     ]);
 
     const listener = props.listener;
@@ -135,10 +146,9 @@ export class MtlsBackend extends Construct {
     const admitted = this.clientCertificate ?? props.proxyClientCertificate;
     if (admitted) this.workload?.allowClient(admitted);
 
-    const gateway = listener.gateway;
     this.route = new HttpRoute(this, 'Route', {
       name: props.routeName ?? `${service.serviceName}-route`,
-      namespace: gateway.namespace,
+      namespace: routeNamespace,
       parent: listener,
       hostnames: hostname === undefined ? undefined : [hostname],
       rules: [{ pathPrefix: props.pathPrefix, backend: service, envoyBackend: this.envoyBackend }],
@@ -149,10 +159,10 @@ export class MtlsBackend extends Construct {
       fail(this, 'policyName', props.policyName, 'applies only when a BackendTLSPolicy is rendered; in per-backend mode the Envoy Gateway Backend carries the TLS settings');
     }
 
-    if (this.namespace !== gateway.namespace) {
+    if (this.namespace !== routeNamespace) {
       const target = HttpRoute.backendRefOf(this.route.rules[0]);
       this.referenceGrant = new ReferenceGrant(this, 'ReferenceGrant', {
-        name: `${service.serviceName}-from-${gateway.namespace}-routes`,
+        name: `${service.serviceName}-from-${routeNamespace}-routes`,
         namespace: this.namespace,
         from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: this.route.namespace }],
         to: [{ group: target.group, kind: target.kind, name: target.name }],
@@ -173,6 +183,6 @@ export class MtlsBackend extends Construct {
       return CaTrust.fromBundle(props.trustBundle);
     }
     if (this.service.serverCertificate) return CaTrust.fromCertificateSecret(this.service.serverCertificate);
-    return fail(this, 'trust', undefined, `must be set for existing Service ${this.namespace}/${this.service.serviceName}: the chart issues no certificate for it, so name the CA with CaTrust.fromSecretName/fromConfigMapName or use TrustDistribution.TRUST_MANAGER_BUNDLE`);
+    return fail(this, 'trust', undefined, `must be set for existing Service ${this.namespace}/${this.service.serviceName}: the chart issues no certificate for it, so name the CA with CaTrust.fromSecretAttributes/fromConfigMapAttributes or use TrustDistribution.TRUST_MANAGER_BUNDLE`);
   }
 }

@@ -7,6 +7,10 @@ export interface IndexedObject {
   readonly json: Record<string, any>;
   /** `Kind namespace/name (construct path)`, how messages name the object. */
   readonly label: string;
+  /** The path of the construct that renders (or, when declared, imports) the object. */
+  readonly path: string;
+  /** True for an object the app does not render but a construct declares, such as an imported Gateway. */
+  readonly declared: boolean;
 }
 
 /** Kinds whose rendered spec the wiring checks read; other objects are indexed by identity only. */
@@ -14,18 +18,27 @@ const RENDERED_KINDS = new Set(['Gateway', 'HTTPRoute', 'Service', 'BackendTLSPo
 
 /** The chart's rendered objects, indexed by kind, namespace and name for the wiring checks. */
 export class ManifestIndex {
-  /** Indexes the ApiObjects among `nodes` (a scope's `node.findAll()`), rendering only the kinds the checks read. */
-  public static of(nodes: readonly IConstruct[]): ManifestIndex {
+  /**
+   * Indexes the ApiObjects among `nodes` (a scope's `node.findAll()`), rendering only the kinds the checks read,
+   * and the `declared` objects the app does not render, when it does not render them.
+   */
+  public static of(nodes: readonly IConstruct[], declared: readonly IndexedObject[] = []): ManifestIndex {
     const objects = nodes
       .filter((node): node is ApiObject => node instanceof ApiObject)
       .map((apiObject) => {
         const json = RENDERED_KINDS.has(apiObject.kind)
           ? apiObject.toJson()
           : { apiVersion: apiObject.apiVersion, kind: apiObject.kind, metadata: { name: apiObject.name, namespace: apiObject.metadata.namespace } };
-        const path = apiObject.node.id === 'Resource' ? apiObject.node.scope!.node.path : apiObject.node.path;
-        return { json, label: `${describeObject(json)} (${path})` };
+        const path = objectPath(apiObject);
+        return { json, label: `${describeObject(json)} (${path})`, path, declared: false };
       });
-    return new ManifestIndex(objects);
+    const rendered = new Set(objects.map((object) => ManifestIndex.identity(object.json)));
+    const missing = declared.filter((object) => !rendered.has(ManifestIndex.identity(object.json)));
+    return new ManifestIndex([...objects, ...new Map(missing.map((object) => [ManifestIndex.identity(object.json), object])).values()]);
+  }
+
+  private static identity(json: Record<string, any>): string {
+    return ManifestIndex.key(json.kind, json.metadata.namespace, json.metadata.name);
   }
 
   private readonly byKey = new Map<string, IndexedObject[]>();
@@ -45,6 +58,11 @@ export class ManifestIndex {
       }
       if (kind === 'ReferenceGrant') push(this.grantsByNamespace, metadata.namespace, object);
     }
+  }
+
+  /** The objects rendered by the construct at `path` or below it. */
+  public within(path: string): ManifestIndex {
+    return new ManifestIndex(this.objects.filter((object) => !object.declared && (object.path === path || object.path.startsWith(`${path}/`))));
   }
 
   /** The BackendTLSPolicies that target a Service. */
@@ -74,13 +92,18 @@ export class ManifestIndex {
   /** Groups of objects rendered more than once under the same group, kind, namespace and name. */
   public duplicates(): IndexedObject[][] {
     const groups = new Map<string, IndexedObject[]>();
-    for (const object of this.objects) {
+    for (const object of this.objects.filter((candidate) => !candidate.declared)) {
       const { apiVersion, kind, metadata } = object.json;
       const key = `${apiVersion.split('/').slice(0, -1).join('/')}/${ManifestIndex.key(kind, metadata.namespace, metadata.name)}`;
       push(groups, key, object);
     }
     return [...groups.values()].filter((group) => group.length > 1);
   }
+}
+
+/** The path of the construct that renders an object: its own, less the generated `Resource` children. */
+export function objectPath(apiObject: ApiObject): string {
+  return apiObject.node.path.replace(/(\/Resource)+$/, '');
 }
 
 function push(map: Map<string, IndexedObject[]>, key: string, object: IndexedObject): void {

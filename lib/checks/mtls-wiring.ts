@@ -1,176 +1,241 @@
-import { Construct, IConstruct, IValidation } from 'constructs';
-import { BackendTlsPolicy } from '../gateway/backend-tls-policy';
-import { EnvoyBackend } from '../gateway/envoy-backend';
-import { HttpRoute } from '../gateway/http-route';
-import { CaTrust } from '../pki/ca-trust';
-import { Certificate } from '../pki/certificate';
-import { ICertificateIssuer, issuerKey } from '../pki/issuer';
-import { IBackendService } from '../workloads/backend-service';
-import { HttpbinTls } from '../workloads/httpbin-tls';
+import { ApiObject, Chart } from 'cdk8s';
+import { IConstruct, IValidation } from 'constructs';
+import { isClusterScoped } from '../core/cluster-scoped';
+import { describeObject } from '../core/kube-object';
+import type { IGateway } from '../gateway/gateway';
+import type { ICertificate } from '../pki/certificate';
+import type { ICertificateIssuer } from '../pki/issuer';
 import { hostnameMatches, hostnamesIntersect } from './hostnames';
-import { IndexedObject, ManifestIndex } from './manifest-index';
+import { IndexedObject, ManifestIndex, objectPath } from './manifest-index';
+import { appWiringOf, ServerVerifier, WiredRoute, wiringChecksDisabled, wiringOf } from './wiring-registry';
 
 /** Names a construct-level object the way messages do: `Kind namespace/name (construct path)`. */
-function label(kind: string, construct: Construct & { name: string; namespace?: string }): string {
+function label(kind: string, construct: IConstruct & { name: string; namespace?: string }): string {
   return `${kind} ${construct.namespace ? `${construct.namespace}/` : ''}${construct.name} (${construct.node.path})`;
 }
 
-/** The CA an issuer signs with: CA issuers sharing one CA Secret are the same CA. */
-export function caIdentity(issuer: ICertificateIssuer): string {
-  const caCertificate = (issuer as { caCertificate?: Certificate }).caCertificate;
-  return caCertificate ? `CA Secret ${caCertificate.namespace}/${caCertificate.secretName}` : issuerKey(issuer);
+/** The CA an issuer signs with: CA issuers sharing one CA Secret are the same CA; else the issuer's kind, namespace and name. */
+function caIdentity(issuer: ICertificateIssuer): string {
+  const caCertificate = issuer.caCertificate;
+  if (caCertificate) return `CA Secret ${caCertificate.namespace}/${caCertificate.secretName}`;
+  return issuer.kind === 'ClusterIssuer' ? `ClusterIssuer/${issuer.name}` : `Issuer/${issuer.namespace}/${issuer.name}`;
 }
 
 function describeCa(issuer: ICertificateIssuer): string {
   return `${issuer.kind} ${issuer.namespace ? `${issuer.namespace}/` : ''}${issuer.name}`;
 }
 
+const validations = new WeakMap<IConstruct, MtlsWiringValidation>();
+
 /**
- * Checks the whole chart for broken mTLS wiring, so that a setup Envoy would answer with 503s cannot be
- * synthesized. Every message names both ends of the broken link. Added to {@link BackendMtlsChart} by
- * default; add it to your own chart with `chart.node.addValidation(new MtlsWiringValidation(chart))`.
+ * Checks a chart for broken mTLS wiring, so that a setup Envoy would answer with 503s cannot be synthesized.
+ * Every message names both ends of the broken link. Every chart that holds a construct of this library gets
+ * it without asking; turn it off with the context `backend-mtls:wiringChecks: false` on the chart or the app
+ * (`chart.node.setContext(WIRING_CHECKS_CONTEXT, false)` before adding constructs), or `wiringChecks: false`
+ * on {@link BackendMtlsChart}.
  */
 export class MtlsWiringValidation implements IValidation {
-  constructor(private readonly scope: Construct) {
-    validatedScopes.add(scope);
+  constructor(private readonly scope: IConstruct) {
+    // One validation per scope reports; a second one added by hand stays silent instead of doubling every message.
+    if (!validations.has(scope)) validations.set(scope, this);
   }
 
   public validate(): string[] {
-    const constructs = this.scope.node.findAll();
-    const index = ManifestIndex.of(constructs);
-    const inScope = new Set<IConstruct>(constructs);
+    if (validations.get(this.scope) !== this || wiringChecksDisabled(this.scope)) return [];
+    const scopePath = this.scope.node.path;
+    const within = (construct: IConstruct) => construct.node.path === scopePath || construct.node.path.startsWith(`${scopePath}/`);
+    const wiring = wiringOf(this.scope);
+    const routes = wiring.routes.filter(within);
+    const gateways = [...new Set(routes.map((route) => route.parent.gateway))];
+    const app = ManifestIndex.of(this.scope.node.root.node.findAll(), gateways.map(declaredGateway));
+    const local = app.within(this.scope.node.path);
     return [
-      ...this.checkServerVerification([
-        ...constructs.filter((node): node is BackendTlsPolicy => node instanceof BackendTlsPolicy).map((policy) => ({
-          label: label('BackendTLSPolicy', policy), field: 'validation.hostname', hostname: policy.hostname, trust: policy.trust, namespace: policy.namespace, backend: policy.backend,
-        })),
-        ...constructs.filter((node): node is EnvoyBackend => node instanceof EnvoyBackend).map((backend) => ({
-          label: label('Backend', backend), field: 'tls.sni', hostname: backend.sni, trust: backend.trust, namespace: backend.namespace, backend: backend.service,
-        })),
-      ]),
-      ...this.checkClientCertificates(constructs.filter((node): node is HttpRoute => node instanceof HttpRoute)),
-      ...this.checkIssuers(constructs.filter((node): node is Certificate => node instanceof Certificate), index),
-      ...checkRoutes(index),
-      ...checkReferenceGrants(index),
-      ...index.duplicates().map((group) => `${group.map((object) => object.label).join(' and ')} share kind, namespace and name: the second apply overwrites the first; rename one`),
-      ...this.checkSecretWriters(inScope),
-      ...this.checkRouteMatches(inScope),
+      ...checkServerVerification(wiring.verifiers.filter((verifier) => within(verifier.construct))),
+      ...checkClientCertificates(routes, app),
+      ...checkIssuers(wiring.certificates.filter(within), app),
+      ...checkRoutes(local, app),
+      ...checkReferenceGrants(local, app),
+      ...local.duplicates().map((group) =>
+        `${group.map((object) => object.label).join(' and ')} share kind, namespace and name: the second apply overwrites the first; rename one`),
+      ...checkSecretWriters(appWiringOf(this.scope).certificates, within),
+      ...checkRouteMatches(appWiringOf(this.scope).routes, within),
     ];
-  }
-
-  /** BackendTLSPolicies and Envoy Gateway Backends: what Envoy checks the backend's certificate against. */
-  private checkServerVerification(verifiers: { label: string; field: string; hostname: string; trust: CaTrust; namespace: string; backend: IBackendService }[]): string[] {
-    const errors: string[] = [];
-    for (const { label: verifier, field, hostname, trust, namespace, backend } of verifiers) {
-      const server = backend.serverCertificate;
-      const names = backend.tlsHostnames;
-      if (!names.some((name) => hostnameMatches(name, hostname))) {
-        const owner = server ? label('Certificate', server) : `backend ${backend.namespace}/${backend.serviceName}`;
-        errors.push(`${verifier}: ${field} "${hostname}" is not among the dnsNames of ${owner} [${names.join(', ')}]: Envoy would reject the backend's certificate; use one of those names or add it to the certificate`);
-      }
-      if (trust.bundle && !trust.bundle.reaches(namespace)) {
-        errors.push(`${verifier}: trusts ConfigMap ${trust.name} of ${label('Bundle', trust.bundle)}, which trust-manager does not write into namespace "${namespace}": add the namespace to the Bundle's targets`);
-      }
-      if (!server) continue;
-      if (caIdentity(trust.authority) !== caIdentity(server.issuer)) {
-        errors.push(`${verifier}: trusts the CA of ${describeCa(trust.authority)} (${trust.kind} ${trust.name}), but ${label('Certificate', server)} is issued by ${describeCa(server.issuer)}: Envoy would reject the backend's certificate; trust the CA that issued it`);
-      }
-      errors.push(...usageErrors(server, 'server auth', `the backend's server certificate, which ${verifier} verifies`));
-    }
-    return errors;
-  }
-
-  private checkClientCertificates(routes: HttpRoute[]): string[] {
-    const errors: string[] = [];
-    const seen = new Set<string>();
-    for (const route of routes) {
-      const gateway = route.parent.gateway;
-      const proxy = gateway.gatewayClass.envoyProxy;
-      const gatewayClient = gateway.backendClientCertificate ?? proxy?.clientCertificate;
-      for (const { backend, envoyBackend } of route.rules) {
-        const key = `${gateway.node.path}|${backend.namespace}/${backend.serviceName}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        if (!(backend instanceof HttpbinTls)) continue;
-        // An Envoy Gateway Backend carries its own client certificate; it overrides the Gateway's.
-        const client = envoyBackend?.clientCertificate ?? gatewayClient;
-        const gatewayLabel = label('Gateway', gateway);
-        if (!client) {
-          errors.push(`${label('HTTPRoute', route)}: sends traffic to backend ${backend.namespace}/${backend.serviceName} (${backend.node.path}), which requires a client certificate, but ${gatewayLabel} presents none: set clientCertificate on the EnvoyProxy of GatewayClass ${gateway.gatewayClass.name}, or backendClientCertificate on the Gateway`);
-          continue;
-        }
-        if (caIdentity(client.issuer) !== caIdentity(backend.clientTrust.authority)) {
-          errors.push(`${label('Certificate', client)}: Envoy's client certificate is issued by ${describeCa(client.issuer)}, but backend ${backend.namespace}/${backend.serviceName} (${backend.node.path}) only accepts clients of ${describeCa(backend.clientTrust.authority)}: issue the client certificate from the backend's CA`);
-        }
-      }
-    }
-    const clients = new Set(routes.flatMap((route) => {
-      const gateway = route.parent.gateway;
-      const perBackend = route.rules.map((rule) => rule.envoyBackend?.clientCertificate);
-      return [gateway.backendClientCertificate, gateway.gatewayClass.envoyProxy?.clientCertificate, ...perBackend]
-        .filter((cert): cert is Certificate => cert !== undefined);
-    }));
-    for (const client of clients) errors.push(...usageErrors(client, 'client auth', 'Envoy\'s client certificate'));
-    const proxies = new Set(routes.map((route) => route.parent.gateway.gatewayClass.envoyProxy).filter((proxy) => proxy?.clientCertificate));
-    for (const proxy of proxies) {
-      const client = proxy!.clientCertificate!;
-      if (client.namespace !== proxy!.namespace) {
-        errors.push(`${label('EnvoyProxy', proxy!)}: backendTLS.clientCertificateRef names Secret ${client.namespace}/${client.secretName} of ${label('Certificate', client)}, but Envoy Gateway reads it only from the EnvoyProxy's namespace "${proxy!.namespace}" (it ignores ReferenceGrants here): issue the client certificate in ${proxy!.namespace}`);
-      }
-    }
-    return errors;
-  }
-
-  /** Two Certificates writing one Secret overwrite each other on every issuance; checked across the whole app. */
-  private checkSecretWriters(inScope: Set<IConstruct>): string[] {
-    const certificates = this.scope.node.root.node.findAll().filter((node): node is Certificate => node instanceof Certificate);
-    return laterDuplicates(certificates, (certificate) => `${certificate.namespace}/${certificate.secretName}`, inScope).map(([first, second]) =>
-      `${label('Certificate', second)}: secretName "${second.secretName}" is also the Secret of ${label('Certificate', first)}: cert-manager would write both certificates into one Secret, each issuance overwriting the other (and an Issuer signing with that Secret would sign with the wrong key); give each Certificate its own secretName`);
-  }
-
-  /** A second route rule with the hostname and path prefix of another on the same listener never gets traffic. */
-  private checkRouteMatches(inScope: Set<IConstruct>): string[] {
-    const routes = this.scope.node.root.node.findAll().filter((node): node is HttpRoute => node instanceof HttpRoute);
-    const matches = routes.flatMap((route) => (route.hostnames.length > 0 ? route.hostnames : ['*']).flatMap((hostname) => route.rules.map((rule, index) => ({
-      route, hostname, index, rule, prefix: rule.pathPrefix.length > 1 ? rule.pathPrefix.replace(/\/+$/, '') : rule.pathPrefix,
-    }))));
-    const key = (match: typeof matches[number]) => `${match.route.parent.gateway.node.path}|${match.route.parent.name}|${match.hostname}|${match.prefix}`;
-    return laterDuplicates(matches, key, inScope, (match) => match.route).map(([first, second]) => {
-      const service = `Service ${second.rule.backend.namespace}/${second.rule.backend.serviceName}`;
-      return `${label('HTTPRoute', second.route)}: rules[${second.index}] matches hostname "${second.hostname}" and path prefix "${second.rule.pathPrefix}" on listener "${second.route.parent.name}" of ${label('Gateway', second.route.parent.gateway)}, exactly as rules[${first.index}] of ${label('HTTPRoute', first.route)} does: Gateway API sends such requests to one rule only, so ${service} would never get traffic; give the backend another hostname or pathPrefix`;
-    });
-  }
-
-  private checkIssuers(certificates: Certificate[], index: ManifestIndex): string[] {
-    return certificates
-      .filter((certificate) => certificate.issuer.inChart && !index.find(certificate.issuer.kind, certificate.issuer.namespace, certificate.issuer.name))
-      .map((certificate) => `${label('Certificate', certificate)}: issuerRef names ${describeCa(certificate.issuer)}, which this chart does not render: add it to the chart, or declare it with ExistingIssuer.from${certificate.issuer.kind}Name(...)`);
   }
 }
 
-/** The scopes an MtlsWiringValidation checks, so a conflict between two charts is reported by one of them. */
-const validatedScopes = new WeakSet<IConstruct>();
+/** Two Certificates writing one Secret overwrite each other on every issuance; checked across the whole app. */
+function checkSecretWriters(certificates: readonly ICertificate[], within: (construct: IConstruct) => boolean): string[] {
+  return laterDuplicates(certificates, (certificate) => `${certificate.namespace}/${certificate.secretName}`, within, (certificate) => certificate)
+    .map(([first, second]) => `${label('Certificate', second)}: secretName "${second.secretName}" is also the Secret of ${label('Certificate', first)}: cert-manager would write both certificates into one Secret, each issuance overwriting the other (and an Issuer signing with that Secret would sign with the wrong key); give each Certificate its own secretName`);
+}
+
+/** A second route rule with the hostname and path prefix of another on the same listener never gets traffic. */
+function checkRouteMatches(routes: readonly WiredRoute[], within: (construct: IConstruct) => boolean): string[] {
+  const matches = routes.flatMap((route) => (route.hostnames.length > 0 ? route.hostnames : ['*']).flatMap((hostname) => route.rules.map((rule, index) => ({
+    route, hostname, index, rule, prefix: rule.pathPrefix.length > 1 ? rule.pathPrefix.replace(/\/+$/, '') : rule.pathPrefix,
+  }))));
+  const key = (match: typeof matches[number]) => `${match.route.parent.gateway.node.path}|${match.route.parent.name}|${match.hostname}|${match.prefix}`;
+  return laterDuplicates(matches, key, within, (match) => match.route).map(([first, second]) => {
+    const service = `Service ${second.rule.backend.namespace}/${second.rule.backend.serviceName}`;
+    return `${label('HTTPRoute', second.route)}: rules[${second.index}] matches hostname "${second.hostname}" and path prefix "${second.rule.pathPrefix}" on listener "${second.route.parent.name}" of ${label('Gateway', second.route.parent.gateway)}, exactly as rules[${first.index}] of ${label('HTTPRoute', first.route)} does: Gateway API sends such requests to one rule only, so ${service} would never get traffic; give the backend another hostname or pathPrefix`;
+  });
+}
 
 /**
  * Pairs of items with equal keys: the first item with a key and each later one. A pair is reported where the later
  * item lives, or where the first lives when no validation covers the later one, so each conflict is reported once.
  */
-function laterDuplicates<T>(items: readonly T[], key: (item: T) => string, inScope: Set<IConstruct>, construct: (item: T) => IConstruct = (item) => item as unknown as IConstruct): [T, T][] {
+function laterDuplicates<T>(items: readonly T[], key: (item: T) => string, within: (construct: IConstruct) => boolean, construct: (item: T) => IConstruct): [T, T][] {
   const first = new Map<string, T>();
   const pairs: [T, T][] = [];
   for (const item of items) {
     const earlier = first.get(key(item));
     if (earlier === undefined) first.set(key(item), item);
-    else if (inScope.has(construct(item)) || (inScope.has(construct(earlier)) && !construct(item).node.scopes.some((scope) => validatedScopes.has(scope)))) {
+    else if (within(construct(item)) || (within(construct(earlier)) && !construct(item).node.scopes.some((scope) => validations.has(scope)))) {
       pairs.push([earlier, item]);
     }
   }
   return pairs;
 }
 
-function usageErrors(certificate: Certificate, usage: 'server auth' | 'client auth', role: string): string[] {
+/**
+ * Checks what spans the charts of one app: an object rendered by two charts. A namespaced one is overwritten by
+ * the second apply; a cluster-scoped one (GatewayClass, Bundle, Namespace) may be shared only when both charts
+ * render it identically. Added to the app with the first construct of this library.
+ */
+export class CrossChartValidation implements IValidation {
+  constructor(private readonly app: IConstruct) {}
+
+  public validate(): string[] {
+    if (wiringChecksDisabled(this.app)) return [];
+    const byIdentity = new Map<string, { chart: Chart; object: ApiObject }[]>();
+    for (const chart of this.app.node.findAll().filter(Chart.isChart)) {
+      if (wiringChecksDisabled(chart)) continue;
+      for (const object of chart.node.findAll().filter((node): node is ApiObject => node instanceof ApiObject && Chart.of(node) === chart)) {
+        const namespace = isClusterScoped(object) ? '' : object.metadata.namespace;
+        const key = `${object.apiVersion.split('/').slice(0, -1).join('/')}/${object.kind}/${namespace}/${object.name}`;
+        const group = byIdentity.get(key);
+        if (group) group.push({ chart, object });
+        else byIdentity.set(key, [{ chart, object }]);
+      }
+    }
+    const errors: string[] = [];
+    for (const group of byIdentity.values()) {
+      if (new Set(group.map((entry) => entry.chart)).size < 2) continue;
+      const [first, ...others] = group;
+      const json = first.object.toJson();
+      const charts = group.map(({ chart, object }) => `chart "${chart.node.path}" (${objectPath(object)})`).join(' and ');
+      if (isClusterScoped(first.object)) {
+        const differing = others.filter(({ object }) => JSON.stringify(object.toJson()) !== JSON.stringify(json));
+        if (differing.length === 0) continue;
+        errors.push(`${describeObject(json)} is rendered by ${charts} with different specs: it is cluster-scoped, so the second apply rewires the first chart's; give one of them another name`);
+      } else {
+        errors.push(`${describeObject(json)} is rendered by ${charts}: the second apply overwrites the first; rename one, or put the charts in different namespaces`);
+      }
+    }
+    return errors;
+  }
+}
+
+/** A Gateway this chart's routes attach to, as the checks read it when no chart of the app renders it (an imported one). */
+function declaredGateway(gateway: IGateway): IndexedObject {
+  const json = {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'Gateway',
+    metadata: { name: gateway.name, namespace: gateway.namespace },
+    spec: {
+      listeners: gateway.listeners.map((listener) => ({
+        name: listener.name,
+        hostname: listener.hostname,
+        allowedRoutes: { namespaces: { from: listener.allowedRoutes } },
+      })),
+    },
+  };
+  return { json, label: `${describeObject(json)} (imported at ${gateway.node.path})`, path: gateway.node.path, declared: true };
+}
+
+/** BackendTLSPolicies and Envoy Gateway Backends: what Envoy checks the backend's certificate against. */
+function checkServerVerification(verifiers: ServerVerifier[]): string[] {
   const errors: string[] = [];
-  if (!certificate.hasUsage(usage)) {
+  for (const { kind, construct, field, hostname, trust, namespace, backend } of verifiers) {
+    const verifier = label(kind, construct);
+    const server = backend.serverCertificate;
+    const names = backend.tlsHostnames;
+    if (!names.some((name) => hostnameMatches(name, hostname))) {
+      const owner = server ? label('Certificate', server) : `backend ${backend.namespace}/${backend.serviceName}`;
+      errors.push(`${verifier}: ${field} "${hostname}" is not among the dnsNames of ${owner} [${names.join(', ')}]: Envoy would reject the backend's certificate; use one of those names or add it to the certificate`);
+    }
+    if (trust.bundle && !trust.bundle.reaches(namespace)) {
+      errors.push(`${verifier}: trusts ConfigMap ${trust.name} of ${label('Bundle', trust.bundle)}, which trust-manager does not write into namespace "${namespace}": add the namespace to the Bundle's targets`);
+    }
+    if (!server) continue;
+    if (trust.authority && server.issuer && caIdentity(trust.authority) !== caIdentity(server.issuer)) {
+      errors.push(`${verifier}: trusts the CA of ${describeCa(trust.authority)} (${trust.kind} ${trust.name}), but ${label('Certificate', server)} is issued by ${describeCa(server.issuer)}: Envoy would reject the backend's certificate; trust the CA that issued it`);
+    }
+    errors.push(...usageErrors(server, 'server auth', `the backend's server certificate, which ${verifier} verifies`));
+  }
+  return errors;
+}
+
+function checkClientCertificates(routes: WiredRoute[], index: ManifestIndex): string[] {
+  const errors: string[] = [];
+  const seen = new Set<string>();
+  for (const route of routes) {
+    const gateway = route.parent.gateway;
+    const proxy = gateway.gatewayClass?.envoyProxy;
+    const gatewayClient = gateway.backendClientCertificate ?? proxy?.clientCertificate;
+    // Only a Gateway and GatewayClass the app renders are known to present no client certificate.
+    const gatewayClass = gateway.gatewayClass;
+    const renderedClass = gatewayClass && index.find('GatewayClass', undefined, gatewayClass.name) ? gatewayClass : undefined;
+    const knownWithout = index.find('Gateway', gateway.namespace, gateway.name)?.declared === false ? renderedClass : undefined;
+    for (const { backend, envoyBackend } of route.rules) {
+      const key = `${gateway.node.path}|${backend.namespace}/${backend.serviceName}`;
+      if (seen.has(key) || !backend.clientTrust) continue;
+      seen.add(key);
+      // An Envoy Gateway Backend carries its own client certificate; it overrides the Gateway's.
+      const client = envoyBackend?.clientCertificate ?? gatewayClient;
+      if (!client) {
+        if (knownWithout) {
+          errors.push(`${label('HTTPRoute', route)}: sends traffic to backend ${backend.namespace}/${backend.serviceName} (${backend.node.path}), which requires a client certificate, but ${label('Gateway', gateway)} presents none: set clientCertificate on the EnvoyProxy of GatewayClass ${knownWithout.name}, or backendClientCertificate on the Gateway`);
+        }
+        continue;
+      }
+      const authority = backend.clientTrust.authority;
+      if (client.issuer && authority && caIdentity(client.issuer) !== caIdentity(authority)) {
+        errors.push(`${label('Certificate', client)}: Envoy's client certificate is issued by ${describeCa(client.issuer)}, but backend ${backend.namespace}/${backend.serviceName} (${backend.node.path}) only accepts clients of ${describeCa(authority)}: issue the client certificate from the backend's CA`);
+      }
+    }
+  }
+  const clients = new Set(routes.flatMap((route) => {
+    const gateway = route.parent.gateway;
+    const perBackend = route.rules.map((rule) => rule.envoyBackend?.clientCertificate);
+    return [gateway.backendClientCertificate, gateway.gatewayClass?.envoyProxy?.clientCertificate, ...perBackend]
+      .filter((cert): cert is ICertificate => cert !== undefined);
+  }));
+  for (const client of clients) errors.push(...usageErrors(client, 'client auth', 'Envoy\'s client certificate'));
+  const proxies = new Set(routes.flatMap((route) => route.parent.gateway.gatewayClass?.envoyProxy ?? []));
+  for (const proxy of proxies) {
+    const client = proxy.clientCertificate;
+    if (client && client.namespace !== proxy.namespace) {
+      errors.push(`${label('EnvoyProxy', proxy)}: backendTLS.clientCertificateRef names Secret ${client.namespace}/${client.secretName} of ${label('Certificate', client)}, but Envoy Gateway reads it only from the EnvoyProxy's namespace "${proxy.namespace}" (it ignores ReferenceGrants here): issue the client certificate in ${proxy.namespace}`);
+    }
+  }
+  return errors;
+}
+
+function checkIssuers(certificates: ICertificate[], index: ManifestIndex): string[] {
+  return certificates.flatMap((certificate) => {
+    const issuer = certificate.issuer;
+    if (!issuer?.inChart || index.find(issuer.kind, issuer.namespace, issuer.name)) return [];
+    const factory = issuer.kind === 'ClusterIssuer' ? 'ExistingIssuer.fromClusterIssuerName' : 'ExistingIssuer.fromIssuerAttributes';
+    const rule = `which no chart of this app renders: add it to a chart, or declare it with ${factory}(...)`;
+    return [`${label('Certificate', certificate)}: issuerRef names ${describeCa(issuer)}, ${rule}`];
+  });
+}
+
+function usageErrors(certificate: ICertificate, usage: 'server auth' | 'client auth', role: string): string[] {
+  const errors: string[] = [];
+  if (certificate.usages && !certificate.usages.includes(usage)) {
     errors.push(`${label('Certificate', certificate)}: is ${role} but its usages [${certificate.usages.join(', ')}] lack "${usage}": the TLS handshake would fail; add "${usage}"`);
   }
   if (certificate.isCa) {
@@ -180,16 +245,16 @@ function usageErrors(certificate: Certificate, usage: 'server auth' | 'client au
 }
 
 /** Route → Gateway listener and route → Service port → BackendTLSPolicy links, on the rendered objects. */
-function checkRoutes(index: ManifestIndex): string[] {
+function checkRoutes(local: ManifestIndex, index: ManifestIndex): string[] {
   const errors: string[] = [];
-  for (const route of index.all('HTTPRoute')) {
+  for (const route of local.all('HTTPRoute')) {
     const routeNamespace = route.json.metadata.namespace;
     const hostnames: string[] = route.json.spec.hostnames ?? [];
     for (const parent of route.json.spec.parentRefs ?? []) {
       const gatewayNamespace = parent.namespace ?? routeNamespace;
       const gateway = index.find('Gateway', gatewayNamespace, parent.name);
       if (!gateway) {
-        errors.push(`${route.label}: parentRef names Gateway ${gatewayNamespace}/${parent.name}, which this chart does not render`);
+        errors.push(`${route.label}: parentRef names Gateway ${gatewayNamespace}/${parent.name}, which no chart of this app renders: import it with Gateway.fromGatewayAttributes(...)`);
         continue;
       }
       const listeners: any[] = gateway.json.spec.listeners ?? [];
@@ -246,12 +311,12 @@ function checkServiceBackend(index: ManifestIndex, route: IndexedObject, ref: an
 }
 
 /** Cross-namespace references Gateway API only honours with a ReferenceGrant in the target namespace. */
-function checkReferenceGrants(index: ManifestIndex): string[] {
+function checkReferenceGrants(local: ManifestIndex, index: ManifestIndex): string[] {
   const granted = (from: { kind: string; namespace: string }, to: { group: string; kind: string; namespace: string; name: string }) =>
     index.grantsIn(to.namespace).some((grant) => grant.json.spec.from.some((f: any) => f.kind === from.kind && f.namespace === from.namespace && f.group === 'gateway.networking.k8s.io')
       && grant.json.spec.to.some((t: any) => (t.group ?? '') === to.group && t.kind === to.kind && (t.name === undefined || t.name === to.name)));
   const errors: string[] = [];
-  for (const route of index.all('HTTPRoute')) {
+  for (const route of local.all('HTTPRoute')) {
     const from = { kind: 'HTTPRoute', namespace: route.json.metadata.namespace };
     for (const rule of route.json.spec.rules ?? []) {
       for (const ref of rule.backendRefs ?? []) {
@@ -262,7 +327,7 @@ function checkReferenceGrants(index: ManifestIndex): string[] {
       }
     }
   }
-  for (const gateway of index.all('Gateway')) {
+  for (const gateway of local.all('Gateway')) {
     const ref = gateway.json.spec.tls?.backend?.clientCertificateRef;
     const from = { kind: 'Gateway', namespace: gateway.json.metadata.namespace };
     if (ref && ref.namespace && ref.namespace !== from.namespace && !granted(from, { group: ref.group ?? '', kind: ref.kind ?? 'Secret', namespace: ref.namespace, name: ref.name })) {

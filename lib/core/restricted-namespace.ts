@@ -3,17 +3,25 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { checkDnsLabel } from '../checks/rules';
 import { clusterScoped } from './cluster-scoped';
+import { Resource, ResourceProps } from './resource';
 
 /** Props for {@link RestrictedNamespace}. */
-export interface RestrictedNamespaceProps {
+export interface RestrictedNamespaceProps extends ResourceProps {
   /** The namespace's name. */
   readonly name: string;
 }
 
-/** A Namespace that enforces, audits and warns on the Pod Security `restricted` profile. */
-export class RestrictedNamespace extends Construct {
+/**
+ * A Namespace that enforces, audits and warns on the Pod Security `restricted` profile.
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/
+ */
+export class RestrictedNamespace extends Resource {
+  public readonly apiObject: ApiObject;
   public readonly name: string;
-  public readonly namespace: kplus.Namespace;
+  /** Undefined: a Namespace is cluster-scoped. */
+  public readonly namespace = undefined;
+  /** The cdk8s-plus Namespace, for cdk8s-plus APIs that take one. */
+  public readonly kubeNamespace: kplus.Namespace;
 
   constructor(scope: Construct, id: string, props: RestrictedNamespaceProps) {
     super(scope, id);
@@ -23,7 +31,10 @@ export class RestrictedNamespace extends Construct {
       labels[`pod-security.kubernetes.io/${mode}`] = 'restricted';
       labels[`pod-security.kubernetes.io/${mode}-version`] = 'latest';
     }
-    this.namespace = new kplus.Namespace(this, 'Resource', { metadata: { name: this.name, labels } });
-    clusterScoped(ApiObject.of(this.namespace));
+    this.kubeNamespace = new kplus.Namespace(this, 'Resource', {
+      metadata: { name: this.name, labels: { ...props.metadata?.labels, ...labels }, annotations: props.metadata?.annotations },
+    });
+    this.apiObject = ApiObject.of(this.kubeNamespace);
+    clusterScoped(this.apiObject);
   }
 }

@@ -1,21 +1,24 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as eg from '../../imports/gateway.envoyproxy.io';
-import { checkDnsSubdomain, checkHostname, fail } from '../checks/rules';
+import { checkHostname, fail } from '../checks/rules';
+import { registerServerVerifier } from '../checks/wiring-registry';
+import { objectMetadata, Resource, ResourceProps } from '../core/resource';
 import { CaTrust } from '../pki/ca-trust';
-import { Certificate } from '../pki/certificate';
+import { ICertificate } from '../pki/certificate';
 import { defaultTlsHostname, IBackendService } from '../workloads/backend-service';
 
 /** The API group of Envoy Gateway's extension kinds. */
 export const ENVOY_GATEWAY_GROUP = 'gateway.envoyproxy.io';
 
 /** Props for {@link EnvoyBackend}. */
-export interface EnvoyBackendProps {
+export interface EnvoyBackendProps extends ResourceProps {
   /** The Backend's name. @default - the Service's name */
   readonly name?: string;
   /** The Service whose cluster DNS name and TLS port the Backend resolves; the Backend lives in its namespace. */
   readonly service: IBackendService;
   /** The client certificate Envoy presents to this backend only; its Secret must be in the Service's namespace. */
-  readonly clientCertificate: Certificate;
+  readonly clientCertificate: ICertificate;
   /** Where Envoy reads the CA that must have signed the backend's server certificate; local to the namespace. */
   readonly trust: CaTrust;
   /**
@@ -31,12 +34,14 @@ export interface EnvoyBackendProps {
  * Envoy Gateway's `Backend` (gateway.envoyproxy.io/v1alpha1) in front of an in-cluster Service: an FQDN endpoint
  * with its own TLS settings, so each backend can get its own client certificate (Envoy Gateway v1.6+, Backend API
  * enabled with `extensionApis.enableBackend: true`). A route's backendRef points at it instead of the Service.
+ * @see https://gateway.envoyproxy.io/docs/api/extension_types/#backend
  */
-export class EnvoyBackend extends Construct {
+export class EnvoyBackend extends Resource {
+  public readonly apiObject: ApiObject;
   public readonly name: string;
   public readonly namespace: string;
   public readonly service: IBackendService;
-  public readonly clientCertificate: Certificate;
+  public readonly clientCertificate: ICertificate;
   public readonly trust: CaTrust;
   public readonly sni: string;
   /** The endpoint Envoy resolves: the Service's cluster DNS name. */
@@ -47,7 +52,7 @@ export class EnvoyBackend extends Construct {
   constructor(scope: Construct, id: string, props: EnvoyBackendProps) {
     super(scope, id);
     this.service = props.service;
-    this.name = checkDnsSubdomain(this, 'name', props.name ?? props.service.serviceName);
+    this.name = props.name ?? props.service.serviceName;
     this.namespace = props.service.namespace;
     this.clientCertificate = props.clientCertificate;
     this.trust = props.trust;
@@ -57,12 +62,12 @@ export class EnvoyBackend extends Construct {
     if (this.clientCertificate.namespace !== this.namespace) {
       fail(this, 'clientCertificate.namespace', this.clientCertificate.namespace, `must be the Backend's namespace "${this.namespace}": the chart references the client Secret locally`);
     }
-    if (!this.clientCertificate.hasUsage('client auth')) {
+    if (this.clientCertificate.usages && !this.clientCertificate.usages.includes('client auth')) {
       fail(this, 'clientCertificate.usages', this.clientCertificate.usages, 'must include "client auth": the backend rejects a certificate without the clientAuth extended key usage');
     }
 
-    new eg.Backend(this, 'Resource', {
-      metadata: { name: this.name, namespace: this.namespace },
+    this.apiObject = new eg.Backend(this, 'Resource', {
+      metadata: objectMetadata(this, { ...props, name: this.name }, this.namespace),
       spec: {
         endpoints: [{ fqdn: { hostname: this.fqdn, port: this.port } }],
         tls: {
@@ -71,6 +76,9 @@ export class EnvoyBackend extends Construct {
           clientCertificateRef: { group: '', kind: 'Secret', name: this.clientCertificate.secretName },
         },
       },
+    });
+    registerServerVerifier(this, {
+      kind: 'Backend', field: 'tls.sni', hostname: this.sni, trust: this.trust, namespace: this.namespace, backend: this.service,
     });
   }
 }

@@ -1,7 +1,9 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as eg from '../../imports/gateway.envoyproxy.io';
 import { checkDnsLabel, checkDnsSubdomain, checkOneOf } from '../checks/rules';
-import { Certificate } from '../pki/certificate';
+import { IResource, objectMetadata, Resource, ResourceProps } from '../core/resource';
+import { ICertificate } from '../pki/certificate';
 
 /**
  * How Envoy Gateway exposes a Gateway's Envoy pods: the type of the Service it creates for them.
@@ -16,17 +18,39 @@ export enum EnvoyServiceType {
   NODE_PORT = 'NodePort',
 }
 
+/**
+ * Envoy Gateway's EnvoyProxy, rendered by the chart or owned by a platform team.
+ * @see https://gateway.envoyproxy.io/docs/api/extension_types/#envoyproxy
+ */
+export interface IEnvoyProxy extends IResource {
+  /** The EnvoyProxy's namespace. */
+  readonly namespace: string;
+  /** The client certificate Envoy presents to every TLS backend, when set and known. */
+  readonly clientCertificate?: ICertificate;
+}
+
+/** What the chart must know about an EnvoyProxy it does not render. */
+export interface EnvoyProxyAttributes {
+  /** The EnvoyProxy's name. */
+  readonly name: string;
+  /** The EnvoyProxy's namespace. */
+  readonly namespace: string;
+  /** The client certificate its `backendTLS.clientCertificateRef` names. @default - none known */
+  readonly clientCertificate?: ICertificate;
+}
+
 /** Props for {@link EnvoyProxy}. */
-export interface EnvoyProxyProps {
-  /** The EnvoyProxy's name. @default 'custom-proxy-mtls' */
+export interface EnvoyProxyProps extends ResourceProps {
+  /** The EnvoyProxy's name. @default - derived from the construct path */
   readonly name?: string;
   /** The EnvoyProxy's namespace; the client certificate's Secret must be here too. */
   readonly namespace: string;
   /**
    * The client certificate Envoy presents to every TLS backend (`spec.backendTLS.clientCertificateRef`).
    * @default - Envoy presents no client certificate
+   * @see https://gateway.envoyproxy.io/docs/api/extension_types/#backendtlsconfig
    */
-  readonly clientCertificate?: Certificate;
+  readonly clientCertificate?: ICertificate;
   /**
    * The type of the Service Envoy Gateway creates for the Envoy pods (`spec.provider.kubernetes.envoyService.type`).
    * A LoadBalancer Gateway is `Programmed` only once a load balancer assigns the Service an address.
@@ -37,22 +61,27 @@ export interface EnvoyProxyProps {
 }
 
 /** Envoy Gateway's EnvoyProxy: the data-plane settings a GatewayClass or Gateway points at. */
-export class EnvoyProxy extends Construct {
+export class EnvoyProxy extends Resource implements IEnvoyProxy {
+  /** An EnvoyProxy the chart does not render, e.g. the platform team's. */
+  public static fromEnvoyProxyAttributes(scope: Construct, id: string, attrs: EnvoyProxyAttributes): IEnvoyProxy {
+    return new ImportedEnvoyProxy(scope, id, attrs);
+  }
+
+  public readonly apiObject: ApiObject;
   public readonly name: string;
   public readonly namespace: string;
   /** The client certificate Envoy presents to backends, if any. */
-  public readonly clientCertificate?: Certificate;
+  public readonly clientCertificate?: ICertificate;
   /** The type of the Envoy Service. */
   public readonly serviceType: EnvoyServiceType;
 
   constructor(scope: Construct, id: string, props: EnvoyProxyProps) {
     super(scope, id);
-    this.name = checkDnsSubdomain(this, 'name', props.name ?? 'custom-proxy-mtls');
     this.namespace = checkDnsLabel(this, 'namespace', props.namespace);
     this.clientCertificate = props.clientCertificate;
     this.serviceType = checkOneOf(this, 'serviceType', props.serviceType ?? EnvoyServiceType.CLUSTER_IP, EnvoyServiceType);
-    new eg.EnvoyProxy(this, 'Resource', {
-      metadata: { name: this.name, namespace: this.namespace },
+    this.apiObject = new eg.EnvoyProxy(this, 'Resource', {
+      metadata: objectMetadata(this, props, this.namespace),
       spec: {
         provider: {
           type: eg.EnvoyProxySpecProviderType.KUBERNETES,
@@ -63,5 +92,19 @@ export class EnvoyProxy extends Construct {
           : undefined,
       },
     });
+    this.name = this.apiObject.name;
+  }
+}
+
+class ImportedEnvoyProxy extends Construct implements IEnvoyProxy {
+  public readonly name: string;
+  public readonly namespace: string;
+  public readonly clientCertificate?: ICertificate;
+
+  constructor(scope: Construct, id: string, attrs: EnvoyProxyAttributes) {
+    super(scope, id);
+    this.name = checkDnsSubdomain(this, 'name', attrs.name);
+    this.namespace = checkDnsLabel(this, 'namespace', attrs.namespace);
+    this.clientCertificate = attrs.clientCertificate;
   }
 }

@@ -1,14 +1,18 @@
 import { Construct } from 'constructs';
-import { Lazy } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import * as gw from '../../imports/gateway.networking.k8s.io';
 import { checkDnsLabel, checkDnsSubdomain, checkHostname, checkPort, fail } from '../checks/rules';
-import { Certificate } from '../pki/certificate';
-import { GatewayClass } from './gateway-class';
+import { IResource, objectMetadata, Resource, ResourceProps } from '../core/resource';
+import { ICertificate } from '../pki/certificate';
+import { IGatewayClass } from './gateway-class';
 
 /** Which namespaces may attach routes to a listener. */
 export type AllowedRoutes = 'Same' | 'All';
 
-/** A plain-HTTP listener of a {@link Gateway}. */
+/**
+ * A plain-HTTP listener of a {@link Gateway}.
+ * @see https://gateway-api.sigs.k8s.io/api-types/gateway/
+ */
 export interface ListenerOptions {
   /** The listener's name; routes attach to it by this sectionName. */
   readonly name: string;
@@ -20,21 +24,53 @@ export interface ListenerOptions {
   readonly allowedRoutes?: AllowedRoutes;
 }
 
-/** A listener as the Gateway renders it. */
+/** A listener as the Gateway renders it, or as an imported Gateway declares it. */
 export interface Listener extends ListenerOptions {
   /** The Gateway the listener belongs to. */
-  readonly gateway: Gateway;
+  readonly gateway: IGateway;
+  /** Namespaces whose routes may attach. */
   readonly allowedRoutes: AllowedRoutes;
 }
 
+/**
+ * A Gateway and its listeners, rendered by the chart or owned by a platform team; routes attach to its listeners.
+ * @see https://gateway-api.sigs.k8s.io/api-types/gateway/
+ */
+export interface IGateway extends IResource {
+  /** The Gateway's namespace. */
+  readonly namespace: string;
+  /** The class that implements the Gateway, when known. */
+  readonly gatewayClass?: IGatewayClass;
+  /** The client certificate its `spec.tls.backend.clientCertificateRef` names, when set and known. */
+  readonly backendClientCertificate?: ICertificate;
+  /** The listeners routes can attach to. */
+  readonly listeners: readonly Listener[];
+  /** The listener with the given name; throws naming the Gateway's listeners when there is none. */
+  listener(name: string): Listener;
+}
+
+/** What the chart must know about a Gateway it does not render, e.g. the platform team's. */
+export interface GatewayAttributes {
+  /** The Gateway's name. */
+  readonly name: string;
+  /** The Gateway's namespace. */
+  readonly namespace: string;
+  /** Its listeners, at least the ones this chart's routes attach to. */
+  readonly listeners: ListenerOptions[];
+  /** Its GatewayClass, for the client-certificate checks. @default - unknown */
+  readonly gatewayClass?: IGatewayClass;
+  /** The client certificate its `spec.tls.backend.clientCertificateRef` names. @default - none known */
+  readonly backendClientCertificate?: ICertificate;
+}
+
 /** Props for {@link Gateway}. */
-export interface GatewayProps {
-  /** The Gateway's name. @default 'backend-mtls-gateway' */
+export interface GatewayProps extends ResourceProps {
+  /** The Gateway's name. @default - derived from the construct path */
   readonly name?: string;
   /** The Gateway's namespace. */
   readonly namespace: string;
   /** The class that implements the Gateway. */
-  readonly gatewayClass: GatewayClass;
+  readonly gatewayClass: IGatewayClass;
   /** Listeners to start with; add more with {@link Gateway.addListener}. @default - none */
   readonly listeners?: ListenerOptions[];
   /**
@@ -42,29 +78,34 @@ export interface GatewayProps {
    * `spec.tls.backend.clientCertificateRef` (Envoy Gateway v1.8 and later).
    * @default - none; the EnvoyProxy's `backendTLS.clientCertificateRef` applies, if set
    */
-  readonly backendClientCertificate?: Certificate;
+  readonly backendClientCertificate?: ICertificate;
 }
 
-/** A Gateway API Gateway with plain-HTTP listeners. */
-export class Gateway extends Construct {
+/** A Gateway API Gateway with plain-HTTP listeners; it needs at least one (see {@link Gateway.addListener}). */
+export class Gateway extends Resource implements IGateway {
+  /** A Gateway the chart does not render, with the listeners routes may attach to. */
+  public static fromGatewayAttributes(scope: Construct, id: string, attrs: GatewayAttributes): IGateway {
+    return new ImportedGateway(scope, id, attrs);
+  }
+
+  public readonly apiObject: ApiObject;
   public readonly name: string;
   public readonly namespace: string;
-  public readonly gatewayClass: GatewayClass;
+  public readonly gatewayClass: IGatewayClass;
   /** The client certificate set by `spec.tls.backend.clientCertificateRef`, if any. */
-  public readonly backendClientCertificate?: Certificate;
+  public readonly backendClientCertificate?: ICertificate;
   private readonly _listeners: Listener[] = [];
 
   constructor(scope: Construct, id: string, props: GatewayProps) {
     super(scope, id);
-    this.name = checkDnsSubdomain(this, 'name', props.name ?? 'backend-mtls-gateway');
     this.namespace = checkDnsLabel(this, 'namespace', props.namespace);
     this.gatewayClass = props.gatewayClass;
     this.backendClientCertificate = props.backendClientCertificate;
     for (const listener of props.listeners ?? []) this.addListener(listener);
 
     const clientCertificate = this.backendClientCertificate;
-    new gw.Gateway(this, 'Resource', {
-      metadata: { name: this.name, namespace: this.namespace },
+    this.apiObject = new gw.Gateway(this, 'Resource', {
+      metadata: objectMetadata(this, props, this.namespace),
       spec: {
         gatewayClassName: this.gatewayClass.name,
         listeners: Lazy.any({ produce: () => this._listeners.map(renderListener) }) as unknown as gw.GatewaySpecListeners[],
@@ -72,6 +113,10 @@ export class Gateway extends Construct {
           ? { backend: { clientCertificateRef: { group: '', kind: 'Secret', name: clientCertificate.secretName, namespace: clientCertificate.namespace } } }
           : undefined,
       },
+    });
+    this.name = this.apiObject.name;
+    this.node.addValidation({
+      validate: () => this._listeners.length > 0 ? [] : [`Gateway ${this.namespace}/${this.name} has no listener: add one with addListener(), or routes cannot attach`],
     });
   }
 
@@ -99,6 +144,35 @@ export class Gateway extends Construct {
   public listener(name: string): Listener {
     const listener = this._listeners.find((candidate) => candidate.name === name);
     if (!listener) fail(this, 'listener', name, `is not a listener of this Gateway; it has ${JSON.stringify(this._listeners.map((l) => l.name))}`);
+    return listener;
+  }
+}
+
+class ImportedGateway extends Construct implements IGateway {
+  public readonly name: string;
+  public readonly namespace: string;
+  public readonly gatewayClass?: IGatewayClass;
+  public readonly backendClientCertificate?: ICertificate;
+  public readonly listeners: readonly Listener[];
+
+  constructor(scope: Construct, id: string, attrs: GatewayAttributes) {
+    super(scope, id);
+    this.name = checkDnsSubdomain(this, 'name', attrs.name);
+    this.namespace = checkDnsLabel(this, 'namespace', attrs.namespace);
+    this.gatewayClass = attrs.gatewayClass;
+    this.backendClientCertificate = attrs.backendClientCertificate;
+    if (attrs.listeners.length === 0) fail(this, 'listeners', attrs.listeners, 'must name at least the listener the routes attach to');
+    this.listeners = attrs.listeners.map((listener, index) => {
+      checkDnsLabel(this, `listeners[${index}].name`, listener.name);
+      checkPort(this, `listeners[${index}].port`, listener.port);
+      if (listener.hostname !== undefined) checkHostname(this, `listeners[${index}].hostname`, listener.hostname, { wildcard: true });
+      return { ...listener, allowedRoutes: listener.allowedRoutes ?? 'Same', gateway: this };
+    });
+  }
+
+  public listener(name: string): Listener {
+    const listener = this.listeners.find((candidate) => candidate.name === name);
+    if (!listener) fail(this, 'listener', name, `is not a listener of this Gateway; it has ${JSON.stringify(this.listeners.map((l) => l.name))}`);
     return listener;
   }
 }

@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
-import { Lazy } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import * as gw from '../../imports/gateway.networking.k8s.io';
-import { checkDnsLabel, checkDnsSubdomain, checkHostname, checkPathPrefix, fail } from '../checks/rules';
+import { checkDnsLabel, checkHostname, checkPathPrefix, fail } from '../checks/rules';
+import { registerRoute } from '../checks/wiring-registry';
+import { objectMetadata, Resource, ResourceProps } from '../core/resource';
 import { IBackendService } from '../workloads/backend-service';
 import { ENVOY_GATEWAY_GROUP, EnvoyBackend } from './envoy-backend';
 import { Listener } from './gateway';
@@ -26,8 +28,8 @@ export interface AddedHttpRouteRule extends HttpRouteRule {
 }
 
 /** Props for {@link HttpRoute}. */
-export interface HttpRouteProps {
-  /** The route's name. @default 'backend-mtls-route' */
+export interface HttpRouteProps extends ResourceProps {
+  /** The route's name. @default - derived from the construct path */
   readonly name?: string;
   /** The route's namespace. @default - the namespace of the first rule's backend */
   readonly namespace?: string;
@@ -39,8 +41,12 @@ export interface HttpRouteProps {
   readonly rules?: HttpRouteRule[];
 }
 
-/** A Gateway API HTTPRoute from one listener to TLS backends. */
-export class HttpRoute extends Construct {
+/**
+ * A Gateway API HTTPRoute from one listener to TLS backends; it needs at least one rule (see {@link HttpRoute.addRule}).
+ * @see https://gateway-api.sigs.k8s.io/api-types/httproute/
+ */
+export class HttpRoute extends Resource {
+  public readonly apiObject: ApiObject;
   public readonly name: string;
   public readonly namespace: string;
   public readonly parent: Listener;
@@ -49,7 +55,6 @@ export class HttpRoute extends Construct {
 
   constructor(scope: Construct, id: string, props: HttpRouteProps) {
     super(scope, id);
-    this.name = checkDnsSubdomain(this, 'name', props.name ?? 'backend-mtls-route');
     const namespace = props.namespace ?? props.rules?.[0]?.backend.namespace;
     if (!namespace) fail(this, 'namespace', namespace, 'must be set when the route starts without rules');
     this.namespace = checkDnsLabel(this, 'namespace', namespace);
@@ -59,8 +64,8 @@ export class HttpRoute extends Construct {
     for (const rule of props.rules ?? []) this.addRule(rule);
 
     const gateway = this.parent.gateway;
-    new gw.HttpRoute(this, 'Resource', {
-      metadata: { name: this.name, namespace: this.namespace },
+    this.apiObject = new gw.HttpRoute(this, 'Resource', {
+      metadata: objectMetadata(this, props, this.namespace),
       spec: {
         parentRefs: [{
           group: 'gateway.networking.k8s.io',
@@ -73,6 +78,11 @@ export class HttpRoute extends Construct {
         rules: Lazy.any({ produce: () => this._rules.map((rule) => this.renderRule(rule)) }) as unknown as gw.HttpRouteSpecRules[],
       },
     });
+    this.name = this.apiObject.name;
+    this.node.addValidation({
+      validate: () => this._rules.length > 0 ? [] : [`HTTPRoute ${this.namespace}/${this.name} has no rule: add one with addRule(), or it routes nothing`],
+    });
+    registerRoute(this);
   }
 
   /** The rules, in the order they were added. */

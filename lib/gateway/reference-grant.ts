@@ -1,6 +1,8 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as gw from '../../imports/gateway.networking.k8s.io';
 import { checkDnsLabel, checkDnsSubdomain, fail } from '../checks/rules';
+import { objectMetadata, Resource, ResourceProps } from '../core/resource';
 
 /** The objects a ReferenceGrant trusts to reference into its namespace: a kind in a namespace. */
 export interface ReferenceGrantFrom {
@@ -23,7 +25,7 @@ export interface ReferenceGrantTo {
 }
 
 /** Props for {@link ReferenceGrant}. */
-export interface ReferenceGrantProps {
+export interface ReferenceGrantProps extends ResourceProps {
   /** The grant's name. */
   readonly name: string;
   /** The namespace whose objects the grant opens to references; the referenced objects live here. */
@@ -34,8 +36,12 @@ export interface ReferenceGrantProps {
   readonly to: ReferenceGrantTo[];
 }
 
-/** A Gateway API ReferenceGrant: the referenced namespace's consent to a cross-namespace reference. */
-export class ReferenceGrant extends Construct {
+/**
+ * A Gateway API ReferenceGrant: the referenced namespace's consent to a cross-namespace reference.
+ * @see https://gateway-api.sigs.k8s.io/api-types/referencegrant/
+ */
+export class ReferenceGrant extends Resource {
+  public readonly apiObject: ApiObject;
   public readonly name: string;
   public readonly namespace: string;
   public readonly from: readonly ReferenceGrantFrom[];
@@ -54,8 +60,8 @@ export class ReferenceGrant extends Construct {
     props.to.forEach((to, index) => { if (to.name !== undefined) checkDnsSubdomain(this, `to[${index}].name`, to.name); });
     this.from = props.from;
     this.to = props.to;
-    new gw.ReferenceGrant(this, 'Resource', {
-      metadata: { name: this.name, namespace: this.namespace },
+    this.apiObject = new gw.ReferenceGrant(this, 'Resource', {
+      metadata: objectMetadata(this, props, this.namespace),
       spec: {
         from: this.from.map((from) => ({ group: from.group, kind: from.kind, namespace: from.namespace })),
         to: this.to.map((to) => ({ group: to.group, kind: to.kind, name: to.name })),

@@ -1,6 +1,9 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as cm from '../../imports/cert-manager.io';
 import { checkCertificateDurations, checkDnsLabel, checkDnsSubdomain, checkHostname, checkText, fail } from '../checks/rules';
+import { registerCertificate } from '../checks/wiring-registry';
+import { IResource, objectMetadata, Resource, ResourceProps } from '../core/resource';
 import { checkIssuer, ICertificateIssuer } from './issuer';
 
 /** Key usages cert-manager accepts in `spec.usages`. */
@@ -27,11 +30,48 @@ export interface PrivateKey {
   readonly rotationPolicy?: KeyRotationPolicy;
 }
 
+/**
+ * A TLS certificate and the Secret that holds it: one the chart issues, or an existing Secret.
+ * @see https://cert-manager.io/docs/usage/certificate/
+ */
+export interface ICertificate extends IResource {
+  /** The namespace of the certificate and its Secret. */
+  readonly namespace: string;
+  /** The Secret holding `tls.crt`, `tls.key` and, from cert-manager, `ca.crt`. */
+  readonly secretName: string;
+  /** The issuer that signs it; undefined when not known (an existing Secret). */
+  readonly issuer?: ICertificateIssuer;
+  /** DNS subjectAltNames; empty when none or not known. */
+  readonly dnsNames: readonly string[];
+  /** Key usages and extended key usages; undefined when not known (an existing Secret). */
+  readonly usages?: readonly CertificateUsage[];
+  /** Whether it is a CA certificate. */
+  readonly isCa: boolean;
+  /** The subject's common name, by which a backend pins the client identity; undefined when none or not known. */
+  readonly commonName?: string;
+}
+
+/** What the chart must know about a TLS Secret it does not issue, such as an existing client certificate. */
+export interface CertificateSecretAttributes {
+  /** The Secret's name. */
+  readonly secretName: string;
+  /** The Secret's namespace. */
+  readonly namespace: string;
+  /** The issuer that signed the certificate, so the wiring checks can compare CAs. @default - unknown; CA checks are skipped */
+  readonly issuer?: ICertificateIssuer;
+  /** The certificate's DNS names. @default - none known */
+  readonly dnsNames?: string[];
+  /** The certificate's usages. @default - unknown; usage checks are skipped */
+  readonly usages?: CertificateUsage[];
+  /** The subject's common name, so a backend can pin it as the client identity. @default - not known */
+  readonly commonName?: string;
+}
+
 /** cert-manager's `spec.privateKey.rotationPolicy`. */
 export type KeyRotationPolicy = 'Always' | 'Never';
 
 /** Props for {@link Certificate}. */
-export interface CertificateProps {
+export interface CertificateProps extends ResourceProps {
   /** The issuer that signs this certificate; a namespaced Issuer only signs in its own namespace. */
   readonly issuer: ICertificateIssuer;
   /** The Certificate's name. */
@@ -71,8 +111,17 @@ const KEY_SIZES = new Map<string, { default?: number; allowed: (size: number) =>
 
 const USAGES: readonly string[] = Object.values(cm.CertificateSpecUsages);
 
-/** A cert-manager Certificate whose Secret holds `tls.crt`, `tls.key` and the issuing CA as `ca.crt`. */
-export class Certificate extends Construct {
+/**
+ * A cert-manager Certificate whose Secret holds `tls.crt`, `tls.key` and the issuing CA as `ca.crt`.
+ * @see https://cert-manager.io/docs/reference/api-docs/#cert-manager.io/v1.Certificate
+ */
+export class Certificate extends Resource implements ICertificate {
+  /** A TLS Secret the chart does not issue, e.g. an existing client certificate for Envoy. */
+  public static fromSecretAttributes(scope: Construct, id: string, attrs: CertificateSecretAttributes): ICertificate {
+    return new ExistingCertificate(scope, id, attrs);
+  }
+
+  public readonly apiObject: ApiObject;
   public readonly name: string;
   public readonly namespace: string;
   public readonly secretName: string;
@@ -111,8 +160,9 @@ export class Certificate extends Construct {
       fail(this, 'namespace', this.namespace, `must equal the namespace of Issuer ${this.issuer.name} ("${this.issuer.namespace}"): a namespaced Issuer signs only in its own namespace; use a ClusterIssuer to sign across namespaces`);
     }
 
-    new cm.Certificate(this, 'Resource', {
-      metadata: { name: this.name, namespace: this.namespace },
+    registerCertificate(this);
+    this.apiObject = new cm.Certificate(this, 'Resource', {
+      metadata: objectMetadata(this, props, this.namespace),
       spec: {
         secretName: this.secretName,
         commonName: this.commonName,
@@ -144,5 +194,30 @@ export class Certificate extends Construct {
     const rotationPolicy = key.rotationPolicy ?? 'Always';
     if (rotationPolicy !== 'Always' && rotationPolicy !== 'Never') fail(this, 'privateKey.rotationPolicy', rotationPolicy, 'must be Always or Never');
     return { algorithm: key.algorithm, size, rotationPolicy };
+  }
+}
+
+class ExistingCertificate extends Construct implements ICertificate {
+  public readonly name: string;
+  public readonly namespace: string;
+  public readonly secretName: string;
+  public readonly issuer?: ICertificateIssuer;
+  public readonly dnsNames: readonly string[];
+  public readonly usages?: readonly CertificateUsage[];
+  public readonly isCa = false;
+  public readonly commonName?: string;
+
+  constructor(scope: Construct, id: string, attrs: CertificateSecretAttributes) {
+    super(scope, id);
+    this.secretName = checkDnsSubdomain(this, 'secretName', attrs.secretName);
+    this.name = this.secretName;
+    this.namespace = checkDnsLabel(this, 'namespace', attrs.namespace);
+    this.issuer = attrs.issuer;
+    this.dnsNames = (attrs.dnsNames ?? []).map((name, index) => checkHostname(this, `dnsNames[${index}]`, name, { wildcard: true }));
+    attrs.usages?.forEach((usage, index) => {
+      if (!USAGES.includes(usage)) fail(this, `usages[${index}]`, usage, `is not a cert-manager key usage; use one of: ${USAGES.join(', ')}`);
+    });
+    this.usages = attrs.usages;
+    this.commonName = attrs.commonName === undefined ? undefined : checkText(this, 'commonName', attrs.commonName, 1, 64, ' (X.509 ub-common-name)');
   }
 }

@@ -1,3 +1,4 @@
+import { Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkDnsLabel, checkDnsSubdomain, fail } from '../checks/rules';
 import { Certificate, PrivateKey } from './certificate';
@@ -7,9 +8,9 @@ import { ICertificateIssuer, Issuer } from './issuer';
 export interface SelfSignedCaProps {
   /** The namespace of the CA chain; its Issuer signs Certificates there only. */
   readonly namespace: string;
-  /** Prefix of the three objects' names (`<prefix>-selfsigned`, `<prefix>-ca`, `<prefix>-ca-issuer`). @default 'backend-mtls' */
+  /** Prefix of the three objects' names (`<prefix>-selfsigned`, `<prefix>-ca`, `<prefix>-ca-issuer`). @default - derived from the construct path */
   readonly namePrefix?: string;
-  /** The CA's common name. @default 'backend-mtls-ca' */
+  /** The CA's common name. @default '<namePrefix>-ca' */
   readonly commonName?: string;
   /** The CA certificate's lifetime. @default '87600h' (10 years) */
   readonly duration?: string;
@@ -40,7 +41,7 @@ export class SelfSignedCa extends Construct implements ICertificateIssuer {
   constructor(scope: Construct, id: string, props: SelfSignedCaProps) {
     super(scope, id);
     this.namespace = checkDnsLabel(this, 'namespace', props.namespace);
-    const prefix = checkDnsSubdomain(this, 'namePrefix', props.namePrefix ?? 'backend-mtls');
+    const prefix = checkDnsSubdomain(this, 'namePrefix', props.namePrefix ?? Names.toDnsLabel(this, { includeHash: false, maxLen: 40 }));
     // The derived names must stay DNS-1123 subdomains, and the default commonName '<prefix>-ca' within 64 characters.
     const longest = props.commonName === undefined ? 64 - '-ca'.length : 253 - '-selfsigned'.length;
     if (prefix.length > longest || prefix.split('.').pop()!.length > 63 - '-selfsigned'.length) {

@@ -1,14 +1,15 @@
-import { Lazy } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { clusterScoped } from '../core/cluster-scoped';
 import { Construct } from 'constructs';
 import * as trust from '../../imports/trust.cert-manager.io';
-import { checkDnsLabel, checkDnsSubdomain, fail } from '../checks/rules';
+import { checkDnsLabel, fail } from '../checks/rules';
+import { objectMetadata, Resource, ResourceProps } from '../core/resource';
 import { ICertificateIssuer } from './issuer';
 import { TrustSource } from './trust-source';
 
 /** Props for {@link TrustBundle}. */
-export interface TrustBundleProps {
-  /** The Bundle's name, which is also the name of the ConfigMap trust-manager writes. @default 'backend-mtls-ca' */
+export interface TrustBundleProps extends ResourceProps {
+  /** The Bundle's name, which is also the name of the ConfigMap trust-manager writes. @default - derived from the construct path */
   readonly name?: string;
   /** The Secret key holding the CA, in trust-manager's trust namespace. */
   readonly source: TrustSource;
@@ -23,9 +24,13 @@ export interface TrustBundleProps {
 /**
  * A trust-manager Bundle (cluster-scoped) that copies a CA into a ConfigMap, key `ca.crt`, in each target namespace,
  * the form Gateway API's core conformance expects a BackendTLSPolicy to reference.
+ * @see https://cert-manager.io/docs/trust/trust-manager/api-reference/#bundle
  */
-export class TrustBundle extends Construct {
+export class TrustBundle extends Resource {
+  public readonly apiObject: ApiObject;
   public readonly name: string;
+  /** Undefined: a Bundle is cluster-scoped. */
+  public readonly namespace = undefined;
   public readonly source: TrustSource;
   public readonly authority: ICertificateIssuer;
   public readonly trustNamespace: string;
@@ -35,7 +40,6 @@ export class TrustBundle extends Construct {
 
   constructor(scope: Construct, id: string, props: TrustBundleProps) {
     super(scope, id);
-    this.name = checkDnsSubdomain(this, 'name', props.name ?? 'backend-mtls-ca');
     this.source = props.source;
     this.authority = props.authority;
     this.trustNamespace = checkDnsLabel(this, 'trustNamespace', props.trustNamespace ?? 'cert-manager');
@@ -45,7 +49,7 @@ export class TrustBundle extends Construct {
     for (const namespace of props.targetNamespaces ?? []) this.addTargetNamespace(namespace);
 
     const bundle = new trust.Bundle(this, 'Resource', {
-      metadata: { name: this.name },
+      metadata: objectMetadata(this, props),
       spec: {
         sources: [{ secret: { name: this.source.secretName, key: this.source.key } }],
         target: {
@@ -61,6 +65,8 @@ export class TrustBundle extends Construct {
       },
     });
     clusterScoped(bundle);
+    this.apiObject = bundle;
+    this.name = bundle.name;
   }
 
   /** The namespaces trust-manager writes the ConfigMap into, sorted. */

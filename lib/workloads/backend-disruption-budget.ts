@@ -1,10 +1,12 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { checkDnsSubdomain, fail } from '../checks/rules';
 import { IBackendService } from './backend-service';
+import { objectMetadata, Resource, ResourceProps } from '../core/resource';
 
 /** Props for {@link BackendDisruptionBudget}. */
-export interface BackendDisruptionBudgetProps {
+export interface BackendDisruptionBudgetProps extends ResourceProps {
   /** The budget's name. @default - the Service's name */
   readonly name?: string;
   /** The backend whose pods the budget protects; it must run more than one replica. */
@@ -12,7 +14,8 @@ export interface BackendDisruptionBudgetProps {
 }
 
 /** A PodDisruptionBudget that lets voluntary disruptions (node drains) take at most one backend pod at a time. */
-export class BackendDisruptionBudget extends Construct {
+export class BackendDisruptionBudget extends Resource {
+  public readonly apiObject: ApiObject;
   public readonly name: string;
   public readonly namespace: string;
   public readonly backend: IBackendService;
@@ -29,8 +32,8 @@ export class BackendDisruptionBudget extends Construct {
     const podLabels = props.backend.podLabels;
     if (!podLabels || Object.keys(podLabels).length === 0) fail(this, 'backend.podLabels', podLabels ?? null, 'must be known to select the pods');
 
-    new k8s.KubePodDisruptionBudget(this, 'Resource', {
-      metadata: { name: this.name, namespace: this.namespace },
+    this.apiObject = new k8s.KubePodDisruptionBudget(this, 'Resource', {
+      metadata: objectMetadata(this, { ...props, name: this.name }, this.namespace),
       spec: {
         maxUnavailable: k8s.IntOrString.fromNumber(this.maxUnavailable),
         selector: { matchLabels: { ...podLabels } },

@@ -1,7 +1,9 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { checkDnsLabel, checkDnsSubdomain, checkLabels, fail } from '../checks/rules';
 import { IBackendService } from './backend-service';
+import { objectMetadata, Resource, ResourceProps } from '../core/resource';
 
 /** Where Envoy Gateway runs the proxy pods of a Gateway, and the labels they carry. */
 export interface EnvoyProxyPods {
@@ -24,7 +26,7 @@ export function envoyProxyPodLabels(gatewayName: string, gatewayNamespace: strin
 }
 
 /** Props for {@link BackendNetworkPolicy}. */
-export interface BackendNetworkPolicyProps {
+export interface BackendNetworkPolicyProps extends ResourceProps {
   /** The policy's name. @default '<service name>-from-envoy' */
   readonly name?: string;
   /** The backend whose pods the policy isolates; it must know its pod labels. */
@@ -39,7 +41,8 @@ export interface BackendNetworkPolicyProps {
  * An ingress NetworkPolicy that isolates a backend's pods and admits only Envoy Gateway's proxy pods, and only on
  * the TLS port: nothing else in the cluster can even open a connection to the mTLS front.
  */
-export class BackendNetworkPolicy extends Construct {
+export class BackendNetworkPolicy extends Resource {
+  public readonly apiObject: ApiObject;
   public readonly name: string;
   public readonly namespace: string;
   public readonly backend: IBackendService;
@@ -65,8 +68,8 @@ export class BackendNetworkPolicy extends Construct {
     this.proxyPods = props.proxyPods;
     this.port = props.targetPort ?? props.backend.port;
 
-    new k8s.KubeNetworkPolicy(this, 'Resource', {
-      metadata: { name: this.name, namespace: this.namespace },
+    this.apiObject = new k8s.KubeNetworkPolicy(this, 'Resource', {
+      metadata: objectMetadata(this, { ...props, name: this.name }, this.namespace),
       spec: {
         podSelector: { matchLabels: { ...podLabels } },
         policyTypes: ['Ingress'],

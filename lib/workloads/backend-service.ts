@@ -1,7 +1,9 @@
-import { Certificate } from '../pki/certificate';
+import { IConstruct } from 'constructs';
+import type { CaTrust } from '../pki/ca-trust';
+import { ICertificate } from '../pki/certificate';
 
 /** A TLS backend a route sends traffic to and a BackendTLSPolicy secures: a Service port that speaks TLS. */
-export interface IBackendService {
+export interface IBackendService extends IConstruct {
   /** The Service's name. */
   readonly serviceName: string;
   /** The Service's namespace. */
@@ -11,7 +13,9 @@ export interface IBackendService {
   /** The number of that Service port; the route's backendRef port. */
   readonly port: number;
   /** The server certificate the backend presents, when the chart issues it. */
-  readonly serverCertificate?: Certificate;
+  readonly serverCertificate?: ICertificate;
+  /** The CA whose client certificates the backend requires; undefined when it requires none or it is not known. */
+  readonly clientTrust?: CaTrust;
   /** The DNS names the backend's server certificate carries. */
   readonly tlsHostnames: readonly string[];
   /** The labels of the pods behind the Service, which a NetworkPolicy selects; undefined when unknown. */

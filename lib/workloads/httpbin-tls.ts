@@ -6,7 +6,7 @@ import {
   compareQuantities, fail, parseQuantity,
 } from '../checks/rules';
 import { CaTrust } from '../pki/ca-trust';
-import { Certificate, PrivateKey } from '../pki/certificate';
+import { Certificate, ICertificate, PrivateKey } from '../pki/certificate';
 import { ICertificateIssuer } from '../pki/issuer';
 import { IBackendService, serviceDnsNames } from './backend-service';
 import { CERTIFICATE_RELOADER_SCRIPT } from './certificate-reloader';
@@ -231,7 +231,7 @@ export class HttpbinTls extends Construct implements IBackendService {
    * Admits a client certificate's identity (its subject, `CN=<commonName>`) at the TLS front; once any is
    * admitted, every other certificate from the CA gets 403 and never reaches httpbin. Give it Envoy's client certificate.
    */
-  public allowClient(certificate: Certificate): void {
+  public allowClient(certificate: ICertificate): void {
     if (!certificate.commonName) {
       fail(this, 'allowClient', certificate.name, 'must be a Certificate with a commonName: the TLS front pins client identities by subject');
     }

@@ -1,7 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { CORE_SCHEMA, loadAll, YAML11_SCHEMA } from 'js-yaml';
 import {
-  BackendMtlsChart, BackendMtlsChartProps, CaTrust, Certificate, ClientCertificateMode, ExistingBackendService, ExistingIssuer, Gateway,
+  BackendMtlsChart, BackendMtlsChartProps, BackendServiceAttributes, CaTrust, Certificate, ClientCertificateMode, ExistingBackendService, ExistingIssuer, Gateway,
   GatewayClass, SelfSignedCa, TrustDistribution, TrustSource,
 } from '../../lib';
 import { synthesize } from './synthesize';
@@ -63,16 +63,17 @@ interface FreeTextProp {
 }
 
 const chart = (app: App, props: BackendMtlsChartProps = {}) => new BackendMtlsChart(app, 'backend-mtls', props);
-const wildcard = (app: App, props: BackendMtlsChartProps = {}) => chart(app, { hostname: '*.demo.int', issuer: ExistingIssuer.fromClusterIssuerName('corp'), ...props });
-const existing = (app: App, options: Partial<Parameters<typeof ExistingBackendService.fromServiceName>[2]> = {}, name = 'legacy', trust?: (scope: BackendMtlsChart) => CaTrust) => {
+const wildcard = (app: App, props: BackendMtlsChartProps = {}) => chart(app, { hostname: '*.demo.int', issuer: ExistingIssuer.fromClusterIssuerName(app, 'Corp', 'corp'), ...props });
+const existing = (app: App, attrs: Partial<BackendServiceAttributes> = {}, name = 'legacy', trust?: (scope: BackendMtlsChart) => CaTrust) => {
   const c = wildcard(app);
-  const service = ExistingBackendService.fromServiceName(c, name, { namespace: 'legacy', port: 443, hostname: 'legacy.legacy.svc', ...options });
-  c.addExistingBackend('Legacy', service, { hostname: 'legacy.demo.int', trust: trust?.(c) ?? CaTrust.fromSecretName(c, 'legacy-ca', c.issuer) });
+  const service = ExistingBackendService.fromServiceAttributes(c, 'LegacyService', { serviceName: name, namespace: 'legacy', port: 443, hostname: 'legacy.legacy.svc', ...attrs });
+  const defaultTrust = () => CaTrust.fromSecretAttributes(c, 'LegacyCa', { name: 'legacy-ca', authority: c.backendMtls.issuer });
+  c.addExistingBackend('Legacy', service, { hostname: 'legacy.demo.int', trust: trust?.(c) ?? defaultTrust() });
 };
 
 const PROPS: FreeTextProp[] = [
   { name: 'chart namespace', build: (app, v) => chart(app, { namespace: v }), fields: ['namespace'] },
-  { name: 'chart hostname', build: (app, v) => chart(app, { hostname: v }), fields: ['listeners[0].hostname'] },
+  { name: 'chart hostname', build: (app, v) => chart(app, { hostname: v }), fields: ['hostname'] },
   { name: 'clientCertificateName', build: (app, v) => chart(app, { clientCertificateName: v }), fields: ['name'] },
   { name: 'clientCommonName', build: (app, v) => chart(app, { clientCommonName: v }), fields: ['commonName'] },
   { name: 'envoyProxyName', build: (app, v) => chart(app, { envoyProxyName: v }), fields: ['name'] },
@@ -85,25 +86,25 @@ const PROPS: FreeTextProp[] = [
   { name: 'envoyProxyPods.namespace', build: (app, v) => chart(app, { envoyProxyPods: { namespace: v } }), fields: ['envoyProxyPods.namespace'] },
   { name: 'envoyProxyPods.labels key', build: (app, v) => chart(app, { envoyProxyPods: { labels: { [v]: 'envoy' } } }), fields: ['envoyProxyPods.labels key'] },
   { name: 'envoyProxyPods.labels value', build: (app, v) => chart(app, { envoyProxyPods: { labels: { app: v } } }), fields: ['envoyProxyPods.labels["app"]'] },
-  { name: 'backend.name', build: (app, v) => chart(app, { backend: { name: v } }), fields: ['name'] },
-  { name: 'backend.certificateName', build: (app, v) => chart(app, { backend: { certificateName: v } }), fields: ['name'] },
-  { name: 'backend.secretName', build: (app, v) => chart(app, { backend: { secretName: v } }), fields: ['secretName'] },
-  { name: 'backend.portName', build: (app, v) => chart(app, { backend: { portName: v } }), fields: ['portName'] },
-  { name: 'backend.httpbinImage', build: (app, v) => chart(app, { backend: { httpbinImage: v } }), fields: ['httpbinImage'] },
-  { name: 'backend.nginxImage', build: (app, v) => chart(app, { backend: { nginxImage: v } }), fields: ['nginxImage'] },
-  { name: 'backend.certificateDuration', build: (app, v) => chart(app, { backend: { certificateDuration: v } }), fields: ['duration', 'renewBefore'] },
-  { name: 'backend.certificateRenewBefore', build: (app, v) => chart(app, { backend: { certificateRenewBefore: v } }), fields: ['renewBefore'] },
+  { name: 'backend.name', build: (app, v) => chart(app, { defaultWorkload: { name: v } }), fields: ['name'] },
+  { name: 'backend.certificateName', build: (app, v) => chart(app, { defaultWorkload: { certificateName: v } }), fields: ['name'] },
+  { name: 'backend.secretName', build: (app, v) => chart(app, { defaultWorkload: { secretName: v } }), fields: ['secretName'] },
+  { name: 'backend.portName', build: (app, v) => chart(app, { defaultWorkload: { portName: v } }), fields: ['portName'] },
+  { name: 'backend.httpbinImage', build: (app, v) => chart(app, { defaultWorkload: { httpbinImage: v } }), fields: ['httpbinImage'] },
+  { name: 'backend.nginxImage', build: (app, v) => chart(app, { defaultWorkload: { nginxImage: v } }), fields: ['nginxImage'] },
+  { name: 'backend.certificateDuration', build: (app, v) => chart(app, { defaultWorkload: { certificateDuration: v } }), fields: ['duration', 'renewBefore'] },
+  { name: 'backend.certificateRenewBefore', build: (app, v) => chart(app, { defaultWorkload: { certificateRenewBefore: v } }), fields: ['renewBefore'] },
   {
     name: 'trustNamespace',
-    build: (app, v) => wildcard(app, { trust: TrustDistribution.TRUST_MANAGER_BUNDLE, trustBundleSource: TrustSource.fromSecretName(new Chart(app, 'sources'), 'root-ca'), trustNamespace: v }),
+    build: (app, v) => wildcard(app, { trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE, trustBundleSource: TrustSource.fromSecretName(new Chart(app, 'sources'), 'Source', 'root-ca'), trustNamespace: v }),
     fields: ['trustNamespace'],
     rendered: false,
   },
-  { name: 'ExistingIssuer.fromClusterIssuerName', build: (app, v) => chart(app, { issuer: ExistingIssuer.fromClusterIssuerName(v) }), fields: ['name'] },
-  { name: 'ExistingIssuer.fromIssuerName name', build: (app, v) => chart(app, { issuer: ExistingIssuer.fromIssuerName(v, 'httpbin-tls') }), fields: ['name'] },
-  { name: 'ExistingIssuer.fromIssuerName namespace', build: (app, v) => chart(app, { issuer: ExistingIssuer.fromIssuerName('ca', v), namespace: v }), fields: ['namespace'] },
+  { name: 'ExistingIssuer.fromClusterIssuerName', build: (app, v) => chart(app, { issuer: ExistingIssuer.fromClusterIssuerName(app, 'Issuer', v) }), fields: ['name'] },
+  { name: 'ExistingIssuer.fromIssuerAttributes name', build: (app, v) => chart(app, { issuer: ExistingIssuer.fromIssuerAttributes(app, 'Issuer', { name: v, namespace: 'httpbin-tls' }) }), fields: ['name'] },
+  { name: 'ExistingIssuer.fromIssuerAttributes namespace', build: (app, v) => chart(app, { issuer: ExistingIssuer.fromIssuerAttributes(app, 'Issuer', { name: 'ca', namespace: v }), namespace: v }), fields: ['namespace'] },
   { name: 'addBackend name', build: (app, v) => wildcard(app).addBackend('B', { name: v, hostname: 'b.demo.int' }), fields: ['name'] },
-  { name: 'addBackend namespace', build: (app, v) => wildcard(app).addBackend('B', { name: 'b', namespace: v, hostname: 'b.demo.int' }), fields: ['B.namespace'] },
+  { name: 'addBackend namespace', build: (app, v) => wildcard(app).addBackend('B', { name: 'b', namespace: v, hostname: 'b.demo.int' }), fields: ['addBackend("B") namespace'] },
   { name: 'addBackend hostname', build: (app, v) => wildcard(app).addBackend('B', { name: 'b', hostname: v }), fields: ['hostname'] },
   { name: 'addBackend pathPrefix', build: (app, v) => wildcard(app).addBackend('B', { name: 'b', pathPrefix: v }), fields: ['rules[0].pathPrefix'] },
   { name: 'addBackend routeName', build: (app, v) => wildcard(app).addBackend('B', { name: 'b', hostname: 'b.demo.int', routeName: v }), fields: ['name'] },
@@ -113,23 +114,26 @@ const PROPS: FreeTextProp[] = [
     build: (app, v) => wildcard(app, { clientCertificateMode: ClientCertificateMode.PER_BACKEND }).addBackend('B', { name: 'b', hostname: 'b.demo.int', clientCommonName: v }),
     fields: ['commonName'],
   },
-  { name: 'existing service name', build: (app, v) => existing(app, {}, v), fields: ['existing service name', 'service name'] },
-  { name: 'existing service namespace', build: (app, v) => existing(app, { namespace: v }), fields: ['existing service namespace'] },
-  { name: 'existing service hostname', build: (app, v) => existing(app, { hostname: v }), fields: ['existing service hostname'] },
-  { name: 'existing service portName', build: (app, v) => existing(app, { portName: v }), fields: ['existing service portName'] },
-  { name: 'existing service podLabels key', build: (app, v) => existing(app, { podLabels: { [v]: 'legacy' } }), fields: ['existing service podLabels key'] },
-  { name: 'existing service podLabels value', build: (app, v) => existing(app, { podLabels: { app: v } }), fields: ['existing service podLabels["app"]'] },
-  { name: 'CaTrust.fromSecretName', build: (app, v) => existing(app, {}, 'legacy', (c) => CaTrust.fromSecretName(c, v, c.issuer)), fields: ['trust secret name'] },
-  { name: 'CaTrust.fromConfigMapName', build: (app, v) => existing(app, {}, 'legacy', (c) => CaTrust.fromConfigMapName(c, v, c.issuer)), fields: ['trust ConfigMap name'] },
+  { name: 'existing service name', build: (app, v) => existing(app, {}, v), fields: ['serviceName', 'service name'] },
+  { name: 'existing service namespace', build: (app, v) => existing(app, { namespace: v }), fields: ['namespace'] },
+  { name: 'existing service hostname', build: (app, v) => existing(app, { hostname: v }), fields: ['hostname'] },
+  { name: 'existing service portName', build: (app, v) => existing(app, { portName: v }), fields: ['portName'] },
+  { name: 'existing service podLabels key', build: (app, v) => existing(app, { podLabels: { [v]: 'legacy' } }), fields: ['podLabels key'] },
+  { name: 'existing service podLabels value', build: (app, v) => existing(app, { podLabels: { app: v } }), fields: ['podLabels["app"]'] },
+  { name: 'CaTrust.fromSecretAttributes', build: (app, v) => existing(app, {}, 'legacy', (c) => CaTrust.fromSecretAttributes(c, 'Trust', { name: v, authority: c.backendMtls.issuer })), fields: ['name'] },
+  { name: 'CaTrust.fromConfigMapAttributes', build: (app, v) => existing(app, {}, 'legacy', (c) => CaTrust.fromConfigMapAttributes(c, 'Trust', { name: v, authority: c.backendMtls.issuer })), fields: ['name'] },
   {
     name: 'TrustSource.fromSecretName name',
-    build: (app, v) => wildcard(app, { trust: TrustDistribution.TRUST_MANAGER_BUNDLE, trustBundleSource: TrustSource.fromSecretName(new Chart(app, 'sources'), v) }),
-    fields: ['trust source secret name'],
+    build: (app, v) => wildcard(app, { trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE, trustBundleSource: TrustSource.fromSecretName(new Chart(app, 'sources'), 'Source', v) }),
+    fields: ['secretName'],
   },
   {
     name: 'TrustSource.fromSecretName key',
-    build: (app, v) => wildcard(app, { trust: TrustDistribution.TRUST_MANAGER_BUNDLE, trustBundleSource: TrustSource.fromSecretName(new Chart(app, 'sources'), 'root-ca', v) }),
-    fields: ['trust source key'],
+    build: (app, v) => wildcard(app, {
+      trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE,
+      trustBundleSource: TrustSource.fromSecretAttributes(new Chart(app, 'sources'), 'Source', { secretName: 'root-ca', key: v }),
+    }),
+    fields: ['key'],
   },
   { name: 'SelfSignedCa commonName', build: (app, v) => new SelfSignedCa(new Chart(app, 'ca'), 'Ca', { namespace: 'ns', commonName: v }), fields: ['commonName'] },
   { name: 'SelfSignedCa namePrefix', build: (app, v) => new SelfSignedCa(new Chart(app, 'ca'), 'Ca', { namespace: 'ns', namePrefix: v }), fields: ['namePrefix'] },
@@ -137,7 +141,7 @@ const PROPS: FreeTextProp[] = [
     name: 'Certificate dnsNames',
     build: (app, v) => {
       const scope = new Chart(app, 'certs');
-      new Certificate(scope, 'Leaf', { issuer: ExistingIssuer.fromClusterIssuerName('corp'), name: 'leaf', namespace: 'ns', dnsNames: [v] });
+      new Certificate(scope, 'Leaf', { issuer: ExistingIssuer.fromClusterIssuerName(scope, 'Corp', 'corp'), name: 'leaf', namespace: 'ns', dnsNames: [v] });
     },
     fields: ['dnsNames[0]'],
   },

@@ -78,7 +78,7 @@ describe('a new cdk8s project that installs the tarball and composes the constru
 
   test('type-checks under the cdk8s template tsconfig (strict, no skipLibCheck) and synthesizes both', () => {
     expect(kindsAndNames(manifests)).toEqual(expect.arrayContaining([
-      'Deployment/storefront', 'Gateway/backend-mtls-gateway', 'HTTPRoute/backend-mtls-route', 'BackendTLSPolicy/backend-mtls-policy',
+      'Deployment/storefront', 'Gateway/shop-gateway', 'HTTPRoute/shop-route', 'BackendTLSPolicy/shop-policy',
     ]));
     const policy = manifests.find((object) => object.kind === 'BackendTLSPolicy') as Manifest & { spec: { validation: { hostname: string } } };
     expect(policy.spec.validation.hostname).toEqual('httpbin-tls.shop.svc.cluster.local');
@@ -111,7 +111,7 @@ describe('the same project with the tooling\'s optional peers: the offline admis
 
   test('`cdk8s synth` runs the validation plugin named by its `package:` path and passes the chart', () => {
     expect(synthOutput).toMatch(/backend-mtls CRD validation: 0 problem\(s\)/);
-    expect(kindsAndNames(manifestsIn(join(project, 'dist', 'shop.k8s.yaml')))).toContain('BackendTLSPolicy/backend-mtls-policy');
+    expect(kindsAndNames(manifestsIn(join(project, 'dist', 'shop.k8s.yaml')))).toContain('BackendTLSPolicy/shop-policy');
   });
 
   test('`backend-mtls/validate` accepts the synthesized chart and rejects a listener port the CRD forbids', () => {
@@ -124,7 +124,7 @@ describe('the same project with the tooling\'s optional peers: the offline admis
     });
     writeFileSync(join(project, 'broken.yaml'), broken.map((object) => JSON.stringify(object)).join('\n---\n'));
     expect(check(join(project, 'broken.yaml'))).toEqual([
-      expect.objectContaining({ object: 'Gateway shop/backend-mtls-gateway', path: 'spec.listeners[0].port' }),
+      expect.objectContaining({ object: 'Gateway shop/shop-gateway', path: 'spec.listeners[0].port' }),
     ]);
   });
 });

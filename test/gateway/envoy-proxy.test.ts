@@ -38,6 +38,6 @@ describe('BackendMtlsChart passes envoyServiceType to its EnvoyProxy', () => {
 
   test('refuses a bad envoyServiceType under the name the chart\'s user wrote', () => {
     expect(() => new BackendMtlsChart(Testing.app(), 'Chart', { envoyServiceType: 'loadbalancer' as EnvoyServiceType }))
-      .toThrow('Chart: envoyServiceType "loadbalancer" must be one of ClusterIP, LoadBalancer, NodePort');
+      .toThrow('Chart/Setup: envoyServiceType "loadbalancer" must be one of ClusterIP, LoadBalancer, NodePort');
   });
 });

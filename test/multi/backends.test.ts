@@ -6,7 +6,7 @@ import { all, one } from '../support/manifests';
 function threeBackends() {
   const chart = new BackendMtlsChart(Testing.app(), 'backend-mtls', {
     hostname: '*.demo.int',
-    issuer: ExistingIssuer.fromClusterIssuerName('selfsigned-ca'),
+    issuer: ExistingIssuer.fromClusterIssuerName(Testing.app(), 'Issuer', 'selfsigned-ca'),
   });
   const orders = chart.addBackend('Orders', { name: 'orders', hostname: 'orders.demo.int', replicas: 3 });
   const billing = chart.addBackend('Billing', { name: 'billing', namespace: 'payments', hostname: 'api.demo.int', pathPrefix: '/billing' });
@@ -18,7 +18,7 @@ describe('a chart with many backends', () => {
 
   test('renders three backends across two namespaces', () => {
     expect(objects).toMatchSnapshot();
-    expect(chart.backends.map((b) => `${b.namespace}/${b.service.serviceName}`)).toEqual(['httpbin-tls/httpbin-tls', 'httpbin-tls/orders', 'payments/billing']);
+    expect(chart.backendMtls.backends.map((b) => `${b.namespace}/${b.service.serviceName}`)).toEqual(['httpbin-tls/httpbin-tls', 'httpbin-tls/orders', 'payments/billing']);
     expect(all(objects, 'Namespace').map((n) => n.metadata.name)).toEqual(['httpbin-tls', 'payments']);
   });
 
@@ -64,7 +64,7 @@ describe('a chart with many backends', () => {
   });
 
   test('createNamespace: false renders no Namespace for added backends either', () => {
-    const chart2 = new BackendMtlsChart(Testing.app(), 'no-ns', { createNamespace: false, hostname: '*.demo.int', issuer: ExistingIssuer.fromClusterIssuerName('ca') });
+    const chart2 = new BackendMtlsChart(Testing.app(), 'no-ns', { createNamespace: false, hostname: '*.demo.int', issuer: ExistingIssuer.fromClusterIssuerName(Testing.app(), 'Issuer', 'ca') });
     chart2.addBackend('B', { name: 'b', namespace: 'team-b', hostname: 'b.demo.int' });
     expect(all(Testing.synth(chart2), 'Namespace')).toEqual([]);
   });

@@ -7,9 +7,9 @@ describe('the default chart', () => {
   const objects = Testing.synth(chart);
 
   test('has one backend, httpbin-tls, with the reference names and the EnvoyProxy client certificate', () => {
-    expect(chart.clientCertificateMode).toBe(ClientCertificateMode.ENVOY_PROXY);
-    expect(chart.trustDistribution).toBe(TrustDistribution.SECRET);
-    expect(chart.backends.map((b) => b.service.serviceName)).toEqual(['httpbin-tls']);
+    expect(chart.backendMtls.clientCertificateMode).toBe(ClientCertificateMode.ENVOY_PROXY);
+    expect(chart.backendMtls.trustDistribution).toBe(TrustDistribution.SECRET);
+    expect(chart.backendMtls.backends.map((b) => b.service.serviceName)).toEqual(['httpbin-tls']);
     expect(one(objects, 'EnvoyProxy', 'custom-proxy-mtls').spec.backendTLS.clientCertificateRef.name).toBe('envoygateway-client-cert');
     expect(one(objects, 'Gateway', 'backend-mtls-gateway').spec.tls).toBeUndefined();
     expect(one(objects, 'BackendTLSPolicy', 'backend-mtls-policy').spec.validation.caCertificateRefs).toEqual([{ group: '', kind: 'Secret', name: 'httpbin-tls-secret' }]);
@@ -20,7 +20,7 @@ describe('the default chart', () => {
   test('the NetworkPolicy admits only Envoy proxy pods of this Gateway, on the TLS port only', () => {
     const policy = one(objects, 'NetworkPolicy', 'httpbin-tls-from-envoy', 'httpbin-tls');
     expect(policy.spec.policyTypes).toEqual(['Ingress']);
-    expect(policy.spec.podSelector.matchLabels).toEqual(chart.backend.podLabels);
+    expect(policy.spec.podSelector.matchLabels).toEqual(chart.backendMtls.defaultWorkload.podLabels);
     expect(policy.spec.ingress).toEqual([{
       from: [{
         namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'envoy-gateway-system' } },

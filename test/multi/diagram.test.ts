@@ -31,9 +31,9 @@ describe('the topology diagram', () => {
   test('draws Backends, ReferenceGrants and Bundles of the other modes', () => {
     const chart = new BackendMtlsChart(Testing.app(), 'all', {
       clientCertificateMode: ClientCertificateMode.PER_BACKEND,
-      trust: TrustDistribution.TRUST_MANAGER_BUNDLE,
-      issuer: ExistingIssuer.fromClusterIssuerName('ca'),
-      trustBundleSource: TrustSource.fromSecretName(Testing.chart(), 'root-ca'),
+      trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE,
+      issuer: ExistingIssuer.fromClusterIssuerName(Testing.app(), 'Issuer', 'ca'),
+      trustBundleSource: TrustSource.fromSecretName(Testing.chart(), 'Source', 'root-ca'),
     });
     chart.addBackend('B', { name: 'billing', namespace: 'payments', pathPrefix: '/billing', replicas: 2 });
     const all = renderTopology(Testing.synth(chart));

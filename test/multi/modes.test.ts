@@ -11,7 +11,7 @@ describe('ClientCertificateMode.GATEWAY', () => {
       backend: { clientCertificateRef: { group: '', kind: 'Secret', name: 'envoygateway-client-cert', namespace: 'httpbin-tls' } },
     });
     expect(one(objects, 'EnvoyProxy', 'custom-proxy-mtls').spec.backendTLS).toBeUndefined();
-    expect(chart.gateway.backendClientCertificate).toBe(chart.clientCertificate);
+    expect(chart.backendMtls.gateway.backendClientCertificate).toBe(chart.backendMtls.clientCertificate);
     expect(one(objects, 'BackendTLSPolicy', 'backend-mtls-policy').spec.targetRefs[0].name).toBe('httpbin-tls');
   });
 });
@@ -20,7 +20,7 @@ describe('ClientCertificateMode.PER_BACKEND', () => {
   const chart = new BackendMtlsChart(Testing.app(), 'per-backend', {
     clientCertificateMode: ClientCertificateMode.PER_BACKEND,
     hostname: '*.demo.int',
-    issuer: ExistingIssuer.fromClusterIssuerName('selfsigned-ca'),
+    issuer: ExistingIssuer.fromClusterIssuerName(Testing.app(), 'Issuer', 'selfsigned-ca'),
   });
   const billing = chart.addBackend('Billing', { name: 'billing', namespace: 'payments', hostname: 'billing.demo.int' });
   const objects = Testing.synth(chart);
@@ -52,8 +52,8 @@ describe('ClientCertificateMode.PER_BACKEND', () => {
     ]);
     expect(one(objects, 'ReferenceGrant', 'billing-from-httpbin-tls-routes', 'payments').spec.to).toEqual([{ group: 'gateway.envoyproxy.io', kind: 'Backend', name: 'billing' }]);
     expect(all(objects, 'BackendTLSPolicy')).toEqual([]);
-    expect(chart.clientCertificate).toBeUndefined();
-    expect(chart.policy).toBeUndefined();
+    expect(chart.backendMtls.clientCertificate).toBeUndefined();
+    expect(chart.backendMtls.policy).toBeUndefined();
     expect(one(objects, 'EnvoyProxy', 'custom-proxy-mtls').spec.backendTLS).toBeUndefined();
     expect(one(objects, 'Gateway', 'backend-mtls-gateway').spec.tls).toBeUndefined();
     expect(all(objects, 'Certificate').map((c) => c.metadata.name)).not.toContain('envoygateway-client-cert');
@@ -63,59 +63,58 @@ describe('ClientCertificateMode.PER_BACKEND', () => {
 describe('TrustDistribution.TRUST_MANAGER_BUNDLE', () => {
   test('with an existing ClusterIssuer: a Bundle publishes its CA to the backend namespaces, and policies trust the ConfigMap', () => {
     const chart = new BackendMtlsChart(Testing.app(), 'bundle', {
-      trust: TrustDistribution.TRUST_MANAGER_BUNDLE,
-      issuer: ExistingIssuer.fromClusterIssuerName('selfsigned-ca'),
-      trustBundleSource: TrustSource.fromSecretName(Testing.chart(), 'selfsigned-ca-root'),
+      trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE,
+      issuer: ExistingIssuer.fromClusterIssuerName(Testing.app(), 'Issuer', 'selfsigned-ca'),
+      trustBundleSource: TrustSource.fromSecretName(Testing.chart(), 'Source', 'selfsigned-ca-root'),
     });
     chart.addBackend('Billing', { name: 'billing', namespace: 'payments', pathPrefix: '/billing' });
     const objects = Testing.synth(chart);
     expect(objects).toMatchSnapshot();
-    const bundle = one(objects, 'Bundle', 'backend-mtls-ca');
+    const bundle = one(objects, 'Bundle', 'bundle-ca');
     expect(bundle.metadata.namespace).toBeUndefined();
     expect(bundle.spec.target).toEqual({
       configMap: { key: 'ca.crt' },
       namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['httpbin-tls', 'payments'] }] },
     });
     for (const [name, namespace] of [['backend-mtls-policy', 'httpbin-tls'], ['billing-policy', 'payments']]) {
-      expect(one(objects, 'BackendTLSPolicy', name, namespace).spec.validation.caCertificateRefs).toEqual([{ group: '', kind: 'ConfigMap', name: 'backend-mtls-ca' }]);
+      expect(one(objects, 'BackendTLSPolicy', name, namespace).spec.validation.caCertificateRefs).toEqual([{ group: '', kind: 'ConfigMap', name: 'bundle-ca' }]);
     }
   });
 
   test('needs trustBundleSource with an existing issuer, and reads it from the trust namespace', () => {
     const chart = new BackendMtlsChart(Testing.app(), 'bundle', {
-      trust: TrustDistribution.TRUST_MANAGER_BUNDLE,
-      issuer: ExistingIssuer.fromClusterIssuerName('selfsigned-ca'),
-      trustBundleSource: TrustSource.fromSecretName(Testing.chart(), 'root-ca', 'tls.crt'),
+      trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE,
+      issuer: ExistingIssuer.fromClusterIssuerName(Testing.app(), 'Issuer', 'selfsigned-ca'),
+      trustBundleSource: TrustSource.fromSecretAttributes(Testing.chart(), 'Source', { secretName: 'root-ca', key: 'tls.crt' }),
       trustNamespace: 'trust',
     });
-    expect(one(Testing.synth(chart), 'Bundle', 'backend-mtls-ca').spec.sources).toEqual([{ secret: { name: 'root-ca', key: 'tls.crt' } }]);
-    expect(chart.trustBundle!.trustNamespace).toBe('trust');
+    expect(one(Testing.synth(chart), 'Bundle', 'bundle-ca').spec.sources).toEqual([{ secret: { name: 'root-ca', key: 'tls.crt' } }]);
+    expect(chart.backendMtls.trustBundle!.trustNamespace).toBe('trust');
   });
 
   test('with the chart\'s own CA, trust-manager must be installed with the chart namespace as its trust namespace', () => {
-    const chart = new BackendMtlsChart(Testing.app(), 'bundle', { trust: TrustDistribution.TRUST_MANAGER_BUNDLE, trustNamespace: 'httpbin-tls' });
-    expect(one(Testing.synth(chart), 'Bundle', 'backend-mtls-ca').spec.sources).toEqual([{ secret: { name: 'backend-mtls-ca', key: 'ca.crt' } }]);
-    expect(() => new BackendMtlsChart(Testing.app(), 'bad', { trust: TrustDistribution.TRUST_MANAGER_BUNDLE }))
-      .toThrow(/bad\/TrustBundle: source.namespace "httpbin-tls" must be trust-manager's trust namespace "cert-manager"/);
+    const chart = new BackendMtlsChart(Testing.app(), 'bundle', { trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE, trustNamespace: 'httpbin-tls' });
+    expect(one(Testing.synth(chart), 'Bundle', 'bundle-ca').spec.sources).toEqual([{ secret: { name: 'backend-mtls-ca', key: 'ca.crt' } }]);
+    expect(() => new BackendMtlsChart(Testing.app(), 'bad', { trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE }))
+      .toThrow(/bad\/Setup\/TrustBundle: source.namespace "httpbin-tls" must be trust-manager's trust namespace "cert-manager"/);
   });
 
   test('per-backend mode: the Backend trusts the Bundle ConfigMap', () => {
     const chart = new BackendMtlsChart(Testing.app(), 'both', {
-      trust: TrustDistribution.TRUST_MANAGER_BUNDLE,
+      trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE,
       trustNamespace: 'httpbin-tls',
       clientCertificateMode: ClientCertificateMode.PER_BACKEND,
     });
-    expect(one(Testing.synth(chart), 'Backend', 'httpbin-tls').spec.tls.caCertificateRefs).toEqual([{ group: '', kind: 'ConfigMap', name: 'backend-mtls-ca' }]);
+    expect(one(Testing.synth(chart), 'Backend', 'httpbin-tls').spec.tls.caCertificateRefs).toEqual([{ group: '', kind: 'ConfigMap', name: 'both-ca' }]);
   });
 });
 
 describe('an existing backend Service', () => {
   test('gets a route, a policy with the given trust and hostname, a ReferenceGrant, and a NetworkPolicy when its pod labels are known', () => {
     const chart = new BackendMtlsChart(Testing.app(), 'existing', { hostname: '*.demo.int' });
-    const scope = Testing.chart();
-    const legacy = chart.addExistingBackend('Legacy', ExistingBackendService.fromServiceName(scope, 'legacy', {
-      namespace: 'legacy', port: 9443, hostname: 'legacy.internal.example', podLabels: { app: 'legacy' },
-    }), { hostname: 'legacy.demo.int', trust: CaTrust.fromConfigMapName(scope, 'legacy-ca', chart.issuer) });
+    const legacy = chart.addExistingBackend('Legacy', ExistingBackendService.fromServiceAttributes(chart, 'LegacyService', {
+      serviceName: 'legacy', namespace: 'legacy', port: 9443, hostname: 'legacy.internal.example', podLabels: { app: 'legacy' },
+    }), { hostname: 'legacy.demo.int', trust: CaTrust.fromConfigMapAttributes(chart, 'LegacyCa', { name: 'legacy-ca', authority: chart.backendMtls.issuer }) });
     const objects = Testing.synth(chart);
     expect(legacy.workload).toBeUndefined();
     expect(one(objects, 'BackendTLSPolicy', 'legacy-policy', 'legacy').spec.validation).toEqual({
@@ -129,10 +128,10 @@ describe('an existing backend Service', () => {
   });
 
   test('without pod labels, no NetworkPolicy; with a Bundle, trust defaults to its ConfigMap', () => {
-    const chart = new BackendMtlsChart(Testing.app(), 'existing', { trust: TrustDistribution.TRUST_MANAGER_BUNDLE, trustNamespace: 'httpbin-tls' });
-    const legacy = chart.addExistingBackend('Legacy', ExistingBackendService.fromServiceName(Testing.chart(), 'legacy', { namespace: 'httpbin-tls', port: 9443, hostname: 'legacy.example' }), { pathPrefix: '/legacy' });
+    const chart = new BackendMtlsChart(Testing.app(), 'existing', { trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE, trustNamespace: 'httpbin-tls' });
+    const legacy = chart.addExistingBackend('Legacy', ExistingBackendService.fromServiceAttributes(chart, 'LegacyService', { serviceName: 'legacy', namespace: 'httpbin-tls', port: 9443, hostname: 'legacy.example' }), { pathPrefix: '/legacy' });
     expect(legacy.networkPolicy).toBeUndefined();
     expect(legacy.trust.kind).toBe('ConfigMap');
-    expect(legacy.trust.bundle).toBe(chart.trustBundle);
+    expect(legacy.trust.bundle).toBe(chart.backendMtls.trustBundle);
   });
 });

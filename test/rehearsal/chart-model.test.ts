@@ -1,3 +1,4 @@
+import { Testing } from 'cdk8s';
 import { ExistingIssuer } from '../../lib';
 import { resolveRehearsalModel } from '../../tools/rehearsal/chart-model';
 import { K8sObject } from '../../tools/rehearsal/chart-objects';
@@ -137,7 +138,7 @@ describe('resolveRehearsalModel says which reference to fix', () => {
   });
 
   test('an issuer outside the chart', () => {
-    const objects = synthesizedChart({ issuer: ExistingIssuer.fromClusterIssuerName('selfsigned-ca') });
+    const objects = synthesizedChart({ issuer: ExistingIssuer.fromClusterIssuerName(Testing.app(), 'Issuer', 'selfsigned-ca') });
     expect(() => resolveRehearsalModel(objects))
       .toThrow(/^Certificate httpbin-tls\/httpbin-tls-cert is issued by ClusterIssuer selfsigned-ca, which is not in the chart: the rehearsal issues certificates only from a CA chain the chart itself renders$/);
   });

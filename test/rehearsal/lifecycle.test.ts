@@ -7,7 +7,7 @@ import { synthesizedChart } from './chart-objects';
 import { one } from '../support/manifests';
 
 /** The chart with a one-second certificate check, so the run through time takes seconds, not minutes. */
-const fastChart = () => synthesizedChart({ backend: { certificateCheckInterval: Duration.seconds(1) } });
+const fastChart = () => synthesizedChart({ defaultWorkload: { certificateCheckInterval: Duration.seconds(1) } });
 
 function processesUsing(dir: string): string[] {
   return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).flatMap((pid) => {

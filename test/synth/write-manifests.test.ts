@@ -32,7 +32,7 @@ describe('writeManifests writes the files app.synth() writes', () => {
   test('two charts, many backends, per-backend client certificates', () => {
     const { ours, cdk8s } = bothWays((app) => {
       const chart = new BackendMtlsChart(app, 'backend-mtls', {
-        hostname: '*.demo.int', issuer: ExistingIssuer.fromClusterIssuerName('selfsigned-ca'), clientCertificateMode: ClientCertificateMode.PER_BACKEND,
+        hostname: '*.demo.int', issuer: ExistingIssuer.fromClusterIssuerName(app, 'Issuer', 'selfsigned-ca'), clientCertificateMode: ClientCertificateMode.PER_BACKEND,
       });
       for (const name of ['billing', 'orders', 'search']) chart.addBackend(name, { name, namespace: name === 'search' ? 'search' : 'httpbin-tls', hostname: `${name}.demo.int`, replicas: 2 });
       new kplus.ConfigMap(new Chart(app, 'extras'), 'Settings', { metadata: { name: 'settings', namespace: 'default' }, data: { 'a.conf': 'x = 1\ny = 2\n' } });
@@ -44,7 +44,7 @@ describe('writeManifests writes the files app.synth() writes', () => {
   test('an app whose constructs declare dependencies is handed to app.synth(), which orders by them', () => {
     const { ours, cdk8s } = bothWays((app) => {
       const chart = new BackendMtlsChart(app, 'backend-mtls');
-      chart.node.findAll().find((node) => node instanceof Certificate)!.node.addDependency(chart.backend);
+      chart.node.findAll().find((node) => node instanceof Certificate)!.node.addDependency(chart.backendMtls.defaultWorkload);
     });
     expect(ours).toEqual(cdk8s);
   });
@@ -60,7 +60,7 @@ describe('writeManifests writes the files app.synth() writes', () => {
     folders.push(outdir);
     const app = new App({ outdir, recordConstructMetadata: false });
     const chart = new BackendMtlsChart(app, 'backend-mtls');
-    new Certificate(chart, 'Twin', { issuer: chart.issuer, name: 'envoygateway-client-cert', commonName: 'twin', usages: ['client auth'] });
+    new Certificate(chart, 'Twin', { issuer: chart.backendMtls.issuer, name: 'envoygateway-client-cert', commonName: 'twin', usages: ['client auth'] });
     expect(() => writeManifests(app)).toThrow(/^Validation failed with the following errors:\n {2}\[backend-mtls\] .*share kind, namespace and name/);
     expect(() => readdirSync(outdir)).toThrow(/ENOENT/);
   });

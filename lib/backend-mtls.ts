@@ -1,0 +1,319 @@
+import { Names } from 'cdk8s';
+import { Construct } from 'constructs';
+import { MtlsBackend, MtlsBackendProps, MtlsBackendRouteOptions } from './backends/mtls-backend';
+import { checkDnsLabel, checkHostname, checkLabels, checkLabelValue, checkOneOf, checkPort, fail } from './checks/rules';
+import { RestrictedNamespace } from './core/restricted-namespace';
+import { BackendTlsPolicy } from './gateway/backend-tls-policy';
+import { ClientCertificateMode } from './gateway/client-certificate-mode';
+import { EnvoyProxy, EnvoyProxyProps, EnvoyServiceType } from './gateway/envoy-proxy';
+import { Gateway, Listener } from './gateway/gateway';
+import { GatewayClass } from './gateway/gateway-class';
+import { HttpRoute } from './gateway/http-route';
+import { Certificate, ICertificate } from './pki/certificate';
+import { ICertificateIssuer } from './pki/issuer';
+import { SelfSignedCa } from './pki/self-signed-ca';
+import { TrustBundle } from './pki/trust-bundle';
+import { TrustDistribution } from './pki/trust-distribution';
+import { TrustSource } from './pki/trust-source';
+import { EnvoyProxyPods, envoyProxyPodLabels } from './workloads/backend-network-policy';
+import { IBackendService } from './workloads/backend-service';
+import { HttpbinTls, HttpbinTlsProps } from './workloads/httpbin-tls';
+
+/** The default backend's workload settings: an httpbin-tls in the setup's namespace, signed by its issuer. */
+export type DefaultWorkloadOptions = Omit<HttpbinTlsProps, 'namespace' | 'issuer' | 'clientIssuer'>;
+
+/** Props for {@link BackendMtls}; object names left out are derived from the construct path. */
+export interface BackendMtlsProps {
+  /** The namespace of every namespaced object; labelled for Pod Security `restricted`. */
+  readonly namespace: string;
+  /** Whether the setup renders the Namespace objects of its backends. @default true */
+  readonly createNamespace?: boolean;
+  /**
+   * The hostname clients send to the Gateway; the listener serves it (may start with `*.`).
+   * @default - the listener serves every hostname
+   * @see https://gateway-api.sigs.k8s.io/api-types/gateway/
+   */
+  readonly hostname?: string;
+  /** The Gateway listener's port. @default 80 */
+  readonly listenerPort?: number;
+  /**
+   * The issuer of every certificate, e.g. `ExistingIssuer.fromClusterIssuerName(this, 'Issuer', 'selfsigned-ca')`.
+   * @default - a namespaced self-signed CA chain is created (see {@link SelfSignedCa})
+   */
+  readonly issuer?: ICertificateIssuer;
+  /** Name prefix of the self-signed CA chain's objects, when the setup creates it. @default - derived from the construct path */
+  readonly caNamePrefix?: string;
+  /**
+   * Whether Envoy's client certificates come from a CA of their own (a second namespaced CA chain,
+   * `<caNamePrefix>-client-*`), the only CA the backends then accept clients from. Needs the setup's own CA.
+   * @default false - one CA signs server and client certificates
+   */
+  readonly separateClientCa?: boolean;
+  /**
+   * The client certificate Envoy presents, e.g. an existing Secret (`Certificate.fromSecretAttributes`, with the
+   * `commonName` the backends pin as the client identity); it must live in the setup's namespace. Not with
+   * ClientCertificateMode.PER_BACKEND, which issues one per backend.
+   * @default - a Certificate is issued by `issuer`
+   */
+  readonly clientCertificate?: ICertificate;
+  /** Name of Envoy's client Certificate and its Secret, when the setup issues it. @default - derived from the construct path */
+  readonly clientCertificateName?: string;
+  /** Common name of Envoy's client certificate, which the backend sees as the caller. @default 'envoygateway-client' */
+  readonly clientCommonName?: string;
+  /** The EnvoyProxy's name. @default - derived from the construct path */
+  readonly envoyProxyName?: string;
+  /**
+   * The type of the Service Envoy Gateway creates for the Envoy pods (see {@link EnvoyProxyProps.serviceType}).
+   * @default EnvoyServiceType.CLUSTER_IP - reached by port-forward, Programmed on clusters without a load balancer
+   */
+  readonly envoyServiceType?: EnvoyServiceType;
+  /** The GatewayClass's name (cluster-scoped). @default - derived from the construct path, so two setups do not collide */
+  readonly gatewayClassName?: string;
+  /** The Gateway's name. @default - derived from the construct path */
+  readonly gatewayName?: string;
+  /** The default backend's HTTPRoute name. @default '<workload name>-route' */
+  readonly routeName?: string;
+  /** The default backend's BackendTLSPolicy name. @default '<workload name>-policy' */
+  readonly policyName?: string;
+  /** The trust-manager Bundle's name (cluster-scoped). @default - derived from the construct path, so two setups do not collide */
+  readonly trustBundleName?: string;
+  /** The default backend's workload settings (name, ports, images, replicas, resources). @default - httpbin-tls on 8443 */
+  readonly defaultWorkload?: DefaultWorkloadOptions;
+  /**
+   * Where Envoy's client certificate is set: the EnvoyProxy (Envoy Gateway v1.1+), the Gateway (v1.8+), or an
+   * Envoy Gateway Backend per backend (v1.6+, with `extensionApis.enableBackend: true`).
+   * @default ClientCertificateMode.ENVOY_PROXY - one certificate for the whole proxy
+   */
+  readonly clientCertificateMode?: ClientCertificateMode;
+  /**
+   * How the CA reaches the objects that verify the backends.
+   * @default TrustDistribution.SECRET - each server certificate Secret's `ca.crt`
+   */
+  readonly trustDistribution?: TrustDistribution;
+  /**
+   * The Secret key trust-manager copies into the Bundle, in its trust namespace.
+   * @default - the setup's own CA certificate, which must then live in the trust namespace
+   */
+  readonly trustBundleSource?: TrustSource;
+  /** trust-manager's trust namespace (its `--trust-namespace`). @default 'cert-manager' */
+  readonly trustNamespace?: string;
+  /**
+   * Envoy Gateway's proxy pods, the only peers each backend's NetworkPolicy admits.
+   * @default - pods labelled for this Gateway in 'envoy-gateway-system'
+   */
+  readonly envoyProxyPods?: EnvoyProxyPods;
+  /** Whether each backend gets a NetworkPolicy that admits only Envoy's proxy pods on its TLS port. @default true */
+  readonly networkPolicies?: boolean;
+}
+
+/** The props of {@link MtlsBackend} the setup gives every backend alike. */
+type SetupWideProps = 'listener' | 'issuer' | 'clientCertificateMode' | 'trustBundle' | 'proxyPods' | 'proxyClientCertificate' | 'clientIssuer';
+
+/** Options of {@link BackendMtls.addBackend}: the workload and how clients reach it. */
+export interface AddBackendOptions extends MtlsBackendRouteOptions, Omit<HttpbinTlsProps, 'namespace' | 'issuer' | 'clientIssuer'> {
+  /** The backend's name: its Service, Deployment and the prefix of its other objects. */
+  readonly name: string;
+  /** The backend's namespace; another than the setup's needs a ClusterIssuer. @default - the setup's namespace */
+  readonly namespace?: string;
+}
+
+/**
+ * The complete backend-mTLS setup, usable in any chart: clients speak plain HTTP to an Envoy Gateway listener;
+ * Envoy opens mTLS to each backend, verifying its server certificate and presenting its own client certificate,
+ * and each backend refuses any caller without a client certificate from the same CA. One backend (httpbin-tls) is
+ * there from the start; add more with {@link BackendMtls.addBackend} and {@link BackendMtls.addExistingBackend}.
+ */
+export class BackendMtls extends Construct {
+  /** The namespace of the setup's namespaced objects. */
+  public readonly namespace: string;
+  /** The issuer of every certificate. */
+  public readonly issuer: ICertificateIssuer;
+  /** The CA chain, when the setup creates one. */
+  public readonly ca?: SelfSignedCa;
+  /** The CA chain of Envoy's client certificates, with separateClientCa. */
+  public readonly clientCa?: SelfSignedCa;
+  /** Where Envoy's client certificate is set. */
+  public readonly clientCertificateMode: ClientCertificateMode;
+  /** How the CA reaches the objects that verify the backends. */
+  public readonly trustDistribution: TrustDistribution;
+  /** The setup-wide client certificate; undefined in per-backend mode, where each backend has its own. */
+  public readonly clientCertificate?: ICertificate;
+  /** The EnvoyProxy: the Envoy Service type and, in ENVOY_PROXY mode, the client certificate. */
+  public readonly envoyProxy: EnvoyProxy;
+  /** The GatewayClass of the Gateway. */
+  public readonly gatewayClass: GatewayClass;
+  /** The Gateway clients connect to. */
+  public readonly gateway: Gateway;
+  /** The listener every backend's route attaches to. */
+  public readonly listener: Listener;
+  /** The trust-manager Bundle, with TrustDistribution.TRUST_MANAGER_BUNDLE. */
+  public readonly trustBundle?: TrustBundle;
+  /** Envoy's proxy pods that NetworkPolicies admit; undefined when NetworkPolicies are off. */
+  public readonly envoyProxyPods?: Required<EnvoyProxyPods>;
+  /** The first backend, deployed from `defaultWorkload`. */
+  public readonly defaultBackend: MtlsBackend;
+  /** The first backend's workload. */
+  public readonly defaultWorkload: HttpbinTls;
+  /** The first backend's route. */
+  public readonly route: HttpRoute;
+  /** The first backend's BackendTLSPolicy; undefined in per-backend mode. */
+  public readonly policy?: BackendTlsPolicy;
+  private readonly createNamespaces: boolean;
+  private readonly _namespaces = new Map<string, RestrictedNamespace>();
+  private readonly _backends: MtlsBackend[] = [];
+
+  constructor(scope: Construct, id: string, props: BackendMtlsProps) {
+    super(scope, id);
+    this.namespace = checkDnsLabel(this, 'namespace', props.namespace);
+    const mode = props.clientCertificateMode ?? ClientCertificateMode.ENVOY_PROXY;
+    this.clientCertificateMode = checkOneOf(this, 'clientCertificateMode', mode, ClientCertificateMode);
+    this.trustDistribution = checkOneOf(this, 'trustDistribution', props.trustDistribution ?? TrustDistribution.SECRET, TrustDistribution);
+    if (this.trustDistribution !== TrustDistribution.TRUST_MANAGER_BUNDLE) {
+      const bundleOnly = 'applies only with trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE';
+      if (props.trustBundleSource) fail(this, 'trustBundleSource', props.trustBundleSource.secretName, bundleOnly);
+      if (props.trustNamespace) fail(this, 'trustNamespace', props.trustNamespace, bundleOnly);
+      if (props.trustBundleName) fail(this, 'trustBundleName', props.trustBundleName, bundleOnly);
+    }
+    const perBackend = this.clientCertificateMode === ClientCertificateMode.PER_BACKEND;
+    if (perBackend && (props.clientCertificate || props.clientCertificateName || props.clientCommonName)) {
+      const prop = props.clientCertificate ? 'clientCertificate' : props.clientCertificateName ? 'clientCertificateName' : 'clientCommonName';
+      const value = props.clientCertificate?.secretName ?? props.clientCertificateName ?? props.clientCommonName;
+      fail(this, prop, value, 'applies only to the setup-wide client certificate; ClientCertificateMode.PER_BACKEND issues one per backend (see clientCommonName of addBackend)');
+    }
+    if (props.clientCertificate && (props.clientCertificateName || props.clientCommonName)) {
+      fail(this, props.clientCertificateName ? 'clientCertificateName' : 'clientCommonName', props.clientCertificateName ?? props.clientCommonName, 'applies only to a client certificate the setup issues, not to the given clientCertificate');
+    }
+    if (props.clientCertificate && props.clientCertificate.namespace !== this.namespace) {
+      fail(this, 'clientCertificate', `${props.clientCertificate.namespace}/${props.clientCertificate.secretName}`, `must be in the setup's namespace "${this.namespace}": Envoy Gateway reads the EnvoyProxy's client Secret only from its own namespace`);
+    }
+    const listenerPort = checkPort(this, 'listenerPort', props.listenerPort ?? 80);
+    const hostname = props.hostname === undefined ? undefined : checkHostname(this, 'hostname', props.hostname, { wildcard: true });
+    this.createNamespaces = props.createNamespace ?? true;
+    this.ensureNamespace(this.namespace);
+
+    if (props.issuer) {
+      this.issuer = props.issuer;
+    } else {
+      this.ca = new SelfSignedCa(this, 'Ca', { namespace: this.namespace, namePrefix: props.caNamePrefix });
+      this.issuer = this.ca;
+    }
+    if (props.separateClientCa) {
+      if (props.issuer) fail(this, 'separateClientCa', true, 'needs the setup\'s own CA: leave issuer out, or issue Envoy\'s client certificates from your own second CA');
+      const namePrefix = props.caNamePrefix === undefined ? undefined : `${props.caNamePrefix}-client`;
+      this.clientCa = new SelfSignedCa(this, 'ClientCa', { namespace: this.namespace, namePrefix });
+    }
+
+    if (props.clientCertificate) {
+      this.clientCertificate = props.clientCertificate;
+    } else if (this.clientCertificateMode !== ClientCertificateMode.PER_BACKEND) {
+      const clientCertificateName = props.clientCertificateName ?? Names.toDnsLabel(this, { extra: ['client'], includeHash: false });
+      this.clientCertificate = new Certificate(this, 'ClientCertificate', {
+        issuer: this.clientCa ?? this.issuer,
+        name: clientCertificateName,
+        namespace: this.namespace,
+        secretName: clientCertificateName,
+        commonName: props.clientCommonName ?? 'envoygateway-client',
+        usages: ['client auth', 'digital signature'],
+      });
+    }
+    this.envoyProxy = new EnvoyProxy(this, 'EnvoyProxy', {
+      name: props.envoyProxyName,
+      namespace: this.namespace,
+      clientCertificate: this.clientCertificateMode === ClientCertificateMode.ENVOY_PROXY ? this.clientCertificate : undefined,
+      serviceType: props.envoyServiceType === undefined ? undefined : checkOneOf(this, 'envoyServiceType', props.envoyServiceType, EnvoyServiceType),
+    });
+    this.gatewayClass = new GatewayClass(this, 'GatewayClass', { name: props.gatewayClassName, envoyProxy: this.envoyProxy });
+    this.gateway = new Gateway(this, 'Gateway', {
+      name: props.gatewayName,
+      namespace: this.namespace,
+      gatewayClass: this.gatewayClass,
+      backendClientCertificate: this.clientCertificateMode === ClientCertificateMode.GATEWAY ? this.clientCertificate : undefined,
+    });
+    this.listener = this.gateway.addListener({ name: 'http', port: listenerPort, hostname });
+
+    if (this.trustDistribution === TrustDistribution.TRUST_MANAGER_BUNDLE) {
+      const source = props.trustBundleSource ?? (this.ca ? TrustSource.fromCertificate(this.ca.caCertificate) : undefined);
+      if (!source) fail(this, 'trustBundleSource', undefined, 'must be set with an existing issuer: name the Secret in trust-manager\'s trust namespace that holds its CA (TrustSource.fromSecretName)');
+      this.trustBundle = new TrustBundle(this, 'TrustBundle', {
+        name: props.trustBundleName,
+        source,
+        authority: this.issuer,
+        trustNamespace: props.trustNamespace,
+      });
+    }
+    if (props.networkPolicies ?? true) {
+      const pods = props.envoyProxyPods ?? {};
+      if (pods.namespace !== undefined) checkDnsLabel(this, 'envoyProxyPods.namespace', pods.namespace);
+      if (pods.labels !== undefined) checkLabels(this, 'envoyProxyPods.labels', pods.labels);
+      else checkLabelValue(this, 'gatewayName', this.gateway.name, ': the default envoyProxyPods.labels select Envoy\'s pods by the label gateway.envoyproxy.io/owning-gateway-name, which holds the Gateway\'s name (Envoy Gateway labels the proxy pods it deploys with it too); shorten gatewayName to 63 characters, or set envoyProxyPods.labels (or networkPolicies: false)');
+      this.envoyProxyPods = {
+        namespace: pods.namespace ?? 'envoy-gateway-system',
+        labels: pods.labels ?? envoyProxyPodLabels(this.gateway.name, this.gateway.namespace),
+      };
+    } else if (props.envoyProxyPods) {
+      fail(this, 'envoyProxyPods', props.envoyProxyPods, 'applies only with networkPolicies enabled');
+    }
+
+    this.defaultBackend = this.addMtlsBackend('Backend', {
+      workload: { ...props.defaultWorkload, namespace: this.namespace },
+      routeName: props.routeName,
+      policyName: props.policyName,
+    });
+    this.defaultWorkload = this.defaultBackend.workload!;
+    this.route = this.defaultBackend.route;
+    this.policy = this.defaultBackend.policy;
+  }
+
+  /** Every backend, the default one first. */
+  public get backends(): readonly MtlsBackend[] {
+    return [...this._backends];
+  }
+
+  /** The namespaces the setup renders, in the order they were added. */
+  public get namespaces(): readonly RestrictedNamespace[] {
+    return [...this._namespaces.values()];
+  }
+
+  /**
+   * Deploys another httpbin-tls backend with its own server certificate, route (hostname and/or path), TLS
+   * verification, NetworkPolicy and, above one replica, PodDisruptionBudget; returns it.
+   */
+  public addBackend(id: string, options: AddBackendOptions): MtlsBackend {
+    const { hostname, pathPrefix, routeName, routeNamespace, policyName, clientCommonName, trust, ...workload } = options;
+    const namespace = checkDnsLabel(this, `addBackend("${id}") namespace`, options.namespace ?? this.namespace);
+    this.ensureNamespace(namespace);
+    return this.addMtlsBackend(id, {
+      workload: { ...workload, namespace },
+      hostname, pathPrefix, routeName, routeNamespace, policyName, clientCommonName, trust,
+    });
+  }
+
+  /**
+   * Routes to and secures a TLS Service the setup does not deploy (see ExistingBackendService.fromServiceAttributes);
+   * its namespace must already exist. Returns the backend.
+   */
+  public addExistingBackend(id: string, service: IBackendService, options: MtlsBackendRouteOptions = {}): MtlsBackend {
+    return this.addMtlsBackend(id, { ...options, service });
+  }
+
+  private addMtlsBackend(id: string, props: Omit<MtlsBackendProps, SetupWideProps>): MtlsBackend {
+    const backend = new MtlsBackend(this, id, {
+      ...props,
+      listener: this.listener,
+      issuer: this.issuer,
+      clientCertificateMode: this.clientCertificateMode,
+      trustBundle: this.trustBundle,
+      proxyPods: this.envoyProxyPods,
+      proxyClientCertificate: this.clientCertificate,
+      clientIssuer: this.clientCa,
+    });
+    this._backends.push(backend);
+    return backend;
+  }
+
+  private ensureNamespace(name: string): void {
+    if (!this.createNamespaces || this._namespaces.has(name)) return;
+    const id = name === this.namespace ? 'Namespace' : `Namespace-${name}`;
+    this._namespaces.set(name, new RestrictedNamespace(this, id, { name }));
+  }
+}

@@ -1,0 +1,60 @@
+import { ApiObject, Chart, Testing } from 'cdk8s';
+import { BackendTlsPolicy, CaTrust, Certificate, EnvoyProxy, Gateway, GatewayClass, HttpbinTls, HttpRoute, SelfSignedCa } from '../../lib';
+import { one } from '../support/manifests';
+
+describe('Gateway and HTTPRoute', () => {
+  test('without names, they are derived from the construct path, so two unnamed routes do not collide', () => {
+    const chart = new Chart(Testing.app(), 'team', { disableResourceNameHashes: true });
+    const ca = new SelfSignedCa(chart, 'Ca', { namespace: 'ns' });
+    const client = new Certificate(chart, 'Client', { issuer: ca, name: 'client', commonName: 'envoy', usages: ['client auth'] });
+    const gateway = new Gateway(chart, 'Edge', { namespace: 'ns', gatewayClass: new GatewayClass(chart, 'Class'), backendClientCertificate: client });
+    const listener = gateway.addListener({ name: 'http', port: 80 });
+    const first = new HttpbinTls(chart, 'First', { name: 'first', namespace: 'ns', issuer: ca });
+    const second = new HttpbinTls(chart, 'Second', { name: 'second', namespace: 'ns', issuer: ca });
+    const routes = [first, second].map((backend, index) => new HttpRoute(chart, `Route${index}`, { parent: listener, rules: [{ backend, pathPrefix: `/${backend.serviceName}` }] }));
+    for (const backend of [first, second]) new BackendTlsPolicy(chart, `Policy-${backend.serviceName}`, { backend, trust: CaTrust.fromCertificateSecret(backend.serverCertificate) });
+    const objects = Testing.synth(chart);
+    expect(routes.map((route) => route.name)).toEqual(['team-route0', 'team-route1']);
+    expect(one(objects, 'Gateway').metadata.name).toEqual('team-edge');
+    expect(one(objects, 'GatewayClass').metadata.name).toEqual('team-class');
+    expect(one(objects, 'Issuer', 'team-ca-ca-issuer', 'ns').spec.ca.secretName).toEqual('team-ca-ca');
+  });
+
+  test('a Gateway without a listener and an HTTPRoute without a rule fail the synth', () => {
+    const chart = Testing.chart();
+    const gateway = new Gateway(chart, 'Edge', { name: 'edge', namespace: 'ns', gatewayClass: new GatewayClass(chart, 'Class') });
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/Edge\] Gateway ns\/edge has no listener: add one with addListener\(\)/);
+    new HttpRoute(chart, 'Route', { name: 'route', namespace: 'ns', parent: gateway.addListener({ name: 'http', port: 80 }) });
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/Route\] HTTPRoute ns\/route has no rule: add one with addRule\(\)/);
+  });
+
+  test('metadata puts labels and annotations on the one object, and apiObject is the rendered child', () => {
+    const chart = Testing.chart();
+    const gatewayClass = new GatewayClass(chart, 'Class', { name: 'edge', metadata: { labels: { team: 'a' }, annotations: { 'example.com/owner': 'a' } } });
+    gatewayClass.metadata.addLabel('tier', 'edge');
+    expect(gatewayClass.apiObject).toBe(ApiObject.of(gatewayClass));
+    expect(one(Testing.synth(chart), 'GatewayClass', 'edge').metadata).toEqual({
+      name: 'edge', labels: { team: 'a', tier: 'edge' }, annotations: { 'example.com/owner': 'a' },
+    });
+  });
+});
+
+describe('imports of gateway objects outside the chart', () => {
+  test('they carry what they were told and render nothing', () => {
+    const chart = Testing.chart();
+    const proxy = EnvoyProxy.fromEnvoyProxyAttributes(chart, 'Proxy', { name: 'edge-proxy', namespace: 'edge' });
+    const gatewayClass = GatewayClass.fromGatewayClassAttributes(chart, 'Class', { name: 'edge', envoyProxy: proxy });
+    const gateway = Gateway.fromGatewayAttributes(chart, 'Gateway', { name: 'edge', namespace: 'edge', gatewayClass, listeners: [{ name: 'http', port: 80 }] });
+    expect([gateway.gatewayClass, gatewayClass.envoyProxy, GatewayClass.fromGatewayClassName(chart, 'Named', 'named').envoyProxy]).toEqual([gatewayClass, proxy, undefined]);
+    expect(gateway.listener('http')).toEqual({ name: 'http', port: 80, allowedRoutes: 'Same', gateway });
+    expect(Testing.synth(chart)).toEqual([]);
+  });
+
+  test('bad names and listeners are refused at the import, naming its path', () => {
+    const chart = Testing.chart();
+    expect(() => GatewayClass.fromGatewayClassName(chart, 'A', 'Edge Class')).toThrow(/^test\/A: name "Edge Class" must be a DNS-1123 subdomain/);
+    expect(() => EnvoyProxy.fromEnvoyProxyAttributes(chart, 'B', { name: 'proxy', namespace: 'Edge' })).toThrow(/^test\/B: namespace "Edge" must be a DNS-1123 label/);
+    expect(() => Gateway.fromGatewayAttributes(chart, 'C', { name: 'edge', namespace: 'edge', listeners: [{ name: 'http', port: 0 }] }))
+      .toThrow(/^test\/C: listeners\[0\].port 0 must be an integer from 1 to 65535/);
+  });
+});
