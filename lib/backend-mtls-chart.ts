@@ -245,8 +245,9 @@ export class BackendMtlsChart extends Chart {
   }
 
   /**
-   * Routes to and secures a TLS Service the chart does not deploy (see ExistingBackendService.fromServiceName);
-   * its namespace must already exist. Returns the backend.
+   * Routes to and secures a TLS Service the chart does not deploy (see ExistingBackendService.fromServiceName), or
+   * the {@link MtlsFront} of your own Deployment, which then admits Envoy's client identity only; its namespace must
+   * already exist. Returns the backend.
    */
   public addExistingBackend(id: string, service: IBackendService, options: MtlsBackendRouteOptions = {}): MtlsBackend {
     return this.addMtlsBackend(id, { ...options, service });
