@@ -23,7 +23,7 @@ export * from './workloads/backend-service';
 export * from './workloads/existing-backend-service';
 export * from './workloads/httpbin-tls';
 export { MtlsFront, NGINX_IMAGE } from './workloads/mtls-front';
-export type { MtlsFrontProps } from './workloads/mtls-front';
+export type { MtlsFrontOptions, MtlsFrontProps } from './workloads/mtls-front';
 export * from './workloads/nginx-conf';
 export * from './checks/mtls-wiring';
 export * from './checks/hostnames';

@@ -3,44 +3,19 @@ import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { checkCount, checkDerivedNames, checkDnsLabel, checkImage, checkPort, checkPortName, checkServiceName, fail } from '../checks/rules';
 import { CaTrust } from '../pki/ca-trust';
-import { Certificate, PrivateKey } from '../pki/certificate';
-import { ICertificateIssuer } from '../pki/issuer';
+import { Certificate } from '../pki/certificate';
 import { IBackendService } from './backend-service';
-import { checkCertificateCheckInterval, checkResources, hardenedSecurityContext, MtlsFront, NGINX_IMAGE } from './mtls-front';
+import { checkCertificateCheckInterval, checkResources, hardenedSecurityContext, MtlsFront, MtlsFrontOptions, NGINX_IMAGE } from './mtls-front';
 
 /** The pinned image of the backend's app: go-httpbin's distroless nonroot release. */
 export const HTTPBIN_IMAGE = 'docker.io/mccutchen/go-httpbin:v2.25.0';
 
-/** Props for {@link HttpbinTls}. */
-export interface HttpbinTlsProps {
+/** Props for {@link HttpbinTls}: the front's settings, and httpbin's. */
+export interface HttpbinTlsProps extends MtlsFrontOptions {
   /** Name of the Service, Deployment, ServiceAccount and the prefix of the rest. @default 'httpbin-tls' */
   readonly name?: string;
   /** The namespace everything lives in. */
   readonly namespace: string;
-  /** The issuer of the server certificate; unless clientIssuer is set, its CA is also the only CA whose client certificates are accepted. */
-  readonly issuer: ICertificateIssuer;
-  /**
-   * An issuer only for Envoy's client certificates: the front then accepts client certificates from its CA
-   * only, read from the `ca.crt` of a small Certificate it issues in the backend's namespace (`<name>-client-ca`).
-   * @default - the server certificate's issuer: one CA for both
-   */
-  readonly clientIssuer?: ICertificateIssuer;
-  /** Name of the server Certificate. @default '<name>-cert' */
-  readonly certificateName?: string;
-  /** Name of the server certificate's Secret. @default '<name>-secret' */
-  readonly secretName?: string;
-  /** The server certificate's lifetime. @default '2160h' */
-  readonly certificateDuration?: string;
-  /** When the server certificate is renewed. @default '360h' */
-  readonly certificateRenewBefore?: string;
-  /** The server certificate's private key. @default - ECDSA P-256 */
-  readonly privateKey?: PrivateKey;
-  /** The Service's TLS port. @default 8443 */
-  readonly port?: number;
-  /** The name of that port, which a BackendTLSPolicy's sectionName names. @default 'https' */
-  readonly portName?: string;
-  /** The plain port kubelet probes; serves health endpoints only. @default 8081 */
-  readonly healthPort?: number;
   /** Pod replicas. @default 1 */
   readonly replicas?: number;
   /** The httpbin image. @default HTTPBIN_IMAGE */
@@ -51,13 +26,6 @@ export interface HttpbinTlsProps {
   readonly httpbinResources?: kplus.ContainerResources;
   /** The TLS front's resources. @default - 10m/16Mi requested, 200m/64Mi limit */
   readonly nginxResources?: kplus.ContainerResources;
-  /**
-   * How often the TLS front checks the mounted certificate Secret for a renewal and, on a change, reloads
-   * nginx gracefully (whole seconds, 1 to 300). A renewed certificate or CA is served this long after the kubelet
-   * updates the volume at the latest.
-   * @default Duration.seconds(5)
-   */
-  readonly certificateCheckInterval?: Duration;
 }
 
 const HTTPBIN_PORT = 8080;

@@ -28,29 +28,16 @@ const FRONT_VOLUMES = ['tls', 'nginx-conf', 'tmp', 'client-ca'];
 /** Secret files readable by the owner (root, as the kubelet writes them) and the pod's fsGroup only. */
 const SECRET_FILE_MODE = 0o440;
 
-/** Props for {@link MtlsFront}. */
-export interface MtlsFrontProps {
-  /**
-   * The Deployment to put the front in. Its app must listen on 127.0.0.1:`appPort` only, so that nothing reaches
-   * it without passing the front; its pods must set an fsGroup (`securityContext: { fsGroup: 101 }`).
-   */
-  readonly deployment: kplus.Deployment;
-  /** The loopback port the Deployment's app listens on; the front forwards admitted requests there. */
-  readonly appPort: number;
-  /** The path on the app that answers 2xx when it is ready; the front's `/readyz` forwards there. @default '/' */
-  readonly appHealthPath?: string;
-  /** What the front's nginx.conf calls the app (its upstream's name, in comments). @default 'app' */
-  readonly appName?: string;
+/** The settings of an mTLS front: its certificates, ports and renewal checks (shared by {@link MtlsFront} and HttpbinTls). */
+export interface MtlsFrontOptions {
   /** The issuer of the server certificate; unless clientIssuer is set, its CA is also the only CA whose client certificates are accepted. */
   readonly issuer: ICertificateIssuer;
   /**
    * An issuer only for Envoy's client certificates: the front then accepts client certificates from its CA
-   * only, read from the `ca.crt` of a small Certificate it issues in the Deployment's namespace (`<name>-client-ca`).
+   * only, read from the `ca.crt` of a small Certificate it issues in the backend's namespace (`<name>-client-ca`).
    * @default - the server certificate's issuer: one CA for both
    */
   readonly clientIssuer?: ICertificateIssuer;
-  /** Name of the Service and the prefix of the front's other objects. @default - the Deployment's name */
-  readonly name?: string;
   /** Name of the server Certificate. @default '<name>-cert' */
   readonly certificateName?: string;
   /** Name of the server certificate's Secret. @default '<name>-secret' */
@@ -67,10 +54,6 @@ export interface MtlsFrontProps {
   readonly portName?: string;
   /** The plain port kubelet probes; serves health endpoints only. @default 8081 */
   readonly healthPort?: number;
-  /** The nginx (unprivileged) image of the front. @default NGINX_IMAGE */
-  readonly image?: string;
-  /** The front's resources. @default - 10m/16Mi requested, 200m/64Mi limit */
-  readonly resources?: kplus.ContainerResources;
   /**
    * How often the front checks the mounted certificate Secret for a renewal and, on a change, reloads nginx
    * gracefully (whole seconds, 1 to 300). A renewed certificate or CA is served this long after the kubelet
@@ -78,6 +61,27 @@ export interface MtlsFrontProps {
    * @default Duration.seconds(5)
    */
   readonly certificateCheckInterval?: Duration;
+}
+
+/** Props for {@link MtlsFront}. */
+export interface MtlsFrontProps extends MtlsFrontOptions {
+  /**
+   * The Deployment to put the front in. Its app must listen on 127.0.0.1:`appPort` only, so that nothing reaches
+   * it without passing the front; its pods must set an fsGroup (`securityContext: { fsGroup: 101 }`).
+   */
+  readonly deployment: kplus.Deployment;
+  /** The loopback port the Deployment's app listens on; the front forwards admitted requests there. */
+  readonly appPort: number;
+  /** The path on the app that answers 2xx when it is ready; the front's `/readyz` forwards there. @default '/' */
+  readonly appHealthPath?: string;
+  /** What the front's nginx.conf calls the app (its upstream's name, in comments). @default 'app' */
+  readonly appName?: string;
+  /** Name of the Service and the prefix of the front's other objects. @default - the Deployment's name */
+  readonly name?: string;
+  /** The nginx (unprivileged) image of the front. @default NGINX_IMAGE */
+  readonly image?: string;
+  /** The front's resources. @default - 10m/16Mi requested, 200m/64Mi limit */
+  readonly resources?: kplus.ContainerResources;
 }
 
 /**
