@@ -7,6 +7,7 @@ import { Certificate } from '../pki/certificate';
 import { ICertificateIssuer, issuerKey } from '../pki/issuer';
 import { IBackendService } from '../workloads/backend-service';
 import { HttpbinTls } from '../workloads/httpbin-tls';
+import { MtlsFront } from '../workloads/mtls-front';
 import { hostnameMatches, hostnamesIntersect } from './hostnames';
 import { IndexedObject, ManifestIndex } from './manifest-index';
 
@@ -91,7 +92,7 @@ export class MtlsWiringValidation implements IValidation {
         const key = `${gateway.node.path}|${backend.namespace}/${backend.serviceName}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        if (!(backend instanceof HttpbinTls)) continue;
+        if (!(backend instanceof HttpbinTls || backend instanceof MtlsFront)) continue;
         // An Envoy Gateway Backend carries its own client certificate; it overrides the Gateway's.
         const client = envoyBackend?.clientCertificate ?? gatewayClient;
         const gatewayLabel = label('Gateway', gateway);

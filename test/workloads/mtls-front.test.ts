@@ -108,6 +108,27 @@ describe('MtlsFront is a backend the chart routes to and secures', () => {
   });
 });
 
+describe('the chart\'s wiring checks cover an MtlsFront', () => {
+  const build = (clientIssuer: boolean) => {
+    const chart = new BackendMtlsChart(Testing.app(), 'c', { namespace: 'shop', separateClientCa: true });
+    const front = new MtlsFront(chart, 'OrdersFront', {
+      deployment: ordersDeployment(chart, 'shop'), appPort: ORDERS_PORT, issuer: chart.issuer, clientIssuer: clientIssuer ? chart.clientCa : undefined,
+    });
+    chart.addExistingBackend('OrdersBackend', front, { pathPrefix: '/orders' });
+    return chart;
+  };
+
+  test('a front that trusts another CA than the one of Envoy\'s client certificate fails the synth', () => {
+    expect(() => Testing.synth(build(false))).toThrow(/Envoy's client certificate is issued by .* but backend shop\/orders \(c\/OrdersFront\) only accepts clients of .*: issue the client certificate from the backend's CA/);
+  });
+
+  test('with the chart\'s client CA as its clientIssuer, the front trusts that CA only', () => {
+    const manifests: Manifest[] = Testing.synth(build(true));
+    expect(one(manifests, 'Certificate', 'orders-client-ca').spec.issuerRef.name).toBe(one(manifests, 'Certificate', 'envoygateway-client-cert').spec.issuerRef.name);
+    expect(one(manifests, 'ConfigMap', 'orders-nginx').data['nginx.conf']).toContain('ssl_client_certificate /etc/nginx/client-ca/ca.crt;');
+  });
+});
+
 describe('bad props are refused, naming the front, the prop, the value and the fix', () => {
   test.each<[string, () => unknown, RegExp]>([
     ['app port equal to the TLS port', () => fronted({ appPort: 8443 }), /^test\/Front: appPort 8443 must differ from the front's port 8443 and healthPort 8081/],
