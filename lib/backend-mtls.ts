@@ -289,8 +289,9 @@ export class BackendMtls extends Construct {
   }
 
   /**
-   * Routes to and secures a TLS Service the setup does not deploy (see ExistingBackendService.fromServiceAttributes);
-   * its namespace must already exist. Returns the backend.
+   * Routes to and secures a TLS Service the setup does not deploy (see ExistingBackendService.fromServiceAttributes),
+   * or the {@link MtlsFront} of your own Deployment, which then admits Envoy's client identity only; its namespace
+   * must already exist. Returns the backend.
    */
   public addExistingBackend(id: string, service: IBackendService, options: MtlsBackendRouteOptions = {}): MtlsBackend {
     return this.addMtlsBackend(id, { ...options, service });

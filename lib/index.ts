@@ -25,6 +25,8 @@ export * from './workloads/backend-network-policy';
 export * from './workloads/backend-service';
 export * from './workloads/existing-backend-service';
 export * from './workloads/httpbin-tls';
+export { MtlsFront, NGINX_IMAGE } from './workloads/mtls-front';
+export type { MtlsFrontOptions, MtlsFrontProps } from './workloads/mtls-front';
 export * from './workloads/nginx-conf';
 export * from './checks/mtls-wiring';
 export { WIRING_CHECKS_CONTEXT } from './checks/wiring-registry';

@@ -55,7 +55,7 @@ export interface MtlsBackendProps extends MtlsBackendRouteOptions {
   readonly clientIssuer?: ICertificateIssuer;
   /** An httpbin-tls workload for the chart to deploy; give this or `service`. @default - none; `service` is used */
   readonly workload?: Omit<HttpbinTlsProps, 'issuer'>;
-  /** A TLS Service the chart does not deploy; give this or `workload`. @default - none; `workload` is deployed */
+  /** A TLS Service the chart does not deploy, or an {@link MtlsFront}; give this or `workload`. @default - none; `workload` is deployed */
   readonly service?: IBackendService;
   /** Where Envoy's client certificate is set. @default ClientCertificateMode.ENVOY_PROXY - the chart-wide EnvoyProxy's */
   readonly clientCertificateMode?: ClientCertificateMode;
@@ -144,7 +144,9 @@ export class MtlsBackend extends Construct {
       fail(this, 'clientCommonName', props.clientCommonName, `applies only with ClientCertificateMode.PER_BACKEND; in ${this.clientCertificateMode} mode one client certificate serves every backend`);
     }
     const admitted = this.clientCertificate ?? props.proxyClientCertificate;
-    if (admitted) this.workload?.allowClient(admitted);
+    // A front the chart's own constructs render (an MtlsFront given as the service) pins Envoy's identity too.
+    const pinning: IBackendService | undefined = this.workload ?? service;
+    if (admitted) pinning?.allowClient?.(admitted);
 
     this.route = new HttpRoute(this, 'Route', {
       name: props.routeName ?? `${service.serviceName}-route`,

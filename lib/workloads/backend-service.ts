@@ -22,6 +22,11 @@ export interface IBackendService extends IConstruct {
   readonly podLabels?: Readonly<Record<string, string>>;
   /** How many pods serve the backend, when the chart runs them. */
   readonly replicas?: number;
+  /**
+   * Admits a client certificate's identity, for a backend that pins its callers by subject (an MtlsFront); the
+   * chart gives it Envoy's client certificate. Absent on a backend that pins no identity.
+   */
+  allowClient?(certificate: ICertificate): void;
 }
 
 /** The DNS names a Service answers to inside the cluster, shortest first. */

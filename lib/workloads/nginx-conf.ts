@@ -14,10 +14,14 @@ export interface NginxConfOptions extends NginxPaths {
   readonly tlsPort: number;
   /** The plain-HTTP port kubelet probes; it serves only health endpoints. */
   readonly healthPort: number;
-  /** The loopback port the httpbin application listens on. */
+  /** The loopback port the application listens on. */
   readonly upstreamPort: number;
+  /** The application's path that answers 2xx when it is ready; `/readyz` forwards there. @default '/status/200' (httpbin's) */
+  readonly upstreamHealthPath?: string;
+  /** What the conf calls the application: its upstream's name, in comments. @default 'httpbin' */
+  readonly appName?: string;
   /**
-   * The client certificate subjects (RFC 2253, as nginx reports `$ssl_client_s_dn`) that may reach httpbin;
+   * The client certificate subjects (RFC 2253, as nginx reports `$ssl_client_s_dn`) that may reach the application;
    * any other certificate from the CA gets 403. Empty admits every certificate the CA signs.
    */
   readonly allowedClientSubjects: readonly string[];
@@ -32,7 +36,7 @@ const TLS12_CIPHERS = [
 
 /**
  * Renders the nginx.conf of the backend's TLS front: it requires a client certificate issued directly by the
- * CA in `ca.crt` and, when subjects are pinned, one of those subjects; forwards admitted requests to httpbin on
+ * CA in `ca.crt` and, when subjects are pinned, one of those subjects; forwards admitted requests to the application on
  * loopback with the client's verified identity as `X-Client-*` headers (overwriting any a caller sent); logs
  * every request with its verification result and subject; and serves unauthenticated health checks on a
  * separate plain port, which forwards no caller header, so kubelet can probe while client certificates are required.
@@ -40,9 +44,11 @@ const TLS12_CIPHERS = [
 export function renderNginxConf(options: NginxConfOptions): string {
   const { tlsDir, tmpDir, tlsPort, healthPort, upstreamPort, allowedClientSubjects } = options;
   const clientCaFile = options.clientCaFile ?? `${tlsDir}/ca.crt`;
+  const app = options.appName ?? 'httpbin';
+  const healthPath = options.upstreamHealthPath ?? '/status/200';
   const pinned = allowedClientSubjects.length > 0;
   const identityMap = pinned ? `
-  # Only the client identities the chart gives Envoy reach httpbin; another certificate from the CA gets 403.
+  # Only the client identities the chart gives Envoy reach ${app}; another certificate from the CA gets 403.
   map $ssl_client_s_dn $mtls_client_allowed {
     default 0;
 ${allowedClientSubjects.map((subject) => `    ${nginxMapKey(subject)} 1;`).join('\n')}
@@ -53,7 +59,7 @@ ${allowedClientSubjects.map((subject) => `    ${nginxMapKey(subject)} 1;`).join(
       return 403;
     }
 ` : '';
-  return `# Rendered by backend-mtls: the mTLS front of httpbin-tls.
+  return `# Rendered by backend-mtls: the mTLS front of ${app}-tls.
 worker_processes 1;
 daemon off;
 pid ${tmpDir}/nginx.pid;
@@ -75,7 +81,7 @@ http {
   uwsgi_temp_path ${tmpDir}/uwsgi;
   scgi_temp_path ${tmpDir}/scgi;
 
-  upstream httpbin {
+  upstream ${app} {
     server 127.0.0.1:${upstreamPort};
   }
 ${identityMap}
@@ -94,7 +100,7 @@ ${identityMap}
     ssl_verify_depth 0;
 ${identityCheck}
     location / {
-      proxy_pass http://httpbin;
+      proxy_pass http://${app};
       proxy_set_header Host $host;
       proxy_set_header X-Forwarded-Proto https;
       proxy_set_header X-Forwarded-For $remote_addr;
@@ -113,10 +119,10 @@ ${identityCheck}
     }
 
     location = /readyz {
-      # A probe needs no header; none of a caller's (a forged X-Client-Verify among them) reaches httpbin.
+      # A probe needs no header; none of a caller's (a forged X-Client-Verify among them) reaches ${app}.
       proxy_pass_request_headers off;
       proxy_pass_request_body off;
-      proxy_pass http://httpbin/status/200;
+      proxy_pass http://${app}${healthPath};
     }
 
     location / {

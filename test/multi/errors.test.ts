@@ -34,7 +34,7 @@ describe('chart props', () => {
 
 describe('addBackend', () => {
   test('another namespace needs an issuer that signs there', () => {
-    expect(() => chart().addBackend('B', { name: 'b', namespace: 'team-b' })).toThrow(/c\/Setup\/B\/Workload\/ServerCertificate: namespace "team-b" must equal the namespace of Issuer backend-mtls-ca-issuer .* use a ClusterIssuer/);
+    expect(() => chart().addBackend('B', { name: 'b', namespace: 'team-b' })).toThrow(/c\/Setup\/B\/Workload\/Front\/ServerCertificate: namespace "team-b" must equal the namespace of Issuer backend-mtls-ca-issuer .* use a ClusterIssuer/);
   });
 
   test('the hostname must be served by the listener', () => {

@@ -42,6 +42,8 @@ export interface TlsFrontModel {
   readonly siblingPorts: Readonly<Record<number, string>>;
   /** The readiness probe's HTTP GET, if the container has one. */
   readonly readiness?: { readonly path: string; readonly port: number };
+  /** The application's path the conf forwards the readiness probe to, when it does (httpbin's is `/status/200`). */
+  readonly upstreamHealthPath?: string;
   readonly runAsUser?: number;
   readonly runAsGroup?: number;
   /** The pod's fsGroup: the group of the files in its Secret volumes. */
@@ -270,10 +272,18 @@ function resolveFront(objects: ChartObjects, service: K8sObject, servicePort: an
     containerPorts,
     siblingPorts,
     readiness: probe ? { path: probe.path ?? '/', port: probePort } : undefined,
+    upstreamHealthPath: probe ? upstreamPathOf(conf, probe.path ?? '/') : undefined,
     runAsUser: securityContext.runAsUser,
     runAsGroup: securityContext.runAsGroup,
     fsGroup: pod.securityContext?.fsGroup,
   };
+}
+
+/** The path of the `proxy_pass` in the conf's `location = <path>` block, if it forwards with a path. */
+function upstreamPathOf(conf: string, locationPath: string): string | undefined {
+  const escaped = locationPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const block = new RegExp(`location\\s*=\\s*${escaped}\\s*\\{([^}]*)\\}`).exec(conf)?.[1];
+  return block && /^\s*proxy_pass\s+https?:\/\/[^/\s;]+(\/[^\s;?]*)/m.exec(block)?.[1];
 }
 
 /** The mode of a Secret volume's files when the volume sets no defaultMode. */

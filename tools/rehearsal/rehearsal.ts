@@ -147,7 +147,7 @@ async function rehearseBackend(backend: BackendModel, workDir: string, now: Date
     throw error;
   });
 
-  const upstream = await startUpstream();
+  const upstream = await startUpstream({ healthPaths: front.upstreamHealthPath ? [front.upstreamHealthPath] : [] });
   const fronts: TlsFront[] = [];
   try {
     const startFront = async (name: string, serverSecret: IssuedSecret) => {

@@ -19,21 +19,28 @@ export interface Upstream {
   stop(): Promise<void>;
 }
 
+/** Options of {@link startUpstream}. */
+export interface UpstreamOptions {
+  /** Paths (without query) the app answers health checks on, besides httpbin's `/status/<code>`; they answer 200. @default - none */
+  readonly healthPaths?: readonly string[];
+}
+
 /**
- * Starts a tiny HTTP server on 127.0.0.1 standing in for httpbin, and only for it: it records the headers
+ * Starts a tiny HTTP server on 127.0.0.1 standing in for the application behind the front: it records the headers
  * the front forwards (`X-Client-Verify`, `X-Client-Subject`, ...) and answers like httpbin does —
- * `/status/<code>` with that code, `/delay/<seconds>` after that long, anything else with a JSON echo of the request.
+ * `/status/<code>` with that code, `/delay/<seconds>` after that long, anything else with a JSON echo of the request —
+ * and with 200 on the application's own health paths.
  */
-export function startUpstream(): Promise<Upstream> {
+export function startUpstream(options: UpstreamOptions = {}): Promise<Upstream> {
   const requests: UpstreamRequest[] = [];
   const healthChecks: UpstreamRequest[] = [];
   const server = http.createServer((request, response) => {
     const url = request.url ?? '/';
     const status = /^\/status\/(\d{3})$/.exec(url.split('?')[0]);
     // Health probes (kubelet's readiness through the front) are not part of any case.
-    if (status) {
+    if (status || options.healthPaths?.includes(url.split('?')[0])) {
       healthChecks.push({ method: request.method ?? 'GET', url, headers: request.headers });
-      response.writeHead(Number(status[1])).end();
+      response.writeHead(status ? Number(status[1]) : 200).end();
       return;
     }
     requests.push({ method: request.method ?? 'GET', url, headers: request.headers });

@@ -1,0 +1,342 @@
+import { Construct } from 'constructs';
+import { Chart, Duration, Lazy, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import {
+  checkDerivedNames, checkDnsLabel, checkImage, checkMemory, checkPort, checkPortName, checkQuantity, checkRequestWithinLimit, checkServiceName,
+  compareQuantities, fail, parseQuantity,
+} from '../checks/rules';
+import { CaTrust } from '../pki/ca-trust';
+import { Certificate, ICertificate, PrivateKey } from '../pki/certificate';
+import { ICertificateIssuer } from '../pki/issuer';
+import { IBackendService, serviceDnsNames } from './backend-service';
+import { CERTIFICATE_RELOADER_SCRIPT } from './certificate-reloader';
+import { renderNginxConf } from './nginx-conf';
+
+/** The pinned nginx (unprivileged) image of the TLS front: nginx's current stable line. */
+export const NGINX_IMAGE = 'docker.io/nginxinc/nginx-unprivileged:1.30.4-alpine';
+
+const TLS_MOUNT = '/etc/nginx/tls';
+const CONF_MOUNT = '/etc/nginx/mtls';
+const TMP_MOUNT = '/tmp';
+const CLIENT_CA_MOUNT = '/etc/nginx/client-ca';
+/** The user of nginx in the unprivileged image. */
+const NGINX_UID = 101;
+const RELOADER_FILE = 'certificate-reloader.sh';
+const FRONT_CONTAINER = 'tls-front';
+/** The pod volumes the front adds; another volume of the Deployment must not take these names. */
+const FRONT_VOLUMES = ['tls', 'nginx-conf', 'tmp', 'client-ca'];
+/** Secret files readable by the owner (root, as the kubelet writes them) and the pod's fsGroup only. */
+const SECRET_FILE_MODE = 0o440;
+
+/** The settings of an mTLS front: its certificates, ports and renewal checks (shared by {@link MtlsFront} and HttpbinTls). */
+export interface MtlsFrontOptions {
+  /** The issuer of the server certificate; unless clientIssuer is set, its CA is also the only CA whose client certificates are accepted. */
+  readonly issuer: ICertificateIssuer;
+  /**
+   * An issuer only for Envoy's client certificates: the front then accepts client certificates from its CA
+   * only, read from the `ca.crt` of a small Certificate it issues in the backend's namespace (`<name>-client-ca`).
+   * @default - the server certificate's issuer: one CA for both
+   */
+  readonly clientIssuer?: ICertificateIssuer;
+  /** Name of the server Certificate. @default '<name>-cert' */
+  readonly certificateName?: string;
+  /** Name of the server certificate's Secret. @default '<name>-secret' */
+  readonly secretName?: string;
+  /** The server certificate's lifetime. @default '2160h' */
+  readonly certificateDuration?: string;
+  /** When the server certificate is renewed. @default '360h' */
+  readonly certificateRenewBefore?: string;
+  /** The server certificate's private key. @default - ECDSA P-256 */
+  readonly privateKey?: PrivateKey;
+  /** The Service's TLS port, which the front listens on. @default 8443 */
+  readonly port?: number;
+  /** The name of that port, which a BackendTLSPolicy's sectionName names. @default 'https' */
+  readonly portName?: string;
+  /** The plain port kubelet probes; serves health endpoints only. @default 8081 */
+  readonly healthPort?: number;
+  /**
+   * How often the front checks the mounted certificate Secret for a renewal and, on a change, reloads nginx
+   * gracefully (whole seconds, 1 to 300). A renewed certificate or CA is served this long after the kubelet
+   * updates the volume at the latest.
+   * @default Duration.seconds(5)
+   */
+  readonly certificateCheckInterval?: Duration;
+}
+
+/** Props for {@link MtlsFront}. */
+export interface MtlsFrontProps extends MtlsFrontOptions {
+  /**
+   * The Deployment to put the front in. Its app must listen on 127.0.0.1:`appPort` only, so that nothing reaches
+   * it without passing the front; its pods must set an fsGroup (`securityContext: { fsGroup: 101 }`).
+   */
+  readonly deployment: kplus.Deployment;
+  /** The loopback port the Deployment's app listens on; the front forwards admitted requests there. */
+  readonly appPort: number;
+  /** The path on the app that answers 2xx when it is ready; the front's `/readyz` forwards there. @default '/' */
+  readonly appHealthPath?: string;
+  /** What the front's nginx.conf calls the app (its upstream's name, in comments). @default 'app' */
+  readonly appName?: string;
+  /** Name of the Service and the prefix of the front's other objects. @default - the Deployment's name */
+  readonly name?: string;
+  /** The nginx (unprivileged) image of the front. @default NGINX_IMAGE */
+  readonly image?: string;
+  /** The front's resources. @default - 10m/16Mi requested, 200m/64Mi limit */
+  readonly resources?: kplus.ContainerResources;
+}
+
+/**
+ * The nginx mTLS front of a Deployment, as a TLS backend the chart routes to and secures: a server Certificate
+ * for the Service's DNS names, a hardened nginx container in the Deployment's pods that terminates TLS on the
+ * Service port, refuses any caller without a client certificate issued directly by the issuer's CA (and, once
+ * identities are admitted with {@link MtlsFront.allowClient}, any other subject) and forwards admitted requests to
+ * the app on 127.0.0.1:`appPort`, and the Service that exposes only that TLS port. nginx runs under a reloader that
+ * reloads it gracefully when the kubelet swaps in a renewed Secret, so renewals need no restart.
+ */
+export class MtlsFront extends Construct implements IBackendService {
+  public readonly serviceName: string;
+  public readonly namespace: string;
+  public readonly portName: string;
+  public readonly port: number;
+  public readonly healthPort: number;
+  /** The loopback port of the app behind the front. */
+  public readonly appPort: number;
+  /** The app's path that the front's readiness endpoint forwards to. */
+  public readonly appHealthPath: string;
+  /** What the front's nginx.conf calls the app. */
+  public readonly appName: string;
+  public readonly serverCertificate: Certificate;
+  /** With a clientIssuer: the Certificate whose Secret's `ca.crt` is the client CA the front trusts. */
+  public readonly clientCaCertificate?: Certificate;
+  /** Where the front reads the CA that client certificates must chain to. */
+  public readonly clientTrust: CaTrust;
+  /** How often the front checks for renewed certificates, in seconds. */
+  public readonly certificateCheckSeconds: number;
+  public readonly configMap: kplus.ConfigMap;
+  public readonly deployment: kplus.Deployment;
+  /** The front's container in the Deployment's pods. */
+  public readonly container: kplus.Container;
+  public readonly service: kplus.Service;
+  /** The labels that select the Deployment's pods. */
+  public readonly podLabels: Readonly<Record<string, string>>;
+  private readonly allowedClientSubjects: string[] = [];
+
+  constructor(scope: Construct, id: string, props: MtlsFrontProps) {
+    super(scope, id);
+    const deployment = props.deployment;
+    this.deployment = deployment;
+    const name = checkServiceName(this, 'name', props.name ?? deployment.name);
+    checkDerivedNames(this, 'name', name, [
+      ...(props.certificateName === undefined ? [{ name: `${name}-cert`, max: 63 }] : []),
+      ...(props.secretName === undefined ? [{ name: `${name}-secret`, max: 63 }] : []),
+      { name: `${name}-nginx`, max: 63 },
+    ]);
+    this.serviceName = name;
+    const namespace = deployment.metadata.namespace ?? Chart.of(deployment).namespace;
+    if (namespace === undefined) {
+      fail(this, 'deployment', deployment.node.path, 'has no namespace: give it metadata.namespace (or its chart a namespace); the server certificate names the Service in it');
+    }
+    this.namespace = checkDnsLabel(this, 'deployment namespace', namespace);
+    this.port = checkPort(this, 'port', props.port ?? 8443);
+    this.portName = checkPortName(this, 'portName', props.portName ?? 'https');
+    this.healthPort = checkPort(this, 'healthPort', props.healthPort ?? 8081);
+    if (this.port === this.healthPort) {
+      fail(this, 'healthPort', this.healthPort, `must differ from port ${this.port}: the health port is plain HTTP`);
+    }
+    this.appPort = checkPort(this, 'appPort', props.appPort);
+    if (this.appPort === this.port || this.appPort === this.healthPort) {
+      fail(this, 'appPort', this.appPort, `must differ from the front's port ${this.port} and healthPort ${this.healthPort}: the app listens on loopback behind them`);
+    }
+    this.appHealthPath = props.appHealthPath ?? '/';
+    if (!/^\/[A-Za-z0-9\-._~!$&'()*+,;=:@/%]*$/.test(this.appHealthPath) || /[;'"]/.test(this.appHealthPath)) {
+      fail(this, 'appHealthPath', this.appHealthPath, 'must be an absolute URL path such as "/healthz", without query, quotes or \';\'');
+    }
+    this.appName = props.appName ?? 'app';
+    if (!/^[a-z][a-z0-9-]{0,62}$/.test(this.appName)) {
+      fail(this, 'appName', this.appName, 'must be at most 63 lower-case letters, digits or \'-\', starting with a letter: nginx.conf names its upstream so');
+    }
+    const image = checkImage(this, 'image', props.image ?? NGINX_IMAGE);
+    const resources = checkResources(this, 'resources', props.resources ?? {
+      cpu: { request: kplus.Cpu.millis(10), limit: kplus.Cpu.millis(200) },
+      memory: { request: Size.mebibytes(16), limit: Size.mebibytes(64) },
+    });
+    const fsGroup = deployment.securityContext.fsGroup;
+    if (fsGroup === undefined) {
+      fail(this, 'deployment', deployment.node.path, `sets no pod fsGroup: the front reads its private key from a Secret volume readable by the fsGroup only (mode 0440); create the Deployment with securityContext: { fsGroup: ${NGINX_UID} }`);
+    }
+    checkContainers(this, deployment, [], this.port, this.healthPort);
+    this.certificateCheckSeconds = checkCertificateCheckInterval(this, 'certificateCheckInterval', props.certificateCheckInterval ?? Duration.seconds(5));
+    this.podLabels = { ...deployment.matchLabels };
+    const labels = deployment.metadata.toJson().labels;
+
+    this.serverCertificate = new Certificate(this, 'ServerCertificate', {
+      issuer: props.issuer,
+      name: props.certificateName ?? `${name}-cert`,
+      namespace: this.namespace,
+      secretName: props.secretName ?? `${name}-secret`,
+      dnsNames: serviceDnsNames(name, this.namespace),
+      usages: ['server auth', 'digital signature'],
+      duration: props.certificateDuration,
+      renewBefore: props.certificateRenewBefore,
+      privateKey: props.privateKey,
+    });
+    if (props.clientIssuer) {
+      // cert-manager writes the issuing CA into every Secret it fills: this one exists to carry the client CA, without its key.
+      this.clientCaCertificate = new Certificate(this, 'ClientCaCertificate', {
+        issuer: props.clientIssuer,
+        name: `${name}-client-ca`,
+        namespace: this.namespace,
+        commonName: `${name}-client-ca`,
+        usages: ['digital signature'],
+      });
+    }
+    this.clientTrust = CaTrust.fromCertificateSecret(this.clientCaCertificate ?? this.serverCertificate);
+
+    // Rendered at synth time: the client identities are added after construction (allowClient).
+    const nginxConf = Lazy.any({ produce: () => this.nginxConf }) as unknown as string;
+    this.configMap = new kplus.ConfigMap(this, 'NginxConf', {
+      metadata: { name: `${name}-nginx`, namespace: this.namespace, labels },
+      data: { 'nginx.conf': nginxConf, [RELOADER_FILE]: CERTIFICATE_RELOADER_SCRIPT },
+    });
+
+    const tls = kplus.Volume.fromSecret(this, 'TlsVolume', kplus.Secret.fromSecretName(this, 'ServerSecret', this.serverCertificate.secretName), { name: 'tls', defaultMode: SECRET_FILE_MODE });
+    const conf = kplus.Volume.fromConfigMap(this, 'ConfVolume', this.configMap, { name: 'nginx-conf' });
+    const tmp = kplus.Volume.fromEmptyDir(this, 'TmpVolume', 'tmp', { sizeLimit: Size.mebibytes(16) });
+    const clientCa = this.clientCaCertificate && kplus.Volume.fromSecret(this, 'ClientCaVolume', kplus.Secret.fromSecretName(this, 'ClientCaSecret', this.clientCaCertificate.secretName), {
+      name: 'client-ca', defaultMode: SECRET_FILE_MODE, items: { 'ca.crt': { path: 'ca.crt' } },
+    });
+    this.container = deployment.addContainer({
+      name: FRONT_CONTAINER,
+      image,
+      imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+      // nginx runs as the reloader's child, which reloads it gracefully when the kubelet swaps in a renewed Secret.
+      command: [
+        '/bin/sh', `${CONF_MOUNT}/${RELOADER_FILE}`, String(this.certificateCheckSeconds), TLS_MOUNT, ...(clientCa ? [CLIENT_CA_MOUNT] : []),
+        '--', 'nginx', '-c', `${CONF_MOUNT}/nginx.conf`,
+      ],
+      ports: [{ name: this.portName, number: this.port }, { name: 'health', number: this.healthPort }],
+      // The pod's fsGroup is nginx's group, so it reads the Secret files (mode 0440) the kubelet gives that group.
+      securityContext: hardenedSecurityContext(NGINX_UID, fsGroup),
+      resources,
+      volumeMounts: [
+        { volume: tls, path: TLS_MOUNT, readOnly: true },
+        { volume: conf, path: CONF_MOUNT, readOnly: true },
+        { volume: tmp, path: TMP_MOUNT },
+        ...(clientCa ? [{ volume: clientCa, path: CLIENT_CA_MOUNT, readOnly: true }] : []),
+      ],
+      readiness: kplus.Probe.fromHttpGet('/readyz', { port: this.healthPort, periodSeconds: Duration.seconds(5), failureThreshold: 3 }),
+      liveness: kplus.Probe.fromHttpGet('/livez', { port: this.healthPort, periodSeconds: Duration.seconds(10), failureThreshold: 3 }),
+    });
+
+    this.service = new kplus.Service(this, 'Service', {
+      metadata: { name, namespace: this.namespace, labels },
+      type: kplus.ServiceType.CLUSTER_IP,
+      ports: [{ name: this.portName, port: this.port, targetPort: this.port, protocol: kplus.Protocol.TCP }],
+    });
+    for (const [key, value] of Object.entries(this.podLabels)) this.service.selectLabel(key, value);
+    // Containers and volumes added to the Deployment after the front must not take its ports or volume names either.
+    this.node.addValidation({ validate: () => collectErrors(() => checkContainers(this, deployment, [this.container], this.port, this.healthPort)) });
+  }
+
+  /**
+   * Admits a client certificate's identity (its subject, `CN=<commonName>`) at the front; once any is admitted,
+   * every other certificate from the CA gets 403 and never reaches the app. Give it Envoy's client certificate.
+   */
+  public allowClient(certificate: ICertificate): void {
+    if (!certificate.commonName) {
+      fail(this, 'allowClient', certificate.name, 'must be a Certificate with a commonName: the TLS front pins client identities by subject');
+    }
+    const subject = commonNameSubject(certificate.commonName);
+    if (!this.allowedClientSubjects.includes(subject)) this.allowedClientSubjects.push(subject);
+  }
+
+  /** The rendered nginx.conf of the front, with the client identities admitted so far. */
+  public get nginxConf(): string {
+    return renderNginxConf({
+      tlsDir: TLS_MOUNT, tmpDir: TMP_MOUNT, tlsPort: this.port, healthPort: this.healthPort, upstreamPort: this.appPort,
+      upstreamHealthPath: this.appHealthPath, appName: this.appName,
+      clientCaFile: this.clientCaCertificate ? `${CLIENT_CA_MOUNT}/ca.crt` : undefined,
+      allowedClientSubjects: this.allowedClientSubjects,
+    });
+  }
+
+  /** The DNS names on the server certificate. */
+  public get tlsHostnames(): readonly string[] {
+    return this.serverCertificate.dnsNames;
+  }
+
+  /** How many pods serve the backend: the Deployment's replicas (cdk8s-plus renders 2 when unset). */
+  public get replicas(): number {
+    return this.deployment.replicas ?? 2;
+  }
+}
+
+/** The hardening of every container this library adds: non-root, read-only root filesystem, no capabilities. */
+export function hardenedSecurityContext(uid: number, gid: number = uid): kplus.ContainerSecurityContextProps {
+  return {
+    ensureNonRoot: true,
+    user: uid,
+    group: gid,
+    readOnlyRootFilesystem: true,
+    allowPrivilegeEscalation: false,
+    privileged: false,
+    capabilities: { drop: [kplus.Capability.ALL] },
+    seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+  };
+}
+
+/** The interval at which the front checks for renewed certificates, in whole seconds from 1 to 300. */
+export function checkCertificateCheckInterval(scope: Construct, field: string, interval: Duration): number {
+  const intervalMs = interval.toMilliseconds();
+  if (intervalMs % 1000 !== 0 || intervalMs < 1000 || intervalMs > 300_000) {
+    fail(scope, field, `${intervalMs}ms`, 'must be whole seconds from 1 to 300: the front checks for renewed certificates that often');
+  }
+  return intervalMs / 1000;
+}
+
+/** Checks a container's resources: limits set, requests within them, memory enough to start. */
+export function checkResources(scope: Construct, field: string, given: kplus.ContainerResources): kplus.ContainerResources {
+  const cpu = given.cpu ?? {};
+  const memory = given.memory ?? {};
+  if (!cpu.limit || !memory.limit) fail(scope, field, 'without limits', 'must set cpu.limit and memory.limit: an unbounded container can starve the node');
+  checkQuantity(scope, `${field}.cpu.limit`, cpu.limit.amount);
+  if (cpu.request) checkRequestWithinLimit(scope, `${field}.cpu.request`, cpu.request.amount, `${field}.cpu.limit`, cpu.limit.amount);
+  const memoryLimit = checkMemory(scope, `${field}.memory.limit`, memory.limit);
+  if (memory.request) checkRequestWithinLimit(scope, `${field}.memory.request`, checkMemory(scope, `${field}.memory.request`, memory.request), `${field}.memory.limit`, memoryLimit);
+  if (compareQuantities(parseQuantity(memoryLimit)!, parseQuantity('8Mi')!) < 0) fail(scope, `${field}.memory.limit`, memoryLimit, 'must be at least 8Mi for the process to start');
+  return given;
+}
+
+/** The Deployment's other containers must leave the front its ports, its container name and its volume names. */
+function checkContainers(front: MtlsFront, deployment: kplus.Deployment, own: readonly kplus.Container[], port: number, healthPort: number): void {
+  for (const container of deployment.containers.filter((candidate) => !own.includes(candidate))) {
+    const where = `container "${container.name}"`;
+    if (container.name === FRONT_CONTAINER) {
+      fail(front, 'deployment', deployment.node.path, `already has a ${where}: a Deployment takes one MtlsFront`);
+    }
+    for (const declared of container.ports) {
+      if (declared.number === port || declared.number === healthPort) {
+        fail(front, 'deployment', deployment.node.path, `${where} already declares port ${declared.number}, which the front listens on (port ${port}, healthPort ${healthPort}); let the app listen on appPort on 127.0.0.1 only, or give the front other ports`);
+      }
+    }
+    for (const mount of container.mounts) {
+      if (FRONT_VOLUMES.includes(mount.volume.name)) {
+        fail(front, 'deployment', deployment.node.path, `${where} mounts a volume named "${mount.volume.name}", a name the front's volumes take (${FRONT_VOLUMES.join(', ')}); rename that volume`);
+      }
+    }
+  }
+}
+
+function collectErrors(check: () => void): string[] {
+  try {
+    check();
+    return [];
+  } catch (error) {
+    return [(error as Error).message];
+  }
+}
+
+/** The subject nginx reports (`$ssl_client_s_dn`, RFC 2253) for a certificate whose subject is only a common name. */
+function commonNameSubject(commonName: string): string {
+  const escaped = commonName.replace(/[,+"\\<>;=]/g, '\\$&').replace(/^[ #]/, '\\$&').replace(/ $/, '\\ ');
+  return `CN=${escaped}`;
+}
