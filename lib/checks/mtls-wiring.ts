@@ -5,6 +5,7 @@ import { describeObject } from '../core/kube-object';
 import type { IGateway } from '../gateway/gateway';
 import type { ICertificate } from '../pki/certificate';
 import type { ICertificateIssuer } from '../pki/issuer';
+import type { IBackendService } from '../workloads/backend-service';
 import { hostnameMatches, hostnamesIntersect } from './hostnames';
 import { IndexedObject, ManifestIndex, objectPath } from './manifest-index';
 import { appWiringOf, ServerVerifier, WiredRoute, wiringChecksDisabled, wiringOf } from './wiring-registry';
@@ -204,6 +205,7 @@ function checkClientCertificates(routes: WiredRoute[], index: ManifestIndex): st
       if (client.issuer && authority && caIdentity(client.issuer) !== caIdentity(authority)) {
         errors.push(`${label('Certificate', client)}: Envoy's client certificate is issued by ${describeCa(client.issuer)}, but backend ${backend.namespace}/${backend.serviceName} (${backend.node.path}) only accepts clients of ${describeCa(authority)}: issue the client certificate from the backend's CA`);
       }
+      errors.push(...identityErrors(backend, client));
     }
   }
   const clients = new Set(routes.flatMap((route) => {
@@ -335,4 +337,16 @@ function checkReferenceGrants(local: ManifestIndex, index: ManifestIndex): strin
     }
   }
   return errors;
+}
+
+/**
+ * A route pins Envoy's client identity on the backend by its commonName (see HttpRoute.addRule); a client
+ * certificate without one leaves a pinning backend open to its whole CA, or answering Envoy with 403.
+ */
+function identityErrors(backend: IBackendService, client: ICertificate): string[] {
+  const admitted = backend.admittedClientSubjects;
+  if (admitted === undefined || client.commonName) return [];
+  const where = `backend ${backend.namespace}/${backend.serviceName} (${backend.node.path})`;
+  const outcome = admitted.length === 0 ? 'admits every certificate of its CA' : `answers it with 403 (it admits only ${admitted.join(', ')})`;
+  return [`${label('Certificate', client)}: Envoy's client certificate has no commonName, so ${where} cannot pin it and ${outcome}: give the client certificate a commonName`];
 }

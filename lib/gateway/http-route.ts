@@ -99,6 +99,10 @@ export class HttpRoute extends Resource {
       fail(this, `rules[${index}].envoyBackend`, rule.envoyBackend.name, `fronts Service ${rule.envoyBackend.service.namespace}/${rule.envoyBackend.service.serviceName}, not the rule's backend ${rule.backend.namespace}/${rule.backend.serviceName}`);
     }
     const added: AddedHttpRouteRule = rule.envoyBackend ? { pathPrefix, backend: rule.backend, envoyBackend: rule.envoyBackend } : { pathPrefix, backend: rule.backend };
+    // The rule joins Envoy to the backend, so the backend admits the client identity Envoy presents to it.
+    const gateway = this.parent.gateway;
+    const client = rule.envoyBackend?.clientCertificate ?? gateway.backendClientCertificate ?? gateway.gatewayClass?.envoyProxy?.clientCertificate;
+    if (client?.commonName) rule.backend.allowClient?.(client);
     this._rules.push(added);
     return added;
   }

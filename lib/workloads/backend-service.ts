@@ -27,6 +27,11 @@ export interface IBackendService extends IConstruct {
    * chart gives it Envoy's client certificate. Absent on a backend that pins no identity.
    */
   allowClient?(certificate: ICertificate): void;
+  /**
+   * The client subjects the backend admits (RFC 2253, as nginx reports them): empty while it admits every
+   * certificate of its client CA. Undefined for a backend that pins no identity, or whose pins are not known.
+   */
+  readonly admittedClientSubjects?: readonly string[];
 }
 
 /** The DNS names a Service answers to inside the cluster, shortest first. */

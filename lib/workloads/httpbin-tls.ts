@@ -158,6 +158,11 @@ export class HttpbinTls extends Construct implements IBackendService {
     this.front.allowClient(certificate);
   }
 
+  /** The client subjects admitted so far (RFC 2253, as nginx reports them); empty while the front admits its whole CA. */
+  public get admittedClientSubjects(): readonly string[] {
+    return this.front.admittedClientSubjects;
+  }
+
   /** The rendered nginx.conf of the TLS front, with the client identities admitted so far. */
   public get nginxConf(): string {
     return this.front.nginxConf;

@@ -249,6 +249,11 @@ export class MtlsFront extends Construct implements IBackendService {
     if (!this.allowedClientSubjects.includes(subject)) this.allowedClientSubjects.push(subject);
   }
 
+  /** The client subjects admitted so far (RFC 2253, as nginx reports them); empty while the front admits its whole CA. */
+  public get admittedClientSubjects(): readonly string[] {
+    return [...this.allowedClientSubjects];
+  }
+
   /** The rendered nginx.conf of the front, with the client identities admitted so far. */
   public get nginxConf(): string {
     return renderNginxConf({

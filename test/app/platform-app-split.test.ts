@@ -37,7 +37,7 @@ const imported = (chart: Chart) => Gateway.fromGatewayAttributes(chart, 'Edge', 
       name: 'edge-proxy',
       namespace: 'edge',
       clientCertificate: Certificate.fromSecretAttributes(chart, 'EdgeClient', {
-        secretName: 'envoy-client', namespace: 'edge', issuer: ExistingIssuer.fromClusterIssuerName(chart, 'EdgeIssuer', 'corp-ca'),
+        secretName: 'envoy-client', namespace: 'edge', commonName: 'edge-envoy', issuer: ExistingIssuer.fromClusterIssuerName(chart, 'EdgeIssuer', 'corp-ca'),
       }),
     }),
   }),
