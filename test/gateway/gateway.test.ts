@@ -1,5 +1,7 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
-import { BackendTlsPolicy, CaTrust, Certificate, EnvoyProxy, Gateway, GatewayClass, HttpbinTls, HttpRoute, SelfSignedCa } from '../../lib';
+import {
+  BackendMtlsChart, BackendTlsPolicy, CaTrust, Certificate, EnvoyProxy, Gateway, GatewayClass, HttpbinTls, HttpRoute, SelfSignedCa,
+} from '../../lib';
 import { one } from '../support/manifests';
 
 describe('Gateway and HTTPRoute', () => {
@@ -56,5 +58,17 @@ describe('imports of gateway objects outside the chart', () => {
     expect(() => EnvoyProxy.fromEnvoyProxyAttributes(chart, 'B', { name: 'proxy', namespace: 'Edge' })).toThrow(/^test\/B: namespace "Edge" must be a DNS-1123 label/);
     expect(() => Gateway.fromGatewayAttributes(chart, 'C', { name: 'edge', namespace: 'edge', listeners: [{ name: 'http', port: 0 }] }))
       .toThrow(/^test\/C: listeners\[0\].port 0 must be an integer from 1 to 65535/);
+  });
+
+  test.each<[string, () => unknown, RegExp]>([
+    ['two listeners with one name', () => {
+      const chart = Testing.chart();
+      const gateway = new Gateway(chart, 'Gw', { namespace: 'ns', gatewayClass: new GatewayClass(chart, 'Class') });
+      gateway.addListener({ name: 'http', port: 80 });
+      gateway.addListener({ name: 'http', port: 81 });
+    }, /^test\/Gw: listeners\[1\]\.name "http" is already a listener of this Gateway/],
+    ['unknown listener asked for', () => new BackendMtlsChart(Testing.app(), 'c').backendMtls.gateway.listener('https'), /^c\/Setup\/Gateway: listener "https" is not a listener of this Gateway; it has \["http"\]/],
+  ])('refuses %s', (_case, build, message) => {
+    expect(build).toThrow(message);
   });
 });
