@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readApi, renderApiReference, renderApiReport, undocumented, withoutDefault } from '../tools/api/reference';
 
@@ -41,4 +41,17 @@ test('every public name and member has a doc comment', () => {
 
 test('every optional prop, option and attribute states its default', () => {
   expect(withoutDefault(api)).toEqual([]);
+});
+
+test('every library type a public signature names is exported too, so a consumer can name it', () => {
+  const exported = new Set(api.map((entry) => entry.name));
+  const declared = new Set(readdirSync(join(root, 'lib'), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts'))
+    .flatMap((file) => [...readFileSync(join(root, 'lib', file), 'utf8').matchAll(/^export (?:abstract )?(?:class|interface|type|enum) (\w+)/gm)])
+    .map((match) => match[1]));
+  const unexported = api.flatMap((entry) => entry.members.flatMap((member) => (member.signature.match(/\b[A-Z]\w+\b/g) ?? [])
+    .filter((name) => declared.has(name) && !exported.has(name))
+    .map((name) => `${entry.name}.${member.name} names ${name}`)));
+  expect(declared.size).toBeGreaterThan(exported.size / 2);
+  expect(unexported).toEqual([]);
 });

@@ -7,6 +7,9 @@ import { readApi } from '../tools/api/reference';
 import { REFERENCE_MODES, referenceVariant } from './support/charts';
 
 const root = join(__dirname, '..');
+
+/** TODO(merge): lib/workloads/httpbin-tls.ts changes in parallel, with its own test file; empty this list once merged. */
+const PENDING_MERGE_UNTESTED: readonly string[] = ['lib/workloads/httpbin-tls.ts'];
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const api = readApi(join(root, 'lib', 'index.ts'));
 const exportedClasses = new Set<unknown>(Object.values(library).filter((value) => typeof value === 'function'));
@@ -71,4 +74,10 @@ test('the Layout section names every exported class beside its file or folder, a
     return !place || !new RegExp(`\\b${entry.name}\\b`).test(place.text);
   });
   expect(missing.map((entry) => `${entry.name} (${entry.file})`)).toEqual([]);
+});
+
+test('tests mirror the source: every file that declares an exported class has test/<area>/<file>.test.ts', () => {
+  const files = [...new Set(api.filter((entry) => entry.kind === 'class').map((entry) => entry.file))];
+  const untested = files.filter((file) => !existsSync(join(root, file.replace(/^lib\//, 'test/').replace(/\.ts$/, '.test.ts'))));
+  expect(untested).toEqual(PENDING_MERGE_UNTESTED);
 });

@@ -1,4 +1,4 @@
-import { ApiObject, Chart, Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import {
   BackendMtlsChart, BackendTlsPolicy, CaTrust, Certificate, EnvoyProxy, Gateway, GatewayClass, HttpbinTls, HttpRoute, SelfSignedCa,
 } from '../../lib';
@@ -30,15 +30,6 @@ describe('Gateway and HTTPRoute', () => {
     expect(() => Testing.synth(chart)).toThrow(/\[test\/Route\] HTTPRoute ns\/route has no rule: add one with addRule\(\)/);
   });
 
-  test('metadata puts labels and annotations on the one object, and apiObject is the rendered child', () => {
-    const chart = Testing.chart();
-    const gatewayClass = new GatewayClass(chart, 'Class', { name: 'edge', metadata: { labels: { team: 'a' }, annotations: { 'example.com/owner': 'a' } } });
-    gatewayClass.metadata.addLabel('tier', 'edge');
-    expect(gatewayClass.apiObject).toBe(ApiObject.of(gatewayClass));
-    expect(one(Testing.synth(chart), 'GatewayClass', 'edge').metadata).toEqual({
-      name: 'edge', labels: { team: 'a', tier: 'edge' }, annotations: { 'example.com/owner': 'a' },
-    });
-  });
 });
 
 describe('imports of gateway objects outside the chart', () => {
