@@ -12,7 +12,10 @@ describe('MtlsBackend', () => {
       listener: c.backendMtls.listener, issuer: c.backendMtls.issuer, workload: { name: 'orders', namespace: 'httpbin-tls' }, hostname: 'orders.demo.int',
     });
     const objects = Testing.synth(c).filter((object) => JSON.stringify(object).includes('orders'));
-    expect(objects).toMatchSnapshot();
+    expect(objects.filter((object) => ['HTTPRoute', 'BackendTLSPolicy'].includes(object.kind))).toMatchSnapshot();
+    expect(objects.map((object) => object.kind).sort()).toEqual(
+      ['BackendTLSPolicy', 'Certificate', 'ConfigMap', 'Deployment', 'HTTPRoute', 'Service', 'ServiceAccount'],
+    );
     expect(backend.service.serviceName).toBe('orders');
     expect(one(objects, 'HTTPRoute', backend.route.name).spec.hostnames).toEqual(['orders.demo.int']);
     expect(all(objects, 'BackendTLSPolicy').map((policy) => policy.spec.targetRefs[0].name)).toEqual(['orders']);
