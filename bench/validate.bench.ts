@@ -10,7 +10,7 @@ const chart = Object.values(validExamples);
 /** One fresh-process run: load CRDs, compile rules, validate the chart once; prints JSON timings. */
 function coldChild(): void {
   const start = performance.now();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const { Validator } = require('../tools/validate') as typeof import('../tools/validate');
   const validator = Validator.fromPinnedCrds();
   const loaded = performance.now();
@@ -40,7 +40,7 @@ function main(): void {
   const runs = [0, 1, 2].map(() => cold());
   console.log(`cold, parsed-CRD cache (median of 3): load ${ms(median(runs.map((r) => r.load)))}, first validate ${ms(median(runs.map((r) => r.firstValidate)))}, total ${ms(median(runs.map((r) => r.total)))}`);
 
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const { Validator } = require('../tools/validate') as typeof import('../tools/validate');
   const validator = Validator.fromPinnedCrds();
   validator.validate(chart);

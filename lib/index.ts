@@ -1,33 +1,49 @@
-export * from './backend-mtls';
-export * from './backend-mtls-chart';
-export * from './backends/mtls-backend';
-export * from './checks/rules';
-export { Resource } from './core/resource';
-export type { IResource, ResourceMetadata, ResourceProps } from './core/resource';
-export * from './core/restricted-namespace';
-export * from './gateway/backend-tls-policy';
-export * from './gateway/client-certificate-mode';
-export * from './gateway/envoy-backend';
-export * from './gateway/envoy-proxy';
-export * from './gateway/gateway';
-export * from './gateway/gateway-class';
-export * from './gateway/http-route';
-export * from './gateway/reference-grant';
-export * from './pki/ca-trust';
-export * from './pki/certificate';
-export * from './pki/issuer';
-export * from './pki/self-signed-ca';
-export * from './pki/trust-bundle';
-export * from './pki/trust-distribution';
-export * from './pki/trust-source';
-export * from './workloads/backend-disruption-budget';
-export * from './workloads/backend-network-policy';
-export * from './workloads/backend-service';
-export * from './workloads/existing-backend-service';
-export * from './workloads/httpbin-tls';
-export { MtlsFront, NGINX_IMAGE } from './workloads/mtls-front';
-export type { MtlsFrontOptions, MtlsFrontProps } from './workloads/mtls-front';
-export * from './workloads/nginx-conf';
-export * from './checks/mtls-wiring';
+// The public API: what a consumer composes. Constructs, their props, interfaces, enums, factories and the wiring
+// validation; nothing internal (prop checks, mount paths, name helpers). Tooling and tests import internals by
+// relative path; test/api.test.ts snapshots this surface so every change to it shows in review.
+
+// The whole setup, as a construct for any chart and as the reference chart.
+export { type AddBackendOptions, BackendMtls, type BackendMtlsProps, type DefaultWorkloadOptions } from './backend-mtls';
+export { BackendMtlsChart, type BackendMtlsChartProps } from './backend-mtls-chart';
+export { MtlsBackend, type MtlsBackendProps, type MtlsBackendRouteOptions } from './backends/mtls-backend';
+
+// The shared resource base and the namespace.
+export { type IResource, Resource, type ResourceMetadata, type ResourceProps } from './core/resource';
+export { RestrictedNamespace, type RestrictedNamespaceProps } from './core/restricted-namespace';
+
+// Gateway API and Envoy Gateway.
+export { BackendTlsPolicy, type BackendTlsPolicyProps } from './gateway/backend-tls-policy';
+export { ClientCertificateMode } from './gateway/client-certificate-mode';
+export { EnvoyBackend, type EnvoyBackendProps } from './gateway/envoy-backend';
+export { EnvoyProxy, type EnvoyProxyAttributes, type EnvoyProxyProps, EnvoyServiceType, type IEnvoyProxy } from './gateway/envoy-proxy';
+export {
+  type AllowedRoutes, Gateway, type GatewayAttributes, type GatewayProps, type IGateway, type Listener, type ListenerOptions,
+} from './gateway/gateway';
+export { GatewayClass, type GatewayClassAttributes, type GatewayClassProps, type IGatewayClass } from './gateway/gateway-class';
+export { type AddedHttpRouteRule, HttpRoute, type HttpRouteProps, type HttpRouteRule } from './gateway/http-route';
+export { ReferenceGrant, type ReferenceGrantFrom, type ReferenceGrantProps, type ReferenceGrantTo } from './gateway/reference-grant';
+
+// cert-manager and trust-manager.
+export { CaTrust, type CaTrustAttributes, type CaTrustKind } from './pki/ca-trust';
+export {
+  Certificate, type CertificateProps, type CertificateSecretAttributes, type CertificateUsage, type ICertificate, type KeyAlgorithm,
+  type KeyRotationPolicy, type PrivateKey,
+} from './pki/certificate';
+export { ExistingIssuer, type ICertificateIssuer, Issuer, type IssuerAttributes, type IssuerKind, type IssuerProps } from './pki/issuer';
+export { SelfSignedCa, type SelfSignedCaProps } from './pki/self-signed-ca';
+export { TrustBundle, type TrustBundleProps } from './pki/trust-bundle';
+export { TrustDistribution } from './pki/trust-distribution';
+export { TrustSource, type TrustSourceAttributes } from './pki/trust-source';
+
+// Backends and what guards them. envoyProxyPodLabels is public because a hand-composed BackendNetworkPolicy needs
+// exactly those labels in its required proxyPods.labels; the image constants are the documented image defaults.
+export { BackendDisruptionBudget, type BackendDisruptionBudgetProps } from './workloads/backend-disruption-budget';
+export { BackendNetworkPolicy, type BackendNetworkPolicyProps, type EnvoyProxyPods, envoyProxyPodLabels } from './workloads/backend-network-policy';
+export { type IBackendService } from './workloads/backend-service';
+export { type BackendServiceAttributes, ExistingBackendService } from './workloads/existing-backend-service';
+export { HTTPBIN_IMAGE, HttpbinTls, type HttpbinTlsProps } from './workloads/httpbin-tls';
+export { MtlsFront, type MtlsFrontOptions, type MtlsFrontProps, NGINX_IMAGE } from './workloads/mtls-front';
+
+// The wiring validation, and the context key that turns it off.
+export { CrossChartValidation, MtlsWiringValidation } from './checks/mtls-wiring';
 export { WIRING_CHECKS_CONTEXT } from './checks/wiring-registry';
-export * from './checks/hostnames';

@@ -1,5 +1,5 @@
-import { builtinModules } from 'node:module';
 import { readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 
 /** package.json as a consumer's npm reads it; test/consumer/install.test.ts installs the packed package for real. */

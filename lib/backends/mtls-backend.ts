@@ -81,10 +81,13 @@ export class MtlsBackend extends Construct {
   public readonly service: IBackendService;
   /** The workload, when the chart deploys it. */
   public readonly workload?: HttpbinTls;
+  /** The backend's namespace, where its route, policy and trust live. */
   public readonly namespace: string;
+  /** Which client certificate Envoy presents to this backend. */
   public readonly clientCertificateMode: ClientCertificateMode;
   /** Where Envoy reads the CA that verifies the backend. */
   public readonly trust: CaTrust;
+  /** The HTTPRoute that sends traffic to the backend. */
   public readonly route: HttpRoute;
   /** The BackendTLSPolicy; undefined in per-backend mode, where the Envoy Gateway Backend carries the TLS settings. */
   public readonly policy?: BackendTlsPolicy;

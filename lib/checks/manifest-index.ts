@@ -37,6 +37,10 @@ export class ManifestIndex {
     return new ManifestIndex([...objects, ...new Map(missing.map((object) => [ManifestIndex.identity(object.json), object])).values()]);
   }
 
+  private static key(kind: string, namespace: string | undefined, name: string): string {
+    return `${kind}/${namespace ?? ''}/${name}`;
+  }
+
   private static identity(json: Record<string, any>): string {
     return ManifestIndex.key(json.kind, json.metadata.namespace, json.metadata.name);
   }
@@ -73,10 +77,6 @@ export class ManifestIndex {
   /** The ReferenceGrants in a namespace. */
   public grantsIn(namespace: string): IndexedObject[] {
     return this.grantsByNamespace.get(namespace) ?? [];
-  }
-
-  private static key(kind: string, namespace: string | undefined, name: string): string {
-    return `${kind}/${namespace ?? ''}/${name}`;
   }
 
   /** Every object of a kind. */

@@ -86,12 +86,14 @@ function checkRouteMatches(routes: readonly WiredRoute[], within: (construct: IC
  * Pairs of items with equal keys: the first item with a key and each later one. A pair is reported where the later
  * item lives, or where the first lives when no validation covers the later one, so each conflict is reported once.
  */
-function laterDuplicates<T>(items: readonly T[], key: (item: T) => string, within: (construct: IConstruct) => boolean, construct: (item: T) => IConstruct): [T, T][] {
+function laterDuplicates<T>(
+  items: readonly T[], key: (item: T) => string, within: (construct: IConstruct) => boolean, construct: (item: T) => IConstruct,
+): [T, T][] {
   const first = new Map<string, T>();
   const pairs: [T, T][] = [];
   for (const item of items) {
     const earlier = first.get(key(item));
-    if (earlier === undefined) first.set(key(item), item);
+    if (earlier === undefined) {first.set(key(item), item);}
     else if (within(construct(item)) || (within(construct(earlier)) && !construct(item).node.scopes.some((scope) => validations.has(scope)))) {
       pairs.push([earlier, item]);
     }

@@ -75,7 +75,9 @@ const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
  * Kubernetes labels: each key an optional DNS-1123 subdomain prefix and '/' and a name of at most 63 letters,
  * digits, '-', '_' or '.', starting and ending with a letter or digit; each value empty or such a name.
  */
-export function checkLabels(scope: PropSource, field: string, labels: Readonly<Record<string, string>> | undefined): Readonly<Record<string, string>> | undefined {
+export function checkLabels(
+  scope: PropSource, field: string, labels: Readonly<Record<string, string>> | undefined,
+): Readonly<Record<string, string>> | undefined {
   if (labels === undefined) return undefined;
   if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) fail(scope, field, labels, 'must be a map of label keys to label values');
   for (const [key, value] of Object.entries(labels)) {

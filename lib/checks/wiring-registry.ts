@@ -1,9 +1,9 @@
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import type { Listener } from '../gateway/gateway';
 import type { CaTrust } from '../pki/ca-trust';
 import type { ICertificate } from '../pki/certificate';
 import type { IBackendService } from '../workloads/backend-service';
-import type { Listener } from '../gateway/gateway';
 import { CrossChartValidation, MtlsWiringValidation } from './mtls-wiring';
 
 /** Context key that turns the wiring checks off for a chart or the whole app when set to `false`. */

@@ -1,6 +1,6 @@
-import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
 import { checkDnsLabel } from '../checks/rules';
 import { clusterScoped } from './cluster-scoped';
 import { Resource, ResourceProps } from './resource';

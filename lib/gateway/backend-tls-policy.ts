@@ -11,7 +11,10 @@ import { defaultTlsHostname, IBackendService } from '../workloads/backend-servic
 export interface BackendTlsPolicyProps extends ResourceProps {
   /** The policy's name. @default - derived from the construct path */
   readonly name?: string;
-  /** The backend whose TLS port the policy covers; the policy lives in its namespace. */
+  /**
+   * The backend whose TLS port the policy covers; the policy lives in its namespace.
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#backendtlspolicyspec
+   */
   readonly backend: IBackendService;
   /**
    * The name Envoy sends as SNI and checks against the server certificate.
@@ -19,7 +22,10 @@ export interface BackendTlsPolicyProps extends ResourceProps {
    * @see https://gateway-api.sigs.k8s.io/api-types/backendtlspolicy/
    */
   readonly hostname?: string;
-  /** Where Envoy reads the CA that must have signed the backend's server certificate. */
+  /**
+   * Where Envoy reads the CA that must have signed the backend's server certificate.
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#backendtlspolicyvalidation
+   */
   readonly trust: CaTrust;
 }
 
@@ -31,8 +37,11 @@ export class BackendTlsPolicy extends Resource {
   public readonly apiObject: ApiObject;
   public readonly name: string;
   public readonly namespace: string;
+  /** The backend whose TLS port the policy covers. */
   public readonly backend: IBackendService;
+  /** The name Envoy sends as SNI and checks against the server certificate. */
   public readonly hostname: string;
+  /** Where Envoy reads the CA that must have signed the backend's server certificate. */
   public readonly trust: CaTrust;
 
   constructor(scope: Construct, id: string, props: BackendTlsPolicyProps) {

@@ -15,15 +15,25 @@ export const ENVOY_GATEWAY_GROUP = 'gateway.envoyproxy.io';
 export interface EnvoyBackendProps extends ResourceProps {
   /** The Backend's name. @default - the Service's name */
   readonly name?: string;
-  /** The Service whose cluster DNS name and TLS port the Backend resolves; the Backend lives in its namespace. */
+  /**
+   * The Service whose cluster DNS name and TLS port the Backend resolves; the Backend lives in its namespace.
+   * @see https://gateway.envoyproxy.io/docs/api/extension_types/#backendendpoint
+   */
   readonly service: IBackendService;
-  /** The client certificate Envoy presents to this backend only; its Secret must be in the Service's namespace. */
+  /**
+   * The client certificate Envoy presents to this backend only; its Secret must be in the Service's namespace.
+   * @see https://gateway.envoyproxy.io/docs/api/extension_types/#backendtlssettings
+   */
   readonly clientCertificate: ICertificate;
-  /** Where Envoy reads the CA that must have signed the backend's server certificate; local to the namespace. */
+  /**
+   * Where Envoy reads the CA that must have signed the backend's server certificate; local to the namespace.
+   * @see https://gateway.envoyproxy.io/docs/api/extension_types/#backendtlssettings
+   */
   readonly trust: CaTrust;
   /**
    * The SNI Envoy sends, which the server certificate must carry.
    * @default - the Service's fully qualified name when its certificate carries it, else its first name
+   * @see https://gateway.envoyproxy.io/docs/api/extension_types/#backendtlssettings
    */
   readonly sni?: string;
   /** The cluster DNS domain of the Service's FQDN. @default 'cluster.local' */
@@ -40,9 +50,13 @@ export class EnvoyBackend extends Resource {
   public readonly apiObject: ApiObject;
   public readonly name: string;
   public readonly namespace: string;
+  /** The Service the Backend resolves. */
   public readonly service: IBackendService;
+  /** The client certificate Envoy presents to this backend. */
   public readonly clientCertificate: ICertificate;
+  /** Where Envoy reads the CA that must have signed the backend's server certificate. */
   public readonly trust: CaTrust;
+  /** The SNI Envoy sends, which the server certificate carries. */
   public readonly sni: string;
   /** The endpoint Envoy resolves: the Service's cluster DNS name. */
   public readonly fqdn: string;

@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
-import { clusterScoped } from '../core/cluster-scoped';
 import { Construct } from 'constructs';
 import * as gw from '../../imports/gateway.networking.k8s.io';
 import { checkDnsSubdomain, fail } from '../checks/rules';
+import { clusterScoped } from '../core/cluster-scoped';
 import { IResource, objectMetadata, Resource, ResourceProps } from '../core/resource';
 import { IEnvoyProxy } from './envoy-proxy';
 
@@ -30,7 +30,10 @@ export interface GatewayClassAttributes {
 export interface GatewayClassProps extends ResourceProps {
   /** The GatewayClass's name (cluster-scoped). @default - derived from the construct path */
   readonly name?: string;
-  /** The EnvoyProxy every Gateway of this class uses (`parametersRef`). @default - Envoy Gateway's defaults */
+  /**
+   * The EnvoyProxy every Gateway of this class uses (`parametersRef`). @default - Envoy Gateway's defaults
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#parametersreference
+   */
   readonly envoyProxy?: IEnvoyProxy;
   /**
    * The controller that implements the class.
@@ -57,6 +60,7 @@ export class GatewayClass extends Resource implements IGatewayClass {
   /** Undefined: a GatewayClass is cluster-scoped. */
   public readonly namespace = undefined;
   public readonly envoyProxy?: IEnvoyProxy;
+  /** The controller that manages Gateways of this class. */
   public readonly controllerName: string;
 
   constructor(scope: Construct, id: string, props: GatewayClassProps = {}) {

@@ -1,5 +1,5 @@
-import { Construct } from 'constructs';
 import { ApiObject, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
 import * as gw from '../../imports/gateway.networking.k8s.io';
 import { checkDnsLabel, checkDnsSubdomain, checkHostname, checkPort, fail } from '../checks/rules';
 import { IResource, objectMetadata, Resource, ResourceProps } from '../core/resource';
@@ -14,13 +14,25 @@ export type AllowedRoutes = 'Same' | 'All';
  * @see https://gateway-api.sigs.k8s.io/api-types/gateway/
  */
 export interface ListenerOptions {
-  /** The listener's name; routes attach to it by this sectionName. */
+  /**
+   * The listener's name; routes attach to it by this sectionName.
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#listener
+   */
   readonly name: string;
-  /** The port clients connect to. */
+  /**
+   * The port clients connect to.
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#listener
+   */
   readonly port: number;
-  /** The hostname the listener serves (may start with `*.`). @default - every hostname */
+  /**
+   * The hostname the listener serves (may start with `*.`). @default - every hostname
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#listener
+   */
   readonly hostname?: string;
-  /** Namespaces whose routes may attach. @default 'Same' - only routes in the Gateway's namespace */
+  /**
+   * Namespaces whose routes may attach. @default 'Same' - only routes in the Gateway's namespace
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#allowedroutes
+   */
   readonly allowedRoutes?: AllowedRoutes;
 }
 
@@ -69,14 +81,21 @@ export interface GatewayProps extends ResourceProps {
   readonly name?: string;
   /** The Gateway's namespace. */
   readonly namespace: string;
-  /** The class that implements the Gateway. */
+  /**
+   * The class that implements the Gateway.
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#gatewayspec
+   */
   readonly gatewayClass: IGatewayClass;
-  /** Listeners to start with; add more with {@link Gateway.addListener}. @default - none */
+  /**
+   * Listeners to start with; add more with {@link Gateway.addListener}. @default - none
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#gatewayspec
+   */
   readonly listeners?: ListenerOptions[];
   /**
    * The client certificate this Gateway presents to TLS backends, set by Gateway API's own
    * `spec.tls.backend.clientCertificateRef` (Envoy Gateway v1.8 and later).
    * @default - none; the EnvoyProxy's `backendTLS.clientCertificateRef` applies, if set
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#gatewaybackendtlsconfig
    */
   readonly backendClientCertificate?: ICertificate;
 }

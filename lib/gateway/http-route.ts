@@ -1,5 +1,5 @@
-import { Construct } from 'constructs';
 import { ApiObject, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
 import * as gw from '../../imports/gateway.networking.k8s.io';
 import { checkDnsLabel, checkHostname, checkPathPrefix, fail } from '../checks/rules';
 import { registerRoute } from '../checks/wiring-registry';
@@ -10,14 +10,21 @@ import { Listener } from './gateway';
 
 /** One rule of an {@link HttpRoute}: requests whose path starts with `pathPrefix` go to `backend`. */
 export interface HttpRouteRule {
-  /** The path prefix to match. @default '/' */
+  /**
+   * The path prefix to match. @default '/'
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#httppathmatch
+   */
   readonly pathPrefix?: string;
-  /** The TLS backend that serves the matching requests. */
+  /**
+   * The TLS backend that serves the matching requests.
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#httpbackendref
+   */
   readonly backend: IBackendService;
   /**
    * An Envoy Gateway Backend in front of `backend` that the rule points at instead of the Service, so the
    * Backend's own TLS settings (its client certificate) apply.
    * @default - the rule points at the Service
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#httpbackendref
    */
   readonly envoyBackend?: EnvoyBackend;
 }
@@ -33,11 +40,20 @@ export interface HttpRouteProps extends ResourceProps {
   readonly name?: string;
   /** The route's namespace. @default - the namespace of the first rule's backend */
   readonly namespace?: string;
-  /** The Gateway listener the route attaches to. */
+  /**
+   * The Gateway listener the route attaches to.
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#parentreference
+   */
   readonly parent: Listener;
-  /** Hostnames the route matches (`Host` header). @default - the listener's hostname */
+  /**
+   * Hostnames the route matches (`Host` header). @default - the listener's hostname
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#httproutespec
+   */
   readonly hostnames?: string[];
-  /** Rules to start with; add more with {@link HttpRoute.addRule}. @default - none */
+  /**
+   * Rules to start with; add more with {@link HttpRoute.addRule}. @default - none
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#httprouterule
+   */
   readonly rules?: HttpRouteRule[];
 }
 
@@ -46,10 +62,20 @@ export interface HttpRouteProps extends ResourceProps {
  * @see https://gateway-api.sigs.k8s.io/api-types/httproute/
  */
 export class HttpRoute extends Resource {
+  /** The group, kind, name and namespace a rule's backendRef names: the Envoy Gateway Backend, else the Service. */
+  public static backendRefOf(rule: HttpRouteRule): { group: string; kind: string; name: string; namespace: string; port: number } {
+    const envoyBackend = rule.envoyBackend;
+    return envoyBackend
+      ? { group: ENVOY_GATEWAY_GROUP, kind: 'Backend', name: envoyBackend.name, namespace: envoyBackend.namespace, port: envoyBackend.port }
+      : { group: '', kind: 'Service', name: rule.backend.serviceName, namespace: rule.backend.namespace, port: rule.backend.port };
+  }
+
   public readonly apiObject: ApiObject;
   public readonly name: string;
   public readonly namespace: string;
+  /** The Gateway listener the route attaches to. */
   public readonly parent: Listener;
+  /** The hostnames the route matches. */
   public readonly hostnames: readonly string[];
   private readonly _rules: AddedHttpRouteRule[] = [];
 
@@ -98,21 +124,15 @@ export class HttpRoute extends Resource {
     if (rule.envoyBackend && rule.envoyBackend.service !== rule.backend) {
       fail(this, `rules[${index}].envoyBackend`, rule.envoyBackend.name, `fronts Service ${rule.envoyBackend.service.namespace}/${rule.envoyBackend.service.serviceName}, not the rule's backend ${rule.backend.namespace}/${rule.backend.serviceName}`);
     }
-    const added: AddedHttpRouteRule = rule.envoyBackend ? { pathPrefix, backend: rule.backend, envoyBackend: rule.envoyBackend } : { pathPrefix, backend: rule.backend };
+    const added: AddedHttpRouteRule = rule.envoyBackend
+      ? { pathPrefix, backend: rule.backend, envoyBackend: rule.envoyBackend }
+      : { pathPrefix, backend: rule.backend };
     // The rule joins Envoy to the backend, so the backend admits the client identity Envoy presents to it.
     const gateway = this.parent.gateway;
     const client = rule.envoyBackend?.clientCertificate ?? gateway.backendClientCertificate ?? gateway.gatewayClass?.envoyProxy?.clientCertificate;
     if (client?.commonName) rule.backend.allowClient?.(client);
     this._rules.push(added);
     return added;
-  }
-
-  /** The group, kind, name and namespace a rule's backendRef names: the Envoy Gateway Backend, else the Service. */
-  public static backendRefOf(rule: HttpRouteRule): { group: string; kind: string; name: string; namespace: string; port: number } {
-    const envoyBackend = rule.envoyBackend;
-    return envoyBackend
-      ? { group: ENVOY_GATEWAY_GROUP, kind: 'Backend', name: envoyBackend.name, namespace: envoyBackend.namespace, port: envoyBackend.port }
-      : { group: '', kind: 'Service', name: rule.backend.serviceName, namespace: rule.backend.namespace, port: rule.backend.port };
   }
 
   private renderRule(rule: AddedHttpRouteRule): gw.HttpRouteSpecRules {

@@ -30,9 +30,15 @@ export interface ReferenceGrantProps extends ResourceProps {
   readonly name: string;
   /** The namespace whose objects the grant opens to references; the referenced objects live here. */
   readonly namespace: string;
-  /** Who may refer. */
+  /**
+   * Who may refer.
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#referencegrantfrom
+   */
   readonly from: ReferenceGrantFrom[];
-  /** What they may refer to. */
+  /**
+   * What they may refer to.
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#referencegrantto
+   */
   readonly to: ReferenceGrantTo[];
 }
 
@@ -44,7 +50,9 @@ export class ReferenceGrant extends Resource {
   public readonly apiObject: ApiObject;
   public readonly name: string;
   public readonly namespace: string;
+  /** The kinds and namespaces allowed to refer. */
   public readonly from: readonly ReferenceGrantFrom[];
+  /** The kinds, and optionally names, they may refer to in this namespace. */
   public readonly to: readonly ReferenceGrantTo[];
 
   constructor(scope: Construct, id: string, props: ReferenceGrantProps) {

@@ -14,11 +14,15 @@ export type KeyAlgorithm = 'ECDSA' | 'RSA' | 'Ed25519';
 
 /** The private key of a Certificate. */
 export interface PrivateKey {
-  /** The key algorithm. */
+  /**
+   * The key algorithm.
+   * @see https://cert-manager.io/docs/reference/api-docs/#cert-manager.io/v1.CertificatePrivateKey
+   */
   readonly algorithm: KeyAlgorithm;
   /**
    * The key size: 256, 384 or 521 for ECDSA; 2048 to 8192 for RSA; none for Ed25519.
    * @default - 256 for ECDSA, 2048 for RSA
+   * @see https://cert-manager.io/docs/reference/api-docs/#cert-manager.io/v1.CertificatePrivateKey
    */
   readonly size?: number;
   /**
@@ -72,7 +76,10 @@ export type KeyRotationPolicy = 'Always' | 'Never';
 
 /** Props for {@link Certificate}. */
 export interface CertificateProps extends ResourceProps {
-  /** The issuer that signs this certificate; a namespaced Issuer only signs in its own namespace. */
+  /**
+   * The issuer that signs this certificate; a namespaced Issuer only signs in its own namespace.
+   * @see https://cert-manager.io/docs/reference/api-docs/#cert-manager.io/v1.CertificateSpec
+   */
   readonly issuer: ICertificateIssuer;
   /** The Certificate's name. */
   readonly name: string;
@@ -84,21 +91,44 @@ export interface CertificateProps extends ResourceProps {
   /**
    * The Secret that receives `tls.crt`, `tls.key` and `ca.crt`.
    * @default - the Certificate's name
+   * @see https://cert-manager.io/docs/reference/api-docs/#cert-manager.io/v1.CertificateSpec
    */
   readonly secretName?: string;
-  /** @default - no commonName; the certificate is identified by its dnsNames */
+  /**
+   * The subject's common name; a pinned client identity names it.
+   * @default - no commonName; the certificate is identified by its dnsNames
+   * @see https://cert-manager.io/docs/reference/api-docs/#cert-manager.io/v1.CertificateSpec
+   */
   readonly commonName?: string;
-  /** DNS subjectAltNames. @default - none */
+  /**
+   * DNS subjectAltNames. @default - none
+   * @see https://cert-manager.io/docs/reference/api-docs/#cert-manager.io/v1.CertificateSpec
+   */
   readonly dnsNames?: string[];
-  /** Key usages and extended key usages. @default - ['digital signature', 'key encipherment'] */
+  /**
+   * Key usages and extended key usages. @default - ['digital signature', 'key encipherment']
+   * @see https://cert-manager.io/docs/reference/api-docs/#cert-manager.io/v1.KeyUsage
+   */
   readonly usages?: CertificateUsage[];
-  /** Whether this is a CA certificate that may sign others. @default false */
+  /**
+   * Whether this is a CA certificate that may sign others. @default false
+   * @see https://cert-manager.io/docs/reference/api-docs/#cert-manager.io/v1.CertificateSpec
+   */
   readonly isCa?: boolean;
-  /** Requested lifetime, as a Go duration. @default '2160h' (90 days) */
+  /**
+   * Requested lifetime, as a Go duration. @default '2160h' (90 days)
+   * @see https://cert-manager.io/docs/reference/api-docs/#cert-manager.io/v1.CertificateSpec
+   */
   readonly duration?: string;
-  /** How long before expiry cert-manager renews it; shorter than duration. @default '360h' (15 days) */
+  /**
+   * How long before expiry cert-manager renews it; shorter than duration. @default '360h' (15 days)
+   * @see https://cert-manager.io/docs/reference/api-docs/#cert-manager.io/v1.CertificateSpec
+   */
   readonly renewBefore?: string;
-  /** The private key. @default - ECDSA P-256, a new key on every renewal */
+  /**
+   * The private key. @default - ECDSA P-256, a new key on every renewal
+   * @see https://cert-manager.io/docs/reference/api-docs/#cert-manager.io/v1.CertificatePrivateKey
+   */
   readonly privateKey?: PrivateKey;
 }
 
@@ -130,8 +160,11 @@ export class Certificate extends Resource implements ICertificate {
   public readonly dnsNames: readonly string[];
   public readonly usages: readonly CertificateUsage[];
   public readonly isCa: boolean;
+  /** The requested lifetime, as a Go duration. */
   public readonly duration: string;
+  /** How long before expiry cert-manager renews the certificate, as a Go duration. */
   public readonly renewBefore: string;
+  /** The private key settings, with the algorithm and rotation policy filled in. */
   public readonly privateKey: Required<Pick<PrivateKey, 'algorithm' | 'rotationPolicy'>> & PrivateKey;
 
   constructor(scope: Construct, id: string, props: CertificateProps) {

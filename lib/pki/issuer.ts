@@ -71,6 +71,7 @@ export interface IssuerProps extends ResourceProps {
   /**
    * The CA certificate this Issuer signs with (a CA Issuer).
    * @default - a self-signed Issuer, which signs each Certificate with that Certificate's own key
+   * @see https://cert-manager.io/docs/reference/api-docs/#cert-manager.io/v1.CAIssuer
    */
   readonly caCertificate?: Certificate;
 }

@@ -1,8 +1,8 @@
 import { ApiObject, Lazy } from 'cdk8s';
-import { clusterScoped } from '../core/cluster-scoped';
 import { Construct } from 'constructs';
 import * as trust from '../../imports/trust.cert-manager.io';
 import { checkDnsLabel, fail } from '../checks/rules';
+import { clusterScoped } from '../core/cluster-scoped';
 import { objectMetadata, Resource, ResourceProps } from '../core/resource';
 import { ICertificateIssuer } from './issuer';
 import { TrustSource } from './trust-source';
@@ -11,13 +11,19 @@ import { TrustSource } from './trust-source';
 export interface TrustBundleProps extends ResourceProps {
   /** The Bundle's name, which is also the name of the ConfigMap trust-manager writes. @default - derived from the construct path */
   readonly name?: string;
-  /** The Secret key holding the CA, in trust-manager's trust namespace. */
+  /**
+   * The Secret key holding the CA, in trust-manager's trust namespace.
+   * @see https://cert-manager.io/docs/trust/trust-manager/api-reference/#bundlespec
+   */
   readonly source: TrustSource;
   /** The issuer whose CA the source holds, so verifiers know which certificates it validates. */
   readonly authority: ICertificateIssuer;
   /** trust-manager's trust namespace, the only one it reads sources from. @default 'cert-manager' */
   readonly trustNamespace?: string;
-  /** Namespaces to write the ConfigMap into; add more with {@link TrustBundle.addTargetNamespace}. @default - none until added */
+  /**
+   * Namespaces to write the ConfigMap into; add more with {@link TrustBundle.addTargetNamespace}. @default - none until added
+   * @see https://cert-manager.io/docs/trust/trust-manager/api-reference/#bundlespec
+   */
   readonly targetNamespaces?: string[];
 }
 
@@ -31,8 +37,11 @@ export class TrustBundle extends Resource {
   public readonly name: string;
   /** Undefined: a Bundle is cluster-scoped. */
   public readonly namespace = undefined;
+  /** Where trust-manager reads the CA certificate from. */
   public readonly source: TrustSource;
+  /** The CA the bundle distributes. */
   public readonly authority: ICertificateIssuer;
+  /** trust-manager's trust namespace, where a Secret or ConfigMap source must live. */
   public readonly trustNamespace: string;
   /** The key of the CA in the written ConfigMaps. */
   public readonly key = 'ca.crt';

@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
 import { checkDnsSubdomain, fail } from '../checks/rules';
-import { IBackendService } from './backend-service';
 import { objectMetadata, Resource, ResourceProps } from '../core/resource';
+import { IBackendService } from './backend-service';
 
 /** Props for {@link BackendDisruptionBudget}. */
 export interface BackendDisruptionBudgetProps extends ResourceProps {
@@ -18,6 +18,7 @@ export class BackendDisruptionBudget extends Resource {
   public readonly apiObject: ApiObject;
   public readonly name: string;
   public readonly namespace: string;
+  /** The backend whose pods the budget keeps available. */
   public readonly backend: IBackendService;
   /** How many pods may be down at once. */
   public readonly maxUnavailable = 1;

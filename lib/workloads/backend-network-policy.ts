@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
 import { checkDnsLabel, checkDnsSubdomain, checkLabels, fail } from '../checks/rules';
-import { IBackendService } from './backend-service';
 import { objectMetadata, Resource, ResourceProps } from '../core/resource';
+import { IBackendService } from './backend-service';
 
 /** Where Envoy Gateway runs the proxy pods of a Gateway, and the labels they carry. */
 export interface EnvoyProxyPods {
@@ -45,7 +45,9 @@ export class BackendNetworkPolicy extends Resource {
   public readonly apiObject: ApiObject;
   public readonly name: string;
   public readonly namespace: string;
+  /** The backend whose pods the policy isolates. */
   public readonly backend: IBackendService;
+  /** Envoy's proxy pods, the only peers the policy admits. */
   public readonly proxyPods: Required<EnvoyProxyPods>;
   /** The one port ingress is admitted on. */
   public readonly port: number;

@@ -23,15 +23,15 @@ export interface IBackendService extends IConstruct {
   /** How many pods serve the backend, when the chart runs them. */
   readonly replicas?: number;
   /**
-   * Admits a client certificate's identity, for a backend that pins its callers by subject (an MtlsFront); the
-   * chart gives it Envoy's client certificate. Absent on a backend that pins no identity.
-   */
-  allowClient?(certificate: ICertificate): void;
-  /**
    * The client subjects the backend admits (RFC 2253, as nginx reports them): empty while it admits every
    * certificate of its client CA. Undefined for a backend that pins no identity, or whose pins are not known.
    */
   readonly admittedClientSubjects?: readonly string[];
+  /**
+   * Admits a client certificate's identity, for a backend that pins its callers by subject (an MtlsFront); the
+   * chart gives it Envoy's client certificate. Absent on a backend that pins no identity.
+   */
+  allowClient?(certificate: ICertificate): void;
 }
 
 /** The DNS names a Service answers to inside the cluster, shortest first. */

@@ -1,6 +1,6 @@
-import { Construct } from 'constructs';
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
 import { checkCount, checkDerivedNames, checkDnsLabel, checkImage, checkPort, checkPortName, checkServiceName, fail } from '../checks/rules';
 import { CaTrust } from '../pki/ca-trust';
 import { Certificate, ICertificate } from '../pki/certificate';
@@ -46,6 +46,7 @@ export class HttpbinTls extends Construct implements IBackendService {
   public readonly namespace: string;
   public readonly portName: string;
   public readonly port: number;
+  /** The plain port kubelet probes; it serves `/livez` and `/readyz` only. */
   public readonly healthPort: number;
   public readonly replicas: number;
   public readonly serverCertificate: Certificate;
@@ -55,11 +56,15 @@ export class HttpbinTls extends Construct implements IBackendService {
   public readonly clientTrust: CaTrust;
   /** How often the TLS front checks for renewed certificates, in seconds. */
   public readonly certificateCheckSeconds: number;
+  /** The ConfigMap holding the TLS front's nginx.conf and certificate reloader. */
   public readonly configMap: kplus.ConfigMap;
+  /** httpbin's ServiceAccount, with no API token mounted. */
   public readonly serviceAccount: kplus.ServiceAccount;
+  /** The Deployment running httpbin and its TLS front. */
   public readonly deployment: kplus.Deployment;
   /** The mTLS front in httpbin's pods, with its certificate, ConfigMap and Service. */
   public readonly front: MtlsFront;
+  /** The Service that exposes the TLS port, and only it. */
   public readonly service: kplus.Service;
   /** The labels that select this backend's pods. */
   public readonly podLabels: Readonly<Record<string, string>>;
@@ -174,7 +179,9 @@ export class HttpbinTls extends Construct implements IBackendService {
   }
 }
 
-function resources(cpuRequestMillis: number, cpuLimitMillis: number, memoryRequestMebibytes: number, memoryLimitMebibytes: number): kplus.ContainerResources {
+function resources(
+  cpuRequestMillis: number, cpuLimitMillis: number, memoryRequestMebibytes: number, memoryLimitMebibytes: number,
+): kplus.ContainerResources {
   return {
     cpu: { request: kplus.Cpu.millis(cpuRequestMillis), limit: kplus.Cpu.millis(cpuLimitMillis) },
     memory: { request: Size.mebibytes(memoryRequestMebibytes), limit: Size.mebibytes(memoryLimitMebibytes) },

@@ -1,6 +1,6 @@
-import { Construct } from 'constructs';
 import { Chart, Duration, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
 import {
   checkDerivedNames, checkDnsLabel, checkImage, checkMemory, checkPort, checkPortName, checkQuantity, checkRequestWithinLimit, checkServiceName,
   compareQuantities, fail, parseQuantity,
@@ -97,6 +97,7 @@ export class MtlsFront extends Construct implements IBackendService {
   public readonly namespace: string;
   public readonly portName: string;
   public readonly port: number;
+  /** The plain port kubelet probes; it serves `/livez` and `/readyz` only. */
   public readonly healthPort: number;
   /** The loopback port of the app behind the front. */
   public readonly appPort: number;
@@ -111,10 +112,13 @@ export class MtlsFront extends Construct implements IBackendService {
   public readonly clientTrust: CaTrust;
   /** How often the front checks for renewed certificates, in seconds. */
   public readonly certificateCheckSeconds: number;
+  /** The ConfigMap holding the front's nginx.conf and certificate reloader. */
   public readonly configMap: kplus.ConfigMap;
+  /** The Deployment the front was put in. */
   public readonly deployment: kplus.Deployment;
   /** The front's container in the Deployment's pods. */
   public readonly container: kplus.Container;
+  /** The Service that exposes the TLS port, and only it. */
   public readonly service: kplus.Service;
   /** The labels that select the Deployment's pods. */
   public readonly podLabels: Readonly<Record<string, string>>;

@@ -1,6 +1,7 @@
 import { App, Chart, Testing } from 'cdk8s';
 import {
-  BackendTlsPolicy, CaTrust, Certificate, EnvoyProxy, ExistingIssuer, Gateway, GatewayClass, HttpbinTls, HttpRoute, IGateway, MtlsBackend, ReferenceGrant,
+  BackendTlsPolicy, CaTrust, Certificate, EnvoyProxy, ExistingIssuer, Gateway, GatewayClass, HttpbinTls, HttpRoute, IGateway, MtlsBackend,
+  ReferenceGrant,
 } from '../../lib';
 import { validateManifests } from '../../tools/validate';
 import { all, one } from '../support/manifests';

@@ -1,8 +1,8 @@
 import { App, Chart } from 'cdk8s';
 import { CORE_SCHEMA, loadAll, YAML11_SCHEMA } from 'js-yaml';
 import {
-  BackendMtlsChart, BackendMtlsChartProps, BackendServiceAttributes, CaTrust, Certificate, ClientCertificateMode, ExistingBackendService, ExistingIssuer, Gateway,
-  GatewayClass, SelfSignedCa, TrustDistribution, TrustSource,
+  BackendMtlsChart, BackendMtlsChartProps, BackendServiceAttributes, CaTrust, Certificate, ClientCertificateMode, ExistingBackendService,
+  ExistingIssuer, Gateway, GatewayClass, SelfSignedCa, TrustDistribution, TrustSource,
 } from '../../lib';
 import { synthesize } from './synthesize';
 

@@ -1,5 +1,7 @@
-import { ApiObject, Chart, Testing } from 'cdk8s';
-import { BackendTlsPolicy, CaTrust, Certificate, EnvoyProxy, Gateway, GatewayClass, HttpbinTls, HttpRoute, SelfSignedCa } from '../../lib';
+import { Chart, Testing } from 'cdk8s';
+import {
+  BackendMtlsChart, BackendTlsPolicy, CaTrust, Certificate, EnvoyProxy, Gateway, GatewayClass, HttpbinTls, HttpRoute, SelfSignedCa,
+} from '../../lib';
 import { one } from '../support/manifests';
 
 describe('Gateway and HTTPRoute', () => {
@@ -28,15 +30,6 @@ describe('Gateway and HTTPRoute', () => {
     expect(() => Testing.synth(chart)).toThrow(/\[test\/Route\] HTTPRoute ns\/route has no rule: add one with addRule\(\)/);
   });
 
-  test('metadata puts labels and annotations on the one object, and apiObject is the rendered child', () => {
-    const chart = Testing.chart();
-    const gatewayClass = new GatewayClass(chart, 'Class', { name: 'edge', metadata: { labels: { team: 'a' }, annotations: { 'example.com/owner': 'a' } } });
-    gatewayClass.metadata.addLabel('tier', 'edge');
-    expect(gatewayClass.apiObject).toBe(ApiObject.of(gatewayClass));
-    expect(one(Testing.synth(chart), 'GatewayClass', 'edge').metadata).toEqual({
-      name: 'edge', labels: { team: 'a', tier: 'edge' }, annotations: { 'example.com/owner': 'a' },
-    });
-  });
 });
 
 describe('imports of gateway objects outside the chart', () => {
@@ -56,5 +49,17 @@ describe('imports of gateway objects outside the chart', () => {
     expect(() => EnvoyProxy.fromEnvoyProxyAttributes(chart, 'B', { name: 'proxy', namespace: 'Edge' })).toThrow(/^test\/B: namespace "Edge" must be a DNS-1123 label/);
     expect(() => Gateway.fromGatewayAttributes(chart, 'C', { name: 'edge', namespace: 'edge', listeners: [{ name: 'http', port: 0 }] }))
       .toThrow(/^test\/C: listeners\[0\].port 0 must be an integer from 1 to 65535/);
+  });
+
+  test.each<[string, () => unknown, RegExp]>([
+    ['two listeners with one name', () => {
+      const chart = Testing.chart();
+      const gateway = new Gateway(chart, 'Gw', { namespace: 'ns', gatewayClass: new GatewayClass(chart, 'Class') });
+      gateway.addListener({ name: 'http', port: 80 });
+      gateway.addListener({ name: 'http', port: 81 });
+    }, /^test\/Gw: listeners\[1\]\.name "http" is already a listener of this Gateway/],
+    ['unknown listener asked for', () => new BackendMtlsChart(Testing.app(), 'c').backendMtls.gateway.listener('https'), /^c\/Setup\/Gateway: listener "https" is not a listener of this Gateway; it has \["http"\]/],
+  ])('refuses %s', (_case, build, message) => {
+    expect(build).toThrow(message);
   });
 });

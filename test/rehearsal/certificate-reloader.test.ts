@@ -40,7 +40,10 @@ describe('the certificate reloader the chart runs nginx under', () => {
     workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'reloader-test-'));
     await fs.chmod(workDir, 0o755);
     pki = new Pki(path.join(workDir, 'pki'));
-    [server, client] = await Promise.all([pki.issue(backend.front.serverCertificateMount.certificate), pki.issue(backend.clientCertificate!.certificate)]);
+    [server, client] = await Promise.all([
+      pki.issue(backend.front.serverCertificateMount.certificate),
+      pki.issue(backend.clientCertificate!.certificate),
+    ]);
     upstream = await startUpstream();
   });
   beforeEach(async () => {

@@ -2,8 +2,8 @@ import { Testing } from 'cdk8s';
 import { ExistingIssuer } from '../../lib';
 import { resolveRehearsalModel } from '../../tools/rehearsal/chart-model';
 import { K8sObject } from '../../tools/rehearsal/chart-objects';
-import { synthesizedChart } from './chart-objects';
 import { one } from '../support/manifests';
+import { synthesizedChart } from './chart-objects';
 
 describe('resolveRehearsalModel on the default chart', () => {
   const [backend] = resolveRehearsalModel(synthesizedChart()).backends;

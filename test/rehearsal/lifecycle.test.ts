@@ -3,8 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Duration } from 'cdk8s';
 import { formatLifecycleReport, LIFECYCLE_STEPS, LifecycleResult, rehearseLifecycle } from '../../tools/rehearsal/lifecycle';
-import { synthesizedChart } from './chart-objects';
 import { one } from '../support/manifests';
+import { synthesizedChart } from './chart-objects';
 
 /** The chart with a one-second certificate check, so the run through time takes seconds, not minutes. */
 const fastChart = () => synthesizedChart({ defaultWorkload: { certificateCheckInterval: Duration.seconds(1) } });
@@ -81,7 +81,9 @@ describe('the lifecycle fails when renewal or rotation is broken on purpose', ()
     one(objects, 'Certificate', 'backend-mtls-ca').spec.privateKey.rotationPolicy = 'Always';
     const result = await rehearseLifecycle(objects, { failFast: true });
     expect(result.passed).toBe(false);
-    expect(verdicts(result)).toEqual({ [LIFECYCLE_STEPS[0]]: true, [LIFECYCLE_STEPS[1]]: true, [LIFECYCLE_STEPS[2]]: true, [LIFECYCLE_STEPS[3]]: false });
+    expect(verdicts(result)).toEqual({
+      [LIFECYCLE_STEPS[0]]: true, [LIFECYCLE_STEPS[1]]: true, [LIFECYCLE_STEPS[2]]: true, [LIFECYCLE_STEPS[3]]: false,
+    });
     expect(result.failures.length).toBeGreaterThan(0);
     expect(result.failures[0]).toMatch(/^CA rotation: /);
   }, 60_000);

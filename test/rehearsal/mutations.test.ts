@@ -1,7 +1,7 @@
-import { CASE_NAMES, rehearse } from '../../tools/rehearsal/rehearsal';
 import { K8sObject } from '../../tools/rehearsal/chart-objects';
-import { caseNamed, synthesizedChart, verdicts } from './chart-objects';
+import { CASE_NAMES, rehearse } from '../../tools/rehearsal/rehearsal';
 import { one } from '../support/manifests';
+import { caseNamed, synthesizedChart, verdicts } from './chart-objects';
 
 /**
  * Breaks the chart on purpose and rehearses it: each break must make the rehearsal fail, in the case that

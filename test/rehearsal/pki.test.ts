@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import { promises as fs, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { X509Certificate } from 'node:crypto';
 import { CertificateModel } from '../../tools/rehearsal/certificate-model';
 import { resolveRehearsalModel } from '../../tools/rehearsal/chart-model';
 import { IssuedSecret, Pki } from '../../tools/rehearsal/pki';

@@ -3,8 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CASE_NAMES, rehearse, RehearsalResult } from '../../tools/rehearsal/rehearsal';
 import { formatReport } from '../../tools/rehearsal/report';
-import { caseNamed, nginxConfOf, synthesizedChart } from './chart-objects';
 import { one } from '../support/manifests';
+import { caseNamed, nginxConfOf, synthesizedChart } from './chart-objects';
 
 /** Processes whose command line mentions a path: what the rehearsal left running there. */
 function processesUsing(dir: string): string[] {
@@ -176,7 +176,8 @@ describe('a client common name with characters RFC 2253 escapes', () => {
 describe('separateClientCa', () => {
   test('every case passes, and a client certificate from the server\'s CA is refused in the handshake\'s verification', async () => {
     const objects = synthesizedChart({ separateClientCa: true });
-    expect((await rehearse(objects)).backends[0].cases.map((outcome) => [outcome.name, outcome.passed])).toEqual(CASE_NAMES.map((name) => [name, true]));
+    const { cases } = (await rehearse(objects)).backends[0];
+    expect(cases.map((outcome) => [outcome.name, outcome.passed])).toEqual(CASE_NAMES.map((name) => [name, true]));
     one(objects, 'Certificate', 'envoygateway-client-cert').spec.issuerRef.name = 'backend-mtls-ca-issuer';
     const fromServerCa = await rehearse(objects);
     expect(caseNamed(fromServerCa, 'valid path').got).toBe('400 The SSL certificate error; upstream saw nothing');

@@ -113,7 +113,10 @@ describe('ObjectMeta in full (ValidateObjectMetaAccessor)', () => {
   });
 
   test('generateName is checked by the kind\'s name rule, one trailing dash allowed (maskTrailingDash)', () => {
-    const generated = (name: string, generateName: string) => changed(name, (o) => { delete o.metadata.name; o.metadata.generateName = generateName; });
+    const generated = (name: string, generateName: string) => changed(name, (o) => {
+      delete o.metadata.name;
+      o.metadata.generateName = generateName;
+    });
     expect(verdicts(generated('ConfigMap', 'backend-config-'))).toEqual([]);
     expect(verdicts(generated('Service', 'Backend-'))).toEqual([
       'Service backend-mtls/Backend-*: metadata.generateName: Invalid value: "Backend-": a DNS-1035 label must consist of lower case alphanumeric characters or \'-\', start with an alphabetic character, and end with an alphanumeric character (e.g. \'my-name\',  or \'abc-123\', regex used for validation is \'[a-z]([-a-z0-9]*[a-z0-9])?\')',

@@ -12,7 +12,11 @@ function run(objects: unknown[]) {
   const violations: any[] = [];
   const logged: string[] = [];
   let status: string | undefined;
-  const context = { manifests: [manifest], report: { addViolation: (v: any) => violations.push(v), submit: (s: any) => { status = s; } }, logger: { log: (line: string) => logged.push(line) } };
+  const context = {
+    manifests: [manifest],
+    report: { addViolation: (v: any) => violations.push(v), submit: (s: any) => { status = s; } },
+    logger: { log: (line: string) => logged.push(line) },
+  };
   return new CrdValidation({ channel: 'standard' }).validate(context).then(() => ({ status, violations, manifest, logged })).finally(() => rmSync(dir, { recursive: true, force: true }));
 }
 

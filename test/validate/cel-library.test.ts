@@ -1,9 +1,9 @@
 import { parse } from '@bufbuild/cel';
-import { pinnedCrdFiles } from '../../tools/validate/crd-sources';
+import { KUBERNETES_LIBRARY_FUNCTIONS, split, upperAscii } from '../../tools/validate/cel/library';
 import { compileExpression, evaluateExpression } from '../../tools/validate/cel/rules';
 import { escapePropertyName, toCelValue } from '../../tools/validate/cel/values';
-import { KUBERNETES_LIBRARY_FUNCTIONS, split, upperAscii } from '../../tools/validate/cel/library';
 import { readCrdDocuments } from '../../tools/validate/crd-catalog';
+import { pinnedCrdFiles } from '../../tools/validate/crd-sources';
 
 /** Every rule and messageExpression in the given CRD files. */
 function rulesIn(files: readonly string[]): string[] {

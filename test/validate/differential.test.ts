@@ -1,8 +1,8 @@
 // A seeded mutation test: every served version of every pinned CRD kind, mutated many ways, judged by the
 // validator and by an independent structural reference (ajv, test/validate/reference.ts). The validator may reject
 // more (CEL rules, formats, ObjectMeta), never less: zero false accepts.
-import { isRecord } from '../../tools/validate/problem';
 import { Validator, type CrdVersion, type StructuralSchema } from '../../tools/validate';
+import { isRecord } from '../../tools/validate/problem';
 import { validExamples } from './examples';
 import { StructuralReference } from './reference';
 
@@ -75,7 +75,7 @@ function mutate(root: Record<string, unknown>, schema: Schema, next: () => numbe
       parent = value;
       node = childSchema(node, name);
       key = name;
-    } else break;
+    } else {break;}
     path += typeof key === 'number' ? `[${key}]` : `.${key}`;
   }
   const target = parent as any;

@@ -22,9 +22,11 @@ export function toJsonSchema(schema: Schema | undefined): Schema {
   if (schema['x-kubernetes-list-type'] === 'set') out.uniqueItems = true;
   if (schema['x-kubernetes-list-type'] === 'map') out.listMapKeys = schema['x-kubernetes-list-map-keys'] ?? [];
   if (schema.items) out.items = toJsonSchema(schema.items);
-  if (schema.properties) out.properties = Object.fromEntries(Object.entries(schema.properties).map(([key, value]) => [key, toJsonSchema(value as Schema)]));
-  if (typeof schema.additionalProperties === 'object') out.additionalProperties = toJsonSchema(schema.additionalProperties);
-  else if (schema.additionalProperties === true || schema['x-kubernetes-preserve-unknown-fields']) out.additionalProperties = true;
+  if (schema.properties) {
+    out.properties = Object.fromEntries(Object.entries(schema.properties).map(([key, value]) => [key, toJsonSchema(value as Schema)]));
+  }
+  if (typeof schema.additionalProperties === 'object') {out.additionalProperties = toJsonSchema(schema.additionalProperties);}
+  else if (schema.additionalProperties === true || schema['x-kubernetes-preserve-unknown-fields']) {out.additionalProperties = true;}
   else if (schema.type === 'object' || schema.properties) {
     out.additionalProperties = false;
     if (schema['x-kubernetes-embedded-resource']) {

@@ -7,7 +7,11 @@
  */
 
 /** A synthesized manifest, as `Testing.synth` or `chart.toJson()` returns it. */
-export type Manifest = { readonly kind: string; readonly metadata?: { readonly name?: string; readonly namespace?: string }; readonly [key: string]: any };
+export type Manifest = {
+  readonly kind: string;
+  readonly metadata?: { readonly name?: string; readonly namespace?: string };
+  readonly [key: string]: any;
+};
 
 /** One reference from an object to another, by kind, namespace ('' for cluster-scoped or unknown) and name. */
 interface Reference {

@@ -42,7 +42,9 @@ const DEFAULT_DURATION = '2160h';
 const DEFAULT_KEY_SIZES: Record<PrivateKeyModel['algorithm'], number | undefined> = { RSA: 2048, ECDSA: 256, Ed25519: undefined };
 
 /** The Certificate in `namespace` whose Secret is `secretName`: the one cert-manager writes that Secret for. */
-export function certificateWritingSecret(objects: ChartObjects, namespace: string | undefined, secretName: string, referrer: string): CertificateModel {
+export function certificateWritingSecret(
+  objects: ChartObjects, namespace: string | undefined, secretName: string, referrer: string,
+): CertificateModel {
   return resolveCertificate(objects, secretWriter(objects, namespace, secretName, referrer));
 }
 

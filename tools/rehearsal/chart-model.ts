@@ -150,7 +150,9 @@ function resolveValidation(objects: ChartObjects, policy: K8sObject): ServerVali
 }
 
 /** The route's Host header and Envoy's client certificate, through HTTPRoute → Gateway → EnvoyProxy. */
-function resolveEnvoySide(objects: ChartObjects, service: K8sObject, port: number, fallbackHost: string): { host: string; client: ClientCertificateModel | { reason: string } } {
+function resolveEnvoySide(
+  objects: ChartObjects, service: K8sObject, port: number, fallbackHost: string,
+): { host: string; client: ClientCertificateModel | { reason: string } } {
   const serviceNamespace = service.metadata.namespace;
   const routes = objects.all('HTTPRoute').filter((route) => (route.spec?.rules ?? []).some((rule: any) => (rule.backendRefs ?? []).some((ref: any) =>
     (ref.group ?? '') === '' && (ref.kind ?? 'Service') === 'Service' && ref.name === service.metadata.name
@@ -308,7 +310,8 @@ function resolveMount(objects: ChartObjects, deployment: K8sObject, volumes: any
   if (volume.configMap) {
     const configMap = objects.get('ConfigMap', volume.configMap.name, namespace, `${field} (volume ${volume.name})`);
     const data: Record<string, string> = configMap.data ?? {};
-    const files = Object.fromEntries(Object.entries(projectedFiles(volume.configMap.items, Object.keys(data))).map(([file, key]) => [file, data[key]]));
+    const projected = projectedFiles(volume.configMap.items, Object.keys(data));
+    const files = Object.fromEntries(Object.entries(projected).map(([file, key]) => [file, data[key]]));
     return { kind: 'ConfigMap', mountPath: mount.mountPath, configMapName: configMap.metadata.name, files };
   }
   if (volume.emptyDir) return { kind: 'EmptyDir', mountPath: mount.mountPath };

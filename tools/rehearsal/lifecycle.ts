@@ -183,7 +183,8 @@ async function runLifecycle(backend: BackendModel, workDir: string, options: Lif
     const swapServer = async (secret: IssuedSecret): Promise<string> => {
       const swappedAt = Date.now();
       await running.renewSecret(serverMount.mountPath, secret);
-      const servedAt = await waitFor(() => observations.find((seen) => seen.at > swappedAt && seen.serverSerial === secret.serial)?.at, servedWithinMs);
+      const servedAt = await waitFor(
+        () => observations.find((seen) => seen.at > swappedAt && seen.serverSerial === secret.serial)?.at, servedWithinMs);
       if (servedAt === undefined) {
         const last = observations[observations.length - 1]?.serverSerial ?? 'nothing';
         return `still serving serial ${last} ${servedWithinMs} ms after the swap to serial ${secret.serial}`;
@@ -221,7 +222,8 @@ async function runLifecycle(backend: BackendModel, workDir: string, options: Lif
       const client2 = await pki.issue(clientModel!, { label: 'client-2', signer: ca1 });
       const switchedAt = Date.now();
       state.client = client2;
-      const admittedAt = await waitFor(() => observations.find((seen) => seen.at > switchedAt && seen.clientSerial === client2.serial)?.at, servedWithinMs);
+      const admittedAt = await waitFor(
+        () => observations.find((seen) => seen.at > switchedAt && seen.clientSerial === client2.serial)?.at, servedWithinMs);
       if (!record(LIFECYCLE_STEPS[2], admittedAt !== undefined,
         admittedAt === undefined ? `no request with client serial ${client2.serial} was admitted within ${servedWithinMs} ms` : `client serial ${client2.serial} admitted ${admittedAt - switchedAt} ms after Envoy switched to it`)) return;
 
@@ -246,12 +248,13 @@ async function runLifecycle(backend: BackendModel, workDir: string, options: Lif
 
       // 4. Everything the old CA certificate signed, and the old CA certificate itself, expire.
       state.phase = 'expiry';
-      const lastExpiry = Math.max(ca1.notAfter.getTime(), server1.notAfter.getTime(), server2.notAfter.getTime(), client1.notAfter.getTime(), client2.notAfter.getTime());
+      const lastExpiry = Math.max(...[ca1, server1, server2, client1, client2].map((issued) => issued.notAfter.getTime()));
       await sleep(lastExpiry + 1500 - Date.now());
       const expired = await Promise.all([client1, client2].map((client) => ask(client, state.trustPem, `/anything/lifecycle-expired-${++sequence}`)));
       refusalChecks += expired.length;
       const stillAdmitted = expired.filter((outcome) => !REFUSED_BY_BACKEND.met(outcome, undefined));
-      const servedSince = observations.filter((seen) => seen.at > lastExpiry + 1000 && seen.serverSerial === server3.serial && seen.clientSerial === client3.serial).length;
+      const servedSince = observations
+        .filter((seen) => seen.at > lastExpiry + 1000 && seen.serverSerial === server3.serial && seen.clientSerial === client3.serial).length;
       if (!record(LIFECYCLE_STEPS[4], stillAdmitted.length === 0 && servedSince > 0,
         `after ${new Date(lastExpiry).toISOString()}: old client certificates ${expired.map(describe).join(', ')}; ${servedSince} requests served with the new certificates`)) return;
 

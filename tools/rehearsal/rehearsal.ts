@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
+import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as http from 'node:http';
 import { CertificateModel } from './certificate-model';
 import { BackendModel, resolveRehearsalModel } from './chart-model';
 import { EnvoyOutcome, EnvoyRequest, requestAsEnvoy } from './envoy-client';
@@ -9,10 +9,10 @@ import {
   acceptedAs, acceptedWithoutForgery, describeOutcome, Expectation, FORBIDDEN_BY_BACKEND, REFUSED_BY_BACKEND, REFUSED_BY_CLIENT_FOR_NAME,
   REFUSED_BY_CLIENT_FOR_TRUST, REFUSED_IN_HANDSHAKE,
 } from './expectations';
+import { LOOPBACK } from './loopback';
 import { IssuedSecret, Pki } from './pki';
 import { requireTools } from './prerequisites';
 import { startTlsFront, TlsFront } from './tls-front';
-import { LOOPBACK } from './loopback';
 import { startUpstream, Upstream, UpstreamRequest } from './upstream';
 
 /** The names of the cases, in the order they run. */
@@ -125,7 +125,9 @@ async function rehearseBackend(backend: BackendModel, workDir: string, now: Date
 
   // Everything is issued at once; the Pki issues each CA once, and whatever it signs waits for it.
   const expiredWindow = client && { notBefore: new Date(now.getTime() - pki.lifetimeMs(client) - HOUR), notAfter: new Date(now.getTime() - HOUR) };
-  const [mountSecrets, trusted, clientSecret, clientFromAnotherCa, expiredClient, serverWithoutName, serverFromAnotherCa, intruder, throughIntermediate] = await Promise.all([
+  const [
+    mountSecrets, trusted, clientSecret, clientFromAnotherCa, expiredClient, serverWithoutName, serverFromAnotherCa, intruder, throughIntermediate,
+  ] = await Promise.all([
     Promise.all(front.mounts.flatMap((mount) => (mount.kind === 'Secret' ? [pki.issue(mount.certificate).then((secret) => [mount.mountPath, secret] as const)] : []))).then(Object.fromEntries),
     Promise.all(validation.trustedSecrets.map((certificate) => pki.issue(certificate))),
     client && pki.issue(client),
@@ -202,7 +204,8 @@ async function rehearseBackend(backend: BackendModel, workDir: string, now: Date
         const probePath = `${front.readiness.path}?rehearsal-case-${index}`;
         const outcome = await plainGet(step.front.listenPorts[front.readiness.port], probePath, step.headers ?? {});
         const seen = healthCheckFor(upstream, `rehearsal-case-${index}`);
-        cases.push({ name: step.name, expected: step.expectation.description, got: describeHealthCheck(outcome, seen), passed: step.expectation.met(outcome, seen), outcome });
+        const got = describeHealthCheck(outcome, seen);
+        cases.push({ name: step.name, expected: step.expectation.description, got, passed: step.expectation.met(outcome, seen), outcome });
         continue;
       }
       const outcome = await requestAsEnvoy({
@@ -216,7 +219,8 @@ async function rehearseBackend(backend: BackendModel, workDir: string, now: Date
         tls: step.tls,
       });
       const seen = upstream.requests.find((request) => request.url === requestPath);
-      cases.push({ name: step.name, expected: step.expectation.description, got: describeOutcome(outcome, seen), passed: step.expectation.met(outcome, seen), outcome });
+      const got = describeOutcome(outcome, seen);
+      cases.push({ name: step.name, expected: step.expectation.description, got, passed: step.expectation.met(outcome, seen), outcome });
     }
     return {
       policy: backend.policy,

@@ -117,7 +117,9 @@ async function secretFiles(mount: Extract<MountModel, { kind: 'Secret' }>, secre
   return Object.fromEntries(entries);
 }
 
-async function placeVolume(mount: MountModel, dir: string, secrets: Readonly<Record<string, IssuedSecret>>, fsGroup: number | undefined): Promise<void> {
+async function placeVolume(
+  mount: MountModel, dir: string, secrets: Readonly<Record<string, IssuedSecret>>, fsGroup: number | undefined,
+): Promise<void> {
   await fs.mkdir(dir, { recursive: true });
   switch (mount.kind) {
     case 'Secret': {
@@ -149,7 +151,9 @@ function runAsUser(front: TlsFrontModel): { user: { uid?: number; gid?: number }
 }
 
 /** Polls the container's readiness probe (or its TLS port) as kubelet would, failing early if nginx exits. */
-async function waitUntilReady(front: TlsFrontModel, listenPorts: Record<number, number>, child: ReturnType<typeof startProcess>, timeoutMs: number): Promise<void> {
+async function waitUntilReady(
+  front: TlsFrontModel, listenPorts: Record<number, number>, child: ReturnType<typeof startProcess>, timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
   let lastProblem = 'not probed yet';

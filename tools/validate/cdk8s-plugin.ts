@@ -1,5 +1,5 @@
-import { formatProblem } from './problem';
 import { readManifests } from './manifests';
+import { formatProblem } from './problem';
 import { Validator, type GatewayApiChannel } from './validator';
 
 // The slice of cdk8s-cli's validation plugin contract (cdk8s-cli/lib/plugins/validation.d.ts) this plugin uses;
@@ -7,7 +7,10 @@ import { Validator, type GatewayApiChannel } from './validator';
 interface ValidationContext {
   readonly manifests: readonly string[];
   readonly report: {
-    addViolation(violation: { ruleName: string; recommendation: string; fix: string; violatingResources: { resourceName: string; locations: string[]; manifestPath: string }[] }): void;
+    addViolation(violation: {
+      ruleName: string; recommendation: string; fix: string;
+      violatingResources: { resourceName: string; locations: string[]; manifestPath: string }[];
+    }): void;
     submit(status: 'success' | 'failure', metadata?: Record<string, string>): void;
   };
   readonly logger: { log(message: string): void };

@@ -105,7 +105,7 @@ function containers(list: unknown, volumes: ReadonlySet<string>, path: string): 
   records(list).forEach((container, index) => {
     const at = indexPath(path, index);
     const { name, image } = container;
-    if (typeof name !== 'string' || !name) errors.push(required(childPath(at, 'name')));
+    if (typeof name !== 'string' || !name) {errors.push(required(childPath(at, 'name')));}
     else {
       errors.push(...dnsLabel(name, childPath(at, 'name')));
       if (names.has(name)) errors.push(duplicate(childPath(at, 'name'), name));
@@ -202,7 +202,7 @@ function podSpec(value: unknown, path: string): FieldError[] {
   const volumes = new Set<string>();
   records(spec.volumes).forEach((volume, index) => {
     const at = childPath(indexPath(childPath(path, 'volumes'), index), 'name');
-    if (typeof volume.name !== 'string' || !volume.name) errors.push(required(at));
+    if (typeof volume.name !== 'string' || !volume.name) {errors.push(required(at));}
     else {
       errors.push(...dnsLabel(volume.name, at));
       if (volumes.has(volume.name)) errors.push(duplicate(at, volume.name));
@@ -233,14 +233,14 @@ function deployment(object: Json): FieldError[] {
   }
   const selector = record(spec.selector);
   const template = record(spec.template);
-  if (!selector) errors.push(required('spec.selector'));
+  if (!selector) {errors.push(required('spec.selector'));}
   else {
     errors.push(...labelSelector(selector, 'spec.selector'));
     if (Object.keys(record(selector.matchLabels) ?? {}).length === 0 && records(selector.matchExpressions).length === 0) {
       errors.push(invalid('spec.selector', selector, 'empty selector is invalid for deployment'));
     }
   }
-  if (!template) errors.push(required('spec.template'));
+  if (!template) {errors.push(required('spec.template'));}
   else {
     const labels = record(record(template.metadata)?.labels) ?? {};
     if (selector && !selectorMatches(selector, labels)) errors.push(invalid('spec.template.metadata.labels', labels, '`selector` does not match template `labels`'));
@@ -327,7 +327,7 @@ function networkPolicy(object: Json): FieldError[] {
         const portPath = indexPath(childPath(at, 'ports'), portIndex);
         errors.push(...portNumberOrName(port.port, childPath(portPath, 'port')));
         if (port.endPort !== undefined) {
-          if (typeof port.port !== 'number') errors.push(required(childPath(portPath, 'port'), 'must be specified when endPort is specified'));
+          if (typeof port.port !== 'number') {errors.push(required(childPath(portPath, 'port'), 'must be specified when endPort is specified'));}
           else if (typeof port.endPort === 'number' && port.endPort < port.port) {
             errors.push(invalid(childPath(portPath, 'endPort'), port.endPort, 'must be greater than or equal to `port`'));
           }
@@ -398,7 +398,7 @@ function namespace(object: Json): FieldError[] {
     const path = indexPath('spec.finalizers', index);
     if (typeof finalizer !== 'string') return;
     const error = qualifiedNameError(finalizer);
-    if (error) errors.push(invalid(path, finalizer, error));
+    if (error) {errors.push(invalid(path, finalizer, error));}
     else if (!finalizer.includes('/') && finalizer !== 'kubernetes') {
       errors.push(invalid(path, finalizer, 'name is neither a standard finalizer name nor is it fully qualified'));
     }

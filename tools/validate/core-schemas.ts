@@ -65,7 +65,7 @@ export function upstreamKind(apiVersion: string, kind: string): UpstreamKind {
     }
     const schemaFile = schemaName && join(dir, '_schemas', `${schemaName}.js`);
     found = schemaFile
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+       
       ? { validate: (require(schemaFile) as { validate: UpstreamValidator }).validate, hasStatus: /\bdata\.status\b/.test(readFileSync(schemaFile, 'utf8')) }
       : { hasStatus: false };
     upstreamKinds.set(key, found);

@@ -92,7 +92,7 @@ function checkFinalizers(finalizers: unknown): FieldError[] {
   finalizers.forEach((finalizer, index) => {
     if (typeof finalizer !== 'string') return;
     const error = qualifiedNameError(finalizer);
-    if (error) errors.push({ path: indexPath(path, index), rule: `Invalid value: ${JSON.stringify(finalizer)}: ${error}` });
+    if (error) {errors.push({ path: indexPath(path, index), rule: `Invalid value: ${JSON.stringify(finalizer)}: ${error}` });}
     else if (!finalizer.includes('/') && !STANDARD_FINALIZERS.has(finalizer)) {
       errors.push({ path: indexPath(path, index), warning: true, rule: `Warning: ${JSON.stringify(finalizer)}: prefer a domain-qualified finalizer name including a path (/) to avoid accidental conflicts with other finalizer writers` });
     }

@@ -108,8 +108,8 @@ function checkObject(value: Record<string, unknown>, schema: StructuralSchema, p
   const additional = schema.additionalProperties;
   for (const [key, item] of Object.entries(value)) {
     const declared = schema.properties?.[key];
-    if (declared) checkNode(item, declared, childPath(path, key), pass);
-    else if (typeof additional === 'object') checkNode(item, additional, indexPath(path, key), pass);
+    if (declared) {checkNode(item, declared, childPath(path, key), pass);}
+    else if (typeof additional === 'object') {checkNode(item, additional, indexPath(path, key), pass);}
     else if (!pass.valueOnly && additional !== true && !schema['x-kubernetes-preserve-unknown-fields'] && !(schema['x-kubernetes-embedded-resource'] && EMBEDDED_FIELDS.has(key))) {
       pass.errors.push({ path: childPath(path, key), rule: `unknown field "${childPath(path, key)}"` });
     }

@@ -1,7 +1,7 @@
-import { pinnedCrdFiles, type PinnedCrd } from './crd-sources';
 import { checkCoreRules } from './core-rules';
 import { checkUpstreamValues, loadCoreKinds, objectMetaSchema, upstreamKind } from './core-schemas';
 import { CrdCatalog, type CrdVersion } from './crd-catalog';
+import { pinnedCrdFiles, type PinnedCrd } from './crd-sources';
 import { withDefaults } from './defaulting';
 import { checkMetadata, NAME_RULES, type NameRule } from './metadata';
 import { describeObject, isRecord, type Problem } from './problem';
@@ -45,8 +45,6 @@ interface Target {
  * kubectl fills in) comes back as a problem with `warning: true`.
  */
 export class Validator {
-  private static readonly pinned = new Map<GatewayApiChannel, Validator>();
-
   /**
    * The validator for the pinned CRDs (crds.sha256), read from the repository's `crds/` folder, each file checked
    * against its sha256; one instance per channel and process.
@@ -56,15 +54,17 @@ export class Validator {
     return Validator.pinned.get(channel) ?? Validator.remember(channel, Validator.fromCrdFiles(pinnedCrdFiles(pinsForChannel(channel))));
   }
 
-  private static remember(channel: GatewayApiChannel, validator: Validator): Validator {
-    Validator.pinned.set(channel, validator);
-    return validator;
-  }
-
   /** A validator for the CRDs in the given YAML files (one or many CRDs per file). */
   public static fromCrdFiles(files: readonly string[]): Validator {
     if (files.length === 0) throw new Error('no CRD files given: the validator needs every CRD the manifests use');
     return new Validator(CrdCatalog.fromFiles(files));
+  }
+
+  private static readonly pinned = new Map<GatewayApiChannel, Validator>();
+
+  private static remember(channel: GatewayApiChannel, validator: Validator): Validator {
+    Validator.pinned.set(channel, validator);
+    return validator;
   }
 
   private readonly schemas = new WeakMap<CrdVersion, StructuralSchema>();

@@ -1,10 +1,11 @@
 import { ApiObject, Testing } from 'cdk8s';
-import { BackendMtls, BackendMtlsChart, ClientCertificateMode } from '../lib';
+import { BackendMtls, BackendMtlsChart, ClientCertificateMode, TrustDistribution } from '../lib';
 import { validateManifests } from '../tools/validate';
 import { all, caCertificateOf, certificateForSecret, Manifest, one } from './support/manifests';
 
 describe('BackendMtlsChart with defaults', () => {
-  const manifests: Manifest[] = Testing.synth(new BackendMtlsChart(Testing.app(), 'backend-mtls'));
+  const chart = new BackendMtlsChart(Testing.app(), 'backend-mtls');
+  const manifests: Manifest[] = Testing.synth(chart);
   const policy = one(manifests, 'BackendTLSPolicy', 'backend-mtls-policy');
   const service = one(manifests, 'Service', 'httpbin-tls');
   const deployment = one(manifests, 'Deployment', 'httpbin-tls');
@@ -140,7 +141,8 @@ describe('BackendMtlsChart with defaults', () => {
   test('the Service selects the Deployment\'s pods and targets the TLS front', () => {
     expect(deployment.spec.selector.matchLabels).toEqual(service.spec.selector);
     expect(deployment.spec.template.metadata.labels).toEqual(expect.objectContaining(service.spec.selector));
-    const front = deployment.spec.template.spec.containers.find((container: any) => container.ports?.some((p: any) => p.containerPort === service.spec.ports[0].targetPort));
+    const servesTarget = (container: any) => container.ports?.some((p: any) => p.containerPort === service.spec.ports[0].targetPort);
+    const front = deployment.spec.template.spec.containers.find(servesTarget);
     expect(front.name).toEqual('tls-front');
   });
 
@@ -193,6 +195,44 @@ describe('BackendMtlsChart with defaults', () => {
     expect(front.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 8081, scheme: 'HTTP' });
     expect(front.livenessProbe.httpGet).toEqual({ path: '/livez', port: 8081, scheme: 'HTTP' });
     expect(all(manifests, 'Service').flatMap((svc) => svc.spec.ports.map((p: any) => p.port))).not.toContain(8081);
+  });
+
+  test('has one backend, httpbin-tls, with the reference names and the EnvoyProxy client certificate', () => {
+    expect(chart.backendMtls.clientCertificateMode).toBe(ClientCertificateMode.ENVOY_PROXY);
+    expect(chart.backendMtls.trustDistribution).toBe(TrustDistribution.SECRET);
+    expect(chart.backendMtls.backends.map((b) => b.service.serviceName)).toEqual(['httpbin-tls']);
+    expect(one(manifests, 'EnvoyProxy', 'custom-proxy-mtls').spec.backendTLS.clientCertificateRef.name).toBe('envoygateway-client-cert');
+    expect(one(manifests, 'Gateway', 'backend-mtls-gateway').spec.tls).toBeUndefined();
+    expect(one(manifests, 'BackendTLSPolicy', 'backend-mtls-policy').spec.validation.caCertificateRefs).toEqual([{ group: '', kind: 'Secret', name: 'httpbin-tls-secret' }]);
+    expect(all(manifests, 'ReferenceGrant')).toEqual([]);
+    expect(all(manifests, 'PodDisruptionBudget')).toEqual([]);
+  });
+
+  test('the NetworkPolicy admits only Envoy proxy pods of this Gateway, on the TLS port only', () => {
+    const policy = one(manifests, 'NetworkPolicy', 'httpbin-tls-from-envoy', 'httpbin-tls');
+    expect(policy.spec.policyTypes).toEqual(['Ingress']);
+    expect(policy.spec.podSelector.matchLabels).toEqual(chart.backendMtls.defaultWorkload.podLabels);
+    expect(policy.spec.ingress).toEqual([{
+      from: [{
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'envoy-gateway-system' } },
+        podSelector: { matchLabels: {
+          'app.kubernetes.io/name': 'envoy',
+          'gateway.envoyproxy.io/owning-gateway-name': 'backend-mtls-gateway',
+          'gateway.envoyproxy.io/owning-gateway-namespace': 'httpbin-tls',
+        } },
+      }],
+      ports: [{ port: 8443, protocol: 'TCP' }],
+    }]);
+  });
+
+  test('networkPolicies: false and custom proxy pods', () => {
+    const off = Testing.synth(new BackendMtlsChart(Testing.app(), 'off', { networkPolicies: false }));
+    expect(all(off, 'NetworkPolicy')).toEqual([]);
+    const custom = Testing.synth(new BackendMtlsChart(Testing.app(), 'custom', { envoyProxyPods: { namespace: 'edge', labels: { app: 'envoy' } } }));
+    expect(all(custom, 'NetworkPolicy')[0].spec.ingress[0].from).toEqual([{
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'edge' } },
+      podSelector: { matchLabels: { app: 'envoy' } },
+    }]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { ExistingIssuer, GatewayClass, RestrictedNamespace, TrustBundle, TrustSource } from '../lib';
+import { ExistingIssuer, GatewayClass, RestrictedNamespace, TrustBundle, TrustSource } from '../../lib';
 
 test('in a chart with a chart-wide namespace, cluster-scoped objects carry none', () => {
   const chart = new Chart(Testing.app(), 'team', { namespace: 'team-a' });

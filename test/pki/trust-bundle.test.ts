@@ -1,0 +1,32 @@
+import { Testing } from 'cdk8s';
+import { BackendMtlsChart, ExistingIssuer, TrustBundle, TrustDistribution, TrustSource } from '../../lib';
+import { one } from '../support/manifests';
+
+const chart = (props = {}) => new BackendMtlsChart(Testing.app(), 'c', props);
+
+describe('TrustBundle', () => {
+  const scope = Testing.chart();
+  const authority = ExistingIssuer.fromClusterIssuerName(scope, 'Issuer', 'corp-ca');
+  new TrustBundle(scope, 'Bundle', {
+    name: 'corp-ca', source: TrustSource.fromSecretName(scope, 'Source', 'corp-ca-root'), authority, targetNamespaces: ['payments', 'orders'],
+  });
+  const bundle = one(Testing.synth(scope), 'Bundle', 'corp-ca');
+
+  test('renders a cluster-scoped trust-manager Bundle', () => {
+    expect(bundle).toMatchSnapshot();
+    expect(bundle.apiVersion).toBe('trust.cert-manager.io/v1alpha1');
+    expect(bundle.metadata.namespace).toBeUndefined();
+  });
+
+  test('reads the CA from the Secret in the trust namespace and publishes it to the target namespaces only', () => {
+    expect(bundle.spec.sources).toEqual([{ secret: { name: 'corp-ca-root', key: 'ca.crt' } }]);
+    expect(bundle.spec.target).toEqual({
+      configMap: { key: 'ca.crt' },
+      namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['orders', 'payments'] }] },
+    });
+  });
+
+  test('TrustBundle names must be valid', () => {
+    expect(() => chart({ trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE, trustNamespace: 'Cert_Manager' })).toThrow(/c\/Setup\/TrustBundle: trustNamespace "Cert_Manager" must be a DNS-1123 label/);
+  });
+});

@@ -1,0 +1,46 @@
+import { Testing } from 'cdk8s';
+import { Construct } from 'constructs';
+import { BackendNetworkPolicy, envoyProxyPodLabels } from '../../lib';
+import { legacyService as existing } from '../support/charts';
+import { one } from '../support/manifests';
+
+describe('BackendNetworkPolicy', () => {
+  const chart = Testing.chart();
+  new BackendNetworkPolicy(chart, 'Policy', {
+    backend: existing({ podLabels: { app: 'legacy' } }),
+    proxyPods: { namespace: 'envoy-gateway-system', labels: envoyProxyPodLabels('edge', 'edge') },
+  });
+  const policy = one(Testing.synth(chart), 'NetworkPolicy', 'legacy-from-envoy', 'legacy');
+
+  test('renders a NetworkPolicy named after the Service, in its namespace', () => {
+    expect(policy).toMatchSnapshot();
+  });
+
+  test('isolates the backend\'s pods and admits only the Gateway\'s proxy pods, on the TLS port only', () => {
+    expect(policy.spec.podSelector).toEqual({ matchLabels: { app: 'legacy' } });
+    expect(policy.spec.policyTypes).toEqual(['Ingress']);
+    expect(policy.spec.ingress).toEqual([{
+      from: [{
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'envoy-gateway-system' } },
+        podSelector: { matchLabels: envoyProxyPodLabels('edge', 'edge') },
+      }],
+      ports: [{ port: 9443, protocol: 'TCP' }],
+    }]);
+  });
+
+  test('needs the backend\'s pod labels and labels that select the proxy pods', () => {
+    const c = Testing.chart();
+    const proxyPods = { namespace: 'envoy-gateway-system', labels: { app: 'envoy' } };
+    expect(() => new BackendNetworkPolicy(c, 'N', { backend: existing(), proxyPods })).toThrow(/N: backend.podLabels null must be known to isolate Service legacy\/legacy's pods/);
+    expect(() => new BackendNetworkPolicy(c, 'M', { backend: existing({ podLabels: { app: 'x' } }), proxyPods: { ...proxyPods, labels: {} } })).toThrow(/M: proxyPods.labels \{\} must select the proxy pods/);
+  });
+
+  test('BackendNetworkPolicy checks the labels it copies into its selectors', () => {
+    const c = Testing.chart();
+    const proxyPods = { namespace: 'envoy-gateway-system', labels: { app: 'envoy' } };
+    expect(() => new BackendNetworkPolicy(c, 'N', { backend: existing({ podLabels: { app: 'x' } }), proxyPods: { ...proxyPods, labels: { 'app name': 'envoy' } } }))
+      .toThrow(/^test\/N: proxyPods.labels key "app name" must be a Kubernetes label key/);
+    const handWritten = Object.assign(new Construct(c, 'HandWritten'), { serviceName: 'legacy', namespace: 'legacy', port: 443, portName: 'https', tlsHostnames: ['legacy'], podLabels: { app: 'not a value' } });
+    expect(() => new BackendNetworkPolicy(c, 'M', { backend: handWritten, proxyPods })).toThrow(/^test\/M: backend.podLabels\["app"\] "not a value" must be a Kubernetes label value/);
+  });
+});
