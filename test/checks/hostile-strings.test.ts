@@ -4,6 +4,7 @@ import {
   BackendMtlsChart, BackendMtlsChartProps, BackendServiceAttributes, CaTrust, Certificate, ClientCertificateMode, ExistingBackendService,
   ExistingIssuer, Gateway, GatewayClass, SelfSignedCa, TrustDistribution, TrustSource,
 } from '../../lib';
+import { seeded } from '../support/seeded';
 import { synthesize } from './synthesize';
 
 /**
@@ -16,18 +17,6 @@ const SEED = 0x5eed_2026;
 const CASES = 200;
 /** Fed to every prop before the generated strings: one of each hostile class. */
 const CORPUS = ['0o17', 'on', '~', '', 'a\u2028b', 'a\x85b', 'a\tb', 'a\ud800', 'a: b', 'é', 'a'.repeat(64), 'a'.repeat(70_000)];
-
-/** mulberry32: a small seeded generator, so a failure is reproducible from SEED and the case number. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const YAML_INDICATORS = ['-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`', '- ', ': ', ' #', '---', '...', '<<'];
 const YAML11_SCALARS = [

@@ -1,24 +1,14 @@
-import { promises as fs, readdirSync, readFileSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Duration } from 'cdk8s';
 import { formatLifecycleReport, LIFECYCLE_STEPS, LifecycleResult, rehearseLifecycle } from '../../tools/rehearsal/lifecycle';
 import { one } from '../support/manifests';
+import { processesUsing } from '../support/processes';
 import { synthesizedChart } from './chart-objects';
 
 /** The chart with a one-second certificate check, so the run through time takes seconds, not minutes. */
 const fastChart = () => synthesizedChart({ defaultWorkload: { certificateCheckInterval: Duration.seconds(1) } });
-
-function processesUsing(dir: string): string[] {
-  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).flatMap((pid) => {
-    try {
-      const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      return commandLine.includes(dir) ? [`${pid}: ${commandLine}`] : [];
-    } catch {
-      return [];
-    }
-  });
-}
 
 const verdicts = (result: LifecycleResult) => Object.fromEntries(result.steps.map((step) => [step.name, step.passed]));
 

@@ -1,23 +1,13 @@
-import { promises as fs, readdirSync, readFileSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CASE_NAMES, rehearse, RehearsalResult } from '../../tools/rehearsal/rehearsal';
 import { formatReport } from '../../tools/rehearsal/report';
 import { one } from '../support/manifests';
+import { processesUsing } from '../support/processes';
 import { caseNamed, nginxConfOf, synthesizedChart } from './chart-objects';
 
 /** Processes whose command line mentions a path: what the rehearsal left running there. */
-function processesUsing(dir: string): string[] {
-  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).flatMap((pid) => {
-    try {
-      const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      return commandLine.includes(dir) ? [`${pid}: ${commandLine}`] : [];
-    } catch {
-      return [];
-    }
-  });
-}
-
 describe('the rehearsal of the default chart', () => {
   let workDir: string;
   let result: RehearsalResult;

@@ -3,23 +3,12 @@
 // more (CEL rules, formats, ObjectMeta), never less: zero false accepts.
 import { Validator, type CrdVersion, type StructuralSchema } from '../../tools/validate';
 import { isRecord } from '../../tools/validate/problem';
+import { seeded } from '../support/seeded';
 import { validExamples } from './examples';
 import { StructuralReference } from './reference';
 
 const SEED = 20261128;
 const MUTATIONS_PER_VERSION = 80;
-
-/** mulberry32: a small seeded generator, so every run mutates the same way. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Schema = StructuralSchema;
 const STRINGS = ['', 'a', 'A', 'a b', '-a-', '0o17', '/x', '1s', '10m', 'example.com', '*.example.com', '10.0.0.1', 'a'.repeat(254), 'http://x', 'Secret', 'v1'];
@@ -113,7 +102,7 @@ describe('seeded mutations: the validator against an independent structural refe
     const versions = validator.catalog.allVersions().filter((version) => version.served);
 
     test(`${channel} channel: every served CRD version, ${MUTATIONS_PER_VERSION} mutations each, zero false accepts`, () => {
-      const next = random(SEED + (channel === 'standard' ? 0 : 1));
+      const next = seeded(SEED + (channel === 'standard' ? 0 : 1));
       const falseAccepts: string[] = [];
       const tally = { bothAccept: 0, bothReject: 0, onlyValidatorRejects: 0 };
       for (const version of versions) {
