@@ -7,7 +7,6 @@ import { one } from '../support/manifests';
 import { processesUsing } from '../support/processes';
 import { caseNamed, nginxConfOf, synthesizedChart } from './chart-objects';
 
-/** Processes whose command line mentions a path: what the rehearsal left running there. */
 describe('the rehearsal of the default chart', () => {
   let workDir: string;
   let result: RehearsalResult;
