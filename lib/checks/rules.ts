@@ -264,12 +264,12 @@ export interface Quantity {
   readonly exponent: number;
 }
 
-const QUANTITY = /^([+-]?)([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][+-]?[0-9]{1,9})?$/;
-const DECIMAL_SUFFIXES = new Map([['', 0], ['m', -3], ['k', 3], ['M', 6], ['G', 9], ['T', 12], ['P', 15], ['E', 18]]);
+const QUANTITY = /^([+-]?)([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]{1,9})?$/;
+const DECIMAL_SUFFIXES = new Map([['', 0], ['n', -9], ['u', -6], ['m', -3], ['k', 3], ['M', 6], ['G', 9], ['T', 12], ['P', 15], ['E', 18]]);
 const BINARY_SUFFIXES = new Map([['Ki', 10n], ['Mi', 20n], ['Gi', 30n], ['Ti', 40n], ['Pi', 50n], ['Ei', 60n]]);
 
 /**
- * Parses a Kubernetes quantity (apimachinery's grammar: decimal SI "100m", "2k"; binary SI "1Ki"; exponent "1e3")
+ * Parses a Kubernetes quantity (apimachinery's grammar: decimal SI "100m", "2k", "500u"; binary SI "1Ki"; exponent "1e3")
  * exactly; undefined when Kubernetes would refuse it.
  */
 export function parseQuantity(value: string): Quantity | undefined {

@@ -12,7 +12,7 @@ describe('Kubernetes quantities (apimachinery resource.Quantity grammar)', () =>
   test.each([
     ['200m', '0.2', 0], ['1', '1000m', 0], ['1k', '1000', 0], ['1Ki', '1024', 0], ['1e3', '1k', 0], ['1E', '1e18', 0], ['1.5Gi', '1536Mi', 0],
     ['2k', '200m', 1], ['1Ki', '1k', 1], ['0.2001', '200m', 1], ['1e999999999', '1E', 1], ['1e-3', '1m', 0], ['999m', '1', -1], ['.5', '500m', 0],
-    ['0', '0m', 0], ['+1', '1', 0], ['-1', '0', -1], ['1.', '1', 0],
+    ['0', '0m', 0], ['+1', '1', 0], ['-1', '0', -1], ['1.', '1', 0], ['500u', '0.5m', 0], ['1000n', '1u', 0], ['1n', '1e-9', 0], ['999n', '1u', -1],
   ])('%s compared with %s is %d, exactly', (a, b, expected) => {
     expect(Math.sign(compareQuantities(quantity(a), quantity(b)))).toBe(expected);
     expect(Math.sign(compareQuantities(quantity(b), quantity(a)))).toBe(-expected || 0);

@@ -49,6 +49,8 @@ const rejected: Array<[string, string, (o: any) => void, string[]]> = [
     ['spec.template.spec.containers[0].resources.requests[cpu]: Invalid value: "2k": must be less than or equal to cpu limit of 200m']],
   ['core ValidateResourceRequirements: binary suffixes compare too', 'Deployment', (o) => { container(o).resources = { requests: { memory: '1Gi' }, limits: { memory: '1000M' } }; },
     ['spec.template.spec.containers[0].resources.requests[memory]: Invalid value: "1Gi": must be less than or equal to memory limit of 1000M']],
+  ['core ValidateResourceRequirements: ValidateNonnegativeQuantity', 'Deployment', (o) => { container(o).resources = { limits: { cpu: '-100m' } }; },
+    ['spec.template.spec.containers[0].resources.limits[cpu]: Invalid value: "-100m": must be greater than or equal to 0']],
   ['core ValidateVolumeMounts: a mount names no volume', 'Deployment', (o) => { container(o).volumeMounts[0].name = 'certs'; },
     ['spec.template.spec.containers[0].volumeMounts[0].name: Not found: "certs"']],
   ['core ValidateVolumes: Duplicate volume name', 'Deployment', (o) => { o.spec.template.spec.volumes.push({ name: 'tls', emptyDir: {} }); },
@@ -103,6 +105,9 @@ const accepted: Array<[string, string, (o: any) => void]> = [
   ['core: a single Service port needs no name', 'Service', (o) => { delete o.spec.ports[0].name; }],
   ['core: a request equal to its limit', 'Deployment', (o) => { container(o).resources = { requests: { cpu: '500m', memory: '128Mi' }, limits: { cpu: 0.5, memory: '128Mi' } }; }],
   ['core: a limit without a request', 'Deployment', (o) => { container(o).resources = { limits: { cpu: '1' } }; }],
+  ['core: quantities compare exactly (700m equals 0.7, 500000u equals 500m)', 'Deployment', (o) => {
+    container(o).resources = { requests: { cpu: '700m', memory: '500m' }, limits: { cpu: '0.7', memory: '500000u' } };
+  }],
   ['apps: selector matchExpressions that the template labels satisfy', 'Deployment', (o) => { o.spec.selector = { matchExpressions: [{ key: 'app', operator: 'In', values: ['backend'] }] }; }],
   ['policy: maxUnavailable as a percentage', 'PodDisruptionBudget', (o) => { delete o.spec.minAvailable; o.spec.maxUnavailable = '50%'; }],
   ['core: a ConfigMap key with dots, dashes and underscores', 'ConfigMap', (o) => { o.data['ca_bundle.v-1.pem'] = 'x'; }],

@@ -1,3 +1,4 @@
+import { compareQuantities, parseQuantity, type Quantity } from '../../lib/checks/rules';
 // The API server's Go-side validation (k8s.io/kubernetes pkg/apis/*/validation) for the core kinds this project
 // renders. Each check names the upstream function that makes it; messages are the API server's field errors.
 import { childPath, indexPath } from './field-path';
@@ -47,17 +48,9 @@ function dnsLabel(value: unknown, path: string): FieldError[] {
   return typeof value === 'string' && !(value.length <= 63 && DNS1123_LABEL.test(value)) ? [invalid(path, value, LABEL_MESSAGE)] : [];
 }
 
-// resource.Quantity as a number: enough to compare a request with a limit.
-const QUANTITY_SUFFIXES: Readonly<Record<string, number>> = {
-  '': 1, 'n': 1e-9, 'u': 1e-6, 'm': 1e-3, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18,
-  'Ki': 2 ** 10, 'Mi': 2 ** 20, 'Gi': 2 ** 30, 'Ti': 2 ** 40, 'Pi': 2 ** 50, 'Ei': 2 ** 60,
-};
-export function quantityValue(value: unknown): number | undefined {
-  if (typeof value === 'number') return value;
-  if (typeof value !== 'string') return undefined;
-  const match = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|([KMGTPE]i|[numkMGTPE])?)$/.exec(value);
-  if (!match) return undefined;
-  return Number(match[1] + (match[2] ?? '')) * QUANTITY_SUFFIXES[match[3] ?? ''];
+/** resource.Quantity, parsed exactly as the library parses its props; a YAML number is read as its decimal text. */
+function quantityOf(value: unknown): Quantity | undefined {
+  return typeof value === 'number' ? parseQuantity(String(value)) : typeof value === 'string' ? parseQuantity(value) : undefined;
 }
 
 /** metav1validation.ValidateLabelSelector. */
@@ -166,14 +159,13 @@ function resources(value: unknown, path: string): FieldError[] {
   const requests = record(requirements.requests) ?? {};
   for (const [kind, quantities] of [['limits', limits], ['requests', requests]] as const) {
     for (const [name, quantity] of Object.entries(quantities)) {
-      const amount = quantityValue(quantity);
-      if (amount !== undefined && amount < 0) errors.push(invalid(indexPath(childPath(path, kind), name), quantity, 'must be greater than or equal to 0'));
+      if (quantityOf(quantity)?.negative) errors.push(invalid(indexPath(childPath(path, kind), name), quantity, 'must be greater than or equal to 0'));
     }
   }
   for (const [name, request] of Object.entries(requests)) {
-    const requested = quantityValue(request);
-    const limit = quantityValue(limits[name]);
-    if (requested !== undefined && limit !== undefined && requested > limit) {
+    const requested = quantityOf(request);
+    const limit = quantityOf(limits[name]);
+    if (requested && limit && compareQuantities(requested, limit) > 0) {
       errors.push(invalid(indexPath(childPath(path, 'requests'), name), request, `must be less than or equal to ${name} limit of ${String(limits[name])}`));
     }
   }
