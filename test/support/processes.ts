@@ -1,13 +1,48 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
-/** The processes whose command line names `dir`, as `pid: command line`: what a run left behind in its folder. */
+/**
+ * The processes that use `dir`, as `pid: command line`: what a run left behind in its folder. A process uses the
+ * folder when its command line names it, it runs in it, or it holds a file of it open: an nginx worker renames
+ * itself (`nginx: worker process`) and may run elsewhere, but keeps its log open. This process and zombies
+ * (exited, not yet reaped) do not count.
+ */
 export function processesUsing(dir: string): string[] {
-  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).flatMap((pid) => {
+  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid).flatMap((pid) => {
     try {
-      const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      return commandLine.includes(dir) ? [`${pid}: ${commandLine}`] : [];
+      if (/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'))) return [];
+      const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+      const inside = (path: string) => path === dir || path.startsWith(`${dir}/`);
+      const uses = commandLine.includes(dir) || inside(readlinkSync(`/proc/${pid}/cwd`)) || openFiles(pid).some(inside);
+      return uses ? [`${pid}: ${commandLine}`] : [];
+    } catch {
+      // Gone while we looked.
+      return [];
+    }
+  });
+}
+
+function openFiles(pid: string): string[] {
+  return readdirSync(`/proc/${pid}/fd`).flatMap((fd) => {
+    try {
+      return [readlinkSync(`/proc/${pid}/fd/${fd}`).replace(/ \(deleted\)$/, '')];
     } catch {
       return [];
     }
   });
+}
+
+/** Waits up to `timeoutMs` for the processes using `dir` to end; what still runs then is killed and returned. */
+export async function killLeftovers(dir: string, timeoutMs = 2_000): Promise<string[]> {
+  for (const deadline = Date.now() + timeoutMs; processesUsing(dir).length > 0 && Date.now() < deadline;) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const leftovers = processesUsing(dir);
+  for (const leftover of leftovers) {
+    try {
+      process.kill(Number(leftover.split(':')[0]), 'SIGKILL');
+    } catch {
+      // Ended meanwhile.
+    }
+  }
+  return leftovers;
 }

@@ -10,7 +10,10 @@ export function runCommand(file: string, args: readonly string[]): Promise<strin
   });
 }
 
-/** Children still running; killed when this process exits, so an interrupted rehearsal leaves nothing behind. */
+/**
+ * Children not yet stopped; their groups are killed when this process exits, so an interrupted rehearsal leaves
+ * nothing behind. A child stays here after it exits: its group may outlive it (nginx's workers when the master died).
+ */
 const running = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
@@ -24,6 +27,25 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
+/** Whether any process of the child's group is still alive: the child itself, or a worker it left behind. */
+function groupAlive(child: ChildProcess): boolean {
+  if (child.pid === undefined) return false;
+  try {
+    process.kill(-child.pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Waits until the child's whole group is gone, up to a timeout; resolves whether it is. */
+async function waitForGroup(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  for (const deadline = Date.now() + timeoutMs; groupAlive(child); await new Promise((resolve) => setTimeout(resolve, 20))) {
+    if (Date.now() >= deadline) return false;
+  }
+  return true;
+}
+
 /**
  * Spawns a long-running child in its own process group and tracks it until {@link stopProcess}; any child
  * still running when this Node process exits is killed with its whole group.
@@ -35,7 +57,6 @@ export function startProcess(file: string, args: readonly string[], options: Spa
   }
   const child = spawn(file, [...args], { ...options, detached: true });
   running.add(child);
-  child.once('exit', () => running.delete(child));
   child.once('error', () => running.delete(child));
   return child;
 }
@@ -58,16 +79,16 @@ export function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boo
 }
 
 /**
- * Stops a child started by {@link startProcess}: SIGTERM to its group (nginx's master waits for its workers),
- * then SIGKILL to the whole group if it lingers.
+ * Stops a child started by {@link startProcess} and every process of its group, also when the child itself has
+ * already exited (a killed nginx master leaves its workers running): SIGTERM to the group (nginx's master waits for
+ * its workers), then SIGKILL to the whole group if any of it lingers.
  */
 export async function stopProcess(child: ChildProcess, graceMs = 3_000): Promise<void> {
-  if (!hasExited(child)) {
-    killGroup(child, 'SIGTERM');
-    if (!(await waitForExit(child, graceMs))) {
-      killGroup(child, 'SIGKILL');
-      await waitForExit(child, graceMs);
-    }
+  killGroup(child, 'SIGTERM');
+  if (!(await waitForExit(child, graceMs)) || !(await waitForGroup(child, graceMs))) {
+    killGroup(child, 'SIGKILL');
+    await waitForExit(child, graceMs);
+    await waitForGroup(child, graceMs);
   }
   running.delete(child);
 }

@@ -1,0 +1,12 @@
+import { rmSync } from 'node:fs';
+import { SUITE_TMP } from './process-guard-environment';
+import { killLeftovers } from './processes';
+
+/** Fails the run when any process started in it is still running (and kills it), then removes the run's temp folder. */
+export default async function globalTeardown(): Promise<void> {
+  const folder = process.env[SUITE_TMP];
+  if (!folder) return;
+  const leftovers = await killLeftovers(folder);
+  rmSync(folder, { recursive: true, force: true });
+  if (leftovers.length > 0) throw new Error(`processes started by the tests were still running at the end of the run (now killed):\n  ${leftovers.join('\n  ')}`);
+}

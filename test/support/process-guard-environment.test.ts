@@ -1,0 +1,60 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { killLeftovers, processesUsing } from './processes';
+
+const root = join(__dirname, '..', '..');
+
+/** Whether `pid` is a live process (a zombie counts as gone). */
+function alive(pid: number): boolean {
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+describe('processesUsing and killLeftovers', () => {
+  let folder: string;
+  beforeEach(() => { folder = mkdtempSync(join(tmpdir(), 'guard-')); });
+  afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+  test('find a detached process that only holds a file of the folder open, and kill it', async () => {
+    const log = openSync(join(folder, 'worker.log'), 'a');
+    const child = spawn('sleep', ['300'], { cwd: '/', detached: true, stdio: ['ignore', log, log] });
+    closeSync(log);
+    try {
+      expect(processesUsing(folder)).toEqual([`${child.pid}: sleep 300`]);
+      expect(await killLeftovers(folder, 100)).toEqual([`${child.pid}: sleep 300`]);
+      await new Promise((resolve) => child.once('exit', resolve));
+      expect(processesUsing(folder)).toEqual([]);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  test('find a process by its working folder and one by its command line', async () => {
+    const inFolder = spawn('sleep', ['300'], { cwd: folder, stdio: 'ignore' });
+    const naming = spawn('sh', ['-c', `sleep 300; : ${folder}`], { cwd: '/', stdio: 'ignore' });
+    try {
+      expect(processesUsing(folder).sort()).toEqual([`${inFolder.pid}: sleep 300`, `${naming.pid}: sh -c sleep 300; : ${folder}`].sort());
+    } finally {
+      inFolder.kill('SIGKILL');
+      naming.kill('SIGKILL');
+    }
+  });
+});
+
+describe('the jest environment of this suite', () => {
+  test('fails a test file that leaves a process running, names the process, and kills it', () => {
+    const pidFile = join(mkdtempSync(join(tmpdir(), 'guard-run-')), 'pid');
+    const run = spawnSync(process.execPath, [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--testMatch', '<rootDir>/test/fixtures/leaves-a-process.ts'], {
+      cwd: root, encoding: 'utf8', env: { ...process.env, LEFTOVER_PID_FILE: pidFile },
+    });
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`processes started by this test file were still running when it ended (now killed):\n      ${pid}: sleep 300`);
+    expect(alive(pid)).toBe(false);
+  });
+});

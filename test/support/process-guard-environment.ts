@@ -1,0 +1,41 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
+import { TestEnvironment } from 'jest-environment-node';
+import { killLeftovers } from './processes';
+
+/** Set by test/support/global-setup.ts: the folder of this jest run, where each test file gets a temp folder of its own. */
+export const SUITE_TMP = 'BACKEND_MTLS_SUITE_TMP';
+
+/**
+ * Jest's node environment, plus a temp folder of the file's own as TMPDIR (os.tmpdir() and every child process
+ * see it). When the file ends (its afterAll hooks ran, also after a failure or a timeout), any process still using
+ * that folder is killed and the file fails, naming it: a test stops every process it starts.
+ */
+export default class ProcessGuardEnvironment extends TestEnvironment {
+  private readonly folder: string;
+  private readonly previousTmpdir: string | undefined;
+
+  constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
+    const folder = mkdtempSync(join(process.env[SUITE_TMP] ?? tmpdir(), `${basename(context.testPath, '.test.ts')}-`));
+    // As /tmp: the rehearsal runs nginx as the Deployment's runAsUser, which must reach its own folders.
+    chmodSync(folder, 0o1777);
+    const previousTmpdir = process.env.TMPDIR;
+    process.env.TMPDIR = folder;
+    super(config, context);
+    this.folder = folder;
+    this.previousTmpdir = previousTmpdir;
+  }
+
+  public async teardown(): Promise<void> {
+    if (this.previousTmpdir === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = this.previousTmpdir;
+    const leftovers = await killLeftovers(this.folder);
+    rmSync(this.folder, { recursive: true, force: true });
+    await super.teardown();
+    if (leftovers.length > 0) {
+      throw new Error(`processes started by this test file were still running when it ended (now killed):\n  ${leftovers.join('\n  ')}`);
+    }
+  }
+}
