@@ -1,5 +1,6 @@
-// `npm run synth [-- cdk8s synth options]`: synthesizes into the staging folder cdk8s.yaml names, and replaces dist/
-// only when the app and the admission check passed; a failed synth prints its messages and leaves dist/ as it was.
+// `npm run synth [-- cdk8s synth options]`: synthesizes into a staging folder of its own, and replaces dist/ (the
+// output of cdk8s.yaml) only when the app and the admission check passed; a failed synth prints its messages and
+// leaves dist/ byte for byte as it was.
 import { synthToDist } from '../tools/synth/synth-to-dist';
 
 try {

@@ -34,10 +34,10 @@ describe('a synth that fails', () => {
 });
 
 /**
- * `npm run synth` in a copy of the project whose cdk8s.yaml runs the broken app: the repository's cdk8s.yaml with
- * only `app:` changed, the committed dist/, and the repository's node_modules.
+ * `npm run synth` and `npx cdk8s synth` in a copy of the project whose cdk8s.yaml runs the broken app: the
+ * repository's cdk8s.yaml with only `app:` changed, the committed dist/, and the repository's node_modules.
  */
-describe('npm run synth', () => {
+describe('in a project whose app fails', () => {
   let project: string;
   beforeEach(() => {
     project = mkdtempSync(join(tmpdir(), 'backend-mtls-synth-'));
@@ -57,14 +57,14 @@ describe('npm run synth', () => {
     const result = spawnSync(process.execPath, ['-r', 'tsx/cjs', join(root, 'scripts', 'synth.ts')], {
       cwd: project, encoding: 'utf8', env: { ...process.env, BROKEN: broken },
     });
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr, staged: existsSync(join(project, '.synth')) };
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr, staged: readdirSync(project).some((file) => file.startsWith('.synth')) };
   }
 
   test.each([
     ['a bad prop', 'prop', 1, 'synth failed:\n  backend-mtls/Setup: namespace "Bad_Namespace" must be a DNS-1123 label'],
     ['an admission rejection', 'admission', 2,
       'synth failed: the API server would reject this:\n  backend-mtls.k8s.yaml: Certificate httpbin-tls/httpbin-tls-cert: spec.duration: Invalid value: "integer": spec.duration in body must be of type string: "integer"\n'],
-  ])('on %s exits non-zero with the messages alone, dist/ byte for byte as it was, and no rejected manifest left', (_case, broken, status, message) => {
+  ])('`npm run synth` on %s exits non-zero with the messages alone, dist/ byte for byte as it was, and no rejected manifest left', (_case, broken, status, message) => {
     const before = distOf(project);
     const result = npmRunSynth(broken);
     expect(result.status).toBe(status);
@@ -76,7 +76,7 @@ describe('npm run synth', () => {
     expect(result.staged).toBe(false);
   });
 
-  test('that passes replaces dist/ as a whole with what the app wrote and the admission check passed', () => {
+  test('`npm run synth` that passes replaces dist/ as a whole with what the app wrote and the admission check passed', () => {
     writeFileSync(join(project, 'dist', 'stale.k8s.yaml'), 'kind: ConfigMap\n');
     const result = npmRunSynth('none');
     expect(result.status).toBe(0);
@@ -90,11 +90,25 @@ describe('npm run synth', () => {
     expect(result.staged).toBe(false);
   });
 
-  test('that passes with a warning prints it, naming the manifest in dist/, and replaces dist/', () => {
+  test('`npm run synth` that passes with a warning prints it, naming the manifest in dist/, and replaces dist/', () => {
     const result = npmRunSynth('warning');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('\ndist/backend-mtls.k8s.yaml: Certificate httpbin-tls-cert: metadata.namespace: Warning: Certificate is namespaced and names no namespace');
     expect(readFileSync(join(project, 'dist', 'backend-mtls.k8s.yaml'), 'utf8')).not.toEqual(readFileSync(join(root, 'dist', 'backend-mtls.k8s.yaml'), 'utf8'));
     expect(result.staged).toBe(false);
+  });
+
+  /** The manifests left in the project's dist/ (none when cdk8s synth removed the folder). */
+  const manifestsLeft = () => (existsSync(join(project, 'dist')) ? readdirSync(join(project, 'dist')).filter((file) => /\.ya?ml$/.test(file)) : []);
+
+  test.each([
+    ['a bad prop', 1, 'prop', 'backend-mtls/Setup: namespace "Bad_Namespace" must be a DNS-1123 label'],
+    ['an admission rejection', 2, 'admission', 'spec.duration: Invalid value: "integer": spec.duration in body must be of type string'],
+  ])('`npx cdk8s synth` (cdk8s.yaml writes dist/) on %s exits %i and leaves no manifest in dist/, neither stale nor rejected', (_case, status, broken, message) => {
+    expect(manifestsLeft()).not.toEqual([]);
+    const result = spawnSync('npx', ['cdk8s', 'synth'], { cwd: project, encoding: 'utf8', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false', BROKEN: broken } });
+    expect(result.status).toBe(status);
+    expect(`${result.stdout}${result.stderr}`).toContain(message);
+    expect(manifestsLeft()).toEqual([]);
   });
 });

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Yaml } from 'cdk8s';
 
-/** The folder the manifests are promoted to once the app and every validation plugin passed. */
-export const DIST = 'dist';
+/** Where `cdk8s synth` writes when cdk8s.yaml names no `output` (cdk8s-cli's default). */
+const DEFAULT_OUTPUT = 'dist';
 
 /** What {@link synthToDist} did: the exit code and what to print. */
 export interface SynthResult {
@@ -29,20 +29,24 @@ const PLUGIN_LOG = /^Performing validations\n([^]*?)^Validations finished$/m;
 const CLI_APP_ERROR = /^Error: command ".*" at .* returned a non-zero exit code \d+\n(?:\s+at .*\n?)*/m;
 
 /**
- * Runs `cdk8s synth` in `projectDir` into the staging folder its cdk8s.yaml names as `output`, then replaces
- * `dist/` with that folder only when the app and every validation plugin succeeded. On any failure `dist/` is left
- * byte for byte as it was, the staging folder (and any rejected manifest in it) is removed, and the result holds
- * the messages alone: cdk8s-cli's own stack trace for a failed app is dropped.
+ * Runs `cdk8s synth` in `projectDir` into a staging folder of its own (`.synth-*`, never the `output` folder of its
+ * cdk8s.yaml), then replaces that output folder (dist/) with it only when the app and every validation plugin
+ * succeeded. On any failure the output folder is left byte for byte as it was, the staging folder (and any rejected
+ * manifest in it) is removed, and the result holds the messages alone: cdk8s-cli's own stack trace for a failed app
+ * is dropped.
  */
 export function synthToDist(project: string, cliArgs: readonly string[] = []): SynthResult {
   const projectDir = resolve(project);
-  const staging = stagingFolder(projectDir);
-  const dist = join(projectDir, DIST);
+  const dist = outputFolder(projectDir);
+  const distName = relative(projectDir, dist);
+  const owned = cliArgs.find((arg) => /^(-o|-p|--output|--stdout)(=|$)/.test(arg));
+  if (owned) throw new Error(`${owned}: npm run synth writes ${distName}/, the output of cdk8s.yaml; run \`npx cdk8s synth ${owned} ...\` to write elsewhere`);
+  const staging = mkdtempSync(join(projectDir, '.synth-'));
   const reportDir = mkdtempSync(join(tmpdir(), 'backend-mtls-synth-'));
   const reportFile = join(reportDir, 'reports.json');
   try {
     const cli = join(dirname(require.resolve('cdk8s-cli/package.json')), 'bin', 'cdk8s');
-    const run = spawnSync(process.execPath, [cli, 'synth', '--validation-reports-output-file', reportFile, ...cliArgs], {
+    const run = spawnSync(process.execPath, [cli, 'synth', '--output', staging, '--validation-reports-output-file', reportFile, ...cliArgs], {
       cwd: projectDir,
       env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
       encoding: 'utf8',
@@ -53,28 +57,28 @@ export function synthToDist(project: string, cliArgs: readonly string[] = []): S
     // A manifest is named as it ends up: in dist/ after a pass, by its file alone after a failure (dist/ never held it).
     const pluginLog = (manifestFolder: string) => lineStartsMoved(PLUGIN_LOG.exec(run.stdout ?? '')?.[1] ?? '', projectDir, staging, manifestFolder);
     if (run.status !== 0) {
-      rmSync(staging, { recursive: true, force: true });
       const messages = failureMessages(run.stderr, reports, (text) => lineStartsMoved(text, projectDir, staging, ''));
-      return { status: run.status ?? 1, stdout: '', stderr: `${messages}${pluginLog('')}${DIST}/ is unchanged.\n` };
+      return { status: run.status ?? 1, stdout: '', stderr: `${messages}${pluginLog('')}${distName}/ is unchanged.\n` };
     }
     const files = existsSync(staging) ? readdirSync(staging).sort() : [];
     if (files.length === 0) {
-      return { status: 1, stdout: '', stderr: `synth failed: cdk8s synth wrote no manifest into ${relative(projectDir, staging)}/; ${DIST}/ is unchanged.\n` };
+      return { status: 1, stdout: '', stderr: `synth failed: cdk8s synth wrote no manifest; ${distName}/ is unchanged.\n` };
     }
     promote(staging, dist);
     const admitted = reports.map((report) => `synth: validated by ${report.title.replace(/^Validation Report \((.*)\)$/, '$1').replace(`${projectDir}${sep}`, '')}: ${report.summary.status}\n`).join('');
-    return { status: 0, stdout: `${files.map((file) => `synth: ${DIST}/${file}\n`).join('')}${pluginLog(`${DIST}/`)}${admitted}`, stderr: run.stderr };
+    return { status: 0, stdout: `${files.map((file) => `synth: ${distName}/${file}\n`).join('')}${pluginLog(`${distName}/`)}${admitted}`, stderr: run.stderr };
   } finally {
+    rmSync(staging, { recursive: true, force: true });
     rmSync(reportDir, { recursive: true, force: true });
   }
 }
 
-/** The `output` folder of the project's cdk8s.yaml: a staging folder inside the project, never dist/ itself. */
-function stagingFolder(projectDir: string): string {
+/** The `output` folder of the project's cdk8s.yaml (dist/ when it names none, as for cdk8s-cli): it must lie inside the project. */
+function outputFolder(projectDir: string): string {
   const [config] = Yaml.load(join(projectDir, 'cdk8s.yaml')) as ({ output?: unknown } | undefined)[];
-  const output = typeof config?.output === 'string' ? resolve(projectDir, config.output) : undefined;
-  if (!output || output === join(projectDir, DIST) || !output.startsWith(`${projectDir}${sep}`)) {
-    throw new Error(`cdk8s.yaml: output must name a staging folder inside the project such as .synth (found ${String(config?.output)}): cdk8s synth deletes it before every run, and only a synth that passed replaces ${DIST}/`);
+  const output = resolve(projectDir, typeof config?.output === 'string' ? config.output : DEFAULT_OUTPUT);
+  if (!output.startsWith(`${projectDir}${sep}`)) {
+    throw new Error(`cdk8s.yaml: output ${String(config?.output)} lies outside the project: npm run synth stages beside it and swaps it in whole, so it must be a folder inside the project such as dist`);
   }
   return output;
 }
@@ -102,6 +106,7 @@ function promote(staging: string, dist: string): void {
   const previous = `${staging}.previous`;
   rmSync(previous, { recursive: true, force: true });
   if (existsSync(dist)) renameSync(dist, previous);
+  else mkdirSync(dirname(dist), { recursive: true });
   try {
     renameSync(staging, dist);
   } catch (error) {

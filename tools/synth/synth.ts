@@ -7,12 +7,30 @@ import { ApiObject, App, Chart, Names, Yaml, YamlOutputType } from 'cdk8s';
  * exit code 1 and the messages alone, no stack trace; validation runs before any manifest is written.
  */
 export function synthApp(build: () => App): void {
+  let app: App | undefined;
+  let before = new Map<string, number>();
   try {
-    writeManifests(build());
+    app = build();
+    before = filesIn(app.outdir);
+    writeManifests(app);
   } catch (error) {
+    // Whatever this run wrote before it failed goes: a failed synth leaves no manifest that could be applied.
+    if (app) removeWrittenSince(app.outdir, before);
     const message = (error as Error).message.replace(/^Validation failed with the following errors:\n\s*/, '');
     process.stderr.write(`synth failed:\n  ${message.split('\n').map((line) => line.trim()).join('\n  ')}\n`);
     process.exitCode = 1;
+  }
+}
+
+/** The files of `dir` with their modification times; none when it does not exist. */
+function filesIn(dir: string): Map<string, number> {
+  if (!fs.existsSync(dir)) return new Map();
+  return new Map(fs.readdirSync(dir).map((file) => [file, fs.statSync(path.join(dir, file)).mtimeMs]));
+}
+
+function removeWrittenSince(dir: string, before: Map<string, number>): void {
+  for (const [file, modified] of filesIn(dir)) {
+    if (before.get(file) !== modified) fs.rmSync(path.join(dir, file), { force: true, recursive: true });
   }
 }
 

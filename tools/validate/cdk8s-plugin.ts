@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { readManifests } from './manifests';
 import { formatProblem } from './problem';
 import { Validator, type GatewayApiChannel } from './validator';
@@ -28,7 +29,8 @@ export interface CrdValidationProperties {
 /**
  * A cdk8s-cli validation plugin: `cdk8s synth` runs it on the synthesized manifests and fails the synth on any
  * problem the API server would reject. One violation per problem, named by its rule; the API server's warnings are
- * logged and do not fail the synth.
+ * logged and do not fail the synth. A rejected synth leaves no manifest behind: the plugin removes the files it
+ * rejected, so `cdk8s synth && kubectl apply -f dist/` can never apply them.
  */
 export class CrdValidation {
   constructor(private readonly properties: CrdValidationProperties = {}) {}
@@ -55,6 +57,10 @@ export class CrdValidation {
       }
     }
     context.logger.log(`backend-mtls CRD validation: ${count} problem(s), ${warnings} warning(s) in ${Date.now() - started} ms`);
+    if (count > 0) {
+      for (const manifest of context.manifests) rmSync(manifest, { force: true });
+      context.logger.log(`backend-mtls CRD validation: removed the ${context.manifests.length} rejected manifest file(s)`);
+    }
     context.report.submit(count === 0 ? 'success' : 'failure');
   }
 }
