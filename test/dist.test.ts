@@ -1,30 +1,22 @@
-import { execSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { diffManifestFolders, formatManifestDiff, synthesizeFresh } from '../tools/synth/manifest-diff';
 
 const root = join(__dirname, '..');
-
-/** Runs the app exactly as `cdk8s synth` does (the `app:` command of cdk8s.yaml) into a fresh folder. */
-function freshSynth(): string {
-  const app: string = parse(readFileSync(join(root, 'cdk8s.yaml'), 'utf8')).app;
-  const outdir = mkdtempSync(join(tmpdir(), 'backend-mtls-dist-'));
-  execSync(app, { cwd: root, env: { ...process.env, CDK8S_OUTDIR: outdir }, stdio: 'pipe' });
-  return outdir;
-}
+/** Enough lines of the difference to review in a CI log; `npm run diff` prints them all. */
+const MAX_LINES = 40;
 
 describe('the committed dist/', () => {
-  const outdir = freshSynth();
-  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+  // The app exactly as `cdk8s synth` runs it (the `app:` command of cdk8s.yaml), into a fresh folder.
+  const fresh = synthesizeFresh(root);
+  afterAll(() => rmSync(fresh, { recursive: true, force: true }));
 
-  test('holds exactly the manifests a fresh synth writes; if not, run `npm run synth` and commit dist/', () => {
-    const committed = readdirSync(join(root, 'dist')).sort();
-    const fresh = readdirSync(outdir).sort();
-    const stale = fresh.filter((file) => !committed.includes(file) || readFileSync(join(root, 'dist', file), 'utf8') !== readFileSync(join(outdir, file), 'utf8'));
-    const extra = committed.filter((file) => !fresh.includes(file));
-    const problems = [...stale.map((file) => `dist/${file} differs from a fresh synth`), ...extra.map((file) => `dist/${file} is no longer synthesized`)];
-    if (problems.length > 0) throw new Error(`${problems.join('; ')}: run \`npm run synth\` and commit dist/`);
-    expect(fresh.length).toBeGreaterThan(0);
+  test('holds exactly the manifests a fresh synth writes; if not, the failure lists what changed, object by object', () => {
+    const files = (dir: string) => readdirSync(dir).sort().map((file) => [file, readFileSync(join(dir, file), 'utf8')]);
+    if (JSON.stringify(files(join(root, 'dist'))) !== JSON.stringify(files(fresh))) {
+      const lines = formatManifestDiff(diffManifestFolders(join(root, 'dist'), fresh), MAX_LINES);
+      throw new Error(`dist/ differs from a fresh synth: ${lines.join('\n')}\nRun \`npm run synth\` and commit dist/ (\`npm run diff -- --markdown\` prints this for a PR).`);
+    }
+    expect(readdirSync(fresh).length).toBeGreaterThan(0);
   });
 });
