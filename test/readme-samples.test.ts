@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { readManifests, validateManifests } from '../tools/validate';
 import { CDK8S_TEMPLATE_TSCONFIG, compile, LIBRARY, REPO_ROOT, run } from './consumer/consumer-project';
+import { packedPackage } from './support/packed-package';
 
 /**
  * Every ```ts block of README.md, CONTRIBUTING.md and docs/*.md, compiled as a consumer compiles it (the cdk8s
@@ -71,11 +72,8 @@ const distBefore = hashTree(join(REPO_ROOT, 'dist'));
 let diagnostics = '';
 
 beforeAll(() => {
-  // This package as npm installs it: compiled by its build config, beside one copy of each peer.
-  const installed = join(work, 'node_modules', LIBRARY.name);
-  const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  run(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', join(installed, 'build')], REPO_ROOT);
-  for (const file of ['package.json', 'crds.sha256']) copyFileSync(join(REPO_ROOT, file), join(installed, file));
+  // This package as npm installs it (`npm pack`, once per run, builds it by its build config), beside one copy of each peer.
+  cpSync(packedPackage().folder, join(work, 'node_modules', LIBRARY.name), { recursive: true });
   for (const peer of [...Object.keys(LIBRARY.peerDependencies), '@types/node']) {
     mkdirSync(dirname(join(work, 'node_modules', peer)), { recursive: true });
     symlinkSync(join(REPO_ROOT, 'node_modules', peer), join(work, 'node_modules', peer));

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { pinnedCrds } from '../../tools/validate/crd-sources';
+import { packedPackage } from '../support/packed-package';
 import {
   cdk8sSynth, compile, installConsumer, installedCopies, LIBRARY, OPTIONAL_PEERS, REPO_ROOT, REQUIRED_PEERS, run,
 } from './consumer-project';
@@ -37,8 +38,8 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 describe('npm pack', () => {
   let shipped: string[];
   beforeAll(() => {
-    // `prepare` builds the package, as it does for `npm publish` and a git dependency.
-    run('npm', ['pack', '--pack-destination', work], REPO_ROOT);
+    // `prepare` builds the package, as it does for `npm publish` and a git dependency; packed once per run.
+    copyFileSync(packedPackage().tarball, join(work, basename(packedPackage().tarball)));
     const tarball = readdirSync(work).find((file) => file.endsWith('.tgz'));
     if (!tarball) throw new Error(`npm pack wrote no tarball into ${work}`);
     shipped = execFileSync('tar', ['-tzf', join(work, tarball)], { encoding: 'utf8' }).trim().split('\n')

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
@@ -21,6 +21,10 @@ export default class ProcessGuardEnvironment extends TestEnvironment {
     const folder = mkdtempSync(join(process.env[SUITE_TMP] ?? tmpdir(), `${basename(context.testPath, '.test.ts')}-`));
     // As /tmp: the rehearsal runs nginx as the Deployment's runAsUser, which must reach its own folders.
     chmodSync(folder, 0o1777);
+    // tsx keeps its transform cache in $TMPDIR/tsx-<uid>: every file's processes share the usual one.
+    const tsxCache = `tsx-${process.geteuid?.() ?? 'user'}`;
+    mkdirSync(join(tmpdir(), tsxCache), { recursive: true });
+    symlinkSync(join(tmpdir(), tsxCache), join(folder, tsxCache));
     const previousTmpdir = process.env.TMPDIR;
     process.env.TMPDIR = folder;
     super(config, context);

@@ -1,0 +1,27 @@
+// Starts the test files measured to take longest first (they install, synthesize or run nginx), so the run does not
+// end waiting for one of them; a fresh clone has no timings of its own, and jest would order by file size.
+const Sequencer = require('@jest/test-sequencer').default;
+
+const SLOW_FIRST = [
+  'test/consumer/install.test.ts',
+  'test/rehearsal/lifecycle.test.ts',
+  'test/readme-samples.test.ts',
+  'test/failed-synth.test.ts',
+  'test/rehearsal/mutations.test.ts',
+  'test/rehearsal/rehearsal.test.ts',
+  'test/synth/cdk8s-synth.test.ts',
+  'test/ops/certificate-health.test.ts',
+];
+
+class SlowFirstSequencer extends Sequencer {
+  async sort(tests) {
+    const sorted = await super.sort(tests);
+    const rank = (test) => {
+      const index = SLOW_FIRST.findIndex((file) => test.path.endsWith(file));
+      return index < 0 ? SLOW_FIRST.length : index;
+    };
+    return [...sorted].sort((a, b) => rank(a) - rank(b));
+  }
+}
+
+module.exports = SlowFirstSequencer;
