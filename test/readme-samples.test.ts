@@ -86,7 +86,7 @@ beforeAll(() => {
   } catch (error) {
     diagnostics = (error as Error).message;
   }
-}, 120_000);
+}, 240_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
