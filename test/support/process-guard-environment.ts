@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
+import type { Circus } from '@jest/types';
 import { TestEnvironment } from 'jest-environment-node';
 import { killLeftovers } from './processes';
 
@@ -11,7 +12,7 @@ export const SUITE_TMP = 'BACKEND_MTLS_SUITE_TMP';
 /**
  * Jest's node environment, plus a temp folder of the file's own as TMPDIR (os.tmpdir() and every child process
  * see it). When the file ends (its afterAll hooks ran, also after a failure or a timeout), any process still using
- * that folder is killed and the file fails, naming it: a test stops every process it starts.
+ * that folder is killed and the file fails, naming it, beside its test results: a test stops every process it starts.
  */
 export default class ProcessGuardEnvironment extends TestEnvironment {
   private readonly folder: string;
@@ -32,14 +33,24 @@ export default class ProcessGuardEnvironment extends TestEnvironment {
     this.previousTmpdir = previousTmpdir;
   }
 
+  /** After the file's last hook: a process still using its folder is killed, and the file fails beside its test results. */
+  public async handleTestEvent(event: Circus.AsyncEvent | Circus.SyncEvent, state: Circus.State): Promise<void> {
+    if (event.name !== 'run_finish') return;
+    const leftovers = await killLeftovers(this.folder);
+    if (leftovers.length > 0) state.unhandledErrors.push(leftoverError(leftovers));
+  }
+
   public async teardown(): Promise<void> {
     if (this.previousTmpdir === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = this.previousTmpdir;
+    // Reached without run_finish only when the file did not load; anything it started goes too.
     const leftovers = await killLeftovers(this.folder);
     rmSync(this.folder, { recursive: true, force: true });
     await super.teardown();
-    if (leftovers.length > 0) {
-      throw new Error(`processes started by this test file were still running when it ended (now killed):\n  ${leftovers.join('\n  ')}`);
-    }
+    if (leftovers.length > 0) throw leftoverError(leftovers);
   }
+}
+
+function leftoverError(leftovers: string[]): Error {
+  return new Error(`processes started by this test file were still running when it ended (now killed):\n  ${leftovers.join('\n  ')}`);
 }
