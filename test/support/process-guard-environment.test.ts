@@ -1,7 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { SUITE_TMP } from './process-guard-environment';
 import { killLeftovers, processesUsing } from './processes';
 
 const root = join(__dirname, '..', '..');
@@ -49,8 +50,11 @@ describe('processesUsing and killLeftovers', () => {
 describe('the jest environment of this suite', () => {
   test('fails a test file that leaves a process running, names the process, and kills it', () => {
     const pidFile = join(mkdtempSync(join(tmpdir(), 'guard-run-')), 'pid');
+    // The run's own TMPDIR, so the inner jest finds the transform cache warm; not as `npm test`, so it skips tsc and eslint.
+    const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: dirname(process.env[SUITE_TMP] ?? tmpdir()), LEFTOVER_PID_FILE: pidFile };
+    delete env.npm_lifecycle_event;
     const run = spawnSync(process.execPath, [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--testMatch', '<rootDir>/test/fixtures/leaves-a-process.ts'], {
-      cwd: root, encoding: 'utf8', env: { ...process.env, LEFTOVER_PID_FILE: pidFile },
+      cwd: root, encoding: 'utf8', env,
     });
     const pid = Number(readFileSync(pidFile, 'utf8'));
     expect(run.status).toBe(1);
