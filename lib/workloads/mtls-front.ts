@@ -12,7 +12,13 @@ import { IBackendService, serviceDnsNames } from './backend-service';
 import { CERTIFICATE_RELOADER_SCRIPT } from './certificate-reloader';
 import { renderNginxConf } from './nginx-conf';
 
-/** The pinned nginx (unprivileged) image of the TLS front: nginx's current stable line. */
+/**
+ * The pinned nginx (unprivileged) image of the TLS front: nginx's stable line, uid/gid 101.
+ * github.com/nginx/docker-nginx-unprivileged main (e26803b, 2026-07-15): `update.sh:16` (`[stable]='1.30.4'`),
+ * `stable/alpine-slim/Dockerfile:11` (`NGINX_VERSION=1.30.4`) and `:15` (`UID=101`), and the publishing workflow
+ * `.github/workflows/alpine-stable.yml:203` (image `docker.io/nginxinc/nginx-unprivileged`) and `:208`
+ * (tag `<major>.<minor>.<patch>-alpine`). Pinned by tag: no digest could be read from the registry here.
+ */
 export const NGINX_IMAGE = 'docker.io/nginxinc/nginx-unprivileged:1.30.4-alpine';
 
 const TLS_MOUNT = '/etc/nginx/tls';

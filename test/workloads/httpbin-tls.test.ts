@@ -29,6 +29,13 @@ describe('HttpbinTls: httpbin on loopback behind an MtlsFront, in one hardened p
     expect(workload.front.appPort).toBe(8080);
   });
 
+  test('the default images carry the tags their upstream release configs publish', () => {
+    // go-httpbin's GoReleaser tags images with .Version, which drops the git tag's leading v (.goreleaser.yaml:67 at v2.25.0).
+    expect(HTTPBIN_IMAGE).toMatch(/^docker\.io\/mccutchen\/go-httpbin:\d+\.\d+\.\d+$/);
+    // docker-nginx-unprivileged's alpine-stable workflow tags <major>.<minor>.<patch>-alpine (alpine-stable.yml:208).
+    expect(NGINX_IMAGE).toMatch(/^docker\.io\/nginxinc\/nginx-unprivileged:\d+\.\d+\.\d+-alpine$/);
+  });
+
   test('both containers run non-root with a read-only root filesystem and no capabilities', () => {
     for (const name of ['tls-front', 'httpbin']) {
       expect(container(name).securityContext).toMatchObject({
