@@ -3,8 +3,9 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
   checkDerivedNames, checkDnsLabel, checkImage, checkMemory, checkPort, checkPortName, checkQuantity, checkRequestWithinLimit, checkServiceName,
-  compareQuantities, fail, parseQuantity,
+  checkText, compareQuantities, fail, parseQuantity,
 } from '../checks/rules';
+import { pinnedSubject } from '../core/client-identity';
 import { CaTrust } from '../pki/ca-trust';
 import { Certificate, ICertificate, PrivateKey } from '../pki/certificate';
 import { ICertificateIssuer } from '../pki/issuer';
@@ -255,7 +256,8 @@ export class MtlsFront extends Construct implements IBackendService {
     if (!certificate.commonName) {
       fail(this, 'allowClient', certificate.name, 'must be a Certificate with a commonName: the TLS front pins client identities by subject');
     }
-    const subject = commonNameSubject(certificate.commonName);
+    // Printable text only (as every Certificate of the library checks), so the pin below is defined for every byte.
+    const subject = pinnedSubject(checkText(this, `allowClient(${certificate.name}).commonName`, certificate.commonName, 1, 64, ' (X.509 ub-common-name)'));
     if (!this.allowedClientSubjects.includes(subject)) this.allowedClientSubjects.push(subject);
   }
 
@@ -348,10 +350,4 @@ function collectErrors(check: () => void): string[] {
   } catch (error) {
     return [(error as Error).message];
   }
-}
-
-/** The subject nginx reports (`$ssl_client_s_dn`, RFC 2253) for a certificate whose subject is only a common name. */
-function commonNameSubject(commonName: string): string {
-  const escaped = commonName.replace(/[,+"\\<>;=]/g, '\\$&').replace(/^[ #]/, '\\$&').replace(/ $/, '\\ ');
-  return `CN=${escaped}`;
 }

@@ -56,7 +56,7 @@ describe('HttpbinTls: httpbin on loopback behind an MtlsFront, in one hardened p
     expect(fresh.workload.nginxConf).not.toContain('$mtls_client_allowed');
     fresh.workload.allowClient(new Certificate(fresh.chart, 'Envoy', { issuer: fresh.ca, name: 'envoy', namespace: 'shop', commonName: 'envoy', usages: ['client auth'] }));
     expect(fresh.workload.admittedClientSubjects).toEqual(['CN=envoy']);
-    expect(fresh.workload.nginxConf).toMatch(/"CN=envoy" 1;/);
+    expect(fresh.workload.nginxConf).toMatch(/"~\^CN=envoy\$" 1;/);
   });
 
   test('an identity without a commonName cannot be pinned', () => {

@@ -66,7 +66,7 @@ describe('MtlsFront in front of a consumer\'s own Deployment', () => {
     expect(conf).toContain(`server 127.0.0.1:${ORDERS_PORT};`);
     expect(conf).toContain('proxy_pass http://orders/health;');
     expect(conf).toContain('ssl_verify_client on;');
-    expect(conf).toMatch(/map \$ssl_client_s_dn \$mtls_client_allowed \{\n\s+default 0;\n\s+"CN=envoy" 1;\n\s+\}/);
+    expect(conf).toMatch(/map \$ssl_client_s_dn \$mtls_client_allowed \{\n\s+default 0;\n\s+"~\^CN=envoy\$" 1;\n\s+\}/);
   });
 
   test('every object passes offline admission', () => {
@@ -92,7 +92,7 @@ describe('MtlsFront is a backend the chart routes to and secures', () => {
   });
 
   test('the front admits Envoy\'s client identity only, and a NetworkPolicy admits only Envoy\'s pods to its pods', () => {
-    expect(one(manifests, 'ConfigMap', 'orders-nginx').data['nginx.conf']).toContain('"CN=envoygateway-client" 1;');
+    expect(one(manifests, 'ConfigMap', 'orders-nginx').data['nginx.conf']).toContain('"~^CN=envoygateway-client$" 1;');
     const policy = one(manifests, 'NetworkPolicy', 'orders-from-envoy');
     expect(policy.spec.podSelector.matchLabels).toEqual(front.podLabels);
     expect(backend.networkPolicy?.node.path).toBe('c/Setup/OrdersBackend/NetworkPolicy');
