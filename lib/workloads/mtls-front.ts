@@ -1,11 +1,11 @@
 import { ApiObject, ApiObjectMetadataDefinition, Chart, Duration, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { pinnedSubject } from '../core/client-identity';
 import {
   checkDerivedNames, checkDnsLabel, checkImage, checkMemory, checkPort, checkPortName, checkQuantity, checkRequestWithinLimit, checkServiceName,
   checkText, compareQuantities, fail, parseQuantity,
-} from '../checks/rules';
-import { pinnedSubject } from '../core/client-identity';
+} from '../core/validate-props';
 import { CaTrust } from '../pki/ca-trust';
 import { Certificate, ICertificate, PrivateKey } from '../pki/certificate';
 import { ICertificateIssuer } from '../pki/issuer';

@@ -250,7 +250,7 @@ describe('the setup pins the same subject for a name it is given as clientCommon
       ...(perBackend ? { clientCertificateMode: ClientCertificateMode.PER_BACKEND } : { clientCommonName: name }),
     });
     const front = new MtlsFront(chart, 'OrdersFront', { deployment: ordersDeployment(chart, 'shop'), appPort: ORDERS_PORT, issuer: chart.backendMtls.issuer });
-    chart.addExistingBackend('OrdersBackend', front, { pathPrefix: '/orders', ...(perBackend ? { clientCommonName: name } : {}) });
+    chart.backendMtls.addBackend('OrdersBackend', front, { pathPrefix: '/orders', ...(perBackend ? { clientCommonName: name } : {}) });
     return front;
   }
 
