@@ -98,34 +98,55 @@ function verdictOf(name: string): { subject: string } | { refusal: string } {
   return verdicts[0];
 }
 
+const encodingOf = (index: number): Encoding => (index % 2 === 0 ? 'utf8' : 'printable-else-utf8');
+
 /** `-subj` reads `\` as an escape and `/`, `+` and `=` as separators. */
 const subjectArgument = (name: string) => `/CN=${name.replace(/[\\/+=,]/g, '\\$&')}`;
 
+/**
+ * How cert-manager's subject may be encoded: a UTF8String always, or as Go's encoding/asn1 chooses for a pkix.Name
+ * (a PrintableString when every character allows it, else a UTF8String). OpenSSL prints both alike; the test issues both.
+ */
+type Encoding = 'utf8' | 'printable-else-utf8';
+const STRING_MASKS: Record<Encoding, string> = { 'utf8': 'utf8only', 'printable-else-utf8': 'MASK:0x2002' };
+
 interface Pki {
   readonly dir: string;
-  issue(name: string, file: string): Promise<void>;
+  issue(name: string, file: string, encoding: Encoding): Promise<void>;
+  /** The ASN.1 type of the common name in a certificate, as `openssl asn1parse` names it. */
+  stringType(file: string): Promise<string>;
 }
 
 async function createPki(dir: string): Promise<Pki> {
   const openssl = toolPath('openssl');
   const file = (name: string) => path.join(dir, name);
-  await fs.writeFile(file('req.cnf'), [
-    '[req]', 'distinguished_name = dn', 'string_mask = utf8only', 'utf8 = yes', '[dn]',
+  const extensions = [
     '[client]', 'basicConstraints = critical, CA:FALSE', 'keyUsage = critical, digitalSignature', 'extendedKeyUsage = clientAuth',
     '[server]', 'basicConstraints = critical, CA:FALSE', 'keyUsage = critical, digitalSignature', 'extendedKeyUsage = serverAuth',
     'subjectAltName = IP:127.0.0.1', '',
-  ].join('\n'));
+  ];
+  for (const [encoding, mask] of Object.entries(STRING_MASKS)) {
+    await fs.writeFile(file(`${encoding}.cnf`), ['[req]', 'distinguished_name = dn', `string_mask = ${mask}`, 'utf8 = yes', '[dn]', ...extensions].join('\n'));
+  }
   const key = async (name: string) => run(openssl, ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', file(name)]);
   await Promise.all([key('ca.key'), key('tls.key'), key('client.key')]);
-  await run(openssl, ['req', '-x509', '-new', '-config', file('req.cnf'), '-key', file('ca.key'), '-subj', '/CN=corpus-ca', '-days', '1', '-out', file('ca.crt')]);
-  const issue = async (subject: string, keyFile: string, extensions: string, out: string) => {
+  await run(openssl, ['req', '-x509', '-new', '-config', file('utf8.cnf'), '-key', file('ca.key'), '-subj', '/CN=corpus-ca', '-days', '1', '-out', file('ca.crt')]);
+  const issue = async (subject: string, keyFile: string, extensionSection: string, out: string, encoding: Encoding) => {
     await run(openssl, [
-      'req', '-x509', '-new', '-utf8', '-config', file('req.cnf'), '-extensions', extensions, '-key', file(keyFile), '-subj', subject,
+      'req', '-x509', '-new', '-utf8', '-config', file(`${encoding}.cnf`), '-extensions', extensionSection, '-key', file(keyFile), '-subj', subject,
       '-CA', file('ca.crt'), '-CAkey', file('ca.key'), '-days', '1', '-out', out,
     ]);
   };
-  await issue('/CN=orders.shop.svc.cluster.local', 'tls.key', 'server', file('tls.crt'));
-  return { dir, issue: (name, out) => issue(subjectArgument(name), 'client.key', 'client', out) };
+  await issue('/CN=orders.shop.svc.cluster.local', 'tls.key', 'server', file('tls.crt'), 'utf8');
+  return {
+    dir,
+    issue: (name, out, encoding) => issue(subjectArgument(name), 'client.key', 'client', out, encoding),
+    stringType: async (certFile) => {
+      const { stdout } = await run(openssl, ['asn1parse', '-in', certFile]);
+      // The subject follows the issuer: the last string is the common name.
+      return [...stdout.matchAll(/prim: (\w+STRING)/g)].map((match) => match[1]).pop() ?? 'none';
+    },
+  };
 }
 
 /** Runs jobs a few at a time (a process per job is the cost) and, when one fails, waits for the rest before failing. */
@@ -142,6 +163,7 @@ interface Probe {
   readonly name: string;
   readonly role: 'admitted' | 'neighbour' | 'refused';
   readonly certFile: string;
+  readonly encoding: Encoding;
 }
 
 function request(port: number, probe: Probe, index: number, pki: Pki): Promise<{ status: number; body: string }> {
@@ -185,17 +207,21 @@ describe('the pinned client subject is what nginx reports, for every name the li
     const conf: string = one(Testing.synth(chart), 'ConfigMap', 'orders-nginx').data['nginx.conf'];
     const taken = new Set(admitted);
     const probes: Probe[] = [
-      ...admitted.map((name, index) => ({ name, role: 'admitted' as const, certFile: path.join(root, `admitted-${index}.crt`) })),
-      ...admitted.map((name, index) => ({ name: neighbourOf(name, taken), role: 'neighbour' as const, certFile: path.join(root, `neighbour-${index}.crt`) })),
+      ...admitted.map((name, index) => ({ name, role: 'admitted' as const, certFile: path.join(root, `admitted-${index}.crt`), encoding: encodingOf(index) })),
+      ...admitted.map((name, index) => ({
+        name: neighbourOf(name, taken), role: 'neighbour' as const, certFile: path.join(root, `neighbour-${index}.crt`), encoding: encodingOf(index + 1),
+      })),
       // Refused names that openssl can issue (UTF-8, 1 to 64 characters) still get a certificate: nginx's log shows their printed form.
       ...REFUSED_NAMES.filter((name) => name !== '' && !/\p{Cs}/u.test(name) && Array.from(name).length <= 64)
-        .map((name, index) => ({ name, role: 'refused' as const, certFile: path.join(root, `refused-${index}.crt`) })),
+        .map((name, index) => ({ name, role: 'refused' as const, certFile: path.join(root, `refused-${index}.crt`), encoding: encodingOf(index) })),
     ];
     const upstream = http.createServer((req, res) => res.end(String(req.headers['x-client-subject'] ?? '')));
     let nginx: ReturnType<typeof startProcess> | undefined;
     try {
       const pki = await createPki(root);
-      await inBatches(probes, 4, (probe) => pki.issue(probe.name, probe.certFile));
+      await inBatches(probes, 4, (probe) => pki.issue(probe.name, probe.certFile, probe.encoding));
+      // Both encodings cert-manager may write were issued: "envoygateway-client" (even) and "a,b" (odd) are printable.
+      expect([await pki.stringType(probes[0].certFile), await pki.stringType(probes[1].certFile)]).toEqual(['UTF8STRING', 'PRINTABLESTRING']);
       await new Promise<void>((resolve) => upstream.listen(0, LOOPBACK, resolve));
       const [tlsPort, healthPort] = [await freeLoopbackPort(), await freeLoopbackPort()];
       await fs.mkdir(path.join(root, 'tmp'));
