@@ -215,39 +215,15 @@ describe('the pinned client subject is what nginx reports, for every name the li
       ...REFUSED_NAMES.filter((name) => name !== '' && !/\p{Cs}/u.test(name) && Array.from(name).length <= 64)
         .map((name, index) => ({ name, role: 'refused' as const, certFile: path.join(root, `refused-${index}.crt`), encoding: encodingOf(index) })),
     ];
-    const upstream = http.createServer((req, res) => res.end(String(req.headers['x-client-subject'] ?? '')));
-    let nginx: ReturnType<typeof startProcess> | undefined;
     try {
       const pki = await createPki(root);
       await inBatches(probes, 4, (probe) => pki.issue(probe.name, probe.certFile, probe.encoding));
       // Both encodings cert-manager may write were issued: "envoygateway-client" (even) and "a,b" (odd) are printable.
       expect([await pki.stringType(probes[0].certFile), await pki.stringType(probes[1].certFile)]).toEqual(['UTF8STRING', 'PRINTABLESTRING']);
-      await new Promise<void>((resolve) => upstream.listen(0, LOOPBACK, resolve));
-      const [tlsPort, healthPort] = [await freeLoopbackPort(), await freeLoopbackPort()];
-      await fs.mkdir(path.join(root, 'tmp'));
-      await fs.writeFile(path.join(root, 'nginx.conf'), rewriteNginxConf(conf, {
-        paths: [{ podPath: '/etc/nginx/tls', hostPath: root, required: true }, { podPath: '/tmp', hostPath: path.join(root, 'tmp'), required: true }],
-        listenPorts: { [front.port]: tlsPort, [front.healthPort]: healthPort },
-        upstreamPorts: { [ORDERS_PORT]: (upstream.address() as { port: number }).port },
-      }));
-      const logFile = path.join(root, 'nginx.log');
-      const log = openSync(logFile, 'a');
-      try {
-        nginx = startProcess(toolPath('nginx'), ['-p', `${root}/`, '-e', 'stderr', '-c', path.join(root, 'nginx.conf')], { stdio: ['ignore', log, log] });
-      } finally {
-        closeSync(log);
-      }
-      await untilListening(healthPort, logFile);
-
-      const results = [];
-      for (const [index, probe] of probes.entries()) results.push({ probe, index, ...(await request(tlsPort, probe, index, pki)) });
-      // nginx logs a request after answering it: stop it first so that every line is written.
-      await stopProcess(nginx);
-      const logged = await fs.readFile(logFile, 'utf8');
-      const seen = (index: number) => unescapeLog(new RegExp(`"GET /probe/${index} HTTP/1\\.1" \\d+ .* subject="(.*?)" issuer=`).exec(logged)?.[1] ?? '(not logged)');
+      const { results, printedSubject } = await serveAndProbe(root, conf, front, probes, pki);
       const wrong = results.flatMap(({ probe, index, status, body }) => {
         const expected = probe.role === 'admitted' ? { status: 200, body: pinnedSubject(probe.name) } : { status: 403, body: expect.any(String) };
-        const printed = seen(index);
+        const printed = printedSubject(index);
         const problems = [
           ...(status !== expected.status ? [`status ${status}, expected ${expected.status}`] : []),
           // The app reads the subject from an HTTP header, whose parser strips trailing spaces (RFC 9110 OWS).
@@ -258,13 +234,68 @@ describe('the pinned client subject is what nginx reports, for every name the li
       });
       expect(wrong).toEqual([]);
     } finally {
-      if (nginx) await stopProcess(nginx);
-      await new Promise((resolve) => upstream.close(resolve));
-      expect(processesUsing(root)).toEqual([]);
+      await fs.rm(root, { recursive: true, force: true });
+    }
+  });
+
+  test('why the pins are regex keys: nginx matches an exact map key case-insensitively and admits a neighbour one case apart', async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'identity-exact-key-'));
+    const { chart, ca, front } = newFront();
+    admit(chart, front, ca, 'envoy', 0);
+    // The form the front wrote before: the subject as an exact key.
+    const conf = one(Testing.synth(chart), 'ConfigMap', 'orders-nginx').data['nginx.conf'].replace('"~^CN=envoy$" 1;', '"CN=envoy" 1;');
+    expect(conf).toContain('"CN=envoy" 1;');
+    const probes: Probe[] = ['envoy', 'Envoy', 'ENVOY'].map((name, index) => ({ name, role: 'neighbour', certFile: path.join(root, `${index}.crt`), encoding: 'utf8' }));
+    try {
+      const pki = await createPki(root);
+      await inBatches(probes, 3, (probe) => pki.issue(probe.name, probe.certFile, probe.encoding));
+      const { results } = await serveAndProbe(root, conf, front, probes, pki);
+      expect(results.map(({ probe, status }) => [probe.name, status])).toEqual([['envoy', 200], ['Envoy', 200], ['ENVOY', 200]]);
+    } finally {
       await fs.rm(root, { recursive: true, force: true });
     }
   });
 });
+
+/**
+ * Runs the front's nginx.conf under real nginx on loopback (its own folder, a stand-in app that answers with the
+ * subject nginx forwards), sends each probe's certificate once, stops nginx and returns the answers and what nginx
+ * logged as each request's subject. Every process it starts is stopped before it returns or throws.
+ */
+async function serveAndProbe(root: string, conf: string, front: MtlsFront, probes: readonly Probe[], pki: Pki) {
+  const upstream = http.createServer((req, res) => res.end(String(req.headers['x-client-subject'] ?? '')));
+  let nginx: ReturnType<typeof startProcess> | undefined;
+  try {
+    await new Promise<void>((resolve) => upstream.listen(0, LOOPBACK, resolve));
+    const [tlsPort, healthPort] = [await freeLoopbackPort(), await freeLoopbackPort()];
+    await fs.mkdir(path.join(root, 'tmp'));
+    await fs.writeFile(path.join(root, 'nginx.conf'), rewriteNginxConf(conf, {
+      paths: [{ podPath: '/etc/nginx/tls', hostPath: root, required: true }, { podPath: '/tmp', hostPath: path.join(root, 'tmp'), required: true }],
+      listenPorts: { [front.port]: tlsPort, [front.healthPort]: healthPort },
+      upstreamPorts: { [ORDERS_PORT]: (upstream.address() as { port: number }).port },
+    }));
+    const logFile = path.join(root, 'nginx.log');
+    const log = openSync(logFile, 'a');
+    try {
+      nginx = startProcess(toolPath('nginx'), ['-p', `${root}/`, '-e', 'stderr', '-c', path.join(root, 'nginx.conf')], { stdio: ['ignore', log, log] });
+    } finally {
+      closeSync(log);
+    }
+    await untilListening(healthPort, logFile);
+    const results = [];
+    for (const [index, probe] of probes.entries()) results.push({ probe, index, ...(await request(tlsPort, probe, index, pki)) });
+    // nginx logs a request after answering it: stop it first so that every line is written.
+    await stopProcess(nginx);
+    const logged = await fs.readFile(logFile, 'utf8');
+    const printedSubject = (index: number) =>
+      unescapeLog(new RegExp(`"GET /probe/${index} HTTP/1\\.1" \\d+ .* subject="(.*?)" issuer=`).exec(logged)?.[1] ?? '(not logged)');
+    return { results, printedSubject };
+  } finally {
+    if (nginx) await stopProcess(nginx);
+    await new Promise((resolve) => upstream.close(resolve));
+    expect(processesUsing(root)).toEqual([]);
+  }
+}
 
 /** The names Envoy's client certificate gets through the setup's own props, pinned at a front the setup routes to. */
 describe('the setup pins the same subject for a name it is given as clientCommonName, setup-wide or per backend', () => {
