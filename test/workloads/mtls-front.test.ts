@@ -205,6 +205,8 @@ describe('MtlsFront over a cdk8s-plus-33 Deployment (what `cdk8s init` projects 
     const container = pod.containers.find((candidate: any) => candidate.name === 'tls-front');
     expect(container.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 8081, scheme: 'HTTP' });
     expect(container.securityContext).toMatchObject({ runAsUser: 101, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(container.resources).toEqual({ requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '200m', memory: '64Mi' } });
+    expect(container.volumeMounts.map((mount: any) => mount.mountPath)).toEqual(['/etc/nginx/tls', '/etc/nginx/mtls', '/tmp']);
     expect(one(manifests, 'Service', 'orders', 'shop').spec.selector).toEqual(front.podLabels);
     expect(one(manifests, 'ConfigMap', 'orders-nginx', 'shop').data['nginx.conf']).toContain(`server 127.0.0.1:${ORDERS_PORT};`);
   });

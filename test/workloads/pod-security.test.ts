@@ -69,6 +69,13 @@ describe('MtlsFront refuses a Deployment whose pods Pod Security "restricted" (K
     expect(() => Testing.synth(chart)).toThrow(message);
   });
 
+  test('an init container is checked too, named as one', () => {
+    const chart = frontedWith((deployment) => deployment.addInitContainer({
+      name: 'migrate', image: 'docker.io/library/busybox:1.37', securityContext: { ensureNonRoot: true, user: 1000, privileged: true },
+    }));
+    expect(() => Testing.synth(chart)).toThrow(refusal('initContainer "migrate"', 'securityContext\\.privileged', 'privileged', 'remove it'));
+  });
+
   test('a container added to the Deployment after the front is checked too, naming it', () => {
     const chart = Testing.chart();
     const deployment = ordersDeployment(chart, 'shop');
