@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ApiObject, App, Chart, Names, Yaml, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, Chart, Names, YamlOutputType } from 'cdk8s';
+import { stringifyManifests } from './manifest-yaml';
 
 /**
  * Builds and synthesizes an app for `cdk8s synth`. A bad prop or a broken wiring ends the process with
@@ -31,7 +32,7 @@ export function writeManifests(app: App): void {
   validateApp(app);
   fs.mkdirSync(app.outdir, { recursive: true });
   for (const { chart, objects } of chartManifests(app)) {
-    fs.writeFileSync(path.join(app.outdir, `${Names.toDnsLabel(chart)}${app.outputFileExtension}`), Yaml.stringify(...objects), { encoding: 'utf8' });
+    fs.writeFileSync(path.join(app.outdir, `${Names.toDnsLabel(chart)}${app.outputFileExtension}`), stringifyManifests(objects), { encoding: 'utf8' });
   }
 }
 
