@@ -6,7 +6,7 @@ import { App, Chart, Testing, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { BackendMtlsChart, Certificate, ExistingIssuer } from '../../lib';
 import { writeManifests } from '../../tools/synth';
-import { stringifyManifests } from '../../tools/synth/manifest-yaml';
+import { stringifyManifests, stringifyManifestsWithJsYaml } from '../../tools/synth/manifest-yaml';
 import { REFERENCE_MODES, referenceVariant } from '../support/charts';
 import { kubectlDocuments, readAsKubectl } from '../support/kubectl-reader';
 import { YAML_SPECIALS, yamlHostileStrings } from '../support/yaml-strings';
@@ -18,9 +18,9 @@ const THROUGH_CONSTRUCTS = 600;
 /** The rendered objects as kubectl should read them: plain JSON values. */
 const asJson = (objects: readonly unknown[]) => JSON.parse(JSON.stringify(objects)) as unknown[];
 
-/** The documents whose read-back differs from what was written, each with the string that went in. */
-function misread(values: readonly string[], documents: readonly unknown[]): string[] {
-  const read = readAsKubectl(stringifyManifests(documents));
+/** The documents whose read-back from `written` differs from what was written, each with the string that went in. */
+function misread(values: readonly string[], documents: readonly unknown[], written = stringifyManifests(documents)): string[] {
+  const read = readAsKubectl(written);
   expect(read).toHaveLength(documents.length);
   return documents.flatMap((document, index) => {
     const back = read[index];
@@ -29,20 +29,23 @@ function misread(values: readonly string[], documents: readonly unknown[]): stri
   });
 }
 
-/** An object carrying `value` as a key and as a value in every place a manifest holds user text. */
-const carrying = (value: string) => ({
+/**
+ * An object carrying `value` as a key and as a value where manifests hold user text: labels, annotations, data, env
+ * values, nested mappings and sequences. Every 50th also nests a sequence in a sequence, which only js-yaml writes.
+ */
+const carrying = (value: string, index: number) => ({
   apiVersion: 'v1',
   kind: 'ConfigMap',
-  metadata: { name: 'fuzz', labels: { [value]: value, app: value }, annotations: { [value]: value, note: value } },
-  data: { [value]: value, datum: value },
-  env: [{ name: 'VALUE', value }, { name: value, value: 'x' }],
-  list: [value, [value], { [value]: [value] }],
+  metadata: { name: 'fuzz', labels: { [value]: value }, annotations: { [value]: value } },
+  data: { [value]: value },
+  spec: { containers: [{ env: [{ name: 'VALUE', value }], ports: [{ containerPort: 8443, [value]: index % 50 === 0 ? [value, [value], {}, []] : [value, {}, []] }] }], numbers: [-1, 0.5, -0, 1e21, true, null] },
 });
 
 describe('stringifyManifests', () => {
-  test.each(REFERENCE_MODES)('writes the bytes cdk8s\' Yaml.stringify writes for the reference chart: %s', (_, props) => {
+  test.each(REFERENCE_MODES)('writes the bytes js-yaml and cdk8s\' Yaml.stringify write for the reference chart: %s', (_, props) => {
     const objects = Testing.synth(referenceVariant(props()));
     expect(stringifyManifests(objects)).toBe(Yaml.stringify(...objects));
+    expect(stringifyManifests(objects)).toBe(stringifyManifestsWithJsYaml(objects));
   });
 
   test.each(REFERENCE_MODES)('kubectl reads back every object of the reference chart as rendered: %s', (_, props) => {
@@ -60,7 +63,11 @@ describe('stringifyManifests', () => {
   test(`kubectl reads back ${FUZZ_DOCUMENTS} seeded documents of hostile strings (seed ${SEED.toString(16)}) in every key and value exactly`, () => {
     const values = yamlHostileStrings(SEED, FUZZ_DOCUMENTS);
     expect(values.slice(0, YAML_SPECIALS.length)).toEqual(YAML_SPECIALS);
-    expect(misread(values, values.map(carrying))).toEqual([]);
+    const documents = values.map(carrying);
+    const written = stringifyManifests(documents);
+    expect(misread(values, documents, written)).toEqual([]);
+    // The fast path writes js-yaml's bytes.
+    expect(written === stringifyManifestsWithJsYaml(documents)).toBe(true);
   });
 
   test('quotes what cdk8s\' own writer leaves for kubectl to misread: Go number syntax, line separators, merge keys', () => {

@@ -18,8 +18,9 @@ export function synthApp(build: () => App): void {
 }
 
 /**
- * Does what `app.synth()` does and writes the same bytes with cdk8s' own writer (`Yaml.stringify`), but validates
- * every construct once: `app.synth()` validates the whole app again inside each `chart.toJson()`. Takes that path
+ * Does what `app.synth()` does and writes the bytes cdk8s' own writer (`Yaml.stringify`) writes, except that strings
+ * kubectl would misread are quoted (see stringifyManifests), and validates every construct once: `app.synth()`
+ * validates the whole app again inside each `chart.toJson()`. Takes that path
  * for the default output, one file per chart, when no construct declares a dependency and no chart nests another,
  * which is when cdk8s adds no ordering of its own; any other app is handed to `app.synth()`.
  */
