@@ -27,13 +27,13 @@ const PROPS: [string, (app: App, value: string) => void][] = [
   ['labels key', (app, value) => chart(app, { labels: { [value]: 'a' } })],
   ['labels value', (app, value) => chart(app, { labels: { team: value } })],
   ['hostname', (app, value) => chart(app, { hostname: value })],
-  ['addBackend hostname', (app, value) => onWildcard(app).addBackend('B', { name: 'b', hostname: `${value}.demo.int` })],
-  ['addBackend clientCommonName', (app, value) => chart(app, { hostname: '*.demo.int', clientCertificateMode: ClientCertificateMode.PER_BACKEND })
-    .addBackend('B', { name: 'b', hostname: 'b.demo.int', clientCommonName: value })],
+  ['addHttpbin hostname', (app, value) => onWildcard(app).addHttpbin('B', { name: 'b', hostname: `${value}.demo.int` })],
+  ['addHttpbin clientCommonName', (app, value) => chart(app, { hostname: '*.demo.int', clientCertificateMode: ClientCertificateMode.PER_BACKEND })
+    .addHttpbin('B', { name: 'b', hostname: 'b.demo.int', clientCommonName: value })],
 ];
 
 // The API server's own rules for names and labels; a refusal for YAML's sake would say "number" or "quoted".
-const API_SERVER_RULE = /: (?:\w+(?:\.\w+)*|labels key|labels\["team"\]|addBackend\("B"\) \w+) ".*" must be (?:a DNS-1123|a Kubernetes label|a lower-case DNS hostname|a DNS-1035|a DNS hostname)/;
+const API_SERVER_RULE = /: (?:\w+(?:\.\w+)*|labels key|labels\["team"\]|addHttpbin\("B"\) \w+) ".*" must be (?:a DNS-1123|a Kubernetes label|a lower-case DNS hostname|a DNS-1035|a DNS hostname)/;
 
 describe('number-like strings the API server accepts are accepted and read back by kubectl as strings', () => {
   const cases = PROPS.flatMap(([prop, build]) => NUMBER_LIKE.map((value) => ({ prop, build, value })));
