@@ -35,9 +35,9 @@ export function yamlHostileStrings(seed: number, count: number): string[] {
     let value = '';
     for (let pieces = 2 + Math.floor(random() * 3); pieces > 0; pieces--) value += pick(PIECES);
     const shape = random();
-    if (shape < 0.05) value = value.repeat(Math.ceil(1100 / Math.max(1, value.length)));
-    else if (shape < 0.15) value = ` ${value}`;
-    else if (shape < 0.25) value = `${value} `;
+    if (shape < 0.02) value = value.repeat(Math.ceil(1100 / Math.max(1, value.length)));
+    else if (shape < 0.12) value = ` ${value}`;
+    else if (shape < 0.22) value = `${value} `;
     strings.push(value);
   }
   return strings;
