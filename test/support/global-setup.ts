@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createScriptTransformer } from '@jest/transform';
 import type { Config } from '@jest/types';
-import { SUITE_TMP } from './process-guard-environment';
+import { SUITE_TMP } from './suite-folders';
 
 const ROOT = join(__dirname, '..', '..');
 /** The sources nearly every test file loads: transformed once here rather than once per jest worker. */

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
-import { SUITE_TMP } from './process-guard-environment';
 import { killLeftovers } from './processes';
+import { SUITE_TMP } from './suite-folders';
 
 /** Fails the run when any process started in it is still running (and kills it), then removes the run's temp folder. */
 export default async function globalTeardown(): Promise<void> {

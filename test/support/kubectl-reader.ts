@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CACHE_TMP } from './suite-folders';
 
 // test/oracle/main.go: kubectl's own YAML reader (sigs.k8s.io/yaml over gopkg.in/yaml.v2, documents split as
 // apimachinery splits them), built from Debian's golang-go, golang-k8s-sigs-yaml-dev and golang-gopkg-yaml.v2-dev.
@@ -20,7 +21,7 @@ export type ReadBack = { readonly json: unknown } | { readonly error: string };
  */
 export function kubectlReader(): string {
   const source = readFileSync(SOURCE);
-  const cache = join(tmpdir(), `backend-mtls-kubectl-reader-${process.getuid?.() ?? 0}`);
+  const cache = join(process.env[CACHE_TMP] ?? tmpdir(), `backend-mtls-kubectl-reader-${process.getuid?.() ?? 0}`);
   const binary = join(cache, `reader-${createHash('sha256').update(source).digest('hex').slice(0, 16)}`);
   if (existsSync(binary)) return binary;
   mkdirSync(cache, { recursive: true });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { SUITE_TMP } from './process-guard-environment';
+import { SUITE_TMP } from './suite-folders';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 const WAIT_MS = 240_000;

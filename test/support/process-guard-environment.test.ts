@@ -2,8 +2,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { SUITE_TMP } from './process-guard-environment';
 import { killLeftovers, processesUsing } from './processes';
+import { SUITE_TMP } from './suite-folders';
 
 const root = join(__dirname, '..', '..');
 

@@ -5,9 +5,8 @@ import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environmen
 import type { Circus } from '@jest/types';
 import { TestEnvironment } from 'jest-environment-node';
 import { killLeftovers } from './processes';
+import { CACHE_TMP, SUITE_TMP } from './suite-folders';
 
-/** Set by test/support/global-setup.ts: the folder of this jest run, where each test file gets a temp folder of its own. */
-export const SUITE_TMP = 'BACKEND_MTLS_SUITE_TMP';
 
 /**
  * Jest's node environment, plus a temp folder of the file's own as TMPDIR (os.tmpdir() and every child process
@@ -27,6 +26,7 @@ export default class ProcessGuardEnvironment extends TestEnvironment {
     mkdirSync(join(tmpdir(), tsxCache), { recursive: true });
     symlinkSync(join(tmpdir(), tsxCache), join(folder, tsxCache));
     const previousTmpdir = process.env.TMPDIR;
+    process.env[CACHE_TMP] ??= tmpdir();
     process.env.TMPDIR = folder;
     super(config, context);
     this.folder = folder;
