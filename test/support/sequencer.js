@@ -6,6 +6,7 @@ const SLOW_FIRST = [
   'test/consumer/install.test.ts',
   'test/rehearsal/lifecycle.test.ts',
   'test/readme-samples.test.ts',
+  'test/synth/manifest-yaml.test.ts',
   'test/failed-synth.test.ts',
   'test/rehearsal/mutations.test.ts',
   'test/rehearsal/rehearsal.test.ts',
