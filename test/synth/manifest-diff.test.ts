@@ -44,6 +44,16 @@ spec:
     ]);
   });
 
+  test('shows an object moved to another namespace as one change, not as a removal and an addition', () => {
+    const before = folder('before', { 'a.k8s.yaml': gateway('a.demo.int', 80) });
+    const after = folder('after', { 'a.k8s.yaml': gateway('a.demo.int', 80).replace('namespace: demo', 'namespace: payments') });
+    expect(formatManifestDiff(diffManifestFolders(before, after))).toEqual([
+      '1 changed, 0 added, 0 removed',
+      '~ Gateway demo/gw → payments/gw',
+      '    metadata.namespace: "demo" → "payments"',
+    ]);
+  });
+
   test('never prints Secret data or stringData, only that a key was added, removed or changed', () => {
     const secret = (data: string) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n  namespace: demo\n${data}`;
     const before = folder('before', { 's.k8s.yaml': secret('data:\n  tls.key: b2xkLXNlY3JldA==\n  gone: Z29uZQ==\nstringData:\n  token: old-token\n') });

@@ -55,14 +55,17 @@ export function diffManifestFolders(beforeDir: string, afterDir: string): Manife
   const files = [...new Set([...manifestFiles(beforeDir), ...manifestFiles(afterDir)])].sort();
   const before = objectsOf(beforeDir, files);
   const after = objectsOf(afterDir, files);
+  const fieldsOf = (beforeKey: string, afterKey: string) =>
+    fieldChanges(before.get(beforeKey), after.get(afterKey), '', isSecret(before.get(beforeKey)) || isSecret(after.get(afterKey)));
   const changed = [...before.keys()].filter((key) => after.has(key)).flatMap((key) => {
-    const secret = isSecret(before.get(key)) || isSecret(after.get(key));
-    const fields = fieldChanges(before.get(key), after.get(key), '', secret);
+    const fields = fieldsOf(key, key);
     return fields.length > 0 ? [{ object: key, fields }] : [];
   });
-  const added = [...after.keys()].filter((key) => !before.has(key));
-  const removed = [...before.keys()].filter((key) => !after.has(key));
-  const touched = new Set([...added, ...removed, ...changed.map((entry) => entry.object)]);
+  const moves = movedObjects([...before.keys()].filter((key) => !after.has(key)), [...after.keys()].filter((key) => !before.has(key)));
+  changed.push(...moves.map(([from, to]) => ({ object: `${from} → ${to.slice(to.indexOf(' ') + 1)}`, fields: fieldsOf(from, to) })));
+  const added = [...after.keys()].filter((key) => !before.has(key) && !moves.some(([, to]) => to === key));
+  const removed = [...before.keys()].filter((key) => !after.has(key) && !moves.some(([from]) => from === key));
+  const touched = new Set([...added, ...removed, ...changed.map((entry) => entry.object), ...moves.flat()]);
   // A file counts as rewritten when its bytes differ but none of its objects was added, removed or changed.
   const rewritten = files.filter((file) => read(beforeDir, file) !== read(afterDir, file)).filter((file) =>
     ![...objectsOf(beforeDir, [file]).keys(), ...objectsOf(afterDir, [file]).keys()].some((key) => touched.has(key)));
@@ -91,6 +94,19 @@ export function formatManifestDiff(diff: ManifestDiff, maxLines = Number.POSITIV
   if (lines.length <= maxLines) return lines;
   const kept = lines.slice(0, Math.max(1, maxLines - 1));
   return [...kept, `… ${lines.length - kept.length} more line(s)`];
+}
+
+/**
+ * Objects that moved to another namespace (a `namespace` prop changed): a removed and an added object of one kind and
+ * name, each the only one of its kind and name among the removed and the added. Shown as one changed object.
+ */
+function movedObjects(removed: string[], added: string[]): [string, string][] {
+  const kindAndName = (key: string) => key.replace(/ [^ /]+\//, ' ');
+  const unique = (keys: string[], key: string) => keys.filter((other) => kindAndName(other) === kindAndName(key)).length === 1;
+  return removed.filter((from) => from.includes('/') && unique(removed, from)).flatMap((from) => {
+    const to = added.find((key) => key.includes('/') && kindAndName(key) === kindAndName(from));
+    return to && unique(added, to) ? [[from, to] as [string, string]] : [];
+  });
 }
 
 function manifestFiles(dir: string): string[] {
