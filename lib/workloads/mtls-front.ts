@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Chart, Duration, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -19,6 +20,8 @@ const TLS_MOUNT = '/etc/nginx/tls';
 const CONF_MOUNT = '/etc/nginx/mtls';
 const TMP_MOUNT = '/tmp';
 const CLIENT_CA_MOUNT = '/etc/nginx/client-ca';
+/** The pod template annotation that carries a checksum of the front's ConfigMap, so a change to it rolls the pods. */
+export const CONFIG_CHECKSUM_ANNOTATION = 'backend-mtls/config-checksum';
 /** The user of nginx in the unprivileged image. */
 const NGINX_UID = 101;
 const RELOADER_FILE = 'certificate-reloader.sh';
@@ -201,6 +204,8 @@ export class MtlsFront extends Construct implements IBackendService {
       metadata: { name: `${name}-nginx`, namespace: this.namespace, labels },
       data: { 'nginx.conf': nginxConf, [RELOADER_FILE]: CERTIFICATE_RELOADER_SCRIPT },
     });
+    // Running pods never re-read what the ConfigMap holds (nginx.conf, the pinned identities, the reloader): a change rolls them.
+    deployment.podMetadata.addAnnotation(CONFIG_CHECKSUM_ANNOTATION, Lazy.any({ produce: () => this.configChecksum }) as unknown as string);
 
     const tls = kplus.Volume.fromSecret(this, 'TlsVolume', kplus.Secret.fromSecretName(this, 'ServerSecret', this.serverCertificate.secretName), { name: 'tls', defaultMode: SECRET_FILE_MODE });
     const conf = kplus.Volume.fromConfigMap(this, 'ConfVolume', this.configMap, { name: 'nginx-conf' });
@@ -276,6 +281,11 @@ export class MtlsFront extends Construct implements IBackendService {
   /** How many pods serve the backend: the Deployment's replicas (cdk8s-plus renders 2 when unset). */
   public get replicas(): number {
     return this.deployment.replicas ?? 2;
+  }
+
+  /** The sha256 of the front's ConfigMap data (nginx.conf and the reloader), which the pod template carries. */
+  private get configChecksum(): string {
+    return createHash('sha256').update(JSON.stringify({ 'nginx.conf': this.nginxConf, [RELOADER_FILE]: CERTIFICATE_RELOADER_SCRIPT })).digest('hex');
   }
 }
 

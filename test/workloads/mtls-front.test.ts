@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { BackendMtlsChart, Certificate, MtlsFront, MtlsFrontProps, SelfSignedCa } from '../../lib';
@@ -174,4 +175,28 @@ describe('bad props are refused, naming the front, the prop, the value and the f
     expect(() => Testing.synth(chart)).toThrow(message);
   });
 
+});
+
+describe('a change to what the front reads rolls its pods', () => {
+  const render = (commonName?: string) => {
+    const { chart, ca, front } = fronted({ appName: 'orders' });
+    if (commonName) front.allowClient(new Certificate(chart, 'Envoy', { issuer: ca, name: 'envoy-client', namespace: 'shop', commonName, usages: ['client auth'] }));
+    const manifests: Manifest[] = Testing.synth(chart);
+    return {
+      checksum: one(manifests, 'Deployment', 'orders').spec.template.metadata.annotations['backend-mtls/config-checksum'],
+      data: one(manifests, 'ConfigMap', 'orders-nginx').data,
+    };
+  };
+
+  test('the pod template carries the sha256 of the ConfigMap\'s nginx.conf and reloader script', () => {
+    const { checksum, data } = render('envoy');
+    const expected = createHash('sha256').update(JSON.stringify({ 'nginx.conf': data['nginx.conf'], 'certificate-reloader.sh': data['certificate-reloader.sh'] })).digest('hex');
+    expect(checksum).toBe(expected);
+  });
+
+  test('another admitted identity changes the checksum; the same input keeps it', () => {
+    expect(render('envoy').checksum).toBe(render('envoy').checksum);
+    expect(render('envoy-2').checksum).not.toBe(render('envoy').checksum);
+    expect(render().checksum).not.toBe(render('envoy').checksum);
+  });
 });
