@@ -10,8 +10,8 @@ import { CaTrust } from '../pki/ca-trust';
 import { Certificate, ICertificate, PrivateKey } from '../pki/certificate';
 import { ICertificateIssuer } from '../pki/issuer';
 import { IBackendService, serviceDnsNames } from './backend-service';
-import { CERTIFICATE_RELOADER_SCRIPT } from './certificate-reloader';
-import { renderNginxConf } from './nginx-conf';
+import { CERTIFICATE_RELOADER_SCRIPT, keepAliveTimings } from './certificate-reloader';
+import { drainFlagFile, renderNginxConf } from './nginx-conf';
 
 /** The pinned nginx (unprivileged) image of the TLS front: nginx's current stable line. */
 export const NGINX_IMAGE = 'docker.io/nginxinc/nginx-unprivileged:1.30.4-alpine';
@@ -219,7 +219,8 @@ export class MtlsFront extends Construct implements IBackendService {
       imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
       // nginx runs as the reloader's child, which reloads it gracefully when the kubelet swaps in a renewed Secret.
       command: [
-        '/bin/sh', `${CONF_MOUNT}/${RELOADER_FILE}`, String(this.certificateCheckSeconds), TLS_MOUNT, ...(clientCa ? [CLIENT_CA_MOUNT] : []),
+        '/bin/sh', `${CONF_MOUNT}/${RELOADER_FILE}`, String(this.certificateCheckSeconds),
+        String(keepAliveTimings(this.certificateCheckSeconds).drainSeconds), drainFlagFile(TMP_MOUNT), TLS_MOUNT, ...(clientCa ? [CLIENT_CA_MOUNT] : []),
         '--', 'nginx', '-c', `${CONF_MOUNT}/nginx.conf`,
       ],
       ports: [{ name: this.portName, number: this.port }, { name: 'health', number: this.healthPort }],
@@ -269,7 +270,7 @@ export class MtlsFront extends Construct implements IBackendService {
       tlsDir: TLS_MOUNT, tmpDir: TMP_MOUNT, tlsPort: this.port, healthPort: this.healthPort, upstreamPort: this.appPort,
       upstreamHealthPath: this.appHealthPath, appName: this.appName,
       clientCaFile: this.clientCaCertificate ? `${CLIENT_CA_MOUNT}/ca.crt` : undefined,
-      allowedClientSubjects: this.allowedClientSubjects,
+      allowedClientSubjects: this.allowedClientSubjects, keepaliveSeconds: keepAliveTimings(this.certificateCheckSeconds).keepaliveSeconds,
     });
   }
 

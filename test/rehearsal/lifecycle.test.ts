@@ -30,6 +30,7 @@ describe('the default chart through time: renewals, CA rotation and expiry under
 
   test('the loop kept sending through both renewals and the rotation, and refusals were checked throughout', () => {
     expect(result.checkIntervalSeconds).toBe(1);
+    expect(result.drainSeconds).toBe(4);
     expect(result.requests).toBeGreaterThan(50);
     expect(result.refusalChecks).toBeGreaterThan(10);
     expect(result.reloadLatenciesMs).toHaveLength(2);
@@ -37,7 +38,8 @@ describe('the default chart through time: renewals, CA rotation and expiry under
 
   test('nginx reloaded through the reloader, without restarting: one master process all along', async () => {
     const log = await fs.readFile(path.join(workDir, 'front/nginx.log'), 'utf8');
-    expect(log.match(/certificate-reloader: certificates changed; reloading nginx/g)).toHaveLength(2);
+    expect(log.match(/certificate-reloader: certificates changed; closing each connection after its response for 4s\n/g)).toHaveLength(2);
+    expect(log.match(/certificate-reloader: reloading nginx\n/g)).toHaveLength(2);
     const masters = new Set([...log.matchAll(/\[notice\] (\d+)#\d+: (?:signal 1 \(SIGHUP\)|start worker processes)/g)].map((match) => match[1]));
     expect(masters.size).toBe(1);
   });
@@ -46,8 +48,18 @@ describe('the default chart through time: renewals, CA rotation and expiry under
     const lines = formatLifecycleReport(result).trimEnd().split('\n');
     expect(lines[0]).toBe('Lifecycle of Service httpbin-tls/httpbin-tls port https (certificate check every 1 s)');
     expect(lines.slice(1, 1 + LIFECYCLE_STEPS.length)).toEqual(LIFECYCLE_STEPS.map((name) => expect.stringMatching(new RegExp(`^PASS {2}${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .+`))));
-    expect(lines[lines.length - 2]).toMatch(new RegExp(`^${result.requests} requests \\(0 failed\\), ${result.refusalChecks} refusal checks, reload latencies \\d+, \\d+ ms, \\d+\\.\\d s\\.$`));
+    expect(lines[lines.length - 3]).toMatch(new RegExp(`^${result.requests} requests \\(0 failed\\), ${result.refusalChecks} refusal checks, reload latencies \\d+, \\d+ ms, \\d+\\.\\d s\\.$`));
+    expect(lines[lines.length - 2]).toBe(`Pooled keep-alive client: ${result.pooled.requests} requests (0 failed), ${result.pooled.connectionReloads} connection-reloads.`);
     expect(lines[lines.length - 1]).toBe('The lifecycle passed.');
+  });
+
+  test('the pooled keep-alive client kept its connections busy through every reload, and each reload drained them first', () => {
+    const { requests, reusedRequests, connectionReloads, pooledAtSignal, failures } = result.pooled;
+    expect(failures).toEqual([]);
+    expect(reusedRequests).toBeGreaterThan(requests / 2);
+    // Two reloads, each beginning with every one of the 8 pooled connections open; none left when nginx got HUP.
+    expect(connectionReloads).toBeGreaterThanOrEqual(2 * 8);
+    expect(pooledAtSignal).toBe(0);
   });
 
   test('every process it started is gone when it returns', () => {
