@@ -220,7 +220,8 @@ export class MtlsFront extends Construct implements IBackendService {
       // nginx runs as the reloader's child, which reloads it gracefully when the kubelet swaps in a renewed Secret.
       command: [
         '/bin/sh', `${CONF_MOUNT}/${RELOADER_FILE}`, String(this.certificateCheckSeconds),
-        String(keepAliveTimings(this.certificateCheckSeconds).drainSeconds), drainFlagFile(TMP_MOUNT), TLS_MOUNT, ...(clientCa ? [CLIENT_CA_MOUNT] : []),
+        String(keepAliveTimings(this.certificateCheckSeconds).drainSeconds), drainFlagFile(TMP_MOUNT),
+        TLS_MOUNT, ...(clientCa ? [CLIENT_CA_MOUNT] : []),
         '--', 'nginx', '-c', `${CONF_MOUNT}/nginx.conf`,
       ],
       ports: [{ name: this.portName, number: this.port }, { name: 'health', number: this.healthPort }],

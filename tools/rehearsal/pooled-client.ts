@@ -148,7 +148,7 @@ export function startPooledClient(options: PooledClientOptions): PooledClient {
           seen = undefined;
         }
         if (acceptedAs(certificate.subject).met({ kind: 'response', status: response.statusCode ?? 0, reason: '', serverSerial: '' }, seen)) resolve();
-        else fail(`${response.statusCode} ${body.slice(0, 120)}`);
+        else fail(`${response.statusCode} ${/<title>([^<]*)<\/title>/.exec(body)?.[1] ?? (seen ? `with subject "${seen.headers?.['x-client-subject']}" at the upstream` : body.slice(0, 80))}`);
       });
       response.on('error', (error) => fail(`${(error as NodeJS.ErrnoException).code ?? 'ERROR'} while reading the response: ${error.message}`));
     });

@@ -6,7 +6,7 @@ import { freeLoopbackPort, LOOPBACK } from './loopback';
 import { rewriteNginxConf } from './nginx-conf-rewrite';
 import { IssuedSecret } from './pki';
 import { toolPath } from './prerequisites';
-import { hasExited, startProcess, stopProcess } from './processes';
+import { hasExited, startProcess, stopProcess, waitForExit } from './processes';
 import { writeSecretVolume } from './secret-volume';
 
 /** What to run the front with. */
@@ -39,6 +39,11 @@ export interface TlsFront {
   log(): Promise<string>;
   /** Calls `onLine` with each line the front writes from now on that matches `pattern`, within about 10 ms; returns a function that stops following. */
   follow(pattern: RegExp, onLine: (line: string) => void): () => void;
+  /**
+   * Stops the container as the kubelet deletes a pod: TERM to its main process only, then, after `graceMs` (the
+   * pod's terminationGracePeriodSeconds), KILL to everything left. Resolves with whether it exited within the grace.
+   */
+  terminate(graceMs: number): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -95,7 +100,13 @@ export async function startTlsFront(front: TlsFrontModel, options: TlsFrontOptio
     await writeSecretVolume(hostPath(mountPath), { files: await secretFiles(mount, secret), mode: mount.defaultMode, fsGroup: front.fsGroup });
   };
   const follow = (pattern: RegExp, onLine: (line: string) => void) => followFile(logFile, pattern, onLine);
-  return { pid: child.pid!, root, tlsPort: listenPorts[front.tlsPort], listenPorts, runsAs, renewSecret, log, follow, stop };
+  const terminate = async (graceMs: number) => {
+    if (!hasExited(child)) child.kill('SIGTERM');
+    const exited = await waitForExit(child, graceMs);
+    await stop();
+    return exited;
+  };
+  return { pid: child.pid!, root, tlsPort: listenPorts[front.tlsPort], listenPorts, runsAs, renewSecret, log, follow, terminate, stop };
 }
 
 /**
