@@ -1,8 +1,8 @@
 /**
  * The TLS front's entrypoint, a POSIX sh script (busybox sh in the alpine nginx image): it runs nginx in the
  * foreground as its child and every `<interval>` seconds fingerprints each watched folder (the kubelet's `..data`
- * link and a checksum of every file). On a change it runs `nginx -t` with the same arguments and, when the new
- * files load, drains, then sends nginx HUP: a graceful reload, where new workers take new handshakes with the
+ * link and a checksum of every file). On a change it drains (below), runs `nginx -t` with the same arguments and,
+ * when the new files load, sends nginx HUP: a graceful reload, where new workers take new handshakes with the
  * renewed certificate, key and client CA while the old workers finish their in-flight requests. Files nginx
  * refuses leave the previous ones serving.
  *
@@ -70,9 +70,17 @@ drain() {
   done
 }
 
+# Called with nginx's command line.
 reload() {
   drain 'certificates changed' ''
   [ -n "$stopping" ] && return
+  # Taken again now: one taken while the kubelet swapped ..data may mix the old files and the new.
+  served=$(fingerprint)
+  if ! "$@" -t -q; then
+    echo 'certificate-reloader: certificates changed, but nginx -t refuses them; nginx keeps serving the previous ones' >&2
+    rm -f "$drain_flag"
+    return
+  fi
   old=$(workers)
   echo 'certificate-reloader: reloading nginx' >&2
   kill -HUP "$nginx_pid"
@@ -107,14 +115,8 @@ served=$(fingerprint)
 while [ -z "$stopping" ] && kill -0 "$nginx_pid" 2>/dev/null; do
   pause "$interval"
   [ -n "$stopping" ] && break
-  current=$(fingerprint)
-  [ "$current" = "$served" ] && continue
-  served=$current
-  if "$@" -t -q; then
-    reload
-  else
-    echo "certificate-reloader: certificates changed, but nginx -t refuses them; nginx keeps serving the previous ones" >&2
-  fi
+  [ "$(fingerprint)" = "$served" ] && continue
+  reload "$@"
 done
 
 case $stopping in

@@ -111,8 +111,9 @@ async function runLifecycle(backend: BackendModel, workDir: string, options: Lif
   const { checkIntervalSeconds, drainSeconds } = reloaderTimings(front.argv, front.nginxIndex);
   // How long a swapped Secret may take to be served: two checks of the reloader, its drain, plus a reload.
   const servedWithinMs = options.servedWithinMs ?? (2 * (checkIntervalSeconds ?? 5) + (drainSeconds ?? 0)) * 1000 + 2000;
-  // The first CA's certificates outlive both reloads (server renewal, CA rotation) with a margin, then expire.
-  const oldExpiryMs = 2 * servedWithinMs + 2000;
+  // The first CA's certificates outlive both reloads (server renewal, CA rotation), the issuing and a loaded machine's
+  // delays with a margin, then expire.
+  const oldExpiryMs = 2 * servedWithinMs + 6000;
 
   const pki = new Pki(path.join(workDir, 'pki'));
   const t0 = Date.now();
