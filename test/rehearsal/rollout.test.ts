@@ -1,7 +1,7 @@
 import { Duration, Testing } from 'cdk8s';
 import { BackendMtlsChart, Certificate } from '../../lib';
 import { K8sObject } from '../../tools/rehearsal/chart-objects';
-import { formatRolloutReport, rehearseRollouts, RolloutResult } from '../../tools/rehearsal/rollout';
+import { formatRolloutReport, identityChange, rehearseRollouts, RolloutResult } from '../../tools/rehearsal/rollout';
 
 /**
  * One version of the chart: Envoy's client identity `commonName`, and the front admitting `alsoAdmitted` too, as
@@ -17,7 +17,7 @@ function version(commonName: string, alsoAdmitted?: string): K8sObject[] {
   return JSON.parse(JSON.stringify(Testing.synth(chart)));
 }
 
-const threeApplies = () => [version('envoy-a'), version('envoy-a', 'envoy-b'), version('envoy-b', 'envoy-a'), version('envoy-b')];
+const threeApplies = () => identityChange(version, 'envoy-a', 'envoy-b');
 
 /** The versions without the pod template's config checksum: the old front, which a ConfigMap change never restarted. */
 function withoutChecksum(versions: K8sObject[][]): K8sObject[][] {

@@ -168,6 +168,15 @@ export async function rehearseRollouts(versions: readonly (readonly unknown[])[]
   }
 }
 
+/**
+ * The versions of a chart that change Envoy's client identity from `from` to `to` without a failed request: the
+ * front admits both (Envoy still presents `from`), Envoy presents `to` (both still admitted), the front drops `from`.
+ * `version(commonName, alsoAdmitted)` synthesizes the chart with Envoy's identity `commonName`, its front admitting `alsoAdmitted` too.
+ */
+export function identityChange<T>(version: (commonName: string, alsoAdmitted?: string) => T, from: string, to: string): T[] {
+  return [version(from), version(from, to), version(to, from), version(to)];
+}
+
 async function freshRequest(
   fresh: { requests: number; failures: string[]; sequence: number; phase: string }, pod: TlsFront, client: IssuedSecret, trustedCaPem: string,
   model: BackendModel, upstream: Upstream,
