@@ -20,7 +20,7 @@ async function main(args: readonly string[]): Promise<number> {
     return 1;
   }
   const big = args.includes('--big');
-  const props: BackendMtlsChartProps = big ? { defaultWorkload: { certificateCheckInterval: Duration.seconds(1) } } : {};
+  const props: BackendMtlsChartProps = big ? { httpbin: { certificateCheckInterval: Duration.seconds(1) } } : {};
   // chart.toJson() runs the chart's validations, as `cdk8s synth` does, without writing dist/.
   const chart = new BackendMtlsChart(new App(), 'backend-mtls', props);
   try {
@@ -32,7 +32,7 @@ async function main(args: readonly string[]): Promise<number> {
     const version = (commonName: string, alsoAdmitted?: string) => {
       const next = new BackendMtlsChart(new App(), 'backend-mtls', { ...props, clientCommonName: commonName });
       if (alsoAdmitted) {
-        next.backendMtls.defaultWorkload.front.allowClient(Certificate.fromSecretAttributes(next, 'PreviousClient', {
+        next.httpbin.front.allowClient(Certificate.fromSecretAttributes(next, 'PreviousClient', {
           secretName: 'previous-client', namespace: next.backendMtls.namespace, commonName: alsoAdmitted,
         }));
       }

@@ -8,9 +8,9 @@ import { formatRolloutReport, identityChange, rehearseRollouts, RolloutResult } 
  * an identity change does in three applies (admit both; switch Envoy; drop the old one).
  */
 function version(commonName: string, alsoAdmitted?: string): K8sObject[] {
-  const chart = new BackendMtlsChart(Testing.app(), 'backend-mtls', { clientCommonName: commonName, defaultWorkload: { certificateCheckInterval: Duration.seconds(1) } });
+  const chart = new BackendMtlsChart(Testing.app(), 'backend-mtls', { clientCommonName: commonName, httpbin: { certificateCheckInterval: Duration.seconds(1) } });
   if (alsoAdmitted) {
-    chart.backendMtls.defaultWorkload.front.allowClient(Certificate.fromSecretAttributes(chart, 'PreviousClient', {
+    chart.httpbin.front.allowClient(Certificate.fromSecretAttributes(chart, 'PreviousClient', {
       secretName: 'previous-client', namespace: chart.backendMtls.namespace, commonName: alsoAdmitted,
     }));
   }
