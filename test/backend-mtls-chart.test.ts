@@ -74,7 +74,7 @@ describe('BackendMtlsChart with defaults', () => {
 
   test('the TLS front runs nginx under the certificate reloader, which watches the server Secret every 5 s', () => {
     const front = deployment.spec.template.spec.containers.find((container: any) => container.name === 'tls-front');
-    expect(front.command).toEqual(['/bin/sh', '/etc/nginx/mtls/certificate-reloader.sh', '5', '/etc/nginx/tls', '--', 'nginx', '-c', '/etc/nginx/mtls/nginx.conf']);
+    expect(front.command).toEqual(['/bin/sh', '/etc/nginx/mtls/certificate-reloader.sh', '5', '16', '/tmp/draining', '/etc/nginx/tls', '--', 'nginx', '-c', '/etc/nginx/mtls/nginx.conf']);
     const configMap = one(manifests, 'ConfigMap', 'httpbin-tls-nginx');
     expect(Object.keys(configMap.data).sort()).toEqual(['certificate-reloader.sh', 'nginx.conf']);
     expect(configMap.data['certificate-reloader.sh']).toMatch(/kill -HUP "\$nginx_pid"/);
@@ -279,6 +279,6 @@ describe('separateClientCa: Envoy\'s client certificates from a CA of their own'
     expect(one(manifests, 'Certificate', 'httpbin-tls-client-ca').spec.issuerRef.name).toBe('backend-mtls-client-ca-issuer');
     expect(pod.volumes.find((volume: any) => volume.name === 'client-ca').secret).toEqual({ secretName: 'httpbin-tls-client-ca', defaultMode: 0o440, items: [{ key: 'ca.crt', path: 'ca.crt' }] });
     const front = pod.containers.find((container: any) => container.name === 'tls-front');
-    expect(front.command.slice(0, front.command.indexOf('--'))).toEqual(['/bin/sh', '/etc/nginx/mtls/certificate-reloader.sh', '5', '/etc/nginx/tls', '/etc/nginx/client-ca']);
+    expect(front.command.slice(0, front.command.indexOf('--'))).toEqual(['/bin/sh', '/etc/nginx/mtls/certificate-reloader.sh', '5', '16', '/tmp/draining', '/etc/nginx/tls', '/etc/nginx/client-ca']);
   });
 });

@@ -59,7 +59,7 @@ describe('MtlsFront in front of a consumer\'s own Deployment', () => {
       runAsUser: 101, runAsGroup: 101, runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, privileged: false,
       capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
     });
-    expect(container.command).toEqual(['/bin/sh', '/etc/nginx/mtls/certificate-reloader.sh', '5', '/etc/nginx/tls', '--', 'nginx', '-c', '/etc/nginx/mtls/nginx.conf']);
+    expect(container.command).toEqual(['/bin/sh', '/etc/nginx/mtls/certificate-reloader.sh', '5', '16', '/tmp/draining', '/etc/nginx/tls', '--', 'nginx', '-c', '/etc/nginx/mtls/nginx.conf']);
     expect(container.readinessProbe.httpGet).toMatchObject({ path: '/readyz', port: 8081 });
   });
 
