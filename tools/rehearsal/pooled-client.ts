@@ -114,10 +114,15 @@ export function startPooledClient(options: PooledClientOptions): PooledClient {
     const { client: certificate, trustedCaPem } = pool.credentials;
     const path = `${options.pathPrefix}-${++sequence}`;
     const phase = client.phase;
-    const fail = (why: string) => {
-      failures.push(`${phase}: ${path} on port ${pool.endpoint}: ${why}`);
+    let settled = false;
+    // A request ends once: answered, or failed with the first error that reaches it.
+    const settle = (failure?: string) => {
+      if (settled) return;
+      settled = true;
+      if (failure !== undefined) failures.push(`${phase}: ${path} on port ${pool.endpoint}: ${failure}`);
       resolve();
     };
+    const fail = (why: string) => settle(why);
     requests += 1;
     let socket: tls.TLSSocket | undefined;
     const request = https.request({
@@ -147,7 +152,7 @@ export function startPooledClient(options: PooledClientOptions): PooledClient {
         } catch {
           seen = undefined;
         }
-        if (acceptedAs(certificate.subject).met({ kind: 'response', status: response.statusCode ?? 0, reason: '', serverSerial: '' }, seen)) resolve();
+        if (acceptedAs(certificate.subject).met({ kind: 'response', status: response.statusCode ?? 0, reason: '', serverSerial: '' }, seen)) settle();
         else fail(`${response.statusCode} ${/<title>([^<]*)<\/title>/.exec(body)?.[1] ?? (seen ? `with subject "${seen.headers?.['x-client-subject']}" at the upstream` : body.slice(0, 80))}`);
       });
       response.on('error', (error) => fail(`${(error as NodeJS.ErrnoException).code ?? 'ERROR'} while reading the response: ${error.message}`));
