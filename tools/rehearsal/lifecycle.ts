@@ -131,7 +131,8 @@ async function runLifecycle(backend: BackendModel, workDir: string, options: Lif
     throw error;
   });
 
-  const upstream = await startUpstream();
+  // The pooled client reads the upstream's echo: hundreds of thousands of its requests need not stay in memory.
+  const upstream = await startUpstream({ record: (url) => !url.startsWith(POOLED_PATH) });
   let tlsFront: TlsFront | undefined;
   let pooled: PooledClient | undefined;
   let unfollow = () => {};
@@ -149,7 +150,7 @@ async function runLifecycle(backend: BackendModel, workDir: string, options: Lif
     // Envoy's pooled keep-alive connections, counted when a reload begins (the drain) and when nginx gets its signal.
     const pool = startPooledClient({
       validation, host: backend.host, endpoints: [running.tlsPort], credentials: { client: client1, trustedCaPem: ca1.caPem },
-      connections: options.pooledConnections ?? 8, pathPrefix: '/anything/pooled',
+      connections: options.pooledConnections ?? 8, pathPrefix: POOLED_PATH,
     });
     pooled = pool;
     unfollow = running.follow(RELOAD_LOG_LINE, (line) => pool.markReload(running.tlsPort, !/closing each connection/.test(line)));
@@ -320,6 +321,8 @@ async function runLifecycle(backend: BackendModel, workDir: string, options: Lif
     await upstream.stop();
   }
 }
+
+const POOLED_PATH = '/anything/pooled';
 
 /** The reloader's lines that begin a reload or stop (its drain), and those that signal nginx. */
 const RELOAD_LOG_LINE = /certificate-reloader: (?:.*; closing each connection after its response|reloading nginx|stopping nginx)/;

@@ -61,7 +61,7 @@ export async function rehearseRollouts(versions: readonly (readonly unknown[])[]
   const models = versions.map((objects) => resolveRehearsalModel(objects).backends[0]);
   const workDir = options.workDir ?? await fs.mkdtemp(path.join(os.tmpdir(), 'backend-mtls-rollout-'));
   await fs.chmod(workDir, 0o755);
-  const upstream = await startUpstream();
+  const upstream = await startUpstream({ record: (url) => !url.startsWith(POOLED_PATH) });
   const fronts: TlsFront[] = [];
   let pooled: PooledClient | undefined;
   let freshLoop: NodeJS.Timeout | undefined;
@@ -91,7 +91,7 @@ export async function rehearseRollouts(versions: readonly (readonly unknown[])[]
     let client = await clientOf(first);
     const pool = startPooledClient({
       validation: first.validation, host: first.host, endpoints: [pod.tlsPort], credentials: { client, trustedCaPem: ca.caPem },
-      connections: options.pooledConnections ?? 8, pathPrefix: '/anything/rollout-pooled',
+      connections: options.pooledConnections ?? 8, pathPrefix: POOLED_PATH,
     });
     pooled = pool;
     const fresh = { requests: 0, failures: [] as string[], sequence: 0, phase: 'version 1' };
@@ -167,6 +167,8 @@ export async function rehearseRollouts(versions: readonly (readonly unknown[])[]
     if (!options.workDir) await fs.rm(workDir, { recursive: true, force: true });
   }
 }
+
+const POOLED_PATH = '/anything/rollout-pooled';
 
 /**
  * The versions of a chart that change Envoy's client identity from `from` to `to` without a failed request: the
