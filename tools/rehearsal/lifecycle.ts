@@ -198,20 +198,21 @@ async function runLifecycle(backend: BackendModel, workDir: string, options: Lif
     timers.push(setInterval(() => pending.push(checkRefusals()), 1000));
 
     const steps: LifecycleStep[] = [];
+    const extraRenewalProblems: string[] = [];
     const reloadLatenciesMs: number[] = [];
     const record = (name: (typeof LIFECYCLE_STEPS)[number], passed: boolean, detail: string) => {
       steps.push({ name, passed, detail });
       return passed || !options.failFast;
     };
     /** Swaps the server Secret and waits until a handshake serves the new certificate. */
-    const swapServer = async (secret: IssuedSecret): Promise<string> => {
+    const swapServer = async (secret: IssuedSecret, withinMs = servedWithinMs): Promise<string> => {
       const swappedAt = Date.now();
       await running.renewSecret(serverMount.mountPath, secret);
       const servedAt = await waitFor(
-        () => observations.find((seen) => seen.at > swappedAt && seen.serverSerial === secret.serial)?.at, servedWithinMs);
+        () => observations.find((seen) => seen.at > swappedAt && seen.serverSerial === secret.serial)?.at, withinMs);
       if (servedAt === undefined) {
         const last = observations[observations.length - 1]?.serverSerial ?? 'nothing';
-        return `still serving serial ${last} ${servedWithinMs} ms after the swap to serial ${secret.serial}`;
+        return `still serving serial ${last} ${withinMs} ms after the swap to serial ${secret.serial}`;
       }
       reloadLatenciesMs.push(servedAt - swappedAt);
       return '';
@@ -221,9 +222,10 @@ async function runLifecycle(backend: BackendModel, workDir: string, options: Lif
     const pooledFigures = await pool.stop();
     if (steps.length === LIFECYCLE_STEPS.length - 1) {
       const { requests: sent, reusedRequests, connectionReloads, pooledAtSignal, failures: lost } = pooledFigures;
-      record(LIFECYCLE_STEPS[7], lost.length === 0 && connectionReloads > 0,
+      record(LIFECYCLE_STEPS[7], lost.length === 0 && connectionReloads > 0 && extraRenewalProblems.length === 0,
         `${sent} requests (${reusedRequests} on reused connections), ${connectionReloads} pooled connections open when a reload or stop began `
-        + `(${pooledAtSignal} still open at nginx's signal), ${lost.length} failed${lost.length > 0 ? `: ${lost.slice(0, 3).join('; ')}` : ''}`);
+        + `(${pooledAtSignal} still open at nginx's signal), ${lost.length} failed${lost.length > 0 ? `: ${lost.slice(0, 3).join('; ')}` : ''}`
+        + `${extraRenewalProblems.length > 0 ? `; ${extraRenewalProblems.join('; ')}` : ''}`);
     }
     return {
       service: backend.service,
@@ -298,11 +300,12 @@ async function runLifecycle(backend: BackendModel, workDir: string, options: Lif
       if (!record(LIFECYCLE_STEPS[4], stillAdmitted.length === 0 && servedSince > 0,
         `after ${new Date(lastExpiry).toISOString()}: old client certificates ${expired.map(describe).join(', ')}; ${servedSince} requests served with the new certificates`)) return;
 
-      // More renewals under the same traffic, for a bigger count of connection-reloads.
+      // More renewals under the same traffic, for a bigger count of connection-reloads; what they measure is the
+      // requests, so a reload slowed by a loaded machine gets more time before it counts as not served.
       for (let round = 1; round <= (options.extraRenewals ?? 0); round++) {
         enter(`extra renewal ${round}`);
-        const unserved = await swapServer(await pki.issue(serverMount.certificate, { label: `server-extra-${round}`, signer: ca2 }));
-        if (unserved) failures.push(`extra renewal ${round}: ${unserved}`);
+        const unserved = await swapServer(await pki.issue(serverMount.certificate, { label: `server-extra-${round}`, signer: ca2 }), 3 * servedWithinMs);
+        if (unserved) extraRenewalProblems.push(`extra renewal ${round}: ${unserved}`);
       }
 
       await sleep(1000);

@@ -62,6 +62,8 @@ export interface PooledClient {
 interface Pool {
   readonly endpoint: number;
   readonly credentials: PooledCredentials;
+  /** Built once per pool, as Envoy builds one TLS context per cluster, not one per connection. */
+  readonly secureContext: tls.SecureContext;
   readonly agent: https.Agent;
   /** Open sockets and how many responses each has carried. */
   readonly sockets: Map<tls.TLSSocket, number>;
@@ -95,6 +97,9 @@ export function startPooledClient(options: PooledClientOptions): PooledClient {
     const pool: Pool = {
       endpoint,
       credentials,
+      secureContext: tls.createSecureContext({
+        ca: credentials.trustedCaPem, cert: credentials.client.certificatePem, key: credentials.client.keyPem,
+      }),
       agent: new https.Agent({ keepAlive: true, maxSockets: options.connections, scheduling: 'lifo' }),
       sockets: new Map(),
       retired: false,
@@ -111,7 +116,7 @@ export function startPooledClient(options: PooledClientOptions): PooledClient {
 
   const send = (client: PooledClient) => new Promise<void>((resolve) => {
     const pool = poolFor(endpoints[turn++ % endpoints.length]);
-    const { client: certificate, trustedCaPem } = pool.credentials;
+    const certificate = pool.credentials.client;
     const path = `${options.pathPrefix}-${++sequence}`;
     const phase = client.phase;
     let settled = false;
@@ -125,22 +130,22 @@ export function startPooledClient(options: PooledClientOptions): PooledClient {
     const fail = (why: string) => settle(why);
     requests += 1;
     let socket: tls.TLSSocket | undefined;
-    const request = https.request({
+    // https passes secureContext on to tls.connect; its RequestOptions type only leaves it out.
+    const connection: https.RequestOptions & Pick<tls.ConnectionOptions, 'secureContext'> = {
       agent: pool.agent,
       host: LOOPBACK,
       port: pool.endpoint,
       path,
       headers: { host: options.host },
       servername: options.validation.hostname,
-      ca: trustedCaPem,
-      cert: certificate.certificatePem,
-      key: certificate.keyPem,
+      secureContext: pool.secureContext,
       checkServerIdentity: (_host, peer) => {
         const refusal = verifyIdentity(options.validation, peer);
         return refusal ? Object.assign(new Error(refusal.message), { code: refusal.code }) : undefined;
       },
       timeout: 10_000,
-    }, (response) => {
+    };
+    const request = https.request(connection, (response) => {
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => { body += chunk; });
