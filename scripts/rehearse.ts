@@ -1,7 +1,7 @@
 // `npm run rehearse`: synthesizes the default chart in-process and rehearses its mTLS path for real on this machine.
 // `npm run rehearse -- --lifecycle` also runs it through time: renewals, CA rotation and expiry under a client loop and
 // a pooled keep-alive client, then an identity change applied in three versions under the same traffic.
-// `--big` (with --lifecycle) runs at a one-second certificate check with 16 pooled connections and 30 more renewals.
+// `--big` (with --lifecycle) runs at a one-second certificate check with 16 pooled connections and 40 more renewals.
 import { App, Duration } from 'cdk8s';
 import { BackendMtlsChart, BackendMtlsChartProps, Certificate } from '../lib';
 import { formatLifecycleReport, rehearseLifecycle } from '../tools/rehearsal/lifecycle';
@@ -27,7 +27,7 @@ async function main(args: readonly string[]): Promise<number> {
     const result = await rehearse(chart.toJson());
     process.stdout.write(formatReport(result));
     if (!args.includes('--lifecycle')) return result.passed ? 0 : 1;
-    const lifecycle = await rehearseLifecycle(chart.toJson(), big ? { pooledConnections: 16, extraRenewals: 30 } : {});
+    const lifecycle = await rehearseLifecycle(chart.toJson(), big ? { pooledConnections: 16, extraRenewals: 40 } : {});
     process.stdout.write(`\n${formatLifecycleReport(lifecycle)}`);
     const version = (commonName: string, alsoAdmitted?: string) => {
       const next = new BackendMtlsChart(new App(), 'backend-mtls', { ...props, clientCommonName: commonName });
