@@ -48,7 +48,7 @@ describe('the default chart through time, and broken on purpose', () => {
       rehearseLifecycle(fastChart(), { workDir, keepWorkDir: true }),
       rehearseLifecycle(staticFront(fastChart()), { failFast: true, servedWithinMs: 4000, pooledConnections: 0 }),
       rehearseLifecycle(rotatingCaKey(fastChart()), { failFast: true, pooledConnections: 0 }),
-      rehearseLifecycle(withoutDrain(fastChart()), { failFast: true, pooledConnections: 4 }),
+      rehearseLifecycle(withoutDrain(fastChart()), { failFast: true }),
     ]);
   }, 120_000);
   afterAll(() => fs.rm(workDir, { recursive: true, force: true }));
@@ -119,11 +119,14 @@ describe('the default chart through time, and broken on purpose', () => {
       expect(withRotatingCaKey.failures[0]).toMatch(/^CA rotation: /);
     });
 
-    test('nginx.conf without the drain: the reload closes idle pooled connections under requests already sent', () => {
+    // A race: at each of the two reloads, each of the 8 busy connections may or may not be idle at the instant of HUP.
+    test('nginx.conf without the drain: a reload closes idle pooled connections under requests already sent', () => {
       expect(withoutDrainResult.passed).toBe(false);
-      expect(withoutDrainResult.steps).toEqual([expect.objectContaining({
-        name: LIFECYCLE_STEPS[0], passed: false, detail: expect.stringMatching(/; [1-9]\d* pooled keep-alive requests failed: server renewal: .*ECONNRESET/),
-      })]);
+      const failed = withoutDrainResult.steps[withoutDrainResult.steps.length - 1];
+      expect([LIFECYCLE_STEPS[0], LIFECYCLE_STEPS[3]]).toContain(failed.name);
+      expect(failed.passed).toBe(false);
+      expect(withoutDrainResult.pooled.failures.length).toBeGreaterThan(0);
+      expect(withoutDrainResult.pooled.failures[0]).toMatch(/^(server renewal|CA rotation): \/anything\/pooled-\d+ on port \d+: ECONNRESET/);
       expect(withoutDrainResult.pooled.pooledAtSignal).toBeGreaterThan(0);
     });
   });
