@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { presentedClientCertificate } from '../core/client-identity';
 import { hostnamesIntersect } from '../core/hostnames';
 import { checkDerivedNames, checkDnsLabel, checkHostname, checkOneOf, fail } from '../core/validate-props';
 import { BackendTlsPolicy } from '../gateway/backend-tls-policy';
@@ -137,7 +138,7 @@ export class RoutedBackend extends Construct {
     } else if (props.clientCommonName !== undefined) {
       fail(this, 'clientCommonName', props.clientCommonName, `applies only with ClientCertificateMode.PER_BACKEND; in ${this.clientCertificateMode} mode one client certificate serves every backend`);
     }
-    const admitted = this.clientCertificate ?? props.clientCertificate;
+    const admitted = presentedClientCertificate(perBackend ? { backend: this.clientCertificate } : { gateway: props.clientCertificate });
     // A front the library renders (MtlsFront, HttpbinTls) pins Envoy's identity; an existing Service has no allowClient.
     if (admitted) service.allowClient?.(admitted);
 

@@ -1,5 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct, IValidation } from 'constructs';
+import { presentedClientCertificate } from '../core/client-identity';
 import { isClusterScoped } from '../core/cluster-scoped';
 import { hostnameMatches, hostnamesIntersect } from '../core/hostnames';
 import { describeObject } from '../core/kube-object';
@@ -186,7 +187,6 @@ function checkClientCertificates(routes: WiredRoute[], index: ManifestIndex): st
   for (const route of routes) {
     const gateway = route.parent.gateway;
     const proxy = gateway.gatewayClass?.envoyProxy;
-    const gatewayClient = gateway.clientCertificate ?? proxy?.clientCertificate;
     // Only a Gateway and GatewayClass the app renders are known to present no client certificate.
     const gatewayClass = gateway.gatewayClass;
     const renderedClass = gatewayClass && index.find('GatewayClass', undefined, gatewayClass.name) ? gatewayClass : undefined;
@@ -195,8 +195,9 @@ function checkClientCertificates(routes: WiredRoute[], index: ManifestIndex): st
       const key = `${gateway.node.path}|${backend.namespace}/${backend.serviceName}`;
       if (seen.has(key) || !backend.clientTrust) continue;
       seen.add(key);
-      // An Envoy Gateway Backend carries its own client certificate; it overrides the Gateway's.
-      const client = envoyBackend?.clientCertificate ?? gatewayClient;
+      const client = presentedClientCertificate({
+        backend: envoyBackend?.clientCertificate, gateway: gateway.clientCertificate, proxy: proxy?.clientCertificate,
+      });
       if (!client) {
         if (knownWithout) {
           errors.push(`${label('HTTPRoute', route)}: sends traffic to backend ${backend.namespace}/${backend.serviceName} (${backend.node.path}), which requires a client certificate, but ${label('Gateway', gateway)} presents none: set clientCertificate on the EnvoyProxy of GatewayClass ${knownWithout.name}, or clientCertificate on the Gateway`);

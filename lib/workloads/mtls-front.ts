@@ -1,6 +1,7 @@
 import { Chart, Duration, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { pinnedSubject } from '../core/client-identity';
 import {
   checkDerivedNames, checkDnsLabel, checkImage, checkMemory, checkPort, checkPortName, checkQuantity, checkRequestWithinLimit, checkServiceName,
   compareQuantities, fail, parseQuantity,
@@ -249,7 +250,7 @@ export class MtlsFront extends Construct implements IBackendService {
     if (!certificate.commonName) {
       fail(this, 'allowClient', certificate.name, 'must be a Certificate with a commonName: the TLS front pins client identities by subject');
     }
-    const subject = commonNameSubject(certificate.commonName);
+    const subject = pinnedSubject(certificate.commonName);
     if (!this.allowedClientSubjects.includes(subject)) this.allowedClientSubjects.push(subject);
   }
 
@@ -344,8 +345,3 @@ function collectErrors(check: () => void): string[] {
   }
 }
 
-/** The subject nginx reports (`$ssl_client_s_dn`, RFC 2253) for a certificate whose subject is only a common name. */
-function commonNameSubject(commonName: string): string {
-  const escaped = commonName.replace(/[,+"\\<>;=]/g, '\\$&').replace(/^[ #]/, '\\$&').replace(/ $/, '\\ ');
-  return `CN=${escaped}`;
-}

@@ -2,6 +2,7 @@ import { Testing } from 'cdk8s';
 import {
   BackendTlsPolicy, CaTrust, Certificate, EnvoyProxy, Gateway, GatewayClass, HttpbinTls, HttpRoute, SelfSignedCa,
 } from '../../lib';
+import { presentedClientCertificate } from '../../lib/core/client-identity';
 
 /** A hand-composed setup: a CA, Envoy's client certificate on the EnvoyProxy, a Gateway and one backend. */
 function compose(clientCommonName: string | undefined) {
@@ -43,5 +44,14 @@ describe('a route pins Envoy\'s client identity on the backend it sends traffic 
     expect(() => Testing.synth(chart)).toThrow(
       /Certificate ns\/client \(test\/Client\): Envoy's client certificate has no commonName, so backend ns\/httpbin-tls \(test\/Backend\) cannot pin it and admits every certificate of its CA: give the client certificate a commonName/,
     );
+  });
+});
+
+describe('presentedClientCertificate: the one rule for which certificate Envoy presents to a backend', () => {
+  test('the Envoy Gateway Backend\'s own, else the Gateway\'s, else the EnvoyProxy\'s', () => {
+    expect(presentedClientCertificate({ backend: 'backend', gateway: 'gateway', proxy: 'proxy' })).toBe('backend');
+    expect(presentedClientCertificate({ gateway: 'gateway', proxy: 'proxy' })).toBe('gateway');
+    expect(presentedClientCertificate({ proxy: 'proxy' })).toBe('proxy');
+    expect(presentedClientCertificate({})).toBeUndefined();
   });
 });
