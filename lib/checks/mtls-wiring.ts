@@ -114,7 +114,6 @@ export class CrossChartValidation implements IValidation {
     if (wiringChecksDisabled(this.app)) return [];
     const byIdentity = new Map<string, { chart: Chart; object: ApiObject }[]>();
     for (const chart of this.app.node.findAll().filter(Chart.isChart)) {
-      if (wiringChecksDisabled(chart)) continue;
       for (const object of chart.node.findAll().filter((node): node is ApiObject => node instanceof ApiObject && Chart.of(node) === chart)) {
         const namespace = isClusterScoped(object) ? '' : object.metadata.namespace;
         const key = `${object.apiVersion.split('/').slice(0, -1).join('/')}/${object.kind}/${namespace}/${object.name}`;
@@ -125,7 +124,8 @@ export class CrossChartValidation implements IValidation {
     }
     const errors: string[] = [];
     for (const group of byIdentity.values()) {
-      if (new Set(group.map((entry) => entry.chart)).size < 2) continue;
+      // A chart with the checks off opts only itself out: a conflict with any chart that keeps them is still reported.
+      if (new Set(group.map((entry) => entry.chart)).size < 2 || group.every((entry) => wiringChecksDisabled(entry.chart))) continue;
       const [first, ...others] = group;
       const json = first.object.toJson();
       const charts = group.map(({ chart, object }) => `chart "${chart.node.path}" (${objectPath(object)})`).join(' and ');
