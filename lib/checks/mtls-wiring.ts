@@ -60,6 +60,7 @@ export class MtlsWiringValidation implements IValidation {
       ...local.duplicates().map((group) =>
         `${group.map((object) => object.label).join(' and ')} share kind, namespace and name: the second apply overwrites the first; rename one`),
       ...checkSecretWriters(appWiringOf(this.scope).certificates, within),
+      ...checkImportedClientSecrets(presentedClients(routes), appWiringOf(this.scope).certificates),
       ...checkRouteMatches(appWiringOf(this.scope).routes, within),
     ];
   }
@@ -69,6 +70,31 @@ export class MtlsWiringValidation implements IValidation {
 function checkSecretWriters(certificates: readonly ICertificate[], within: (construct: IConstruct) => boolean): string[] {
   return laterDuplicates(certificates, (certificate) => `${certificate.namespace}/${certificate.secretName}`, within, (certificate) => certificate)
     .map(([first, second]) => `${label('Certificate', second)}: secretName "${second.secretName}" is also the Secret of ${label('Certificate', first)}: cert-manager would write both certificates into one Secret, each issuance overwriting the other (and an Issuer signing with that Secret would sign with the wrong key); give each Certificate its own secretName`);
+}
+
+/**
+ * An imported client certificate names a Secret someone else issues; when a Certificate of the app writes that
+ * Secret too, cert-manager overwrites Envoy's client key pair with its own on every issuance.
+ */
+function checkImportedClientSecrets(clients: readonly ICertificate[], rendered: readonly ICertificate[]): string[] {
+  const writers = new Map(rendered.map((certificate) => [`${certificate.namespace}/${certificate.secretName}`, certificate]));
+  return clients.filter((client) => !rendered.includes(client)).flatMap((client) => {
+    const writer = writers.get(`${client.namespace}/${client.secretName}`);
+    if (!writer) return [];
+    return [`${label('Certificate', client)}: Envoy's client certificate is read from Secret ${client.namespace}/${client.secretName}, which `
+      + `${label('Certificate', writer)} also writes: two writers of one Secret, and cert-manager would replace Envoy's key pair with that `
+      + 'certificate\'s on every issuance; import a Secret no Certificate of the app writes, or let the setup issue the client certificate'];
+  });
+}
+
+/** Every client certificate Envoy presents on these routes: each Gateway's, its EnvoyProxy's, each per-backend one. */
+function presentedClients(routes: readonly WiredRoute[]): ICertificate[] {
+  return [...new Set(routes.flatMap((route) => {
+    const gateway = route.parent.gateway;
+    const perBackend = route.rules.map((rule) => rule.envoyBackend?.clientCertificate);
+    return [gateway.clientCertificate, gateway.gatewayClass?.envoyProxy?.clientCertificate, ...perBackend]
+      .filter((cert): cert is ICertificate => cert !== undefined);
+  }))];
 }
 
 /** A second route rule with the hostname and path prefix of another on the same listener never gets traffic. */
@@ -211,13 +237,7 @@ function checkClientCertificates(routes: WiredRoute[], index: ManifestIndex): st
       errors.push(...identityErrors(backend, client));
     }
   }
-  const clients = new Set(routes.flatMap((route) => {
-    const gateway = route.parent.gateway;
-    const perBackend = route.rules.map((rule) => rule.envoyBackend?.clientCertificate);
-    return [gateway.clientCertificate, gateway.gatewayClass?.envoyProxy?.clientCertificate, ...perBackend]
-      .filter((cert): cert is ICertificate => cert !== undefined);
-  }));
-  for (const client of clients) errors.push(...usageErrors(client, 'client auth', 'Envoy\'s client certificate'));
+  for (const client of presentedClients(routes)) errors.push(...usageErrors(client, 'client auth', 'Envoy\'s client certificate'));
   const proxies = new Set(routes.flatMap((route) => route.parent.gateway.gatewayClass?.envoyProxy ?? []));
   for (const proxy of proxies) {
     const client = proxy.clientCertificate;
