@@ -1,15 +1,18 @@
 import { ApiObject, Chart } from 'cdk8s';
-import { IConstruct, IValidation } from 'constructs';
+import { Construct, IConstruct, IValidation } from 'constructs';
 import { presentedClientCertificate } from '../core/client-identity';
 import { isClusterScoped } from '../core/cluster-scoped';
 import { hostnameMatches, hostnamesIntersect } from '../core/hostnames';
 import { describeObject } from '../core/kube-object';
+import { onResourceCreated } from '../core/resource';
+import { wiringChecksDisabled } from '../core/wiring-checks-context';
 import type { IGateway } from '../gateway/gateway';
+import { HttpRoute } from '../gateway/http-route';
 import type { ICertificate } from '../pki/certificate';
 import type { ICertificateIssuer } from '../pki/issuer';
 import type { IBackendService } from '../workloads/backend-service';
+import { ServerVerifier, wiringOf } from './chart-wiring';
 import { IndexedObject, ManifestIndex, objectPath } from './manifest-index';
-import { appWiringOf, ServerVerifier, WiredRoute, wiringChecksDisabled, wiringOf } from './wiring-registry';
 
 /** Names a construct-level object the way messages do: `Kind namespace/name (construct path)`. */
 function label(kind: string, construct: IConstruct & { name: string; namespace?: string }): string {
@@ -27,7 +30,42 @@ function describeCa(issuer: ICertificateIssuer): string {
   return `${issuer.kind} ${issuer.namespace ? `${issuer.namespace}/` : ''}${issuer.name}`;
 }
 
-const validations = new WeakMap<IConstruct, MtlsWiringValidation>();
+/** The id of the child that owns the reporting MtlsWiringValidation of its parent scope. */
+const WIRING_CHECKS_ID = 'BackendMtlsWiringChecks';
+/** The id of the app's child that owns its CrossChartValidation. */
+const CROSS_CHART_CHECKS_ID = 'BackendMtlsCrossChartChecks';
+
+/** Owns the one {@link MtlsWiringValidation} that reports for its parent, so a second one added by hand stays silent. */
+class WiringChecks extends Construct {
+  /** The owner of `scope`'s wiring validation, created on first use. */
+  public static of(scope: IConstruct): WiringChecks {
+    const existing = scope.node.tryFindChild(WIRING_CHECKS_ID);
+    return existing instanceof WiringChecks ? existing : new WiringChecks(scope);
+  }
+
+  /** Whether a wiring validation covers `scope`. */
+  public static covers(scope: IConstruct): boolean {
+    return scope.node.tryFindChild(WIRING_CHECKS_ID) instanceof WiringChecks;
+  }
+
+  /** The validation that reports; the first one created for the scope. */
+  public reporter?: MtlsWiringValidation;
+
+  private constructor(scope: IConstruct) {
+    super(scope as Construct, WIRING_CHECKS_ID);
+  }
+}
+
+/** Adds the wiring validation to the chart of every Resource, and the cross-chart validation to its app, once each. */
+function enableWiringChecks(resource: IConstruct): void {
+  const chart = Chart.of(resource);
+  if (!WiringChecks.covers(chart)) chart.node.addValidation(new MtlsWiringValidation(chart));
+  const root = resource.node.root;
+  if (!root.node.tryFindChild(CROSS_CHART_CHECKS_ID)) {
+    new Construct(root as Construct, CROSS_CHART_CHECKS_ID);
+    root.node.addValidation(new CrossChartValidation(root));
+  }
+}
 
 /**
  * Checks a chart for broken mTLS wiring, so that a setup Envoy would answer with 503s cannot be synthesized.
@@ -39,29 +77,31 @@ const validations = new WeakMap<IConstruct, MtlsWiringValidation>();
 export class MtlsWiringValidation implements IValidation {
   constructor(private readonly scope: IConstruct) {
     // One validation per scope reports; a second one added by hand stays silent instead of doubling every message.
-    if (!validations.has(scope)) validations.set(scope, this);
+    const owner = WiringChecks.of(scope);
+    owner.reporter ??= this;
   }
 
   public validate(): string[] {
-    if (validations.get(this.scope) !== this || wiringChecksDisabled(this.scope)) return [];
+    if (WiringChecks.of(this.scope).reporter !== this || wiringChecksDisabled(this.scope)) return [];
     const scopePath = this.scope.node.path;
     const within = (construct: IConstruct) => construct.node.path === scopePath || construct.node.path.startsWith(`${scopePath}/`);
     const wiring = wiringOf(this.scope);
     const routes = wiring.routes.filter(within);
     const gateways = [...new Set(routes.map((route) => route.parent.gateway))];
-    const app = ManifestIndex.of(this.scope.node.root.node.findAll(), gateways.map(declaredGateway));
-    const local = app.within(this.scope.node.path);
+    const index = ManifestIndex.of(this.scope.node.root.node.findAll(), gateways.map(declaredGateway));
+    const local = index.within(this.scope.node.path);
+    const appWiring = wiringOf(this.scope.node.root);
     return [
       ...checkServerVerification(wiring.verifiers.filter((verifier) => within(verifier.construct))),
-      ...checkClientCertificates(routes, app),
-      ...checkIssuers(wiring.certificates.filter(within), app),
-      ...checkRoutes(local, app),
-      ...checkReferenceGrants(local, app),
+      ...checkClientCertificates(routes, index),
+      ...checkIssuers(wiring.certificates.filter(within), index),
+      ...checkRoutes(local, index),
+      ...checkReferenceGrants(local, index),
       ...local.duplicates().map((group) =>
         `${group.map((object) => object.label).join(' and ')} share kind, namespace and name: the second apply overwrites the first; rename one`),
-      ...checkSecretWriters(appWiringOf(this.scope).certificates, within),
-      ...checkImportedClientSecrets(presentedClients(routes), appWiringOf(this.scope).certificates),
-      ...checkRouteMatches(appWiringOf(this.scope).routes, within),
+      ...checkSecretWriters(appWiring.certificates, within),
+      ...checkImportedClientSecrets(presentedClients(routes), appWiring.certificates),
+      ...checkRouteMatches(appWiring.routes, within),
     ];
   }
 }
@@ -88,7 +128,7 @@ function checkImportedClientSecrets(clients: readonly ICertificate[], rendered: 
 }
 
 /** Every client certificate Envoy presents on these routes: each Gateway's, its EnvoyProxy's, each per-backend one. */
-function presentedClients(routes: readonly WiredRoute[]): ICertificate[] {
+function presentedClients(routes: readonly HttpRoute[]): ICertificate[] {
   return [...new Set(routes.flatMap((route) => {
     const gateway = route.parent.gateway;
     const perBackend = route.rules.map((rule) => rule.envoyBackend?.clientCertificate);
@@ -98,7 +138,7 @@ function presentedClients(routes: readonly WiredRoute[]): ICertificate[] {
 }
 
 /** A second route rule with the hostname and path prefix of another on the same listener never gets traffic. */
-function checkRouteMatches(routes: readonly WiredRoute[], within: (construct: IConstruct) => boolean): string[] {
+function checkRouteMatches(routes: readonly HttpRoute[], within: (construct: IConstruct) => boolean): string[] {
   const matches = routes.flatMap((route) => (route.hostnames.length > 0 ? route.hostnames : ['*']).flatMap((hostname) => route.rules.map((rule, index) => ({
     route, hostname, index, rule, prefix: rule.pathPrefix.length > 1 ? rule.pathPrefix.replace(/\/+$/, '') : rule.pathPrefix,
   }))));
@@ -121,7 +161,7 @@ function laterDuplicates<T>(
   for (const item of items) {
     const earlier = first.get(key(item));
     if (earlier === undefined) {first.set(key(item), item);}
-    else if (within(construct(item)) || (within(construct(earlier)) && !construct(item).node.scopes.some((scope) => validations.has(scope)))) {
+    else if (within(construct(item)) || (within(construct(earlier)) && !construct(item).node.scopes.some(WiringChecks.covers))) {
       pairs.push([earlier, item]);
     }
   }
@@ -207,7 +247,7 @@ function checkServerVerification(verifiers: ServerVerifier[]): string[] {
   return errors;
 }
 
-function checkClientCertificates(routes: WiredRoute[], index: ManifestIndex): string[] {
+function checkClientCertificates(routes: HttpRoute[], index: ManifestIndex): string[] {
   const errors: string[] = [];
   const seen = new Set<string>();
   for (const route of routes) {
@@ -373,3 +413,5 @@ function identityErrors(backend: IBackendService, client: ICertificate): string[
   const outcome = admitted.length === 0 ? 'admits every certificate of its CA' : `answers it with 403 (it admits only ${admitted.join(', ')})`;
   return [`${label('Certificate', client)}: Envoy's client certificate has no commonName, so ${where} cannot pin it and ${outcome}: give the client certificate a commonName`];
 }
+
+onResourceCreated(enableWiringChecks);

@@ -1,7 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as eg from '../../imports/gateway.envoyproxy.io';
-import { registerServerVerifier } from '../checks/wiring-registry';
 import { objectMetadata, Resource, ResourceProps } from '../core/resource';
 import { checkHostname, checkVerifierCaKey, fail } from '../core/validate-props';
 import { CaTrust } from '../pki/ca-trust';
@@ -91,9 +90,6 @@ export class EnvoyBackend extends Resource {
           clientCertificateRef: { group: '', kind: 'Secret', name: this.clientCertificate.secretName },
         },
       },
-    });
-    registerServerVerifier(this, {
-      kind: 'Backend', field: 'tls.sni', hostname: this.sni, trust: this.trust, namespace: this.namespace, backend: this.service,
     });
   }
 }

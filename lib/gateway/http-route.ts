@@ -1,7 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as gw from '../../imports/gateway.networking.k8s.io';
-import { registerRoute } from '../checks/wiring-registry';
 import { presentedClientCertificate } from '../core/client-identity';
 import { objectMetadata, Resource, ResourceProps } from '../core/resource';
 import { checkDnsLabel, checkHostname, checkPathPrefix, fail } from '../core/validate-props';
@@ -109,7 +108,6 @@ export class HttpRoute extends Resource {
     this.node.addValidation({
       validate: () => this._rules.length > 0 ? [] : [`HTTPRoute ${this.namespace}/${this.name} has no rule: add one with addRule(), or it routes nothing`],
     });
-    registerRoute(this);
   }
 
   /** The rules, in the order they were added. */

@@ -1,7 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as cm from '../../imports/cert-manager.io';
-import { registerCertificate } from '../checks/wiring-registry';
 import { IResource, objectMetadata, Resource, ResourceProps } from '../core/resource';
 import { checkCertificateDurations, checkDnsLabel, checkDnsSubdomain, checkHostname, checkText, fail } from '../core/validate-props';
 import { checkIssuer, ICertificateIssuer } from './issuer';
@@ -193,7 +192,6 @@ export class Certificate extends Resource implements ICertificate {
       fail(this, 'namespace', this.namespace, `must equal the namespace of Issuer ${this.issuer.name} ("${this.issuer.namespace}"): a namespaced Issuer signs only in its own namespace; use a ClusterIssuer to sign across namespaces`);
     }
 
-    registerCertificate(this);
     this.apiObject = new cm.Certificate(this, 'Resource', {
       metadata: objectMetadata(this, props, this.namespace),
       spec: {
