@@ -42,7 +42,9 @@ function serverVerifierOf(node: IConstruct): ServerVerifier[] {
     }];
   }
   if (node instanceof EnvoyBackend) {
-    return [{ kind: 'Backend', construct: node, field: 'tls.sni', hostname: node.sni, trust: node.trust, namespace: node.namespace, backend: node.service }];
+    return [{
+      kind: 'Backend', construct: node, field: 'tls.sni', hostname: node.sni, trust: node.trust, namespace: node.namespace, backend: node.service,
+    }];
   }
   return [];
 }

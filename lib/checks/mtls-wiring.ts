@@ -109,7 +109,9 @@ export class MtlsWiringValidation implements IValidation {
 /** Two Certificates writing one Secret overwrite each other on every issuance; checked across the whole app. */
 function checkSecretWriters(certificates: readonly ICertificate[], within: (construct: IConstruct) => boolean): string[] {
   return laterDuplicates(certificates, (certificate) => `${certificate.namespace}/${certificate.secretName}`, within, (certificate) => certificate)
-    .map(([first, second]) => `${label('Certificate', second)}: secretName "${second.secretName}" is also the Secret of ${label('Certificate', first)}: cert-manager would write both certificates into one Secret, each issuance overwriting the other (and an Issuer signing with that Secret would sign with the wrong key); give each Certificate its own secretName`);
+    .map(([first, second]) => `${label('Certificate', second)}: secretName "${second.secretName}" is also the Secret of `
+      + `${label('Certificate', first)}: cert-manager would write both certificates into one Secret, each issuance overwriting the other (and an `
+        + `Issuer signing with that Secret would sign with the wrong key); give each Certificate its own secretName`);
 }
 
 /**
@@ -139,13 +141,18 @@ function presentedClients(routes: readonly HttpRoute[]): ICertificate[] {
 
 /** A second route rule with the hostname and path prefix of another on the same listener never gets traffic. */
 function checkRouteMatches(routes: readonly HttpRoute[], within: (construct: IConstruct) => boolean): string[] {
-  const matches = routes.flatMap((route) => (route.hostnames.length > 0 ? route.hostnames : ['*']).flatMap((hostname) => route.rules.map((rule, index) => ({
-    route, hostname, index, rule, prefix: rule.pathPrefix.length > 1 ? rule.pathPrefix.replace(/\/+$/, '') : rule.pathPrefix,
-  }))));
-  const key = (match: typeof matches[number]) => `${match.route.parent.gateway.node.path}|${match.route.parent.name}|${match.hostname}|${match.prefix}`;
+  const matches = routes.flatMap((route) => (route.hostnames.length > 0 ? route.hostnames : ['*'])
+    .flatMap((hostname) => route.rules.map((rule, index) => ({
+      route, hostname, index, rule, prefix: rule.pathPrefix.length > 1 ? rule.pathPrefix.replace(/\/+$/, '') : rule.pathPrefix,
+    }))));
+  const key = (match: typeof matches[number]) =>
+    `${match.route.parent.gateway.node.path}|${match.route.parent.name}|${match.hostname}|${match.prefix}`;
   return laterDuplicates(matches, key, within, (match) => match.route).map(([first, second]) => {
     const service = `Service ${second.rule.backend.namespace}/${second.rule.backend.serviceName}`;
-    return `${label('HTTPRoute', second.route)}: rules[${second.index}] matches hostname "${second.hostname}" and path prefix "${second.rule.pathPrefix}" on listener "${second.route.parent.name}" of ${label('Gateway', second.route.parent.gateway)}, exactly as rules[${first.index}] of ${label('HTTPRoute', first.route)} does: Gateway API sends such requests to one rule only, so ${service} would never get traffic; give the backend another hostname or pathPrefix`;
+    return `${label('HTTPRoute', second.route)}: rules[${second.index}] matches hostname "${second.hostname}" and path prefix `
+      + `"${second.rule.pathPrefix}" on listener "${second.route.parent.name}" of ${label('Gateway', second.route.parent.gateway)}, exactly as `
+        + `rules[${first.index}] of ${label('HTTPRoute', first.route)} does: Gateway API sends such requests to one rule only, so ${service} `
+          + `would never get traffic; give the backend another hostname or pathPrefix`;
   });
 }
 
@@ -198,9 +205,11 @@ export class CrossChartValidation implements IValidation {
       if (isClusterScoped(first.object)) {
         const differing = others.filter(({ object }) => JSON.stringify(object.toJson()) !== JSON.stringify(json));
         if (differing.length === 0) continue;
-        errors.push(`${describeObject(json)} is rendered by ${charts} with different specs: it is cluster-scoped, so the second apply rewires the first chart's; give one of them another name`);
+        errors.push(`${describeObject(json)} is rendered by ${charts} with different specs: it is cluster-scoped, so the second apply rewires the `
+          + `first chart's; give one of them another name`);
       } else {
-        errors.push(`${describeObject(json)} is rendered by ${charts}: the second apply overwrites the first; rename one, or put the charts in different namespaces`);
+        errors.push(`${describeObject(json)} is rendered by ${charts}: the second apply overwrites the first; rename one, or put the charts in `
+          + `different namespaces`);
       }
     }
     return errors;
@@ -233,14 +242,18 @@ function checkServerVerification(verifiers: ServerVerifier[]): string[] {
     const names = backend.tlsHostnames;
     if (!names.some((name) => hostnameMatches(name, hostname))) {
       const owner = server ? label('Certificate', server) : `backend ${backend.namespace}/${backend.serviceName}`;
-      errors.push(`${verifier}: ${field} "${hostname}" is not among the dnsNames of ${owner} [${names.join(', ')}]: Envoy would reject the backend's certificate; use one of those names or add it to the certificate`);
+      errors.push(`${verifier}: ${field} "${hostname}" is not among the dnsNames of ${owner} [${names.join(', ')}]: Envoy would reject the `
+        + `backend's certificate; use one of those names or add it to the certificate`);
     }
     if (trust.bundle && !trust.bundle.reaches(namespace)) {
-      errors.push(`${verifier}: trusts ConfigMap ${trust.name} of ${label('Bundle', trust.bundle)}, which trust-manager does not write into namespace "${namespace}": add the namespace to the Bundle's targets`);
+      errors.push(`${verifier}: trusts ConfigMap ${trust.name} of ${label('Bundle', trust.bundle)}, which trust-manager does not write into `
+        + `namespace "${namespace}": add the namespace to the Bundle's targets`);
     }
     if (!server) continue;
     if (trust.authority && server.issuer && caIdentity(trust.authority) !== caIdentity(server.issuer)) {
-      errors.push(`${verifier}: trusts the CA of ${describeCa(trust.authority)} (${trust.kind} ${trust.name}), but ${label('Certificate', server)} is issued by ${describeCa(server.issuer)}: Envoy would reject the backend's certificate; trust the CA that issued it`);
+      errors.push(`${verifier}: trusts the CA of ${describeCa(trust.authority)} (${trust.kind} ${trust.name}), but `
+        + `${label('Certificate', server)} is issued by ${describeCa(server.issuer)}: Envoy would reject the backend's certificate; trust the CA `
+          + `that issued it`);
     }
     errors.push(...usageErrors(server, 'server auth', `the backend's server certificate, which ${verifier} verifies`));
   }
@@ -266,13 +279,17 @@ function checkClientCertificates(routes: HttpRoute[], index: ManifestIndex): str
       });
       if (!client) {
         if (knownWithout) {
-          errors.push(`${label('HTTPRoute', route)}: sends traffic to backend ${backend.namespace}/${backend.serviceName} (${backend.node.path}), which requires a client certificate, but ${label('Gateway', gateway)} presents none: set clientCertificate on the EnvoyProxy of GatewayClass ${knownWithout.name}, or clientCertificate on the Gateway`);
+          errors.push(`${label('HTTPRoute', route)}: sends traffic to backend ${backend.namespace}/${backend.serviceName} (${backend.node.path}), `
+            + `which requires a client certificate, but ${label('Gateway', gateway)} presents none: set clientCertificate on the EnvoyProxy of `
+              + `GatewayClass ${knownWithout.name}, or clientCertificate on the Gateway`);
         }
         continue;
       }
       const authority = backend.clientTrust.authority;
       if (client.issuer && authority && caIdentity(client.issuer) !== caIdentity(authority)) {
-        errors.push(`${label('Certificate', client)}: Envoy's client certificate is issued by ${describeCa(client.issuer)}, but backend ${backend.namespace}/${backend.serviceName} (${backend.node.path}) only accepts clients of ${describeCa(authority)}: issue the client certificate from the backend's CA`);
+        errors.push(`${label('Certificate', client)}: Envoy's client certificate is issued by ${describeCa(client.issuer)}, but backend `
+          + `${backend.namespace}/${backend.serviceName} (${backend.node.path}) only accepts clients of ${describeCa(authority)}: issue the `
+            + `client certificate from the backend's CA`);
       }
       errors.push(...identityErrors(backend, client));
     }
@@ -282,7 +299,9 @@ function checkClientCertificates(routes: HttpRoute[], index: ManifestIndex): str
   for (const proxy of proxies) {
     const client = proxy.clientCertificate;
     if (client && client.namespace !== proxy.namespace) {
-      errors.push(`${label('EnvoyProxy', proxy)}: backendTLS.clientCertificateRef names Secret ${client.namespace}/${client.secretName} of ${label('Certificate', client)}, but Envoy Gateway reads it only from the EnvoyProxy's namespace "${proxy.namespace}" (it ignores ReferenceGrants here): issue the client certificate in ${proxy.namespace}`);
+      errors.push(`${label('EnvoyProxy', proxy)}: backendTLS.clientCertificateRef names Secret ${client.namespace}/${client.secretName} of `
+        + `${label('Certificate', client)}, but Envoy Gateway reads it only from the EnvoyProxy's namespace "${proxy.namespace}" (it ignores `
+          + `ReferenceGrants here): issue the client certificate in ${proxy.namespace}`);
     }
   }
   return errors;
@@ -301,10 +320,12 @@ function checkIssuers(certificates: ICertificate[], index: ManifestIndex): strin
 function usageErrors(certificate: ICertificate, usage: 'server auth' | 'client auth', role: string): string[] {
   const errors: string[] = [];
   if (certificate.usages && !certificate.usages.includes(usage)) {
-    errors.push(`${label('Certificate', certificate)}: is ${role} but its usages [${certificate.usages.join(', ')}] lack "${usage}": the TLS handshake would fail; add "${usage}"`);
+    errors.push(`${label('Certificate', certificate)}: is ${role} but its usages [${certificate.usages.join(', ')}] lack "${usage}": the TLS `
+      + `handshake would fail; add "${usage}"`);
   }
   if (certificate.isCa) {
-    errors.push(`${label('Certificate', certificate)}: is ${role} but isCA is true: a CA certificate must not serve as a TLS peer; set isCa to false`);
+    errors.push(`${label('Certificate', certificate)}: is ${role} but isCA is true: a CA certificate must not serve as a TLS peer; set isCa to `
+      + `false`);
   }
   return errors;
 }
@@ -319,23 +340,27 @@ function checkRoutes(local: ManifestIndex, index: ManifestIndex): string[] {
       const gatewayNamespace = parent.namespace ?? routeNamespace;
       const gateway = index.find('Gateway', gatewayNamespace, parent.name);
       if (!gateway) {
-        errors.push(`${route.label}: parentRef names Gateway ${gatewayNamespace}/${parent.name}, which no chart of this app renders: import it with Gateway.fromGatewayAttributes(...)`);
+        errors.push(`${route.label}: parentRef names Gateway ${gatewayNamespace}/${parent.name}, which no chart of this app renders: import it `
+          + `with Gateway.fromGatewayAttributes(...)`);
         continue;
       }
       const listeners: any[] = gateway.json.spec.listeners ?? [];
       const attached = parent.sectionName ? listeners.filter((listener) => listener.name === parent.sectionName) : listeners;
       if (attached.length === 0) {
-        errors.push(`${route.label}: parentRef sectionName "${parent.sectionName}" is not a listener of ${gateway.label}, which has [${listeners.map((l) => l.name).join(', ')}]`);
+        errors.push(`${route.label}: parentRef sectionName "${parent.sectionName}" is not a listener of ${gateway.label}, which has `
+          + `[${listeners.map((l) => l.name).join(', ')}]`);
         continue;
       }
       for (const listener of attached) {
         if ((listener.allowedRoutes?.namespaces?.from ?? 'Same') === 'Same' && gatewayNamespace !== routeNamespace) {
-          errors.push(`${route.label}: attaches to listener "${listener.name}" of ${gateway.label}, which only admits routes from its own namespace "${gatewayNamespace}": set allowedRoutes to 'All' or move the route`);
+          errors.push(`${route.label}: attaches to listener "${listener.name}" of ${gateway.label}, which only admits routes from its own `
+            + `namespace "${gatewayNamespace}": set allowedRoutes to 'All' or move the route`);
         }
       }
       for (const hostname of hostnames) {
         if (!attached.some((listener) => hostnamesIntersect(listener.hostname, hostname))) {
-          errors.push(`${route.label}: hostname "${hostname}" matches no listener hostname of ${gateway.label} [${attached.map((l) => l.hostname ?? '*').join(', ')}]: the route would never receive traffic`);
+          errors.push(`${route.label}: hostname "${hostname}" matches no listener hostname of ${gateway.label} `
+            + `[${attached.map((l) => l.hostname ?? '*').join(', ')}]: the route would never receive traffic`);
         }
       }
     }
@@ -353,22 +378,27 @@ function checkServiceBackend(index: ManifestIndex, route: IndexedObject, ref: an
   const service = index.find('Service', namespace, ref.name);
   const ports: any[] = service?.json.spec.ports ?? [];
   if (service && !ports.some((port) => port.port === ref.port)) {
-    return [`${route.label}: backendRef port ${ref.port} is not a port of ${service.label}, which has [${ports.map((p) => `${p.name}:${p.port}`).join(', ')}]`];
+    return [`${route.label}: backendRef port ${ref.port} is not a port of ${service.label}, which has `
+      + `[${ports.map((p) => `${p.name}:${p.port}`).join(', ')}]`];
   }
   const policies = index.policiesFor(namespace, ref.name);
   if (policies.length === 0) {
-    return [`${route.label}: backendRef Service ${namespace}/${ref.name} port ${ref.port} has no BackendTLSPolicy: Envoy would speak plain HTTP to a TLS port; add a BackendTlsPolicy for it`];
+    return [`${route.label}: backendRef Service ${namespace}/${ref.name} port ${ref.port} has no BackendTLSPolicy: Envoy would speak plain HTTP `
+      + `to a TLS port; add a BackendTlsPolicy for it`];
   }
   if (!service) return [];
   const covered = policies.some((policy) => policy.json.spec.targetRefs.some((target: any) => target.name === ref.name
     && (target.sectionName === undefined || ports.find((port) => port.name === target.sectionName)?.port === ref.port)));
   if (covered) return [];
-  const sections = policies.flatMap((policy) => policy.json.spec.targetRefs.filter((t: any) => t.name === ref.name).map((t: any) => `${policy.label} sectionName "${t.sectionName}"`));
-  const errors = [`${route.label}: backendRef port ${ref.port} of ${service.label} is not covered by ${sections.join(', ')}: Envoy would speak plain HTTP to it; point the policy's sectionName at the port named ${JSON.stringify(ports.find((p) => p.port === ref.port)?.name)}`];
+  const sections = policies.flatMap((policy) => policy.json.spec.targetRefs.filter((t: any) => t.name === ref.name)
+    .map((t: any) => `${policy.label} sectionName "${t.sectionName}"`));
+  const errors = [`${route.label}: backendRef port ${ref.port} of ${service.label} is not covered by ${sections.join(', ')}: Envoy would speak `
+    + `plain HTTP to it; point the policy's sectionName at the port named ${JSON.stringify(ports.find((p) => p.port === ref.port)?.name)}`];
   for (const policy of policies) {
     for (const target of policy.json.spec.targetRefs.filter((t: any) => t.name === ref.name && t.sectionName !== undefined)) {
       if (!ports.some((port) => port.name === target.sectionName)) {
-        errors.push(`${policy.label}: targetRef sectionName "${target.sectionName}" names no port of ${service.label}, which has [${ports.map((p) => p.name).join(', ')}]`);
+        errors.push(`${policy.label}: targetRef sectionName "${target.sectionName}" names no port of ${service.label}, which has `
+          + `[${ports.map((p) => p.name).join(', ')}]`);
       }
     }
   }
@@ -378,7 +408,8 @@ function checkServiceBackend(index: ManifestIndex, route: IndexedObject, ref: an
 /** Cross-namespace references Gateway API only honours with a ReferenceGrant in the target namespace. */
 function checkReferenceGrants(local: ManifestIndex, index: ManifestIndex): string[] {
   const granted = (from: { kind: string; namespace: string }, to: { group: string; kind: string; namespace: string; name: string }) =>
-    index.grantsIn(to.namespace).some((grant) => grant.json.spec.from.some((f: any) => f.kind === from.kind && f.namespace === from.namespace && f.group === 'gateway.networking.k8s.io')
+    index.grantsIn(to.namespace).some((grant) => grant.json.spec.from
+      .some((f: any) => f.kind === from.kind && f.namespace === from.namespace && f.group === 'gateway.networking.k8s.io')
       && grant.json.spec.to.some((t: any) => (t.group ?? '') === to.group && t.kind === to.kind && (t.name === undefined || t.name === to.name)));
   const errors: string[] = [];
   for (const route of local.all('HTTPRoute')) {
@@ -387,7 +418,8 @@ function checkReferenceGrants(local: ManifestIndex, index: ManifestIndex): strin
       for (const ref of rule.backendRefs ?? []) {
         const to = { group: ref.group ?? '', kind: ref.kind ?? 'Service', namespace: ref.namespace ?? from.namespace, name: ref.name };
         if (to.namespace !== from.namespace && !granted(from, to)) {
-          errors.push(`${route.label}: backendRef ${to.kind} ${to.namespace}/${to.name} is in another namespace and no ReferenceGrant in "${to.namespace}" allows HTTPRoutes from "${from.namespace}": add one, or Envoy Gateway ignores the backend`);
+          errors.push(`${route.label}: backendRef ${to.kind} ${to.namespace}/${to.name} is in another namespace and no ReferenceGrant in `
+            + `"${to.namespace}" allows HTTPRoutes from "${from.namespace}": add one, or Envoy Gateway ignores the backend`);
         }
       }
     }
@@ -395,8 +427,10 @@ function checkReferenceGrants(local: ManifestIndex, index: ManifestIndex): strin
   for (const gateway of local.all('Gateway')) {
     const ref = gateway.json.spec.tls?.backend?.clientCertificateRef;
     const from = { kind: 'Gateway', namespace: gateway.json.metadata.namespace };
-    if (ref && ref.namespace && ref.namespace !== from.namespace && !granted(from, { group: ref.group ?? '', kind: ref.kind ?? 'Secret', namespace: ref.namespace, name: ref.name })) {
-      errors.push(`${gateway.label}: tls.backend.clientCertificateRef names Secret ${ref.namespace}/${ref.name} in another namespace and no ReferenceGrant there allows Gateways from "${from.namespace}": add one`);
+    const target = ref && { group: ref.group ?? '', kind: ref.kind ?? 'Secret', namespace: ref.namespace, name: ref.name };
+    if (ref && ref.namespace && ref.namespace !== from.namespace && !granted(from, target)) {
+      errors.push(`${gateway.label}: tls.backend.clientCertificateRef names Secret ${ref.namespace}/${ref.name} in another namespace and no `
+        + `ReferenceGrant there allows Gateways from "${from.namespace}": add one`);
     }
   }
   return errors;
@@ -411,7 +445,8 @@ function identityErrors(backend: IBackendService, client: ICertificate): string[
   if (admitted === undefined || client.commonName) return [];
   const where = `backend ${backend.namespace}/${backend.serviceName} (${backend.node.path})`;
   const outcome = admitted.length === 0 ? 'admits every certificate of its CA' : `answers it with 403 (it admits only ${admitted.join(', ')})`;
-  return [`${label('Certificate', client)}: Envoy's client certificate has no commonName, so ${where} cannot pin it and ${outcome}: give the client certificate a commonName`];
+  return [`${label('Certificate', client)}: Envoy's client certificate has no commonName, so ${where} cannot pin it and ${outcome}: give the `
+    + `client certificate a commonName`];
 }
 
 onResourceCreated(enableWiringChecks);

@@ -122,20 +122,20 @@ export class Gateway extends Resource implements IGateway {
     this.clientCertificate = props.clientCertificate;
     for (const listener of props.listeners ?? []) this.addListener(listener);
 
-    const clientCertificate = this.clientCertificate;
+    const client = this.clientCertificate;
+    const clientCertificateRef = client && { group: '', kind: 'Secret', name: client.secretName, namespace: client.namespace };
     this.apiObject = new gw.Gateway(this, 'Resource', {
       metadata: objectMetadata(this, props, this.namespace),
       spec: {
         gatewayClassName: this.gatewayClass.name,
         listeners: Lazy.any({ produce: () => this._listeners.map(renderListener) }) as unknown as gw.GatewaySpecListeners[],
-        tls: clientCertificate
-          ? { backend: { clientCertificateRef: { group: '', kind: 'Secret', name: clientCertificate.secretName, namespace: clientCertificate.namespace } } }
-          : undefined,
+        tls: clientCertificateRef ? { backend: { clientCertificateRef } } : undefined,
       },
     });
     this.name = this.apiObject.name;
     this.node.addValidation({
-      validate: () => this._listeners.length > 0 ? [] : [`Gateway ${this.namespace}/${this.name} has no listener: add one with addListener(), or routes cannot attach`],
+      validate: () => this._listeners.length > 0 ? [] : [`Gateway ${this.namespace}/${this.name} has no listener: add one with addListener(), or `
+        + `routes cannot attach`],
     });
   }
 

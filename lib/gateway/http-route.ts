@@ -106,7 +106,8 @@ export class HttpRoute extends Resource {
     });
     this.name = this.apiObject.name;
     this.node.addValidation({
-      validate: () => this._rules.length > 0 ? [] : [`HTTPRoute ${this.namespace}/${this.name} has no rule: add one with addRule(), or it routes nothing`],
+      validate: () => this._rules.length > 0 ? [] : [`HTTPRoute ${this.namespace}/${this.name} has no rule: add one with addRule(), or it routes `
+        + `nothing`],
     });
   }
 
@@ -121,7 +122,9 @@ export class HttpRoute extends Resource {
     const pathPrefix = checkPathPrefix(this, `rules[${index}].pathPrefix`, rule.pathPrefix ?? '/');
     if (this._rules.length >= 16) fail(this, `rules[${index}]`, pathPrefix, 'exceeds the 16 rules an HTTPRoute may have; split the route');
     if (rule.envoyBackend && rule.envoyBackend.service !== rule.backend) {
-      fail(this, `rules[${index}].envoyBackend`, rule.envoyBackend.name, `fronts Service ${rule.envoyBackend.service.namespace}/${rule.envoyBackend.service.serviceName}, not the rule's backend ${rule.backend.namespace}/${rule.backend.serviceName}`);
+      fail(this, `rules[${index}].envoyBackend`, rule.envoyBackend.name, `fronts Service `
+        + `${rule.envoyBackend.service.namespace}/${rule.envoyBackend.service.serviceName}, not the rule's backend `
+          + `${rule.backend.namespace}/${rule.backend.serviceName}`);
     }
     const added: AddedHttpRouteRule = rule.envoyBackend
       ? { pathPrefix, backend: rule.backend, envoyBackend: rule.envoyBackend }

@@ -171,7 +171,8 @@ export class Certificate extends Resource implements ICertificate {
     this.issuer = checkIssuer(this, 'issuer', props.issuer);
     this.name = checkDnsSubdomain(this, 'name', props.name);
     const namespace = props.namespace ?? props.issuer.namespace;
-    if (!namespace) fail(this, 'namespace', namespace, `must be set: issuer ${props.issuer.kind} ${props.issuer.name} is cluster-scoped, so the Certificate's namespace cannot be derived from it`);
+    if (!namespace) {fail(this, 'namespace', namespace, `must be set: issuer ${props.issuer.kind} ${props.issuer.name} is cluster-scoped, so the `
+      + `Certificate's namespace cannot be derived from it`);}
     this.namespace = checkDnsLabel(this, 'namespace', namespace);
     this.secretName = checkDnsSubdomain(this, 'secretName', props.secretName ?? props.name);
     this.commonName = props.commonName === undefined ? undefined : checkText(this, 'commonName', props.commonName, 1, 64, ' (X.509 ub-common-name)');
@@ -189,7 +190,8 @@ export class Certificate extends Resource implements ICertificate {
       fail(this, 'dnsNames', [], 'must name at least one DNS name, or set commonName: cert-manager rejects a Certificate with no subject');
     }
     if (this.issuer.kind === 'Issuer' && this.issuer.namespace !== this.namespace) {
-      fail(this, 'namespace', this.namespace, `must equal the namespace of Issuer ${this.issuer.name} ("${this.issuer.namespace}"): a namespaced Issuer signs only in its own namespace; use a ClusterIssuer to sign across namespaces`);
+      fail(this, 'namespace', this.namespace, `must equal the namespace of Issuer ${this.issuer.name} ("${this.issuer.namespace}"): a namespaced `
+        + `Issuer signs only in its own namespace; use a ClusterIssuer to sign across namespaces`);
     }
 
     this.apiObject = new cm.Certificate(this, 'Resource', {
