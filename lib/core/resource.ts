@@ -1,5 +1,6 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { checkOneCdk8s } from './one-cdk8s';
 import { checkDnsSubdomain } from './validate-props';
 
 /**
@@ -53,6 +54,7 @@ export abstract class Resource extends Construct implements IResource {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
+    checkOneCdk8s(this);
     for (const hook of creationHooks) hook(this);
   }
 
