@@ -149,7 +149,7 @@ describe('BackendMtls.addBackend', () => {
   });
 });
 
-describe('BackendMtls.addExistingBackend', () => {
+describe('BackendMtls.addBackend with an existing Service', () => {
   test('in Secret trust mode the CA must be named', () => {
     expect(() => chart().backendMtls.addBackend('L', existing())).toThrow(/c\/Setup\/L: trust undefined must be set for existing Service legacy\/legacy/);
   });
