@@ -1,49 +1,43 @@
-import { Testing } from 'cdk8s';
-import {
-  BackendTlsPolicy, CaTrust, Certificate, EnvoyProxy, Gateway, GatewayClass, HttpbinTls, HttpRoute, SelfSignedCa,
-} from '../../lib';
-import { presentedClientCertificate } from '../../lib/core/client-identity';
+import { pinnedSubject, presentedClientCertificate } from '../../lib/core/client-identity';
+import { nginxMapKey } from '../../lib/workloads/nginx-conf';
 
-/** A hand-composed setup: a CA, Envoy's client certificate on the EnvoyProxy, a Gateway and one backend. */
-function compose(clientCommonName: string | undefined) {
-  const chart = Testing.chart();
-  const ca = new SelfSignedCa(chart, 'Ca', { namespace: 'ns' });
-  const client = new Certificate(chart, 'Client', {
-    issuer: ca, name: 'client', namespace: 'ns', usages: ['client auth'],
-    ...(clientCommonName ? { commonName: clientCommonName } : { dnsNames: ['envoy.ns.svc'] }),
-  });
-  const proxy = new EnvoyProxy(chart, 'Proxy', { name: 'proxy', namespace: 'ns', clientCertificate: client });
-  const gateway = new Gateway(chart, 'Gateway', { name: 'gateway', namespace: 'ns', gatewayClass: new GatewayClass(chart, 'Class', { envoyProxy: proxy }) });
-  const listener = gateway.addListener({ name: 'http', port: 80, hostname: 'app.example.com' });
-  const backend = new HttpbinTls(chart, 'Backend', { namespace: 'ns', issuer: ca });
-  new BackendTlsPolicy(chart, 'Policy', { name: 'policy', backend, trust: CaTrust.fromCertificateSecret(backend.serverCertificate) });
-  return { chart, listener, backend };
-}
-
-describe('a route pins Envoy\'s client identity on the backend it sends traffic to', () => {
-  test('before a route the backend admits its whole CA; the route admits exactly the subject Envoy presents', () => {
-    const { chart, listener, backend } = compose('edge, "proxy"');
-    expect(backend.admittedClientSubjects).toEqual([]);
-    new HttpRoute(chart, 'Route', { name: 'route', parent: listener, rules: [{ backend }] });
-    expect(backend.admittedClientSubjects).toEqual(['CN=edge\\, \\"proxy\\"']);
-    const conf = Testing.synth(chart).find((object) => object.kind === 'ConfigMap')!.data['nginx.conf'] as string;
-    expect(conf).toMatch(/map \$ssl_client_s_dn \$mtls_client_allowed \{\s+default 0;\s+"CN=edge.*proxy.*" 1;\s+\}/);
-    expect(conf).toMatch(/if \(\$mtls_client_allowed = 0\) \{\s+return 403;/);
+// Each row follows OpenSSL's do_esc_char/do_buf with XN_FLAG_RFC2253 (crypto/asn1/a_strex.c, charmap.h); the corpus
+// test (test/rehearsal/client-identity-corpus.test.ts) checks the same function against real openssl and nginx.
+describe('pinnedSubject: a common name as nginx reports the subject ($ssl_client_s_dn, RFC 2253)', () => {
+  test.each([
+    ['envoy', 'CN=envoy'],
+    ['a,b+c"d\\e<f>g;h', 'CN=a\\,b\\+c\\"d\\\\e\\<f\\>g\\;h'],
+    ['a=b', 'CN=a=b'],
+    ['#x', 'CN=\\#x'],
+    ['x#', 'CN=x#'],
+    ['#', 'CN=#'],
+    [' ', 'CN=\\ '],
+    [' a b ', 'CN=\\ a b\\ '],
+    ['café', 'CN=caf\\C3\\A9'],
+    ['😀', 'CN=\\F0\\9F\\98\\80'],
+    ['\u00a0', 'CN=\\C2\\A0'],
+    ['\u202e', 'CN=\\E2\\80\\AE'],
+    ['tab\t\u007f', 'CN=tab\\09\\7F'],
+  ])('%j is pinned as %s', (commonName, subject) => {
+    expect(pinnedSubject(commonName)).toBe(subject);
   });
 
-  test('a second route through the same Gateway admits the subject once', () => {
-    const { chart, listener, backend } = compose('envoy');
-    new HttpRoute(chart, 'Route', { name: 'route', parent: listener, rules: [{ backend }] });
-    new HttpRoute(chart, 'Other', { name: 'other', parent: listener, rules: [{ backend, pathPrefix: '/other' }] });
-    expect(backend.admittedClientSubjects).toEqual(['CN=envoy']);
+  test('a name with no UTF-8 form or no characters has no subject to pin', () => {
+    expect(() => pinnedSubject('')).toThrow(/commonName "" is empty: .*give it one/);
+    expect(() => pinnedSubject('a\ud800')).toThrow(/unpaired surrogate, which has no UTF-8 form .*remove it/);
+  });
+});
+
+describe('nginxMapKey: a pinned subject as an nginx map key that matches it exactly', () => {
+  test('a case-sensitive anchored regex: PCRE metacharacters escaped, then the nginx.conf string\'s \\ and "', () => {
+    expect(nginxMapKey('CN=envoy')).toBe('"~^CN=envoy$"');
+    expect(nginxMapKey('CN=a\\,b.c$(d)')).toBe('"~^CN=a\\\\\\\\,b\\\\.c\\\\$\\\\(d\\\\)$"');
+    expect(nginxMapKey('CN=say \\"hi\\"')).toBe('"~^CN=say \\\\\\\\\\"hi\\\\\\\\\\"$"');
   });
 
-  test('a client certificate without a commonName cannot be pinned: the synth fails naming it and the fix', () => {
-    const { chart, listener, backend } = compose(undefined);
-    new HttpRoute(chart, 'Route', { name: 'route', parent: listener, rules: [{ backend }] });
-    expect(() => Testing.synth(chart)).toThrow(
-      /Certificate ns\/client \(test\/Client\): Envoy's client certificate has no commonName, so backend ns\/httpbin-tls \(test\/Backend\) cannot pin it and admits every certificate of its CA: give the client certificate a commonName/,
-    );
+  test('refuses what RFC 2253 printing never gives, and what nginx cannot read as one parameter', () => {
+    expect(() => nginxMapKey('CN=café')).toThrow(/is not printable ASCII, which RFC 2253 printing always gives; pin subjects made by pinnedSubject/);
+    expect(() => nginxMapKey(`CN=${'\\'.repeat(1400)}`)).toThrow(/makes an nginx.conf parameter of \d+ bytes; nginx reads at most 4096/);
   });
 });
 
