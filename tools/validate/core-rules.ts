@@ -3,46 +3,16 @@ import { compareQuantities, parseQuantity, type Quantity } from '../../lib/check
 // renders. Each check names the upstream function that makes it; messages are the API server's field errors.
 import { childPath, indexPath } from './field-path';
 import { checkLabels, DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_MESSAGE, qualifiedNameError, SUBDOMAIN_MESSAGE } from './metadata';
-import { isRecord } from './problem';
+import {
+  duplicate, forbidden, invalid, type Json, labelSelector, nonNegative, notSupported, portNameError, portNumber, portNumberOrName, record, records,
+  required,
+} from './rules/common';
+import { networkPolicy } from './rules/network-policy';
+import {
+  fractionalByteWarnings, validateEnvVarValueFrom, validateHandler, validateProbe, validateSecurityContext, validateTopologySpreadConstraints,
+  validateVolumeSource,
+} from './rules/pod';
 import type { FieldError } from './schema';
-
-type Json = Record<string, unknown>;
-const records = (value: unknown): Json[] => (Array.isArray(value) ? value.filter(isRecord) : []);
-const record = (value: unknown): Json | undefined => (isRecord(value) ? value : undefined);
-const invalid = (path: string, value: unknown, detail: string): FieldError => ({ path, rule: `Invalid value: ${JSON.stringify(value)}: ${detail}` });
-const required = (path: string, detail?: string): FieldError => ({ path, rule: detail ? `Required value: ${detail}` : 'Required value' });
-const notSupported = (path: string, value: unknown, supported: readonly string[]): FieldError =>
-  ({ path, rule: `Unsupported value: ${JSON.stringify(value)}: supported values: ${supported.map((item) => JSON.stringify(item)).join(', ')}` });
-const duplicate = (path: string, value: unknown): FieldError => ({ path, rule: `Duplicate value: ${JSON.stringify(value)}` });
-const forbidden = (path: string, detail: string): FieldError => ({ path, rule: `Forbidden: ${detail}` });
-
-/** validation.ValidateNonnegativeField. */
-function nonNegative(value: unknown, path: string): FieldError[] {
-  return typeof value === 'number' && value < 0 ? [invalid(path, value, 'must be greater than or equal to 0')] : [];
-}
-
-/** validation.IsValidPortNum. */
-function portNumber(value: unknown, path: string): FieldError[] {
-  return typeof value === 'number' && (value < 1 || value > 65535) ? [invalid(path, value, 'must be between 1 and 65535, inclusive')] : [];
-}
-
-/** validation.IsValidPortName (an IANA_SVC_NAME). */
-function portNameError(name: string): string | undefined {
-  if (name.length < 1 || name.length > 15) return 'must be no more than 15 characters';
-  if (!/^[-a-z0-9]+$/.test(name)) return 'must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)';
-  if (name.includes('--')) return 'must not contain consecutive hyphens';
-  if (name.startsWith('-') || name.endsWith('-')) return 'must not begin or end with a hyphen';
-  if (!/[a-z]/.test(name)) return 'must contain at least one letter (a-z)';
-  return undefined;
-}
-
-/** A port given as a number or a name (ValidatePortNumOrName). */
-function portNumberOrName(value: unknown, path: string): FieldError[] {
-  if (typeof value === 'number') return portNumber(value, path);
-  if (typeof value !== 'string') return [];
-  const error = portNameError(value);
-  return error ? [invalid(path, value, error)] : [];
-}
 
 function dnsLabel(value: unknown, path: string): FieldError[] {
   return typeof value === 'string' && !(value.length <= 63 && DNS1123_LABEL.test(value)) ? [invalid(path, value, LABEL_MESSAGE)] : [];
@@ -51,27 +21,6 @@ function dnsLabel(value: unknown, path: string): FieldError[] {
 /** resource.Quantity, parsed exactly as the library parses its props; a YAML number is read as its decimal text. */
 function quantityOf(value: unknown): Quantity | undefined {
   return typeof value === 'number' ? parseQuantity(String(value)) : typeof value === 'string' ? parseQuantity(value) : undefined;
-}
-
-/** metav1validation.ValidateLabelSelector. */
-function labelSelector(selector: unknown, path: string): FieldError[] {
-  const value = record(selector);
-  if (!value) return [];
-  const errors = checkLabels(value.matchLabels, childPath(path, 'matchLabels'));
-  records(value.matchExpressions).forEach((expression, index) => {
-    const at = indexPath(childPath(path, 'matchExpressions'), index);
-    const values = Array.isArray(expression.values) ? expression.values : [];
-    if (expression.operator === 'In' || expression.operator === 'NotIn') {
-      if (values.length === 0) errors.push(required(childPath(at, 'values'), 'must be specified when `operator` is \'In\' or \'NotIn\''));
-    } else if (expression.operator === 'Exists' || expression.operator === 'DoesNotExist') {
-      if (values.length > 0) errors.push(forbidden(childPath(at, 'values'), 'may not be specified when `operator` is \'Exists\' or \'DoesNotExist\''));
-    } else {
-      errors.push(invalid(childPath(at, 'operator'), expression.operator, 'not a valid selector operator'));
-    }
-    const keyError = typeof expression.key === 'string' ? qualifiedNameError(expression.key) : undefined;
-    if (keyError) errors.push(invalid(childPath(at, 'key'), expression.key, keyError));
-  });
-  return errors;
 }
 
 /** labels.Selector.Matches for a LabelSelector and a set of labels. */
@@ -92,7 +41,7 @@ function selectorMatches(selector: Json, labels: Json): boolean {
 }
 
 /** core validateContainers / validateContainerCommon, for the containers of a pod template. */
-function containers(list: unknown, volumes: ReadonlySet<string>, path: string): FieldError[] {
+function containers(list: unknown, volumes: ReadonlySet<string>, path: string, hostUsers: boolean): FieldError[] {
   const errors: FieldError[] = [];
   const names = new Set<string>();
   records(list).forEach((container, index) => {
@@ -108,11 +57,19 @@ function containers(list: unknown, volumes: ReadonlySet<string>, path: string): 
     errors.push(...containerPorts(container.ports, childPath(at, 'ports')));
     errors.push(...volumeMounts(container.volumeMounts, volumes, childPath(at, 'volumeMounts')));
     errors.push(...resources(container.resources, childPath(at, 'resources')));
+    errors.push(...fractionalByteWarnings(container.resources, childPath(at, 'resources')));
     records(container.env).forEach((variable, envIndex) => {
-      const envPath = childPath(indexPath(childPath(at, 'env'), envIndex), 'name');
-      if (typeof variable.name !== 'string' || !variable.name) errors.push(required(envPath));
+      const envPath = indexPath(childPath(at, 'env'), envIndex);
+      if (typeof variable.name !== 'string' || !variable.name) errors.push(required(childPath(envPath, 'name')));
+      errors.push(...validateEnvVarValueFrom(variable, childPath(envPath, 'valueFrom')));
     });
     for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) errors.push(...probeRules(container[probe], childPath(at, probe)));
+    for (const hook of ['postStart', 'preStop']) {
+      const handler = record(record(container.lifecycle)?.[hook]);
+      if (handler) errors.push(...validateHandler(handler, childPath(childPath(at, 'lifecycle'), hook)));
+    }
+    const securityContext = record(container.securityContext);
+    if (securityContext) errors.push(...validateSecurityContext(securityContext, childPath(at, 'securityContext'), hostUsers));
   });
   return errors;
 }
@@ -176,7 +133,7 @@ function resources(value: unknown, path: string): FieldError[] {
 function probeRules(value: unknown, path: string): FieldError[] {
   const probe = record(value);
   if (!probe) return [];
-  const errors: FieldError[] = [];
+  const errors = validateProbe(probe, path);
   for (const field of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) {
     errors.push(...nonNegative(probe[field], childPath(path, field)));
   }
@@ -200,10 +157,13 @@ function podSpec(value: unknown, path: string): FieldError[] {
       if (volumes.has(volume.name)) errors.push(duplicate(at, volume.name));
       volumes.add(volume.name);
     }
+    errors.push(...validateVolumeSource(volume, indexPath(childPath(path, 'volumes'), index)));
   });
+  const hostUsers = spec.hostUsers !== false;
   if (records(spec.containers).length === 0) errors.push(required(childPath(path, 'containers')));
-  errors.push(...containers(spec.containers, volumes, childPath(path, 'containers')));
-  errors.push(...containers(spec.initContainers, volumes, childPath(path, 'initContainers')));
+  errors.push(...containers(spec.containers, volumes, childPath(path, 'containers'), hostUsers));
+  errors.push(...containers(spec.initContainers, volumes, childPath(path, 'initContainers'), hostUsers));
+  errors.push(...validateTopologySpreadConstraints(spec.topologySpreadConstraints, childPath(path, 'topologySpreadConstraints')));
   if (spec.restartPolicy !== undefined && spec.restartPolicy !== 'Always') {
     errors.push(notSupported(childPath(path, 'restartPolicy'), spec.restartPolicy, ['Always']));
   }
@@ -245,7 +205,9 @@ function deployment(object: Json): FieldError[] {
   }
   const rolling = record(strategy?.rollingUpdate);
   if (rolling) {
-    for (const field of ['maxUnavailable', 'maxSurge']) errors.push(...intOrPercent(rolling[field], `spec.strategy.rollingUpdate.${field}`));
+    // ValidateRollingUpdateDeployment: IsNotMoreThan100Percent applies to maxUnavailable only; a surge may exceed 100%.
+    errors.push(...intOrPercent(rolling.maxUnavailable, 'spec.strategy.rollingUpdate.maxUnavailable'));
+    errors.push(...intOrPercent(rolling.maxSurge, 'spec.strategy.rollingUpdate.maxSurge', false));
     const isZero = (value: unknown) => value === 0 || value === '0%';
     if (isZero(rolling.maxUnavailable) && isZero(rolling.maxSurge)) {
       errors.push(invalid('spec.strategy.rollingUpdate.maxUnavailable', rolling.maxUnavailable, 'may not be 0 when `maxSurge` is 0'));
@@ -257,12 +219,12 @@ function deployment(object: Json): FieldError[] {
 const PERCENT_MESSAGE = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
 
 /** apps ValidatePositiveIntOrPercent and IsNotMoreThan100Percent (also policy's for a PodDisruptionBudget). */
-function intOrPercent(value: unknown, path: string): FieldError[] {
+function intOrPercent(value: unknown, path: string, atMost100Percent = true): FieldError[] {
   if (typeof value === 'number') return nonNegative(value, path);
   if (typeof value !== 'string') return [];
   const match = /^(\d+)%$/.exec(value);
   if (!match) return [invalid(path, value, PERCENT_MESSAGE)];
-  return Number(match[1]) > 100 ? [invalid(path, value, 'must not be greater than 100%')] : [];
+  return atMost100Percent && Number(match[1]) > 100 ? [invalid(path, value, 'must not be greater than 100%')] : [];
 }
 
 /** core ValidateService (ports, type-specific fields, selector). */
@@ -300,40 +262,6 @@ function service(object: Json): FieldError[] {
     keys.add(key);
   });
   errors.push(...checkLabels(spec.selector, 'spec.selector'));
-  return errors;
-}
-
-/** networking ValidateNetworkPolicySpec (podSelector optional: an empty selector selects every pod). */
-function networkPolicy(object: Json): FieldError[] {
-  const spec = record(object.spec) ?? {};
-  const errors = labelSelector(spec.podSelector, 'spec.podSelector');
-  const policyTypes = Array.isArray(spec.policyTypes) ? spec.policyTypes : [];
-  policyTypes.forEach((policyType, index) => {
-    if (policyType !== 'Ingress' && policyType !== 'Egress') errors.push(notSupported(indexPath('spec.policyTypes', index), policyType, ['Egress', 'Ingress']));
-  });
-  if (policyTypes.length > 2) errors.push(invalid('spec.policyTypes', policyTypes, 'may not specify more than two policyTypes'));
-  for (const [direction, peersField] of [['ingress', 'from'], ['egress', 'to']] as const) {
-    records(spec[direction]).forEach((rule, ruleIndex) => {
-      const at = indexPath(`spec.${direction}`, ruleIndex);
-      records(rule.ports).forEach((port, portIndex) => {
-        const portPath = indexPath(childPath(at, 'ports'), portIndex);
-        errors.push(...portNumberOrName(port.port, childPath(portPath, 'port')));
-        if (port.endPort !== undefined) {
-          if (typeof port.port !== 'number') {errors.push(required(childPath(portPath, 'port'), 'must be specified when endPort is specified'));}
-          else if (typeof port.endPort === 'number' && port.endPort < port.port) {
-            errors.push(invalid(childPath(portPath, 'endPort'), port.endPort, 'must be greater than or equal to `port`'));
-          }
-        }
-      });
-      records(rule[peersField]).forEach((peer, peerIndex) => {
-        const peerPath = indexPath(childPath(at, peersField), peerIndex);
-        const selectors = ['podSelector', 'namespaceSelector'].filter((field) => peer[field] !== undefined);
-        if (peer.ipBlock !== undefined && selectors.length > 0) errors.push(forbidden(peerPath, 'may not specify both ipBlock and another peer'));
-        else if (peer.ipBlock === undefined && selectors.length === 0) errors.push(required(peerPath, 'must specify a peer'));
-        for (const field of selectors) errors.push(...labelSelector(peer[field], childPath(peerPath, field)));
-      });
-    });
-  }
   return errors;
 }
 

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Why a rule is not ported. */
+export type NotPortedReason = string;
+
+/** One verdict site of an upstream validation function (see rules.json). */
+export interface InventoryEntry {
+  /** `<area>.<function>.<n>`: the n-th verdict site of the function at the pinned tag. */
+  readonly id: string;
+  /** The kinds whose create path reaches the rule. */
+  readonly kinds: readonly string[];
+  /** The upstream call that gives the verdict. */
+  readonly rule: string;
+  readonly function: string;
+  /** `<project>@<tag> <path>:<line>`. */
+  readonly source: string;
+  readonly verdict: 'error' | 'warning';
+  readonly status: 'ported' | 'not-ported';
+  /** For a ported rule: `tools/validate/<file>.ts#<function>` that makes the check. */
+  readonly port?: string;
+  /** For a ported rule: the test file that names the id. */
+  readonly test?: string;
+  /** For a rule not ported: why (needs cluster state, feature gate off by default, ...). */
+  readonly reason?: NotPortedReason;
+  /** Written by hand (a file whose copy at the tag was not at hand for the extractor). */
+  readonly manual?: boolean;
+}
+
+export interface InventoryFile {
+  readonly comment: string;
+  readonly rules: readonly InventoryEntry[];
+}
+
+export const INVENTORY_FILE = join(__dirname, 'rules.json');
+
+/** The checked-in inventory. */
+export function loadInventory(): readonly InventoryEntry[] {
+  return (JSON.parse(readFileSync(INVENTORY_FILE, 'utf8')) as InventoryFile).rules;
+}
+
+/** Coverage of the inventory: ported, not portable offline (cluster state), and the total. */
+export interface Coverage {
+  readonly total: number;
+  readonly ported: number;
+  readonly clusterState: number;
+  readonly percent: number;
+}
+
+export function coverage(rules: readonly InventoryEntry[] = loadInventory()): Coverage {
+  const ported = rules.filter((rule) => rule.status === 'ported').length;
+  const clusterState = rules.filter((rule) => rule.status === 'not-ported' && /cluster state/.test(rule.reason ?? '')).length;
+  return { total: rules.length, ported, clusterState, percent: Math.round((ported / rules.length) * 100) };
+}
