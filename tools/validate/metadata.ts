@@ -67,9 +67,8 @@ export function checkLabels(labels: unknown, path: string): FieldError[] {
 }
 
 /** apimachinery ValidateAnnotations: qualified keys (checked lower-cased), at most 256 KiB of keys and values. */
-function checkAnnotations(annotations: unknown): FieldError[] {
+export function checkAnnotations(annotations: unknown, path = childPath('metadata', 'annotations')): FieldError[] {
   if (!isRecord(annotations)) return [];
-  const path = childPath('metadata', 'annotations');
   const errors: FieldError[] = [];
   let size = 0;
   for (const [key, value] of Object.entries(annotations)) {

@@ -5,6 +5,7 @@ import { pinnedCrdFiles, type PinnedCrd } from './crd-sources';
 import { withDefaults } from './defaulting';
 import { checkMetadata, NAME_RULES, type NameRule } from './metadata';
 import { describeObject, isRecord, type Problem } from './problem';
+import { checkWebhooks } from './rules/webhooks';
 import { checkSchema, type FieldError } from './schema';
 import type { StructuralSchema } from './structural-schema';
 
@@ -104,6 +105,7 @@ export class Validator {
     const schemaErrors = checkSchema(stored, target.schema);
     errors.push(...schemaErrors);
     if (target.core && isRecord(stored)) errors.push(...this.checkCoreKind(stored, target.core.apiVersion, target.core.kind, schemaErrors));
+    else if (isRecord(stored) && !schemaErrors.some((error) => !error.warning)) errors.push(...checkWebhooks(stored, apiVersion, kind));
     return errors;
   }
 

@@ -88,7 +88,9 @@ export function networkPolicy(object: Json): FieldError[] {
     records(spec[direction]).forEach((rule, ruleIndex) => {
       const at = indexPath(`spec.${direction}`, ruleIndex);
       records(rule.ports).forEach((port, index) => errors.push(...validateNetworkPolicyPort(port, indexPath(childPath(at, 'ports'), index))));
-      records(rule[peersField]).forEach((peer, index) => errors.push(...validateNetworkPolicyPeer(peer, indexPath(childPath(at, peersField), index))));
+      records(rule[peersField]).forEach((peer, index) => {
+        errors.push(...validateNetworkPolicyPeer(peer, indexPath(childPath(at, peersField), index)));
+      });
     });
   }
   const policyTypes = Array.isArray(spec.policyTypes) ? spec.policyTypes : [];
