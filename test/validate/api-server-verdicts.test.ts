@@ -41,8 +41,28 @@ describe('status on create (customresource strategy PrepareForCreate; core strat
   });
 
   test('a Deployment with a status is accepted; a ConfigMap has none, so `status` is an unknown field', () => {
-    expect(verdicts(changed('Deployment', (o) => { o.status = { replicas: 'many' }; }))).toEqual([]);
+    expect(verdicts(changed('Deployment', (o) => { o.status = { replicas: 2, conditions: [{ type: 'Available', status: 'True' }] }; }))).toEqual([]);
     expect(verdicts(changed('ConfigMap', (o) => { o.status = {}; }))).toEqual(['ConfigMap backend-mtls/backend-config: status: unknown field "status"']);
+  });
+
+  test('strict field validation reports an unknown field under status before the status is dropped (CRD and core kinds)', () => {
+    expect(verdicts(changed('HTTPRoute', (o) => { o.status = { parents: [], observed: true }; })))
+      .toEqual(['HTTPRoute backend-mtls/backend: status.observed: unknown field "status.observed"']);
+    expect(verdicts(changed('Deployment', (o) => { o.status = { replicas: 2, conditions: [{ type: 'Available', status: 'True', since: 'now' }] }; })))
+      .toEqual(['Deployment backend-mtls/backend: status.conditions[0].since: unknown field "status.conditions[0].since"']);
+  });
+
+  test('a core kind\'s status must still decode into its Go type; a CRD\'s status is not checked beyond its fields', () => {
+    expect(verdicts(changed('Deployment', (o) => { o.status = { replicas: 'many' }; })))
+      .toEqual(['Deployment backend-mtls/backend: status.replicas: Invalid value: "string": status.replicas in body must be of type number: "string"']);
+    expect(verdicts(changed('HTTPRoute', (o) => { o.status = { parents: 'not a list' }; }))).toEqual([]);
+  });
+});
+
+describe('cluster-scoped objects (rest.BeforeCreate clears metadata.namespace before validation)', () => {
+  test.each(['Namespace', 'ClusterIssuer', 'GatewayClass'])('a %s carrying metadata.namespace is accepted', (name) => {
+    expect(verdicts(changed(name, (o) => { o.metadata.namespace = 'backend-mtls'; }))).toEqual([]);
+    expect(verdicts(changed(name, (o) => { o.metadata.namespace = 'Not A Label'; }))).toEqual([]);
   });
 });
 
