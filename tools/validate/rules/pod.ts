@@ -77,22 +77,29 @@ export function validateProjectionSources(projected: Json, path: string): FieldE
 
 const isRecordField = (object: Json, field: string) => record(object[field]) !== undefined;
 
-const VOLUME_SOURCES = ['hostPath', 'emptyDir', 'gcePersistentDisk', 'awsElasticBlockStore', 'gitRepo', 'secret', 'nfs', 'iscsi', 'glusterfs',
-  'persistentVolumeClaim', 'rbd', 'quobyte', 'flexVolume', 'cinder', 'cephfs', 'flocker', 'downwardAPI', 'fc', 'azureFile', 'configMap',
-  'vsphereVolume', 'azureDisk', 'photonPersistentDisk', 'projected', 'portworxVolume', 'scaleIO', 'storageos', 'csi', 'ephemeral', 'image'];
+// validateVolumeSource's order, and the path it reports a second type at (upstream spells two of them its own way).
+const VOLUME_SOURCES: ReadonlyArray<readonly [string, string]> = [
+  ['emptyDir', 'emptyDir'], ['hostPath', 'hostPath'], ['gitRepo', 'gitRepo'], ['gcePersistentDisk', 'gcePersistentDisk'],
+  ['awsElasticBlockStore', 'awsElasticBlockStore'], ['secret', 'secret'], ['nfs', 'nfs'], ['iscsi', 'iscsi'], ['glusterfs', 'glusterfs'],
+  ['flocker', 'flocker'], ['persistentVolumeClaim', 'persistentVolumeClaim'], ['rbd', 'rbd'], ['cinder', 'cinder'], ['cephfs', 'cephFS'],
+  ['quobyte', 'quobyte'], ['downwardAPI', 'downwarAPI'], ['fc', 'fc'], ['flexVolume', 'flexVolume'], ['configMap', 'configMap'],
+  ['azureFile', 'azureFile'], ['vsphereVolume', 'vsphereVolume'], ['photonPersistentDisk', 'photonPersistentDisk'],
+  ['portworxVolume', 'portworxVolume'], ['azureDisk', 'azureDisk'], ['storageos', 'storageos'], ['projected', 'projected'],
+  ['scaleIO', 'scaleIO'], ['csi', 'csi'], ['ephemeral', 'ephemeral'], ['image', 'image'],
+];
 
 /** validateVolumeSource: exactly one volume type, and the checks of the types ported here. */
 export function validateVolumeSource(volume: Json, path: string): FieldError[] {
   const errors: FieldError[] = [];
-  const present = VOLUME_SOURCES.filter((kind) => isRecordField(volume, kind));
+  const present = VOLUME_SOURCES.filter(([kind]) => isRecordField(volume, kind));
   if (present.length === 0) errors.push(required(path, 'must specify a volume type'));
-  present.slice(1).forEach((kind) => errors.push(forbidden(childPath(path, kind), 'may not specify more than 1 volume type')));
-  const secret = record(volume.secret);
-  if (secret) errors.push(...validateSecretVolumeSource(secret, childPath(path, 'secret'), 'secretName'));
-  const configMap = record(volume.configMap);
-  if (configMap) errors.push(...validateSecretVolumeSource(configMap, childPath(path, 'configMap'), 'name'));
-  const projected = record(volume.projected);
-  if (projected) errors.push(...validateProjectionSources(projected, childPath(path, 'projected')));
+  present.slice(1).forEach(([, reported]) => errors.push(forbidden(childPath(path, reported), 'may not specify more than 1 volume type')));
+  // Only the first type is validated; the others are refused unread.
+  const [first] = present[0] ?? [];
+  const source = record(volume[first ?? '']) ?? {};
+  if (first === 'secret') errors.push(...validateSecretVolumeSource(source, childPath(path, 'secret'), 'secretName'));
+  if (first === 'configMap') errors.push(...validateSecretVolumeSource(source, childPath(path, 'configMap'), 'name'));
+  if (first === 'projected') errors.push(...validateProjectionSources(source, childPath(path, 'projected')));
   return errors;
 }
 
