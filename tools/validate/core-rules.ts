@@ -5,7 +5,7 @@ import { childPath, indexPath } from './field-path';
 import { checkLabels, DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_MESSAGE, qualifiedNameError, SUBDOMAIN_MESSAGE } from './metadata';
 import {
   duplicate, forbidden, invalid, type Json, labelSelector, nonNegative, notSupported, portNameError, portNumber, portNumberOrName, record, records,
-  required,
+  required, warning,
 } from './rules/common';
 import { networkPolicy } from './rules/network-policy';
 import {
@@ -170,7 +170,14 @@ function podSpec(value: unknown, path: string): FieldError[] {
   if (typeof spec.serviceAccountName === 'string' && spec.serviceAccountName && !DNS1123_SUBDOMAIN.test(spec.serviceAccountName)) {
     errors.push(invalid(childPath(path, 'serviceAccountName'), spec.serviceAccountName, SUBDOMAIN_MESSAGE));
   }
-  errors.push(...nonNegative(spec.terminationGracePeriodSeconds, childPath(path, 'terminationGracePeriodSeconds')));
+  // ValidatePodTemplateSpecForReplicaSet: a ReplicaSet's pods never end on their own.
+  if (spec.activeDeadlineSeconds !== undefined && spec.activeDeadlineSeconds !== null) {
+    errors.push(invalid(childPath(path, 'activeDeadlineSeconds'), spec.activeDeadlineSeconds, 'activeDeadlineSeconds in ReplicaSet is not Supported'));
+  }
+  // pod warnings: a negative grace period is accepted (and treated as 1), with a warning.
+  if (typeof spec.terminationGracePeriodSeconds === 'number' && spec.terminationGracePeriodSeconds < 0) {
+    errors.push(warning(childPath(path, 'terminationGracePeriodSeconds'), 'must be >= 0; negative values are invalid and will be treated as 1'));
+  }
   return errors;
 }
 
@@ -302,7 +309,7 @@ function configMap(object: Json): FieldError[] {
     for (const [key, value] of Object.entries(entries)) {
       const error = configMapKeyError(key);
       if (error) errors.push(invalid(indexPath(field, key), key, error));
-      if (field === 'binaryData' && key in data) errors.push(invalid(indexPath(field, key), key, 'duplicate of key present in data'));
+      if (field === 'data' && key in binaryData) errors.push(invalid(indexPath(field, key), key, 'duplicate of key present in binaryData'));
       size += typeof value === 'string' ? (field === 'data' ? Buffer.byteLength(value) : Math.floor(value.length * 3 / 4)) : 0;
     }
   }
