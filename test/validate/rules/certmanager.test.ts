@@ -75,6 +75,12 @@ const cases: Array<[string, (spec: any) => void, string[]]> = [
   }, ['spec.keystores.jks: Forbidden: must set exactly one of passwordSecretRef and password must for JKS keystores',
     'spec.keystores.pkcs12: Forbidden: exactly one of passwordSecretRef and password must be provided for PKCS#12 keystores; cannot set both',
     'spec.keystores.pkcs12.password: Forbidden: literal password cannot be empty if set on PKCS#12 keystores']],
+  ['cert-manager.ValidateCertificateSpec.1 and cert-manager.validateIssuerRef.1: empty secretName and issuerRef.name (present, so the CRD lets them through)', (s) => {
+    s.secretName = ''; s.issuerRef.name = '';
+  }, ['spec.secretName: Required value: must be specified', 'spec.issuerRef.name: Required value: must be specified']],
+  ['cert-manager.validateCertificateRenewal.1: windows with renewal Disabled', (s) => {
+    s.renewal = { policy: 'Disabled', windows: [{ cron: '0 2 * * *', windowDuration: '1h' }] };
+  }, ['spec.renewal.windows: Forbidden: windows cannot be set when `renewal.policy` is set to Disabled']],
 ];
 
 describe('cert-manager\'s webhook on Certificates', () => {

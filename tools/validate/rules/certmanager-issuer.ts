@@ -34,11 +34,12 @@ function validateVaultIssuerAuth(auth: Json, path: string): FieldError[] {
     if (hasDotDot(appRole.path)) errors.push(invalid(childPath(path, 'appRole.path'), appRole.path, DOT_DOT));
   }
   const clientCertificate = record(auth.clientCertificate);
-  if (clientCertificate && hasDotDot(clientCertificate.path)) errors.push(invalid(childPath(path, 'clientCertificate.path'), clientCertificate.path, DOT_DOT));
+  // Upstream names the Go field (Path) in the error; the JSON field is mountPath.
+  if (clientCertificate && hasDotDot(clientCertificate.mountPath)) errors.push(invalid(childPath(path, 'clientCertificate.path'), clientCertificate.mountPath, DOT_DOT));
   const kubernetes = record(auth.kubernetes);
   if (kubernetes) {
     if (!hasText(kubernetes.role)) errors.push(required(childPath(path, 'kubernetes.role')));
-    if (hasDotDot(kubernetes.path)) errors.push(invalid(childPath(path, 'kubernetes.path'), kubernetes.path, DOT_DOT));
+    if (hasDotDot(kubernetes.mountPath)) errors.push(invalid(childPath(path, 'kubernetes.path'), kubernetes.mountPath, DOT_DOT));
     const serviceAccountRef = record(kubernetes.serviceAccountRef);
     if (serviceAccountRef && !hasText(serviceAccountRef.name)) errors.push(required(childPath(path, 'kubernetes.serviceAccountRef.name')));
     const references = Number(hasText(record(kubernetes.secretRef)?.name)) + Number(serviceAccountRef !== undefined);
