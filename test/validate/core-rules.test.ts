@@ -91,11 +91,11 @@ const rejected: Array<[string, string, (o: any) => void, string[]]> = [
   ['core.ValidateConfigMap.4: at most 1 MiB (MaxSecretSize)', 'ConfigMap', (o) => { o.data['nginx.conf'] = 'x'.repeat(1024 * 1024 + 1); },
     ['<object>: Too long: may not be more than 1048576 bytes']],
   // core ValidateNamespace, ValidateServiceAccount
-  ['meta.ValidateObjectMetaAccessor.3: a Namespace name is a DNS label (ValidateNamespaceName)', 'Namespace', (o) => { o.metadata.name = 'backend.mtls'; },
+  ['meta.ValidateObjectMetaAccessor.3 with core.ValidateNamespaceName.1: a Namespace name is a DNS label', 'Namespace', (o) => { o.metadata.name = 'backend.mtls'; },
     ['metadata.name: Invalid value: "backend.mtls": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')']],
   ['core.validateKubeFinalizerName.1: a namespace finalizer is standard or fully qualified', 'Namespace', (o) => { o.spec = { finalizers: ['cleanup'] }; },
     ['spec.finalizers[0]: Invalid value: "cleanup": name is neither a standard finalizer name nor is it fully qualified']],
-  ['meta.ValidateObjectMetaAccessor.3: a ServiceAccount name is a DNS subdomain (ValidateServiceAccountName)', 'ServiceAccount', (o) => { o.metadata.name = 'Backend'; },
+  ['meta.ValidateObjectMetaAccessor.3 with core.ValidateServiceAccountName.1: a ServiceAccount name is a DNS subdomain', 'ServiceAccount', (o) => { o.metadata.name = 'Backend'; },
     ['metadata.name: Invalid value: "Backend": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')']],
 ];
 

@@ -51,9 +51,14 @@ const APPS = 'kubernetes@v1.33 pkg/apis/apps/validation/validation.go';
 const NETWORKING = 'kubernetes@v1.33 pkg/apis/networking/validation/validation.go';
 const POLICY = 'kubernetes@v1.33 pkg/apis/policy/validation/validation.go';
 const POD_WARNINGS = 'kubernetes@00f6e68e pkg/api/pod/warnings.go';
+const NAMES = 'kubernetes@v1.33.3 pkg/apis/core/validation/validation.go';
 
 /** [id, kinds, function, rule, file] of the files read at the tag through the index, without a local copy for line numbers. */
 const MANUAL: ReadonlyArray<readonly [string, string, string, string, string]> = [
+  // The name function each kind hands ValidateObjectMeta (its verdict is meta.ValidateObjectMetaAccessor.3).
+  ['core.ValidateNamespaceName.1', 'Namespace', 'ValidateNamespaceName', 'var ValidateNamespaceName (line 278): a Namespace name is a DNS-1123 label', NAMES],
+  ['core.ValidateServiceAccountName.1', 'ServiceAccount', 'ValidateServiceAccountName', 'var ValidateServiceAccountName (line 299): a DNS-1123 subdomain', NAMES],
+  ['core.ValidateServiceName.1', 'Service', 'ValidateServiceName', 'var ValidateServiceName (line 268) = NameIsDNS1035Label', NAMES],
   ['apps.ValidateDeploymentSpec.1', 'Deployment', 'ValidateDeploymentSpec', 'ValidateNonnegativeField(int64(spec.Replicas), fldPath.Child("replicas"))', APPS],
   ['apps.ValidateDeploymentSpec.2', 'Deployment', 'ValidateDeploymentSpec', 'field.Required(fldPath.Child("selector"), "")', APPS],
   ['apps.ValidateDeploymentSpec.3', 'Deployment', 'ValidateDeploymentSpec', 'unversionedvalidation.ValidateLabelSelector(spec.Selector, ..., fldPath.Child("selector"))', APPS],

@@ -52,3 +52,16 @@ export function coverage(rules: readonly InventoryEntry[] = loadInventory()): Co
   const clusterState = rules.filter((rule) => rule.status === 'not-ported' && /cluster state/.test(rule.reason ?? '')).length;
   return { total: rules.length, ported, clusterState, percent: Math.round((ported / rules.length) * 100) };
 }
+
+/**
+ * The inventory ids a text names, reading the shorthand tests use: `core.validateHandler.2 and .4` names
+ * core.validateHandler.2 and core.validateHandler.4; `cert-manager.validateKeystores.1, .2 and .3` three ids.
+ */
+export function idsNamedIn(text: string): Set<string> {
+  const ids = new Set<string>();
+  for (const match of text.matchAll(/\b([a-z][a-z-]*\.\w+)\.(\d+)((?:(?:,| and|, and) \.\d+\b)*)/g)) {
+    ids.add(`${match[1]}.${match[2]}`);
+    for (const more of match[3].matchAll(/\.(\d+)/g)) ids.add(`${match[1]}.${more[1]}`);
+  }
+  return ids;
+}
