@@ -38,7 +38,7 @@ function build(backends: number, outdir?: string): App {
   const app = new App({ outdir, recordConstructMetadata: false });
   const chart = new BackendMtlsChart(app, 'backend-mtls', { hostname: '*.demo.int' });
   for (let index = 1; index < backends; index++) {
-    chart.addBackend(`Backend${index}`, { name: `httpbin-${index}`, hostname: `httpbin-${index}.demo.int`, replicas: index % 2 === 0 ? 2 : 1 });
+    chart.addHttpbin(`Backend${index}`, { name: `httpbin-${index}`, hostname: `httpbin-${index}.demo.int`, replicas: index % 2 === 0 ? 2 : 1 });
   }
   return app;
 }

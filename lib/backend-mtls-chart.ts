@@ -1,12 +1,23 @@
 import { Chart, ChartProps, Names } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AddBackendOptions, BackendMtls, BackendMtlsProps } from './backend-mtls';
-import { MtlsBackend, MtlsBackendRouteOptions } from './backends/mtls-backend';
-import { checkLabels } from './checks/rules';
+import { BackendMtls, BackendMtlsProps } from './backend-mtls';
+import { AddBackendOptions, RoutedBackend } from './backends/routed-backend';
 import { WIRING_CHECKS_CONTEXT } from './checks/wiring-registry';
+import { checkDnsLabel, checkLabels } from './core/validate-props';
 import { ClientCertificateMode } from './gateway/client-certificate-mode';
-import { TrustDistribution } from './pki/trust-distribution';
-import { IBackendService } from './workloads/backend-service';
+import { CaDistribution } from './pki/ca-distribution';
+import { HttpbinTls, HttpbinTlsProps } from './workloads/httpbin-tls';
+
+/** The demo backend's workload settings: an httpbin-tls signed by the setup's issuer. */
+export type HttpbinOptions = Omit<HttpbinTlsProps, 'namespace' | 'issuer' | 'clientIssuer'>;
+
+/** Options of {@link BackendMtlsChart.addHttpbin}: the httpbin-tls workload and how clients reach it. */
+export interface AddHttpbinOptions extends AddBackendOptions, HttpbinOptions {
+  /** The backend's name: its Service, Deployment and the prefix of its other objects. */
+  readonly name: string;
+  /** The backend's namespace, rendered by the setup; another than the setup's needs a ClusterIssuer. @default - the setup's namespace */
+  readonly namespace?: string;
+}
 
 /** Props for {@link BackendMtlsChart}: those of {@link BackendMtls}, every name defaulting to the reference setup's. */
 export interface BackendMtlsChartProps extends Pick<ChartProps, 'labels'>, Partial<BackendMtlsProps> {
@@ -24,12 +35,14 @@ export interface BackendMtlsChartProps extends Pick<ChartProps, 'labels'>, Parti
   readonly gatewayClassName?: string;
   /** The Gateway's name. @default 'backend-mtls-gateway' */
   readonly gatewayName?: string;
-  /** The default backend's HTTPRoute name. @default 'backend-mtls-route' */
-  readonly routeName?: string;
-  /** The default backend's BackendTLSPolicy name (none is rendered in per-backend mode). @default 'backend-mtls-policy' */
-  readonly policyName?: string;
   /** The trust-manager Bundle's name (cluster-scoped). @default '<chart name>-ca', 'backend-mtls-ca' for the chart 'backend-mtls' */
   readonly trustBundleName?: string;
+  /** The demo backend's workload settings (name, ports, images, replicas, resources). @default - httpbin-tls on 8443 */
+  readonly httpbin?: HttpbinOptions;
+  /** The demo backend's HTTPRoute name. @default 'backend-mtls-route' */
+  readonly routeName?: string;
+  /** The demo backend's BackendTLSPolicy name (none is rendered in per-backend mode). @default 'backend-mtls-policy' */
+  readonly policyName?: string;
   /**
    * Whether `app.synth()` runs the wiring checks on this chart (see {@link MtlsWiringValidation}).
    * @default true
@@ -39,18 +52,23 @@ export interface BackendMtlsChartProps extends Pick<ChartProps, 'labels'>, Parti
 
 /**
  * The reference setup as a chart of its own: one {@link BackendMtls} (construct id `Setup`) with the reference
- * names. Resource name hashes are off, so every object keeps the name it is given.
+ * names, and the demo backend, httpbin behind an mTLS front ({@link HttpbinTls}). Resource name hashes are off, so
+ * every object keeps the name it is given.
  */
 export class BackendMtlsChart extends Chart {
   /** The setup the chart holds. */
   public readonly backendMtls: BackendMtls;
+  /** The demo backend, routed on the listener's hostname and `/`. */
+  public readonly demoBackend: RoutedBackend;
+  /** The demo backend's workload: httpbin behind an mTLS front. */
+  public readonly httpbin: HttpbinTls;
 
   constructor(scope: Construct, id: string, props: BackendMtlsChartProps = {}) {
     // The setup's namespace is not the chart's: cdk8s would stamp a chart namespace on cluster-scoped objects too.
     super(scope, id, { labels: props.labels, disableResourceNameHashes: true });
     checkLabels(this, 'labels', props.labels);
     if (props.wiringChecks === false) this.node.setContext(WIRING_CHECKS_CONTEXT, false);
-    const { labels, wiringChecks, ...setup } = props;
+    const { labels, wiringChecks, httpbin, routeName, policyName, ...setup } = props;
     const chartName = Names.toDnsLabel(this, { includeHash: false });
     const perBackend = setup.clientCertificateMode === ClientCertificateMode.PER_BACKEND;
     this.backendMtls = new BackendMtls(this, 'Setup', {
@@ -63,20 +81,32 @@ export class BackendMtlsChart extends Chart {
       envoyProxyName: setup.envoyProxyName ?? 'custom-proxy-mtls',
       gatewayClassName: setup.gatewayClassName ?? `${chartName}-gw`,
       gatewayName: setup.gatewayName ?? 'backend-mtls-gateway',
-      routeName: setup.routeName ?? 'backend-mtls-route',
-      // In per-backend mode there is no BackendTLSPolicy; MtlsBackend rejects a policyName given there.
-      policyName: setup.policyName ?? (perBackend ? undefined : 'backend-mtls-policy'),
-      trustBundleName: setup.trustBundleName ?? (setup.trustDistribution === TrustDistribution.TRUST_MANAGER_BUNDLE ? `${chartName}-ca` : undefined),
+      trustBundleName: setup.trustBundleName ?? (setup.caDistribution === CaDistribution.TRUST_MANAGER_BUNDLE ? `${chartName}-ca` : undefined),
     });
+    this.demoBackend = this.deployHttpbin('Backend', {
+      ...httpbin,
+      routeName: routeName ?? 'backend-mtls-route',
+      // In per-backend mode there is no BackendTLSPolicy; RoutedBackend rejects a policyName given there.
+      policyName: policyName ?? (perBackend ? undefined : 'backend-mtls-policy'),
+    });
+    this.httpbin = this.demoBackend.service as HttpbinTls;
   }
 
-  /** Adds an httpbin-tls backend to the setup; see {@link BackendMtls.addBackend}. */
-  public addBackend(id: string, options: AddBackendOptions): MtlsBackend {
-    return this.backendMtls.addBackend(id, options);
+  /**
+   * Deploys another httpbin-tls backend with its own server certificate, route (hostname and/or path), TLS
+   * verification, NetworkPolicy and, above one replica, PodDisruptionBudget; returns it.
+   */
+  public addHttpbin(id: string, options: AddHttpbinOptions): RoutedBackend {
+    return this.deployHttpbin(id, options);
   }
 
-  /** Adds a TLS Service the chart does not deploy; see {@link BackendMtls.addExistingBackend}. */
-  public addExistingBackend(id: string, service: IBackendService, options: MtlsBackendRouteOptions = {}): MtlsBackend {
-    return this.backendMtls.addExistingBackend(id, service, options);
+  private deployHttpbin(id: string, options: Partial<AddHttpbinOptions>): RoutedBackend {
+    const { hostname, pathPrefix, routeName, routeNamespace, policyName, clientCommonName, trust, ...workload } = options;
+    const setup = this.backendMtls;
+    const namespace = checkDnsLabel(setup, `addHttpbin("${id}") namespace`, workload.namespace ?? setup.namespace);
+    setup.addNamespace(namespace);
+    // A child of the setup, just before its route: the objects keep the reference chart's order.
+    const httpbinTls = new HttpbinTls(setup, `${id}Workload`, { ...workload, namespace, issuer: setup.issuer, clientIssuer: setup.clientCa });
+    return setup.addBackend(id, httpbinTls, { hostname, pathPrefix, routeName, routeNamespace, policyName, clientCommonName, trust });
   }
 }

@@ -1,26 +1,20 @@
 import { Names } from 'cdk8s';
 import { Construct } from 'constructs';
-import { MtlsBackend, MtlsBackendProps, MtlsBackendRouteOptions } from './backends/mtls-backend';
-import { checkDnsLabel, checkHostname, checkLabels, checkLabelValue, checkOneOf, checkPort, fail } from './checks/rules';
+import { AddBackendOptions, RoutedBackend } from './backends/routed-backend';
 import { RestrictedNamespace } from './core/restricted-namespace';
-import { BackendTlsPolicy } from './gateway/backend-tls-policy';
+import { checkDnsLabel, checkHostname, checkLabels, checkLabelValue, checkOneOf, checkPort, fail } from './core/validate-props';
 import { ClientCertificateMode } from './gateway/client-certificate-mode';
 import { EnvoyProxy, EnvoyProxyProps, EnvoyServiceType } from './gateway/envoy-proxy';
 import { Gateway, Listener } from './gateway/gateway';
 import { GatewayClass } from './gateway/gateway-class';
-import { HttpRoute } from './gateway/http-route';
+import { CaDistribution } from './pki/ca-distribution';
+import { CaTrust } from './pki/ca-trust';
 import { Certificate, ICertificate } from './pki/certificate';
 import { ICertificateIssuer } from './pki/issuer';
 import { SelfSignedCa } from './pki/self-signed-ca';
 import { TrustBundle } from './pki/trust-bundle';
-import { TrustDistribution } from './pki/trust-distribution';
-import { TrustSource } from './pki/trust-source';
 import { EnvoyProxyPods, envoyProxyPodLabels } from './workloads/backend-network-policy';
 import { IBackendService } from './workloads/backend-service';
-import { HttpbinTls, HttpbinTlsProps } from './workloads/httpbin-tls';
-
-/** The default backend's workload settings: an httpbin-tls in the setup's namespace, signed by its issuer. */
-export type DefaultWorkloadOptions = Omit<HttpbinTlsProps, 'namespace' | 'issuer' | 'clientIssuer'>;
 
 /** Props for {@link BackendMtls}; object names left out are derived from the construct path. */
 export interface BackendMtlsProps {
@@ -71,14 +65,8 @@ export interface BackendMtlsProps {
   readonly gatewayClassName?: string;
   /** The Gateway's name. @default - derived from the construct path */
   readonly gatewayName?: string;
-  /** The default backend's HTTPRoute name. @default '<workload name>-route' */
-  readonly routeName?: string;
-  /** The default backend's BackendTLSPolicy name. @default '<workload name>-policy' */
-  readonly policyName?: string;
   /** The trust-manager Bundle's name (cluster-scoped). @default - derived from the construct path, so two setups do not collide */
   readonly trustBundleName?: string;
-  /** The default backend's workload settings (name, ports, images, replicas, resources). @default - httpbin-tls on 8443 */
-  readonly defaultWorkload?: DefaultWorkloadOptions;
   /**
    * Where Envoy's client certificate is set: the EnvoyProxy (Envoy Gateway v1.1+), the Gateway (v1.8+), or an
    * Envoy Gateway Backend per backend (v1.6+, with `extensionApis.enableBackend: true`).
@@ -87,14 +75,15 @@ export interface BackendMtlsProps {
   readonly clientCertificateMode?: ClientCertificateMode;
   /**
    * How the CA reaches the objects that verify the backends.
-   * @default TrustDistribution.SECRET - each server certificate Secret's `ca.crt`
+   * @default CaDistribution.SECRET - each server certificate Secret's `ca.crt`
    */
-  readonly trustDistribution?: TrustDistribution;
+  readonly caDistribution?: CaDistribution;
   /**
-   * The Secret key trust-manager copies into the Bundle, in its trust namespace.
-   * @default - the setup's own CA certificate, which must then live in the trust namespace
+   * The Secret or ConfigMap key trust-manager copies into the Bundle, in its trust namespace, e.g.
+   * `CaTrust.fromSecretAttributes(this, 'Source', { name: 'root-ca' })`.
+   * @default - the setup's own CA certificate's Secret, which must then live in the trust namespace
    */
-  readonly trustBundleSource?: TrustSource;
+  readonly bundleSource?: CaTrust;
   /** trust-manager's trust namespace (its `--trust-namespace`). @default 'cert-manager' */
   readonly trustNamespace?: string;
   /**
@@ -106,22 +95,12 @@ export interface BackendMtlsProps {
   readonly networkPolicies?: boolean;
 }
 
-/** The props of {@link MtlsBackend} the setup gives every backend alike. */
-type SetupWideProps = 'listener' | 'issuer' | 'clientCertificateMode' | 'trustBundle' | 'proxyPods' | 'proxyClientCertificate' | 'clientIssuer';
-
-/** Options of {@link BackendMtls.addBackend}: the workload and how clients reach it. */
-export interface AddBackendOptions extends MtlsBackendRouteOptions, Omit<HttpbinTlsProps, 'namespace' | 'issuer' | 'clientIssuer'> {
-  /** The backend's name: its Service, Deployment and the prefix of its other objects. */
-  readonly name: string;
-  /** The backend's namespace; another than the setup's needs a ClusterIssuer. @default - the setup's namespace */
-  readonly namespace?: string;
-}
-
 /**
  * The complete backend-mTLS setup, usable in any chart: clients speak plain HTTP to an Envoy Gateway listener;
  * Envoy opens mTLS to each backend, verifying its server certificate and presenting its own client certificate,
- * and each backend refuses any caller without a client certificate from the same CA. One backend (httpbin-tls) is
- * there from the start; add more with {@link BackendMtls.addBackend} and {@link BackendMtls.addExistingBackend}.
+ * and each backend refuses any caller without a client certificate from the same CA. It deploys no workload of its
+ * own: give it backends with {@link BackendMtls.addBackend} (an {@link MtlsFront} before your Deployment, an
+ * {@link HttpbinTls}, or an existing TLS Service).
  */
 export class BackendMtls extends Construct {
   /** The namespace of the setup's namespaced objects. */
@@ -135,7 +114,7 @@ export class BackendMtls extends Construct {
   /** Where Envoy's client certificate is set. */
   public readonly clientCertificateMode: ClientCertificateMode;
   /** How the CA reaches the objects that verify the backends. */
-  public readonly trustDistribution: TrustDistribution;
+  public readonly caDistribution: CaDistribution;
   /** The setup-wide client certificate; undefined in per-backend mode, where each backend has its own. */
   public readonly clientCertificate?: ICertificate;
   /** The EnvoyProxy: the Envoy Service type and, in ENVOY_PROXY mode, the client certificate. */
@@ -146,31 +125,24 @@ export class BackendMtls extends Construct {
   public readonly gateway: Gateway;
   /** The listener every backend's route attaches to. */
   public readonly listener: Listener;
-  /** The trust-manager Bundle, with TrustDistribution.TRUST_MANAGER_BUNDLE. */
+  /** The trust-manager Bundle, with CaDistribution.TRUST_MANAGER_BUNDLE. */
   public readonly trustBundle?: TrustBundle;
   /** Envoy's proxy pods that NetworkPolicies admit; undefined when NetworkPolicies are off. */
   public readonly envoyProxyPods?: Required<EnvoyProxyPods>;
-  /** The first backend, deployed from `defaultWorkload`. */
-  public readonly defaultBackend: MtlsBackend;
-  /** The first backend's workload. */
-  public readonly defaultWorkload: HttpbinTls;
-  /** The first backend's route. */
-  public readonly route: HttpRoute;
-  /** The first backend's BackendTLSPolicy; undefined in per-backend mode. */
-  public readonly policy?: BackendTlsPolicy;
   private readonly createNamespaces: boolean;
   private readonly _namespaces = new Map<string, RestrictedNamespace>();
-  private readonly _backends: MtlsBackend[] = [];
+  private readonly _backends: RoutedBackend[] = [];
+
 
   constructor(scope: Construct, id: string, props: BackendMtlsProps) {
     super(scope, id);
     this.namespace = checkDnsLabel(this, 'namespace', props.namespace);
     const mode = props.clientCertificateMode ?? ClientCertificateMode.ENVOY_PROXY;
     this.clientCertificateMode = checkOneOf(this, 'clientCertificateMode', mode, ClientCertificateMode);
-    this.trustDistribution = checkOneOf(this, 'trustDistribution', props.trustDistribution ?? TrustDistribution.SECRET, TrustDistribution);
-    if (this.trustDistribution !== TrustDistribution.TRUST_MANAGER_BUNDLE) {
-      const bundleOnly = 'applies only with trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE';
-      if (props.trustBundleSource) fail(this, 'trustBundleSource', props.trustBundleSource.secretName, bundleOnly);
+    this.caDistribution = checkOneOf(this, 'caDistribution', props.caDistribution ?? CaDistribution.SECRET, CaDistribution);
+    if (this.caDistribution !== CaDistribution.TRUST_MANAGER_BUNDLE) {
+      const bundleOnly = 'applies only with caDistribution: CaDistribution.TRUST_MANAGER_BUNDLE';
+      if (props.bundleSource) fail(this, 'bundleSource', props.bundleSource.name, bundleOnly);
       if (props.trustNamespace) fail(this, 'trustNamespace', props.trustNamespace, bundleOnly);
       if (props.trustBundleName) fail(this, 'trustBundleName', props.trustBundleName, bundleOnly);
     }
@@ -189,7 +161,7 @@ export class BackendMtls extends Construct {
     const listenerPort = checkPort(this, 'listenerPort', props.listenerPort ?? 80);
     const hostname = props.hostname === undefined ? undefined : checkHostname(this, 'hostname', props.hostname, { wildcard: true });
     this.createNamespaces = props.createNamespace ?? true;
-    this.ensureNamespace(this.namespace);
+    this.addNamespace(this.namespace);
 
     if (props.issuer) {
       this.issuer = props.issuer;
@@ -227,13 +199,13 @@ export class BackendMtls extends Construct {
       name: props.gatewayName,
       namespace: this.namespace,
       gatewayClass: this.gatewayClass,
-      backendClientCertificate: this.clientCertificateMode === ClientCertificateMode.GATEWAY ? this.clientCertificate : undefined,
+      clientCertificate: this.clientCertificateMode === ClientCertificateMode.GATEWAY ? this.clientCertificate : undefined,
     });
     this.listener = this.gateway.addListener({ name: 'http', port: listenerPort, hostname });
 
-    if (this.trustDistribution === TrustDistribution.TRUST_MANAGER_BUNDLE) {
-      const source = props.trustBundleSource ?? (this.ca ? TrustSource.fromCertificate(this.ca.caCertificate) : undefined);
-      if (!source) fail(this, 'trustBundleSource', undefined, 'must be set with an existing issuer: name the Secret in trust-manager\'s trust namespace that holds its CA (TrustSource.fromSecretName)');
+    if (this.caDistribution === CaDistribution.TRUST_MANAGER_BUNDLE) {
+      const source = props.bundleSource ?? (this.ca ? CaTrust.fromCertificateSecret(this.ca.caCertificate) : undefined);
+      if (!source) fail(this, 'bundleSource', undefined, 'must be set with an existing issuer: name the Secret in trust-manager\'s trust namespace that holds its CA (CaTrust.fromSecretAttributes)');
       this.trustBundle = new TrustBundle(this, 'TrustBundle', {
         name: props.trustBundleName,
         source,
@@ -253,19 +225,10 @@ export class BackendMtls extends Construct {
     } else if (props.envoyProxyPods) {
       fail(this, 'envoyProxyPods', props.envoyProxyPods, 'applies only with networkPolicies enabled');
     }
-
-    this.defaultBackend = this.addMtlsBackend('Backend', {
-      workload: { ...props.defaultWorkload, namespace: this.namespace },
-      routeName: props.routeName,
-      policyName: props.policyName,
-    });
-    this.defaultWorkload = this.defaultBackend.workload!;
-    this.route = this.defaultBackend.route;
-    this.policy = this.defaultBackend.policy;
   }
 
-  /** Every backend, the default one first. */
-  public get backends(): readonly MtlsBackend[] {
+  /** Every backend, in the order they were added. */
+  public get backends(): readonly RoutedBackend[] {
     return [...this._backends];
   }
 
@@ -275,46 +238,38 @@ export class BackendMtls extends Construct {
   }
 
   /**
-   * Deploys another httpbin-tls backend with its own server certificate, route (hostname and/or path), TLS
-   * verification, NetworkPolicy and, above one replica, PodDisruptionBudget; returns it.
+   * Routes to and secures a TLS backend: an {@link MtlsFront} before your own Deployment or an {@link HttpbinTls},
+   * which then admit Envoy's client identity only, or an existing Service (see
+   * {@link ExistingBackendService.fromServiceAttributes}). Its namespace must exist (see {@link BackendMtls.addNamespace}).
+   * Returns the backend with its route, TLS verification, NetworkPolicy and, above one replica, PodDisruptionBudget.
    */
-  public addBackend(id: string, options: AddBackendOptions): MtlsBackend {
-    const { hostname, pathPrefix, routeName, routeNamespace, policyName, clientCommonName, trust, ...workload } = options;
-    const namespace = checkDnsLabel(this, `addBackend("${id}") namespace`, options.namespace ?? this.namespace);
-    this.ensureNamespace(namespace);
-    return this.addMtlsBackend(id, {
-      workload: { ...workload, namespace },
-      hostname, pathPrefix, routeName, routeNamespace, policyName, clientCommonName, trust,
-    });
-  }
-
-  /**
-   * Routes to and secures a TLS Service the setup does not deploy (see ExistingBackendService.fromServiceAttributes),
-   * or the {@link MtlsFront} of your own Deployment, which then admits Envoy's client identity only; its namespace
-   * must already exist. Returns the backend.
-   */
-  public addExistingBackend(id: string, service: IBackendService, options: MtlsBackendRouteOptions = {}): MtlsBackend {
-    return this.addMtlsBackend(id, { ...options, service });
-  }
-
-  private addMtlsBackend(id: string, props: Omit<MtlsBackendProps, SetupWideProps>): MtlsBackend {
-    const backend = new MtlsBackend(this, id, {
-      ...props,
+  public addBackend(id: string, backend: IBackendService, options: AddBackendOptions = {}): RoutedBackend {
+    const routed = new RoutedBackend(this, id, {
+      ...options,
+      service: backend,
       listener: this.listener,
       issuer: this.issuer,
       clientCertificateMode: this.clientCertificateMode,
       trustBundle: this.trustBundle,
-      proxyPods: this.envoyProxyPods,
-      proxyClientCertificate: this.clientCertificate,
+      envoyProxyPods: this.envoyProxyPods,
+      clientCertificate: this.clientCertificate,
       clientIssuer: this.clientCa,
     });
-    this._backends.push(backend);
-    return backend;
+    this._backends.push(routed);
+    return routed;
   }
 
-  private ensureNamespace(name: string): void {
-    if (!this.createNamespaces || this._namespaces.has(name)) return;
-    const id = name === this.namespace ? 'Namespace' : `Namespace-${name}`;
-    this._namespaces.set(name, new RestrictedNamespace(this, id, { name }));
+  /**
+   * Renders a Pod Security `restricted` Namespace for backends (once per name; none with `createNamespace: false`)
+   * and returns it.
+   */
+  public addNamespace(name: string): RestrictedNamespace | undefined {
+    checkDnsLabel(this, 'addNamespace() name', name);
+    if (!this.createNamespaces) return undefined;
+    const existing = this._namespaces.get(name);
+    if (existing) return existing;
+    const namespace = new RestrictedNamespace(this, name === this.namespace ? 'Namespace' : `Namespace-${name}`, { name });
+    this._namespaces.set(name, namespace);
+    return namespace;
   }
 }

@@ -3,9 +3,9 @@
 // relative path; test/api.test.ts snapshots this surface so every change to it shows in review.
 
 // The whole setup, as a construct for any chart and as the reference chart.
-export { type AddBackendOptions, BackendMtls, type BackendMtlsProps, type DefaultWorkloadOptions } from './backend-mtls';
-export { BackendMtlsChart, type BackendMtlsChartProps } from './backend-mtls-chart';
-export { MtlsBackend, type MtlsBackendProps, type MtlsBackendRouteOptions } from './backends/mtls-backend';
+export { BackendMtls, type BackendMtlsProps } from './backend-mtls';
+export { type AddHttpbinOptions, BackendMtlsChart, type BackendMtlsChartProps, type HttpbinOptions } from './backend-mtls-chart';
+export { type AddBackendOptions, RoutedBackend, type RoutedBackendProps } from './backends/routed-backend';
 
 // The shared resource base and the namespace.
 export { type IResource, Resource, type ResourceMetadata, type ResourceProps } from './core/resource';
@@ -24,6 +24,7 @@ export { type AddedHttpRouteRule, HttpRoute, type HttpRouteProps, type HttpRoute
 export { ReferenceGrant, type ReferenceGrantFrom, type ReferenceGrantProps, type ReferenceGrantTo } from './gateway/reference-grant';
 
 // cert-manager and trust-manager.
+export { CaDistribution } from './pki/ca-distribution';
 export { CaTrust, type CaTrustAttributes, type CaTrustKind } from './pki/ca-trust';
 export {
   Certificate, type CertificateProps, type CertificateSecretAttributes, type CertificateUsage, type ICertificate, type KeyAlgorithm,
@@ -32,11 +33,9 @@ export {
 export { ExistingIssuer, type ICertificateIssuer, Issuer, type IssuerAttributes, type IssuerKind, type IssuerProps } from './pki/issuer';
 export { SelfSignedCa, type SelfSignedCaProps } from './pki/self-signed-ca';
 export { TrustBundle, type TrustBundleProps } from './pki/trust-bundle';
-export { TrustDistribution } from './pki/trust-distribution';
-export { TrustSource, type TrustSourceAttributes } from './pki/trust-source';
 
 // Backends and what guards them. envoyProxyPodLabels is public because a hand-composed BackendNetworkPolicy needs
-// exactly those labels in its required proxyPods.labels; the image constants are the documented image defaults.
+// exactly those labels in its required envoyProxyPods.labels; the image constants are the documented image defaults.
 export { BackendDisruptionBudget, type BackendDisruptionBudgetProps } from './workloads/backend-disruption-budget';
 export { BackendNetworkPolicy, type BackendNetworkPolicyProps, type EnvoyProxyPods, envoyProxyPodLabels } from './workloads/backend-network-policy';
 export { type IBackendService } from './workloads/backend-service';

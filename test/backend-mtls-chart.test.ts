@@ -1,5 +1,5 @@
 import { ApiObject, Testing } from 'cdk8s';
-import { BackendMtls, BackendMtlsChart, ClientCertificateMode, TrustDistribution } from '../lib';
+import { BackendMtls, BackendMtlsChart, ClientCertificateMode, CaDistribution } from '../lib';
 import { validateManifests } from '../tools/validate';
 import { all, caCertificateOf, certificateForSecret, Manifest, one } from './support/manifests';
 
@@ -199,7 +199,7 @@ describe('BackendMtlsChart with defaults', () => {
 
   test('has one backend, httpbin-tls, with the reference names and the EnvoyProxy client certificate', () => {
     expect(chart.backendMtls.clientCertificateMode).toBe(ClientCertificateMode.ENVOY_PROXY);
-    expect(chart.backendMtls.trustDistribution).toBe(TrustDistribution.SECRET);
+    expect(chart.backendMtls.caDistribution).toBe(CaDistribution.SECRET);
     expect(chart.backendMtls.backends.map((b) => b.service.serviceName)).toEqual(['httpbin-tls']);
     expect(one(manifests, 'EnvoyProxy', 'custom-proxy-mtls').spec.backendTLS.clientCertificateRef.name).toBe('envoygateway-client-cert');
     expect(one(manifests, 'Gateway', 'backend-mtls-gateway').spec.tls).toBeUndefined();
@@ -211,7 +211,7 @@ describe('BackendMtlsChart with defaults', () => {
   test('the NetworkPolicy admits only Envoy proxy pods of this Gateway, on the TLS port only', () => {
     const policy = one(manifests, 'NetworkPolicy', 'httpbin-tls-from-envoy', 'httpbin-tls');
     expect(policy.spec.policyTypes).toEqual(['Ingress']);
-    expect(policy.spec.podSelector.matchLabels).toEqual(chart.backendMtls.defaultWorkload.podLabels);
+    expect(policy.spec.podSelector.matchLabels).toEqual(chart.httpbin.podLabels);
     expect(policy.spec.ingress).toEqual([{
       from: [{
         namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'envoy-gateway-system' } },
@@ -243,14 +243,14 @@ describe('BackendMtlsChart is a thin chart around one BackendMtls', () => {
     expect(chart.backendMtls.node.path).toBe('backend-mtls/Setup');
     const objects = chart.node.findAll().filter((node): node is ApiObject => node instanceof ApiObject);
     expect(objects.filter((object) => !object.node.path.startsWith('backend-mtls/Setup/'))).toEqual([]);
-    expect(chart.addBackend('Orders', { name: 'orders' })).toBe(chart.backendMtls.backends[1]);
+    expect(chart.addHttpbin('Orders', { name: 'orders' })).toBe(chart.backendMtls.backends[1]);
   });
 });
 
 describe('client identities the TLS front admits', () => {
   test('per backend: each backend admits only its own client certificate\'s subject', () => {
     const chart = new BackendMtlsChart(Testing.app(), 'backend-mtls', { clientCertificateMode: ClientCertificateMode.PER_BACKEND });
-    chart.addBackend('Api', { name: 'api', pathPrefix: '/api', clientCommonName: 'envoy-for-api' });
+    chart.addHttpbin('Api', { name: 'api', pathPrefix: '/api', clientCommonName: 'envoy-for-api' });
     const manifests: Manifest[] = Testing.synth(chart);
     const admitted = (configMap: string) => [...one(manifests, 'ConfigMap', configMap).data['nginx.conf'].matchAll(/^\s*"(CN=[^"]*)" 1;$/gm)].map((match) => match[1]);
     expect(admitted('httpbin-tls-nginx')).toEqual(['CN=envoygateway-client-httpbin-tls']);

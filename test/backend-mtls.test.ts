@@ -1,23 +1,37 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  BackendMtls, BackendMtlsChart, Certificate, ClientCertificateMode, ExistingIssuer, SelfSignedCa, TrustDistribution, TrustSource,
+  BackendMtls, BackendMtlsChart, CaDistribution, CaTrust, Certificate, ClientCertificateMode, ExistingIssuer, HttpbinTls, MtlsFront, SelfSignedCa,
 } from '../lib';
 import { validateManifests } from '../tools/validate';
 import { legacyService as existing } from './support/charts';
 import { all, one } from './support/manifests';
+import { ORDERS_PORT, ordersDeployment } from './workloads/orders-app';
 
 describe('BackendMtls in a chart of the user\'s own', () => {
   const chart = new Chart(Testing.app(), 'team-a');
   new kplus.ConfigMap(chart, 'Settings', { metadata: { namespace: 'team-a' }, data: { mode: 'strict' } });
   const mtls = new BackendMtls(chart, 'Mtls', { namespace: 'team-a', hostname: '*.team-a.example' });
-  mtls.addBackend('Orders', { name: 'orders', hostname: 'orders.team-a.example' });
+  const orders = new HttpbinTls(chart, 'Orders', { name: 'orders', namespace: 'team-a', issuer: mtls.issuer });
+  mtls.addBackend('Orders', orders, { hostname: 'orders.team-a.example' });
   const objects = Testing.synth(chart);
 
   test('renders the setup beside the user\'s objects, passing the wiring checks and offline admission', () => {
     expect(all(objects, 'ConfigMap').map((configMap) => configMap.data.mode)).toContain('strict');
-    expect(all(objects, 'HTTPRoute')).toHaveLength(2);
+    expect(all(objects, 'HTTPRoute').map((route) => route.metadata.name)).toEqual(['orders-route']);
     expect(validateManifests(objects)).toEqual([]);
+  });
+
+  test('deploys no workload of its own: given only an MtlsFront, it renders no httpbin object', () => {
+    const own = new Chart(Testing.app(), 'shop');
+    const setup = new BackendMtls(own, 'Mtls', { namespace: 'shop' });
+    setup.addBackend('Orders', new MtlsFront(own, 'Front', { deployment: ordersDeployment(own, 'shop'), issuer: setup.issuer, appPort: ORDERS_PORT }));
+    const rendered = Testing.synth(own);
+    expect(all(rendered, 'Deployment').map((deployment) => deployment.metadata.name)).toEqual(['orders']);
+    const images = all(rendered, 'Deployment').flatMap((deployment) => deployment.spec.template.spec.containers.map((container: { image: string }) => container.image));
+    expect(images.filter((image) => image.includes('httpbin'))).toEqual([]);
+    expect(rendered.filter((object) => JSON.stringify(object).includes('httpbin'))).toEqual([]);
+    expect(validateManifests(rendered)).toEqual([]);
   });
 
   test('carries none of the reference setup\'s names: the ones left out come from the construct path', () => {
@@ -39,7 +53,7 @@ describe('BackendMtls in a chart of the user\'s own', () => {
   test('props that apply only to another mode or trust distribution are refused, naming the one that applies', () => {
     const other = Testing.chart();
     expect(() => new BackendMtls(other, 'B', { namespace: 'ns', trustBundleName: 'corp-ca' }))
-      .toThrow(/^test\/B: trustBundleName "corp-ca" applies only with trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE/);
+      .toThrow(/^test\/B: trustBundleName "corp-ca" applies only with caDistribution: CaDistribution.TRUST_MANAGER_BUNDLE/);
     const clientCertificate = Certificate.fromSecretAttributes(other, 'Client', { secretName: 'client', namespace: 'ns' });
     expect(() => new BackendMtls(other, 'C', { namespace: 'ns', clientCertificate, clientCommonName: 'envoy' }))
       .toThrow(/^test\/C: clientCommonName "envoy" applies only to a client certificate the setup issues, not to the given clientCertificate/);
@@ -54,6 +68,7 @@ describe('BackendMtls with an existing client-certificate Secret', () => {
     const issuer = ExistingIssuer.fromClusterIssuerName(chart, 'Issuer', 'corp-ca');
     const clientCertificate = Certificate.fromSecretAttributes(chart, 'Client', { secretName: 'edge-client', namespace: 'edge', issuer, usages: ['client auth'], commonName: 'edge' });
     const mtls = new BackendMtls(chart, 'Mtls', { namespace: 'edge', issuer, clientCertificate });
+    mtls.addBackend('Backend', new HttpbinTls(chart, 'Httpbin', { namespace: 'edge', issuer }));
     const objects = Testing.synth(chart);
     expect(mtls.clientCertificate).toBe(clientCertificate);
     expect(one(objects, 'EnvoyProxy').spec.backendTLS.clientCertificateRef).toEqual({ group: '', kind: 'Secret', name: 'edge-client' });
@@ -66,7 +81,8 @@ describe('BackendMtls with an existing client-certificate Secret', () => {
     const chart = Testing.chart();
     const issuer = ExistingIssuer.fromClusterIssuerName(chart, 'Issuer', 'corp-ca');
     const other = ExistingIssuer.fromClusterIssuerName(chart, 'Other', 'other-ca');
-    new BackendMtls(chart, 'Mtls', { namespace: 'edge', issuer, clientCertificate: Certificate.fromSecretAttributes(chart, 'Client', { secretName: 'edge-client', namespace: 'edge', issuer: other, commonName: 'edge' }) });
+    const clientCertificate = Certificate.fromSecretAttributes(chart, 'Client', { secretName: 'edge-client', namespace: 'edge', issuer: other, commonName: 'edge' });
+    new BackendMtls(chart, 'Mtls', { namespace: 'edge', issuer, clientCertificate }).addBackend('Backend', new HttpbinTls(chart, 'Httpbin', { namespace: 'edge', issuer }));
     expect(() => Testing.synth(chart)).toThrow(/Certificate edge\/edge-client \(test\/Client\): Envoy's client certificate is issued by ClusterIssuer other-ca, but backend edge\/httpbin-tls .* only accepts clients of ClusterIssuer corp-ca/);
     const elsewhere = Certificate.fromSecretAttributes(chart, 'Elsewhere', { secretName: 'edge-client', namespace: 'default' });
     expect(() => new BackendMtls(chart, 'Wrong', { namespace: 'edge', issuer, clientCertificate: elsewhere }))
@@ -80,13 +96,13 @@ const clusterIssuer = () => ExistingIssuer.fromClusterIssuerName(Testing.app(), 
 describe('BackendMtls props are refused where they enter', () => {
   test('clientCertificateMode and trust must be enum values', () => {
     expect(() => chart({ clientCertificateMode: 'Sidecar' })).toThrow(/c\/Setup: clientCertificateMode "Sidecar" must be one of EnvoyProxy, Gateway, PerBackend/);
-    expect(() => chart({ trustDistribution: 'Vault' })).toThrow(/c\/Setup: trustDistribution "Vault" must be one of Secret, TrustManagerBundle/);
+    expect(() => chart({ caDistribution: 'Vault' })).toThrow(/c\/Setup: caDistribution "Vault" must be one of Secret, TrustManagerBundle/);
   });
 
   test('Bundle-only props need the Bundle', () => {
-    expect(() => chart({ trustNamespace: 'cert-manager' })).toThrow(/c\/Setup: trustNamespace "cert-manager" applies only with trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE/);
-    expect(() => chart({ trustBundleSource: TrustSource.fromSecretName(Testing.chart(), 'Source', 'root') })).toThrow(/c\/Setup: trustBundleSource "root" applies only with trustDistribution/);
-    expect(() => chart({ trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE, issuer: clusterIssuer() })).toThrow(/c\/Setup: trustBundleSource undefined must be set with an existing issuer/);
+    expect(() => chart({ trustNamespace: 'cert-manager' })).toThrow(/c\/Setup: trustNamespace "cert-manager" applies only with caDistribution: CaDistribution.TRUST_MANAGER_BUNDLE/);
+    expect(() => chart({ bundleSource: CaTrust.fromSecretAttributes(Testing.chart(), 'Source', { name: 'root' }) })).toThrow(/c\/Setup: bundleSource "root" applies only with caDistribution/);
+    expect(() => chart({ caDistribution: CaDistribution.TRUST_MANAGER_BUNDLE, issuer: clusterIssuer() })).toThrow(/c\/Setup: bundleSource undefined must be set with an existing issuer/);
   });
 
   test('chart-wide client certificate props do not apply per backend', () => {
@@ -101,29 +117,29 @@ describe('BackendMtls props are refused where they enter', () => {
 
 describe('BackendMtls.addBackend', () => {
   test('another namespace needs an issuer that signs there', () => {
-    expect(() => chart().addBackend('B', { name: 'b', namespace: 'team-b' })).toThrow(/c\/Setup\/B\/Workload\/Front\/ServerCertificate: namespace "team-b" must equal the namespace of Issuer backend-mtls-ca-issuer .* use a ClusterIssuer/);
+    expect(() => chart().addHttpbin('B', { name: 'b', namespace: 'team-b' })).toThrow(/c\/Setup\/BWorkload\/Front\/ServerCertificate: namespace "team-b" must equal the namespace of Issuer backend-mtls-ca-issuer .* use a ClusterIssuer/);
   });
 
   test('the hostname must be served by the listener', () => {
-    expect(() => chart().addBackend('B', { name: 'b', hostname: 'b.demo.int' })).toThrow(/c\/Setup\/B: hostname "b.demo.int" is not served by listener "http" \(hostname "mtls-backend.demo.int"\).*"\*\.demo\.int"/);
-    expect(() => chart({ hostname: '*.demo.int' }).addBackend('B', { name: 'b', hostname: 'b.other.int' })).toThrow(/is not served by listener/);
-    expect(() => chart().addBackend('B', { name: 'b', hostname: 'Not A Host' })).toThrow(/c\/Setup\/B: hostname "Not A Host" must be a lower-case DNS hostname/);
+    expect(() => chart().addHttpbin('B', { name: 'b', hostname: 'b.demo.int' })).toThrow(/c\/Setup\/B: hostname "b.demo.int" is not served by listener "http" \(hostname "mtls-backend.demo.int"\).*"\*\.demo\.int"/);
+    expect(() => chart({ hostname: '*.demo.int' }).addHttpbin('B', { name: 'b', hostname: 'b.other.int' })).toThrow(/is not served by listener/);
+    expect(() => chart().addHttpbin('B', { name: 'b', hostname: 'Not A Host' })).toThrow(/c\/Setup\/B: hostname "Not A Host" must be a lower-case DNS hostname/);
   });
 
   test('bad names, namespaces and paths name the field', () => {
-    expect(() => chart().addBackend('B', { name: 'b', namespace: 'Team_B' })).toThrow(/c\/Setup: addBackend\("B"\) namespace "Team_B" must be a DNS-1123 label/);
-    expect(() => chart().addBackend('B', { name: 'b', pathPrefix: 'api' })).toThrow(/c\/Setup\/B\/Route: rules\[0\].pathPrefix "api" must be an absolute path/);
-    expect(() => chart().addBackend('B', { name: 'b', replicas: -1 })).toThrow(/c\/Setup\/B\/Workload: replicas -1 must be an integer from 0 to 100/);
+    expect(() => chart().addHttpbin('B', { name: 'b', namespace: 'Team_B' })).toThrow(/c\/Setup: addHttpbin\("B"\) namespace "Team_B" must be a DNS-1123 label/);
+    expect(() => chart().addHttpbin('B', { name: 'b', pathPrefix: 'api' })).toThrow(/c\/Setup\/B\/Route: rules\[0\].pathPrefix "api" must be an absolute path/);
+    expect(() => chart().addHttpbin('B', { name: 'b', replicas: -1 })).toThrow(/c\/Setup\/BWorkload: replicas -1 must be an integer from 0 to 100/);
   });
 
   test('clientCommonName applies only per backend', () => {
-    expect(() => chart().addBackend('B', { name: 'b', clientCommonName: 'b-client' })).toThrow(/c\/Setup\/B: clientCommonName "b-client" applies only with ClientCertificateMode.PER_BACKEND/);
+    expect(() => chart().addHttpbin('B', { name: 'b', clientCommonName: 'b-client' })).toThrow(/c\/Setup\/B: clientCommonName "b-client" applies only with ClientCertificateMode.PER_BACKEND/);
   });
 });
 
 describe('BackendMtls.addExistingBackend', () => {
   test('in Secret trust mode the CA must be named', () => {
-    expect(() => chart().addExistingBackend('L', existing())).toThrow(/c\/Setup\/L: trust undefined must be set for existing Service legacy\/legacy/);
+    expect(() => chart().backendMtls.addBackend('L', existing())).toThrow(/c\/Setup\/L: trust undefined must be set for existing Service legacy\/legacy/);
   });
 
   test('ExistingBackendService.fromServiceAttributes checks its attributes', () => {
@@ -136,9 +152,9 @@ describe('BackendMtls.addExistingBackend', () => {
 
 describe('names, labels and routes checked where they enter', () => {
   test('a backend name too long for the names made from it names the prop, not the derived name', () => {
-    expect(() => chart({ defaultWorkload: { name: `a${'b'.repeat(56)}` } })).toThrow(/^c\/Setup\/Backend\/Workload: name "ab{56}" is too long for the names made from it \("ab{56}-secret" exceeds 63 characters\): shorten it to at most 56 characters/);
-    expect(() => chart({ hostname: '*.demo.int', issuer: clusterIssuer(), clientCertificateMode: ClientCertificateMode.PER_BACKEND }).addBackend('B', { name: `b${'c'.repeat(45)}`, hostname: 'b.demo.int' }))
-      .toThrow(/^c\/Setup\/B: name "bc{45}" is too long for the names made from it \("envoygateway-client-bc{45}" exceeds 64 characters\): shorten it to at most 44 characters/);
+    expect(() => chart({ httpbin: { name: `a${'b'.repeat(56)}` } })).toThrow(/^c\/Setup\/BackendWorkload: name "ab{56}" is too long for the names made from it \("ab{56}-secret" exceeds 63 characters\): shorten it to at most 56 characters/);
+    expect(() => chart({ hostname: '*.demo.int', issuer: clusterIssuer(), clientCertificateMode: ClientCertificateMode.PER_BACKEND }).addHttpbin('B', { name: `b${'c'.repeat(45)}`, hostname: 'b.demo.int' }))
+      .toThrow(/^c\/Setup\/B: service name "bc{45}" is too long for the names made from it \("envoygateway-client-bc{45}" exceeds 64 characters\): shorten it to at most 44 characters/);
     expect(() => new SelfSignedCa(Testing.chart(), 'Ca', { namespace: 'ns', namePrefix: 'p'.repeat(62) })).toThrow(/^test\/Ca: namePrefix "p{62}" must leave room for the names derived from it/);
   });
 

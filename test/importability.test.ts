@@ -11,7 +11,7 @@ describe('a chart built from the public API with another namespace, hostname and
     listenerPort: 8080,
     issuer: ExistingIssuer.fromClusterIssuerName(Testing.app(), 'Issuer', 'selfsigned-ca'),
     gatewayName: 'payments-gw',
-    defaultWorkload: { name: 'ledger', port: 9443, portName: 'tls' },
+    httpbin: { name: 'ledger', port: 9443, portName: 'tls' },
   });
   const manifests: Manifest[] = Testing.synth(chart);
 

@@ -10,21 +10,21 @@ const root = join(__dirname, '..');
 
 /** TODO(merge): lib/workloads/httpbin-tls.ts changes in parallel, with its own test file; empty this list once merged. */
 const PENDING_MERGE_UNTESTED: readonly string[] = [];
-const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const contributing = readFileSync(join(root, 'CONTRIBUTING.md'), 'utf8');
 const api = readApi(join(root, 'lib', 'index.ts'));
 const exportedClasses = new Set<unknown>(Object.values(library).filter((value) => typeof value === 'function'));
 
-/** The README's kind-to-file table: `| Kind | apiVersion | Construct | File |`. */
-const kindMap = readme.split('### Which file renders each kind')[1].split('\n')
+/** CONTRIBUTING.md's kind-to-file table: `| Kind | apiVersion | Construct | File |`. */
+const kindMap = contributing.split('### Which file renders each kind')[1].split('\n')
   .filter((line) => /^\| [A-Z]/.test(line) && !line.startsWith('| Kind '))
   .map((line) => {
     const [kind, apiVersion, construct, file] = line.split('|').slice(1, 5).map((cell) => cell.trim());
     return { kind, apiVersion, construct: construct.replace(/`/g, ''), file: file.replace(/^\[([^\]]+)\].*$/, '$1') };
   });
 
-/** The README's Layout block: each path with the text beside it (continuation lines included). */
+/** CONTRIBUTING.md's Layout block: each path with the text beside it (continuation lines included). */
 const layout = (() => {
-  const block = readme.split('## Layout')[1].split('```')[1];
+  const block = contributing.split('## Layout')[1].split('```')[1];
   const entries: { path: string; text: string }[] = [];
   for (const line of block.split('\n').filter((text) => text.trim() !== '')) {
     if (/^\S/.test(line)) {

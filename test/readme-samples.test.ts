@@ -6,28 +6,31 @@ import { readManifests, validateManifests } from '../tools/validate';
 import { CDK8S_TEMPLATE_TSCONFIG, compile, LIBRARY, REPO_ROOT, run } from './consumer/consumer-project';
 
 /**
- * Every ```ts block of README.md, compiled as a consumer compiles it (the cdk8s template's tsconfig: strict, no
- * skipLibCheck) against this package built as it ships, then run in a folder of its own: it must synthesize
- * manifests the offline admission accepts, and write nothing into this repository.
+ * Every ```ts block of README.md, CONTRIBUTING.md and docs/*.md, compiled as a consumer compiles it (the cdk8s
+ * template's tsconfig: strict, no skipLibCheck) against this package built as it ships, then run in a folder of its
+ * own: it must synthesize manifests the offline admission accepts, and write nothing into this repository.
  */
 
 interface Sample {
-  /** README.md line of the opening fence. */
+  /** The markdown file, relative to the repository. */
+  readonly doc: string;
+  /** Its line of the opening fence. */
   readonly line: number;
   readonly source: string;
   readonly file: string;
 }
 
-const README = join(REPO_ROOT, 'README.md');
+const DOCS = ['README.md', 'CONTRIBUTING.md', ...readdirSync(join(REPO_ROOT, 'docs')).filter((file) => file.endsWith('.md')).sort().map((file) => `docs/${file}`)];
 
-function samplesOf(markdown: string): Sample[] {
+function samplesOf(doc: string): Sample[] {
   const samples: Sample[] = [];
-  const lines = markdown.split('\n');
+  const lines = readFileSync(join(REPO_ROOT, doc), 'utf8').split('\n');
+  const stem = doc.replace(/\.md$/, '').replace(/[^A-Za-z0-9]+/g, '-');
   for (let start = 0; start < lines.length; start++) {
     if (!/^```(ts|typescript)\s*$/.test(lines[start])) continue;
     const end = lines.findIndex((text, index) => index > start && text.startsWith('```'));
-    if (end < 0) throw new Error(`README.md line ${start + 1}: the \`\`\`ts block is never closed`);
-    samples.push({ line: start + 1, source: lines.slice(start + 1, end).join('\n'), file: `sample-line-${start + 1}.ts` });
+    if (end < 0) throw new Error(`${doc} line ${start + 1}: the \`\`\`ts block is never closed`);
+    samples.push({ doc, line: start + 1, source: lines.slice(start + 1, end).join('\n'), file: `sample-${stem}-line-${start + 1}.ts` });
     start = end;
   }
   return samples;
@@ -46,7 +49,7 @@ function asConsumerSource(sample: Sample): string {
   return sample.source.replace(/from '(\.[^']*)'/g, (_match, specifier: string) => {
     const subpath = SUBPATH_BY_SOURCE.get(specifier.replace(/\/index$/, ''));
     if (!subpath) {
-      throw new Error(`README.md line ${sample.line}: the sample imports '${specifier}', which is no entry point of the package; `
+      throw new Error(`${sample.doc} line ${sample.line}: the sample imports '${specifier}', which is no entry point of the package; `
         + `import from ${[...SUBPATH_BY_SOURCE.values()].join(', ')}`);
     }
     return `from '${subpath}'`;
@@ -62,7 +65,7 @@ function hashTree(dir: string): string {
   return hash.digest('hex');
 }
 
-const samples = samplesOf(readFileSync(README, 'utf8'));
+const samples = DOCS.flatMap(samplesOf);
 const work = realpathSync(mkdtempSync(join(tmpdir(), 'backend-mtls-readme-')));
 const distBefore = hashTree(join(REPO_ROOT, 'dist'));
 let diagnostics = '';
@@ -89,20 +92,21 @@ beforeAll(() => {
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-test('README.md has ts samples', () => {
-  expect(samples.length).toBeGreaterThan(0);
+test('README.md, CONTRIBUTING.md and docs/ have ts samples', () => {
+  expect(samples.filter((sample) => sample.doc === 'README.md')).not.toEqual([]);
+  expect(new Set(samples.map((sample) => sample.doc)).size).toBeGreaterThan(2);
 });
 
-describe.each(samples)('the README sample at line $line', (sample) => {
+describe.each(samples)('the sample of $doc at line $line', (sample) => {
   test('type-checks as a consumer compiles it', () => {
     const errors = diagnostics.split('\n').filter((text) => text.startsWith(`${sample.file}(`))
       .map((text) => text.replace(/^[^(]+\((\d+),(\d+)\)/, (_match, row: string, column: string) =>
-        `README.md:${sample.line + Number(row)}:${column}`));
+        `${sample.doc}:${sample.line + Number(row)}:${column}`));
     expect(errors).toEqual([]);
   });
 
   test('runs, writes only manifests, into its own folder and never into dist/, and they pass offline admission', () => {
-    const cwd = join(work, `run-line-${sample.line}`);
+    const cwd = join(work, `run-${sample.file.replace(/\.ts$/, '')}`);
     mkdirSync(cwd);
     // As `cdk8s synth` runs an app when cdk8s.yaml names a validation plugin, as this repository's does.
     run(process.execPath, [join(work, sample.file.replace(/\.ts$/, '.js'))], cwd, { CDK8S_RECORD_CONSTRUCT_METADATA: 'true' });

@@ -1,12 +1,12 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct, IValidation } from 'constructs';
 import { isClusterScoped } from '../core/cluster-scoped';
+import { hostnameMatches, hostnamesIntersect } from '../core/hostnames';
 import { describeObject } from '../core/kube-object';
 import type { IGateway } from '../gateway/gateway';
 import type { ICertificate } from '../pki/certificate';
 import type { ICertificateIssuer } from '../pki/issuer';
 import type { IBackendService } from '../workloads/backend-service';
-import { hostnameMatches, hostnamesIntersect } from './hostnames';
 import { IndexedObject, ManifestIndex, objectPath } from './manifest-index';
 import { appWiringOf, ServerVerifier, WiredRoute, wiringChecksDisabled, wiringOf } from './wiring-registry';
 
@@ -186,7 +186,7 @@ function checkClientCertificates(routes: WiredRoute[], index: ManifestIndex): st
   for (const route of routes) {
     const gateway = route.parent.gateway;
     const proxy = gateway.gatewayClass?.envoyProxy;
-    const gatewayClient = gateway.backendClientCertificate ?? proxy?.clientCertificate;
+    const gatewayClient = gateway.clientCertificate ?? proxy?.clientCertificate;
     // Only a Gateway and GatewayClass the app renders are known to present no client certificate.
     const gatewayClass = gateway.gatewayClass;
     const renderedClass = gatewayClass && index.find('GatewayClass', undefined, gatewayClass.name) ? gatewayClass : undefined;
@@ -199,7 +199,7 @@ function checkClientCertificates(routes: WiredRoute[], index: ManifestIndex): st
       const client = envoyBackend?.clientCertificate ?? gatewayClient;
       if (!client) {
         if (knownWithout) {
-          errors.push(`${label('HTTPRoute', route)}: sends traffic to backend ${backend.namespace}/${backend.serviceName} (${backend.node.path}), which requires a client certificate, but ${label('Gateway', gateway)} presents none: set clientCertificate on the EnvoyProxy of GatewayClass ${knownWithout.name}, or backendClientCertificate on the Gateway`);
+          errors.push(`${label('HTTPRoute', route)}: sends traffic to backend ${backend.namespace}/${backend.serviceName} (${backend.node.path}), which requires a client certificate, but ${label('Gateway', gateway)} presents none: set clientCertificate on the EnvoyProxy of GatewayClass ${knownWithout.name}, or clientCertificate on the Gateway`);
         }
         continue;
       }
@@ -213,7 +213,7 @@ function checkClientCertificates(routes: WiredRoute[], index: ManifestIndex): st
   const clients = new Set(routes.flatMap((route) => {
     const gateway = route.parent.gateway;
     const perBackend = route.rules.map((rule) => rule.envoyBackend?.clientCertificate);
-    return [gateway.backendClientCertificate, gateway.gatewayClass?.envoyProxy?.clientCertificate, ...perBackend]
+    return [gateway.clientCertificate, gateway.gatewayClass?.envoyProxy?.clientCertificate, ...perBackend]
       .filter((cert): cert is ICertificate => cert !== undefined);
   }));
   for (const client of clients) errors.push(...usageErrors(client, 'client auth', 'Envoy\'s client certificate'));

@@ -1,7 +1,7 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { checkDnsSubdomain } from '../checks/rules';
 import { enableWiringChecks } from '../checks/wiring-registry';
+import { checkDnsSubdomain } from './validate-props';
 
 /**
  * Labels and annotations of one rendered object.

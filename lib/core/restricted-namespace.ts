@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkDnsLabel } from '../checks/rules';
 import { clusterScoped } from './cluster-scoped';
 import { Resource, ResourceProps } from './resource';
+import { checkDnsLabel } from './validate-props';
 
 /** Props for {@link RestrictedNamespace}. */
 export interface RestrictedNamespaceProps extends ResourceProps {

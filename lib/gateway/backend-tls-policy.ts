@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as gw from '../../imports/gateway.networking.k8s.io';
-import { checkHostname } from '../checks/rules';
 import { registerServerVerifier } from '../checks/wiring-registry';
 import { objectMetadata, Resource, ResourceProps } from '../core/resource';
+import { checkHostname, checkVerifierCaKey } from '../core/validate-props';
 import { CaTrust } from '../pki/ca-trust';
 import { defaultTlsHostname, IBackendService } from '../workloads/backend-service';
 
@@ -49,6 +49,7 @@ export class BackendTlsPolicy extends Resource {
     this.backend = props.backend;
     this.namespace = props.backend.namespace;
     this.trust = props.trust;
+    checkVerifierCaKey(this, 'trust.key', this.trust.key);
     this.hostname = checkHostname(this, 'hostname', props.hostname ?? defaultTlsHostname(props.backend));
 
     this.apiObject = new gw.BackendTlsPolicy(this, 'Resource', {

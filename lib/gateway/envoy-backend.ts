@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as eg from '../../imports/gateway.envoyproxy.io';
-import { checkHostname, fail } from '../checks/rules';
 import { registerServerVerifier } from '../checks/wiring-registry';
 import { objectMetadata, Resource, ResourceProps } from '../core/resource';
+import { checkHostname, checkVerifierCaKey, fail } from '../core/validate-props';
 import { CaTrust } from '../pki/ca-trust';
 import { ICertificate } from '../pki/certificate';
 import { defaultTlsHostname, IBackendService } from '../workloads/backend-service';
@@ -70,6 +70,7 @@ export class EnvoyBackend extends Resource {
     this.namespace = props.service.namespace;
     this.clientCertificate = props.clientCertificate;
     this.trust = props.trust;
+    checkVerifierCaKey(this, 'trust.key', this.trust.key);
     this.port = props.service.port;
     this.fqdn = checkHostname(this, 'fqdn', `${props.service.serviceName}.${this.namespace}.svc.${props.clusterDomain ?? 'cluster.local'}`);
     this.sni = checkHostname(this, 'sni', props.sni ?? defaultTlsHostname(props.service));

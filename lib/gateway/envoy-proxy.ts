@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as eg from '../../imports/gateway.envoyproxy.io';
-import { checkDnsLabel, checkDnsSubdomain, checkOneOf } from '../checks/rules';
 import { IResource, objectMetadata, Resource, ResourceProps } from '../core/resource';
+import { checkDnsLabel, checkDnsSubdomain, checkOneOf } from '../core/validate-props';
 import { ICertificate } from '../pki/certificate';
 
 /**

@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as gw from '../../imports/gateway.networking.k8s.io';
-import { checkDnsSubdomain, fail } from '../checks/rules';
 import { clusterScoped } from '../core/cluster-scoped';
 import { IResource, objectMetadata, Resource, ResourceProps } from '../core/resource';
+import { checkDnsSubdomain, fail } from '../core/validate-props';
 import { IEnvoyProxy } from './envoy-proxy';
 
 /** Envoy Gateway's controller name. */

@@ -1,8 +1,8 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as gw from '../../imports/gateway.networking.k8s.io';
-import { checkDnsLabel, checkDnsSubdomain, checkHostname, checkPort, fail } from '../checks/rules';
 import { IResource, objectMetadata, Resource, ResourceProps } from '../core/resource';
+import { checkDnsLabel, checkDnsSubdomain, checkHostname, checkPort, fail } from '../core/validate-props';
 import { ICertificate } from '../pki/certificate';
 import { IGatewayClass } from './gateway-class';
 
@@ -54,7 +54,7 @@ export interface IGateway extends IResource {
   /** The class that implements the Gateway, when known. */
   readonly gatewayClass?: IGatewayClass;
   /** The client certificate its `spec.tls.backend.clientCertificateRef` names, when set and known. */
-  readonly backendClientCertificate?: ICertificate;
+  readonly clientCertificate?: ICertificate;
   /** The listeners routes can attach to. */
   readonly listeners: readonly Listener[];
   /** The listener with the given name; throws naming the Gateway's listeners when there is none. */
@@ -72,7 +72,7 @@ export interface GatewayAttributes {
   /** Its GatewayClass, for the client-certificate checks. @default - unknown */
   readonly gatewayClass?: IGatewayClass;
   /** The client certificate its `spec.tls.backend.clientCertificateRef` names. @default - none known */
-  readonly backendClientCertificate?: ICertificate;
+  readonly clientCertificate?: ICertificate;
 }
 
 /** Props for {@link Gateway}. */
@@ -97,7 +97,7 @@ export interface GatewayProps extends ResourceProps {
    * @default - none; the EnvoyProxy's `backendTLS.clientCertificateRef` applies, if set
    * @see https://gateway-api.sigs.k8s.io/reference/spec/#gatewaybackendtlsconfig
    */
-  readonly backendClientCertificate?: ICertificate;
+  readonly clientCertificate?: ICertificate;
 }
 
 /** A Gateway API Gateway with plain-HTTP listeners; it needs at least one (see {@link Gateway.addListener}). */
@@ -112,17 +112,17 @@ export class Gateway extends Resource implements IGateway {
   public readonly namespace: string;
   public readonly gatewayClass: IGatewayClass;
   /** The client certificate set by `spec.tls.backend.clientCertificateRef`, if any. */
-  public readonly backendClientCertificate?: ICertificate;
+  public readonly clientCertificate?: ICertificate;
   private readonly _listeners: Listener[] = [];
 
   constructor(scope: Construct, id: string, props: GatewayProps) {
     super(scope, id);
     this.namespace = checkDnsLabel(this, 'namespace', props.namespace);
     this.gatewayClass = props.gatewayClass;
-    this.backendClientCertificate = props.backendClientCertificate;
+    this.clientCertificate = props.clientCertificate;
     for (const listener of props.listeners ?? []) this.addListener(listener);
 
-    const clientCertificate = this.backendClientCertificate;
+    const clientCertificate = this.clientCertificate;
     this.apiObject = new gw.Gateway(this, 'Resource', {
       metadata: objectMetadata(this, props, this.namespace),
       spec: {
@@ -171,7 +171,7 @@ class ImportedGateway extends Construct implements IGateway {
   public readonly name: string;
   public readonly namespace: string;
   public readonly gatewayClass?: IGatewayClass;
-  public readonly backendClientCertificate?: ICertificate;
+  public readonly clientCertificate?: ICertificate;
   public readonly listeners: readonly Listener[];
 
   constructor(scope: Construct, id: string, attrs: GatewayAttributes) {
@@ -179,7 +179,7 @@ class ImportedGateway extends Construct implements IGateway {
     this.name = checkDnsSubdomain(this, 'name', attrs.name);
     this.namespace = checkDnsLabel(this, 'namespace', attrs.namespace);
     this.gatewayClass = attrs.gatewayClass;
-    this.backendClientCertificate = attrs.backendClientCertificate;
+    this.clientCertificate = attrs.clientCertificate;
     if (attrs.listeners.length === 0) fail(this, 'listeners', attrs.listeners, 'must name at least the listener the routes attach to');
     this.listeners = attrs.listeners.map((listener, index) => {
       checkDnsLabel(this, `listeners[${index}].name`, listener.name);

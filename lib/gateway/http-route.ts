@@ -1,9 +1,9 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as gw from '../../imports/gateway.networking.k8s.io';
-import { checkDnsLabel, checkHostname, checkPathPrefix, fail } from '../checks/rules';
 import { registerRoute } from '../checks/wiring-registry';
 import { objectMetadata, Resource, ResourceProps } from '../core/resource';
+import { checkDnsLabel, checkHostname, checkPathPrefix, fail } from '../core/validate-props';
 import { IBackendService } from '../workloads/backend-service';
 import { ENVOY_GATEWAY_GROUP, EnvoyBackend } from './envoy-backend';
 import { Listener } from './gateway';
@@ -129,7 +129,7 @@ export class HttpRoute extends Resource {
       : { pathPrefix, backend: rule.backend };
     // The rule joins Envoy to the backend, so the backend admits the client identity Envoy presents to it.
     const gateway = this.parent.gateway;
-    const client = rule.envoyBackend?.clientCertificate ?? gateway.backendClientCertificate ?? gateway.gatewayClass?.envoyProxy?.clientCertificate;
+    const client = rule.envoyBackend?.clientCertificate ?? gateway.clientCertificate ?? gateway.gatewayClass?.envoyProxy?.clientCertificate;
     if (client?.commonName) rule.backend.allowClient?.(client);
     this._rules.push(added);
     return added;

@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as gw from '../../imports/gateway.networking.k8s.io';
-import { checkDnsLabel, checkDnsSubdomain, fail } from '../checks/rules';
 import { objectMetadata, Resource, ResourceProps } from '../core/resource';
+import { checkDnsLabel, checkDnsSubdomain, fail } from '../core/validate-props';
 
 /** The objects a ReferenceGrant trusts to reference into its namespace: a kind in a namespace. */
 export interface ReferenceGrantFrom {

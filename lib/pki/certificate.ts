@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as cm from '../../imports/cert-manager.io';
-import { checkCertificateDurations, checkDnsLabel, checkDnsSubdomain, checkHostname, checkText, fail } from '../checks/rules';
 import { registerCertificate } from '../checks/wiring-registry';
 import { IResource, objectMetadata, Resource, ResourceProps } from '../core/resource';
+import { checkCertificateDurations, checkDnsLabel, checkDnsSubdomain, checkHostname, checkText, fail } from '../core/validate-props';
 import { checkIssuer, ICertificateIssuer } from './issuer';
 
 /** Key usages cert-manager accepts in `spec.usages`. */

@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as cm from '../../imports/cert-manager.io';
-import { checkDnsLabel, checkDnsSubdomain, fail, PropSource } from '../checks/rules';
 import { IResource, objectMetadata, Resource, ResourceProps } from '../core/resource';
+import { checkDnsLabel, checkDnsSubdomain, fail, PropSource } from '../core/validate-props';
 import type { Certificate, ICertificate } from './certificate';
 
 /** The kind of cert-manager issuer a Certificate names in its `issuerRef`. */

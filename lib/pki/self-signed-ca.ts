@@ -1,6 +1,6 @@
 import { Names } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkDnsLabel, checkDnsSubdomain, fail } from '../checks/rules';
+import { checkDnsLabel, checkDnsSubdomain, fail } from '../core/validate-props';
 import { Certificate, PrivateKey } from './certificate';
 import { ICertificateIssuer, Issuer } from './issuer';
 

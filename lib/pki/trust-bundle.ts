@@ -1,21 +1,22 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as trust from '../../imports/trust.cert-manager.io';
-import { checkDnsLabel, fail } from '../checks/rules';
 import { clusterScoped } from '../core/cluster-scoped';
 import { objectMetadata, Resource, ResourceProps } from '../core/resource';
+import { checkDnsLabel, fail } from '../core/validate-props';
+import { CaTrust } from './ca-trust';
 import { ICertificateIssuer } from './issuer';
-import { TrustSource } from './trust-source';
 
 /** Props for {@link TrustBundle}. */
 export interface TrustBundleProps extends ResourceProps {
   /** The Bundle's name, which is also the name of the ConfigMap trust-manager writes. @default - derived from the construct path */
   readonly name?: string;
   /**
-   * The Secret key holding the CA, in trust-manager's trust namespace.
+   * The Secret or ConfigMap key holding the CA, in trust-manager's trust namespace, e.g.
+   * `CaTrust.fromSecretAttributes(this, 'Source', { name: 'root-ca', key: 'tls.crt' })`.
    * @see https://cert-manager.io/docs/trust/trust-manager/api-reference/#bundlespec
    */
-  readonly source: TrustSource;
+  readonly source: CaTrust;
   /** The issuer whose CA the source holds, so verifiers know which certificates it validates. */
   readonly authority: ICertificateIssuer;
   /** trust-manager's trust namespace, the only one it reads sources from. @default 'cert-manager' */
@@ -38,7 +39,7 @@ export class TrustBundle extends Resource {
   /** Undefined: a Bundle is cluster-scoped. */
   public readonly namespace = undefined;
   /** Where trust-manager reads the CA certificate from. */
-  public readonly source: TrustSource;
+  public readonly source: CaTrust;
   /** The CA the bundle distributes. */
   public readonly authority: ICertificateIssuer;
   /** trust-manager's trust namespace, where a Secret or ConfigMap source must live. */
@@ -50,6 +51,9 @@ export class TrustBundle extends Resource {
   constructor(scope: Construct, id: string, props: TrustBundleProps) {
     super(scope, id);
     this.source = props.source;
+    if (this.source.bundle) {
+      fail(this, 'source', this.source.name, 'is the ConfigMap of a trust-manager Bundle; name the Secret or ConfigMap in the trust namespace that holds the CA itself');
+    }
     this.authority = props.authority;
     this.trustNamespace = checkDnsLabel(this, 'trustNamespace', props.trustNamespace ?? 'cert-manager');
     if (this.source.namespace !== undefined && this.source.namespace !== this.trustNamespace) {
@@ -60,7 +64,9 @@ export class TrustBundle extends Resource {
     const bundle = new trust.Bundle(this, 'Resource', {
       metadata: objectMetadata(this, props),
       spec: {
-        sources: [{ secret: { name: this.source.secretName, key: this.source.key } }],
+        sources: [this.source.kind === 'Secret'
+          ? { secret: { name: this.source.name, key: this.source.key } }
+          : { configMap: { name: this.source.name, key: this.source.key } }],
         target: {
           configMap: { key: this.key },
           namespaceSelector: {

@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkDnsSubdomain, fail } from '../checks/rules';
 import { objectMetadata, Resource, ResourceProps } from '../core/resource';
+import { checkDnsSubdomain, fail } from '../core/validate-props';
 import { IBackendService } from './backend-service';
 
 /** Props for {@link BackendDisruptionBudget}. */

@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkDnsLabel, checkDnsSubdomain, checkLabels, fail } from '../checks/rules';
 import { objectMetadata, Resource, ResourceProps } from '../core/resource';
+import { checkDnsLabel, checkDnsSubdomain, checkLabels, fail } from '../core/validate-props';
 import { IBackendService } from './backend-service';
 
 /** Where Envoy Gateway runs the proxy pods of a Gateway, and the labels they carry. */
@@ -32,7 +32,7 @@ export interface BackendNetworkPolicyProps extends ResourceProps {
   /** The backend whose pods the policy isolates; it must know its pod labels. */
   readonly backend: IBackendService;
   /** Envoy's proxy pods, the only peers admitted. */
-  readonly proxyPods: Required<EnvoyProxyPods>;
+  readonly envoyProxyPods: Required<EnvoyProxyPods>;
   /** The pod port Envoy connects to. @default - the backend's Service port */
   readonly targetPort?: number;
 }
@@ -48,7 +48,7 @@ export class BackendNetworkPolicy extends Resource {
   /** The backend whose pods the policy isolates. */
   public readonly backend: IBackendService;
   /** Envoy's proxy pods, the only peers the policy admits. */
-  public readonly proxyPods: Required<EnvoyProxyPods>;
+  public readonly envoyProxyPods: Required<EnvoyProxyPods>;
   /** The one port ingress is admitted on. */
   public readonly port: number;
 
@@ -62,12 +62,12 @@ export class BackendNetworkPolicy extends Resource {
       fail(this, 'backend.podLabels', podLabels ?? null, `must be known to isolate Service ${this.namespace}/${props.backend.serviceName}'s pods: pass podLabels for an existing Service`);
     }
     checkLabels(this, 'backend.podLabels', podLabels);
-    checkDnsLabel(this, 'proxyPods.namespace', props.proxyPods.namespace);
-    checkLabels(this, 'proxyPods.labels', props.proxyPods.labels);
-    if (Object.keys(props.proxyPods.labels).length === 0) {
-      fail(this, 'proxyPods.labels', props.proxyPods.labels, 'must select the proxy pods: empty labels would admit every pod in the namespace');
+    checkDnsLabel(this, 'envoyProxyPods.namespace', props.envoyProxyPods.namespace);
+    checkLabels(this, 'envoyProxyPods.labels', props.envoyProxyPods.labels);
+    if (Object.keys(props.envoyProxyPods.labels).length === 0) {
+      fail(this, 'envoyProxyPods.labels', props.envoyProxyPods.labels, 'must select the proxy pods: empty labels would admit every pod in the namespace');
     }
-    this.proxyPods = props.proxyPods;
+    this.envoyProxyPods = props.envoyProxyPods;
     this.port = props.targetPort ?? props.backend.port;
 
     this.apiObject = new k8s.KubeNetworkPolicy(this, 'Resource', {
@@ -77,8 +77,8 @@ export class BackendNetworkPolicy extends Resource {
         policyTypes: ['Ingress'],
         ingress: [{
           from: [{
-            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': this.proxyPods.namespace } },
-            podSelector: { matchLabels: { ...this.proxyPods.labels } },
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': this.envoyProxyPods.namespace } },
+            podSelector: { matchLabels: { ...this.envoyProxyPods.labels } },
           }],
           ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(this.port) }],
         }],

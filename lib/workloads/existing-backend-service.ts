@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { checkDnsLabel, checkHostname, checkLabels, checkPort, checkPortName, checkServiceName, fail } from '../checks/rules';
+import { checkDnsLabel, checkHostname, checkLabels, checkPort, checkPortName, checkServiceName, fail } from '../core/validate-props';
 import type { CaTrust } from '../pki/ca-trust';
 import { ICertificate } from '../pki/certificate';
 import { IBackendService } from './backend-service';

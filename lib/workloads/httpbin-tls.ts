@@ -1,7 +1,7 @@
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkCount, checkDerivedNames, checkDnsLabel, checkImage, checkPort, checkPortName, checkServiceName, fail } from '../checks/rules';
+import { checkCount, checkDerivedNames, checkDnsLabel, checkImage, checkPort, checkPortName, checkServiceName, fail } from '../core/validate-props';
 import { CaTrust } from '../pki/ca-trust';
 import { Certificate, ICertificate } from '../pki/certificate';
 import { IBackendService } from './backend-service';

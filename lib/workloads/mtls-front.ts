@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import {
   checkDerivedNames, checkDnsLabel, checkImage, checkMemory, checkPort, checkPortName, checkQuantity, checkRequestWithinLimit, checkServiceName,
   compareQuantities, fail, parseQuantity,
-} from '../checks/rules';
+} from '../core/validate-props';
 import { CaTrust } from '../pki/ca-trust';
 import { Certificate, ICertificate, PrivateKey } from '../pki/certificate';
 import { ICertificateIssuer } from '../pki/issuer';

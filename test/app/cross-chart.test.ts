@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { BackendMtlsChart, ExistingIssuer, GatewayClass, RestrictedNamespace, TrustBundle, TrustSource, WIRING_CHECKS_CONTEXT } from '../../lib';
+import { BackendMtlsChart, CaTrust, ExistingIssuer, GatewayClass, RestrictedNamespace, TrustBundle, WIRING_CHECKS_CONTEXT } from '../../lib';
 import { all } from '../support/manifests';
 
 describe('checks that span the charts of one app', () => {
@@ -30,7 +30,7 @@ describe('checks that span the charts of one app', () => {
     const app = Testing.app();
     const bundle = (id: string, secretName: string) => {
       const chart = new Chart(app, id);
-      return new TrustBundle(chart, 'Bundle', { name: 'corp-ca', source: TrustSource.fromSecretName(chart, 'Source', secretName), authority: ExistingIssuer.fromClusterIssuerName(chart, 'Issuer', 'corp') });
+      return new TrustBundle(chart, 'Bundle', { name: 'corp-ca', source: CaTrust.fromSecretAttributes(chart, 'Source', { name: secretName }), authority: ExistingIssuer.fromClusterIssuerName(chart, 'Issuer', 'corp') });
     };
     bundle('team-a', 'corp-root');
     const teamB = bundle('team-b', 'other-root');

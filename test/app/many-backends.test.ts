@@ -8,8 +8,8 @@ function threeBackends() {
     hostname: '*.demo.int',
     issuer: ExistingIssuer.fromClusterIssuerName(Testing.app(), 'Issuer', 'selfsigned-ca'),
   });
-  const orders = chart.addBackend('Orders', { name: 'orders', hostname: 'orders.demo.int', replicas: 3 });
-  const billing = chart.addBackend('Billing', { name: 'billing', namespace: 'payments', hostname: 'api.demo.int', pathPrefix: '/billing' });
+  const orders = chart.addHttpbin('Orders', { name: 'orders', hostname: 'orders.demo.int', replicas: 3 });
+  const billing = chart.addHttpbin('Billing', { name: 'billing', namespace: 'payments', hostname: 'api.demo.int', pathPrefix: '/billing' });
   return { chart, orders, billing, objects: Testing.synth(chart) };
 }
 
@@ -60,12 +60,12 @@ describe('a chart with many backends', () => {
     const budgets = all(objects, 'PodDisruptionBudget');
     expect(budgets).toHaveLength(1);
     expect(budgets[0].metadata).toEqual({ name: 'orders', namespace: 'httpbin-tls' });
-    expect(budgets[0].spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: orders.workload!.podLabels } });
+    expect(budgets[0].spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: orders.service.podLabels } });
   });
 
   test('createNamespace: false renders no Namespace for added backends either', () => {
     const chart2 = new BackendMtlsChart(Testing.app(), 'no-ns', { createNamespace: false, hostname: '*.demo.int', issuer: ExistingIssuer.fromClusterIssuerName(Testing.app(), 'Issuer', 'ca') });
-    chart2.addBackend('B', { name: 'b', namespace: 'team-b', hostname: 'b.demo.int' });
+    chart2.addHttpbin('B', { name: 'b', namespace: 'team-b', hostname: 'b.demo.int' });
     expect(all(Testing.synth(chart2), 'Namespace')).toEqual([]);
   });
 });

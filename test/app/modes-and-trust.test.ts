@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { BackendMtlsChart, CaTrust, ClientCertificateMode, ExistingBackendService, ExistingIssuer, TrustDistribution, TrustSource } from '../../lib';
+import { BackendMtlsChart, CaTrust, ClientCertificateMode, ExistingBackendService, ExistingIssuer, CaDistribution } from '../../lib';
 import { all, one } from '../support/manifests';
 
 describe('ClientCertificateMode.GATEWAY', () => {
@@ -11,7 +11,7 @@ describe('ClientCertificateMode.GATEWAY', () => {
       backend: { clientCertificateRef: { group: '', kind: 'Secret', name: 'envoygateway-client-cert', namespace: 'httpbin-tls' } },
     });
     expect(one(objects, 'EnvoyProxy', 'custom-proxy-mtls').spec.backendTLS).toBeUndefined();
-    expect(chart.backendMtls.gateway.backendClientCertificate).toBe(chart.backendMtls.clientCertificate);
+    expect(chart.backendMtls.gateway.clientCertificate).toBe(chart.backendMtls.clientCertificate);
     expect(one(objects, 'BackendTLSPolicy', 'backend-mtls-policy').spec.targetRefs[0].name).toBe('httpbin-tls');
   });
 });
@@ -22,7 +22,7 @@ describe('ClientCertificateMode.PER_BACKEND', () => {
     hostname: '*.demo.int',
     issuer: ExistingIssuer.fromClusterIssuerName(Testing.app(), 'Issuer', 'selfsigned-ca'),
   });
-  const billing = chart.addBackend('Billing', { name: 'billing', namespace: 'payments', hostname: 'billing.demo.int' });
+  const billing = chart.addHttpbin('Billing', { name: 'billing', namespace: 'payments', hostname: 'billing.demo.int' });
   const objects = Testing.synth(chart);
 
   test('renders an Envoy Gateway Backend per backend with its own client certificate, CA and SNI', () => {
@@ -53,21 +53,21 @@ describe('ClientCertificateMode.PER_BACKEND', () => {
     expect(one(objects, 'ReferenceGrant', 'billing-from-httpbin-tls-routes', 'payments').spec.to).toEqual([{ group: 'gateway.envoyproxy.io', kind: 'Backend', name: 'billing' }]);
     expect(all(objects, 'BackendTLSPolicy')).toEqual([]);
     expect(chart.backendMtls.clientCertificate).toBeUndefined();
-    expect(chart.backendMtls.policy).toBeUndefined();
+    expect(chart.demoBackend.policy).toBeUndefined();
     expect(one(objects, 'EnvoyProxy', 'custom-proxy-mtls').spec.backendTLS).toBeUndefined();
     expect(one(objects, 'Gateway', 'backend-mtls-gateway').spec.tls).toBeUndefined();
     expect(all(objects, 'Certificate').map((c) => c.metadata.name)).not.toContain('envoygateway-client-cert');
   });
 });
 
-describe('TrustDistribution.TRUST_MANAGER_BUNDLE', () => {
+describe('CaDistribution.TRUST_MANAGER_BUNDLE', () => {
   test('with an existing ClusterIssuer: a Bundle publishes its CA to the backend namespaces, and policies trust the ConfigMap', () => {
     const chart = new BackendMtlsChart(Testing.app(), 'bundle', {
-      trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE,
+      caDistribution: CaDistribution.TRUST_MANAGER_BUNDLE,
       issuer: ExistingIssuer.fromClusterIssuerName(Testing.app(), 'Issuer', 'selfsigned-ca'),
-      trustBundleSource: TrustSource.fromSecretName(Testing.chart(), 'Source', 'selfsigned-ca-root'),
+      bundleSource: CaTrust.fromSecretAttributes(Testing.chart(), 'Source', { name: 'selfsigned-ca-root' }),
     });
-    chart.addBackend('Billing', { name: 'billing', namespace: 'payments', pathPrefix: '/billing' });
+    chart.addHttpbin('Billing', { name: 'billing', namespace: 'payments', pathPrefix: '/billing' });
     const objects = Testing.synth(chart);
     expect(objects).toMatchSnapshot();
     const bundle = one(objects, 'Bundle', 'bundle-ca');
@@ -81,11 +81,11 @@ describe('TrustDistribution.TRUST_MANAGER_BUNDLE', () => {
     }
   });
 
-  test('needs trustBundleSource with an existing issuer, and reads it from the trust namespace', () => {
+  test('needs bundleSource with an existing issuer, and reads it from the trust namespace', () => {
     const chart = new BackendMtlsChart(Testing.app(), 'bundle', {
-      trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE,
+      caDistribution: CaDistribution.TRUST_MANAGER_BUNDLE,
       issuer: ExistingIssuer.fromClusterIssuerName(Testing.app(), 'Issuer', 'selfsigned-ca'),
-      trustBundleSource: TrustSource.fromSecretAttributes(Testing.chart(), 'Source', { secretName: 'root-ca', key: 'tls.crt' }),
+      bundleSource: CaTrust.fromSecretAttributes(Testing.chart(), 'Source', { name: 'root-ca', key: 'tls.crt' }),
       trustNamespace: 'trust',
     });
     expect(one(Testing.synth(chart), 'Bundle', 'bundle-ca').spec.sources).toEqual([{ secret: { name: 'root-ca', key: 'tls.crt' } }]);
@@ -93,15 +93,15 @@ describe('TrustDistribution.TRUST_MANAGER_BUNDLE', () => {
   });
 
   test('with the chart\'s own CA, trust-manager must be installed with the chart namespace as its trust namespace', () => {
-    const chart = new BackendMtlsChart(Testing.app(), 'bundle', { trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE, trustNamespace: 'httpbin-tls' });
+    const chart = new BackendMtlsChart(Testing.app(), 'bundle', { caDistribution: CaDistribution.TRUST_MANAGER_BUNDLE, trustNamespace: 'httpbin-tls' });
     expect(one(Testing.synth(chart), 'Bundle', 'bundle-ca').spec.sources).toEqual([{ secret: { name: 'backend-mtls-ca', key: 'ca.crt' } }]);
-    expect(() => new BackendMtlsChart(Testing.app(), 'bad', { trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE }))
+    expect(() => new BackendMtlsChart(Testing.app(), 'bad', { caDistribution: CaDistribution.TRUST_MANAGER_BUNDLE }))
       .toThrow(/bad\/Setup\/TrustBundle: source.namespace "httpbin-tls" must be trust-manager's trust namespace "cert-manager"/);
   });
 
   test('per-backend mode: the Backend trusts the Bundle ConfigMap', () => {
     const chart = new BackendMtlsChart(Testing.app(), 'both', {
-      trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE,
+      caDistribution: CaDistribution.TRUST_MANAGER_BUNDLE,
       trustNamespace: 'httpbin-tls',
       clientCertificateMode: ClientCertificateMode.PER_BACKEND,
     });
@@ -112,11 +112,11 @@ describe('TrustDistribution.TRUST_MANAGER_BUNDLE', () => {
 describe('an existing backend Service', () => {
   test('gets a route, a policy with the given trust and hostname, a ReferenceGrant, and a NetworkPolicy when its pod labels are known', () => {
     const chart = new BackendMtlsChart(Testing.app(), 'existing', { hostname: '*.demo.int' });
-    const legacy = chart.addExistingBackend('Legacy', ExistingBackendService.fromServiceAttributes(chart, 'LegacyService', {
+    const legacy = chart.backendMtls.addBackend('Legacy', ExistingBackendService.fromServiceAttributes(chart, 'LegacyService', {
       serviceName: 'legacy', namespace: 'legacy', port: 9443, hostname: 'legacy.internal.example', podLabels: { app: 'legacy' },
     }), { hostname: 'legacy.demo.int', trust: CaTrust.fromConfigMapAttributes(chart, 'LegacyCa', { name: 'legacy-ca', authority: chart.backendMtls.issuer }) });
     const objects = Testing.synth(chart);
-    expect(legacy.workload).toBeUndefined();
+    expect(legacy.service.serviceName).toBe('legacy');
     expect(one(objects, 'BackendTLSPolicy', 'legacy-policy', 'legacy').spec.validation).toEqual({
       hostname: 'legacy.internal.example', caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: 'legacy-ca' }],
     });
@@ -128,8 +128,8 @@ describe('an existing backend Service', () => {
   });
 
   test('without pod labels, no NetworkPolicy; with a Bundle, trust defaults to its ConfigMap', () => {
-    const chart = new BackendMtlsChart(Testing.app(), 'existing', { trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE, trustNamespace: 'httpbin-tls' });
-    const legacy = chart.addExistingBackend('Legacy', ExistingBackendService.fromServiceAttributes(chart, 'LegacyService', { serviceName: 'legacy', namespace: 'httpbin-tls', port: 9443, hostname: 'legacy.example' }), { pathPrefix: '/legacy' });
+    const chart = new BackendMtlsChart(Testing.app(), 'existing', { caDistribution: CaDistribution.TRUST_MANAGER_BUNDLE, trustNamespace: 'httpbin-tls' });
+    const legacy = chart.backendMtls.addBackend('Legacy', ExistingBackendService.fromServiceAttributes(chart, 'LegacyService', { serviceName: 'legacy', namespace: 'httpbin-tls', port: 9443, hostname: 'legacy.example' }), { pathPrefix: '/legacy' });
     expect(legacy.networkPolicy).toBeUndefined();
     expect(legacy.trust.kind).toBe('ConfigMap');
     expect(legacy.trust.bundle).toBe(chart.backendMtls.trustBundle);

@@ -1,7 +1,7 @@
 import { App, Chart, Testing } from 'cdk8s';
 import {
-  BackendTlsPolicy, CaTrust, Certificate, EnvoyProxy, ExistingIssuer, Gateway, GatewayClass, HttpbinTls, HttpRoute, IGateway, MtlsBackend,
-  ReferenceGrant,
+  BackendTlsPolicy, CaTrust, Certificate, EnvoyProxy, ExistingBackendService, ExistingIssuer, Gateway, GatewayClass, HttpbinTls, HttpRoute, IGateway,
+  ReferenceGrant, RoutedBackend,
 } from '../../lib';
 import { validateManifests } from '../../tools/validate';
 import { all, one } from '../support/manifests';
@@ -77,7 +77,7 @@ describe('a platform chart owns the Gateway; an app chart imports it and adds a 
     const other = new Chart(Testing.app(), 'other');
     const gateway = Gateway.fromGatewayAttributes(chart, 'Edge', {
       name: 'edge', namespace: 'edge', listeners: [{ name: 'http', port: 80, allowedRoutes: 'All' }],
-      backendClientCertificate: Certificate.fromSecretAttributes(chart, 'EdgeClient', {
+      clientCertificate: Certificate.fromSecretAttributes(chart, 'EdgeClient', {
         secretName: 'envoy-client', namespace: 'edge', usages: ['client auth'], issuer: ExistingIssuer.fromClusterIssuerName(other, 'Other', 'other-ca'),
       }),
     });
@@ -105,11 +105,12 @@ describe('a platform chart owns the Gateway; an app chart imports it and adds a 
   });
 });
 
-describe('an app team adds whole mTLS backends to the platform\'s Gateway with MtlsBackend', () => {
+describe('an app team adds whole mTLS backends to the platform\'s Gateway with RoutedBackend', () => {
   const chart = new Chart(Testing.app(), 'orders', { disableResourceNameHashes: true });
   const issuer = ExistingIssuer.fromClusterIssuerName(chart, 'Issuer', 'corp-ca');
   const listener = imported(chart).listener('http');
-  const orders = new MtlsBackend(chart, 'Orders', { listener, issuer, routeNamespace: 'orders', hostname: 'orders.example.com', workload: { name: 'orders', namespace: 'orders' } });
+  const service = new HttpbinTls(chart, 'OrdersWorkload', { name: 'orders', namespace: 'orders', issuer });
+  const orders = new RoutedBackend(chart, 'Orders', { listener, issuer, routeNamespace: 'orders', hostname: 'orders.example.com', service });
   const objects = Testing.synth(chart);
 
   test('the route, policy, NetworkPolicy and workload live in the app\'s namespace; no ReferenceGrant is needed', () => {
@@ -125,8 +126,10 @@ describe('an app team adds whole mTLS backends to the platform\'s Gateway with M
   test('a route namespace the listener does not admit is refused where it is given', () => {
     const other = new Chart(Testing.app(), 'other');
     const sameOnly = Gateway.fromGatewayAttributes(other, 'Edge', { name: 'edge', namespace: 'edge', listeners: [{ name: 'http', port: 80 }] });
-    expect(() => new MtlsBackend(other, 'Orders', {
-      listener: sameOnly.listener('http'), issuer: ExistingIssuer.fromClusterIssuerName(other, 'Issuer', 'corp-ca'), routeNamespace: 'orders', workload: { name: 'orders', namespace: 'orders' },
+    expect(() => new RoutedBackend(other, 'Orders', {
+      listener: sameOnly.listener('http'), issuer: ExistingIssuer.fromClusterIssuerName(other, 'Issuer', 'corp-ca'), routeNamespace: 'orders',
+      trust: CaTrust.fromConfigMapAttributes(other, 'Trust', { name: 'corp-ca' }),
+      service: ExistingBackendService.fromServiceAttributes(other, 'Service', { serviceName: 'orders', namespace: 'orders', port: 8443, hostname: 'orders.orders.svc' }),
     })).toThrow(/^other\/Orders: routeNamespace "orders" is not the namespace of Gateway edge\/edge, whose listener "http" admits only routes from its own namespace/);
   });
 });

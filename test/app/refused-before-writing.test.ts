@@ -1,7 +1,7 @@
 import { App, Chart, Testing, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { BackendMtlsChart, BackendMtlsChartProps, CaTrust, Certificate, BackendServiceAttributes, ExistingBackendService, ExistingIssuer, KeyAlgorithm, SelfSignedCa, TrustDistribution, TrustSource } from '../../lib';
+import { BackendMtlsChart, BackendMtlsChartProps, CaTrust, Certificate, BackendServiceAttributes, ExistingBackendService, ExistingIssuer, KeyAlgorithm, SelfSignedCa, CaDistribution } from '../../lib';
 import { synthesize } from '../checks/synthesize';
 
 const chartIn = (props: BackendMtlsChartProps = {}, more: (chart: BackendMtlsChart) => void = () => undefined) => (app: App) => more(new BackendMtlsChart(app, 'backend-mtls', props));
@@ -9,15 +9,15 @@ const chartIn = (props: BackendMtlsChartProps = {}, more: (chart: BackendMtlsCha
 const LONG_GATEWAY_NAME = `backend-mtls-gateway.${'x'.repeat(43)}`;
 const cpu = (amount: string) => ({ amount }) as kplus.Cpu;
 const withCpu = (request: string, limit: string) => chartIn({
-  defaultWorkload: { nginxResources: { cpu: { request: cpu(request), limit: cpu(limit) }, memory: { limit: Size.mebibytes(64) } } },
+  httpbin: { nginxResources: { cpu: { request: cpu(request), limit: cpu(limit) }, memory: { limit: Size.mebibytes(64) } } },
 });
 const withMemory = (request: Size, limit: Size) => chartIn({
-  defaultWorkload: { nginxResources: { cpu: { limit: kplus.Cpu.millis(100) }, memory: { request, limit } } },
+  httpbin: { nginxResources: { cpu: { limit: kplus.Cpu.millis(100) }, memory: { request, limit } } },
 });
 const existingWith = (attrs: Partial<BackendServiceAttributes>, name = 'legacy') => chartIn({ hostname: '*.demo.int' }, (chart) => {
   const service = ExistingBackendService.fromServiceAttributes(chart, 'LegacyService', { serviceName: name, namespace: 'httpbin-tls', port: 443, hostname: 'legacy.example', ...attrs });
   const trust = CaTrust.fromSecretAttributes(chart, 'LegacyCa', { name: 'legacy-ca', authority: chart.backendMtls.issuer });
-  chart.addExistingBackend('Legacy', service, { hostname: 'legacy.demo.int', trust });
+  chart.backendMtls.addBackend('Legacy', service, { hostname: 'legacy.demo.int', trust });
 });
 
 describe('inputs an independent catalogue found accepted are refused before anything is written', () => {
@@ -26,19 +26,19 @@ describe('inputs an independent catalogue found accepted are refused before anyt
   });
 
   test.each<[string, string, (app: App) => void, RegExp]>([
-    ['two Certificates, one Secret', 'backend secretName equal to the client certificate\'s Secret', chartIn({ defaultWorkload: { secretName: 'envoygateway-client-cert' } }),
-      /Certificate httpbin-tls\/httpbin-tls-cert \(backend-mtls\/Setup\/Backend\/Workload\/Front\/ServerCertificate\): secretName "envoygateway-client-cert" is also the Secret of Certificate httpbin-tls\/envoygateway-client-cert \(backend-mtls\/Setup\/ClientCertificate\): cert-manager would write both certificates into one Secret.*give each Certificate its own secretName/],
-    ['two Certificates, one Secret', 'backend secretName equal to the CA\'s Secret', chartIn({ defaultWorkload: { secretName: 'backend-mtls-ca' } }),
-      /\(backend-mtls\/Setup\/Backend\/Workload\/Front\/ServerCertificate\): secretName "backend-mtls-ca" is also the Secret of Certificate httpbin-tls\/backend-mtls-ca \(backend-mtls\/Setup\/Ca\/Certificate\).*an Issuer signing with that Secret would sign with the wrong key/],
+    ['two Certificates, one Secret', 'backend secretName equal to the client certificate\'s Secret', chartIn({ httpbin: { secretName: 'envoygateway-client-cert' } }),
+      /Certificate httpbin-tls\/httpbin-tls-cert \(backend-mtls\/Setup\/BackendWorkload\/Front\/ServerCertificate\): secretName "envoygateway-client-cert" is also the Secret of Certificate httpbin-tls\/envoygateway-client-cert \(backend-mtls\/Setup\/ClientCertificate\): cert-manager would write both certificates into one Secret.*give each Certificate its own secretName/],
+    ['two Certificates, one Secret', 'backend secretName equal to the CA\'s Secret', chartIn({ httpbin: { secretName: 'backend-mtls-ca' } }),
+      /\(backend-mtls\/Setup\/BackendWorkload\/Front\/ServerCertificate\): secretName "backend-mtls-ca" is also the Secret of Certificate httpbin-tls\/backend-mtls-ca \(backend-mtls\/Setup\/Ca\/Certificate\).*an Issuer signing with that Secret would sign with the wrong key/],
     ['two Certificates, one Secret', 'a Certificate in another chart of the app writing the client Secret', (app) => {
       chartIn()(app);
       new Certificate(new Chart(app, 'other'), 'Stray', { issuer: ExistingIssuer.fromClusterIssuerName(Testing.app(), 'Issuer', 'corp'), name: 'stray', namespace: 'httpbin-tls', secretName: 'envoygateway-client-cert', commonName: 'stray' });
     }, /\[other\] Certificate httpbin-tls\/stray \(other\/Stray\): secretName "envoygateway-client-cert" is also the Secret of Certificate httpbin-tls\/envoygateway-client-cert \(backend-mtls\/Setup\/ClientCertificate\)/],
-    ['a backend that never gets traffic', 'a second backend on the listener\'s hostname and "/"', chartIn({}, (chart) => chart.addBackend('Second', { name: 'second' })),
+    ['a backend that never gets traffic', 'a second backend on the listener\'s hostname and "/"', chartIn({}, (chart) => chart.addHttpbin('Second', { name: 'second' })),
       /HTTPRoute httpbin-tls\/second-route \(backend-mtls\/Setup\/Second\/Route\): rules\[0\] matches hostname "mtls-backend.demo.int" and path prefix "\/" on listener "http" of Gateway httpbin-tls\/backend-mtls-gateway \(backend-mtls\/Setup\/Gateway\), exactly as rules\[0\] of HTTPRoute httpbin-tls\/backend-mtls-route \(backend-mtls\/Setup\/Backend\/Route\) does: .*Service httpbin-tls\/second would never get traffic; give the backend another hostname or pathPrefix/],
     ['a backend that never gets traffic', 'two backends with one hostname and prefixes "/api" and "/api/"', chartIn({ hostname: '*.demo.int' }, (chart) => {
-      chart.addBackend('A', { name: 'a', hostname: 'api.demo.int', pathPrefix: '/api' });
-      chart.addBackend('B', { name: 'b', hostname: 'api.demo.int', pathPrefix: '/api/' });
+      chart.addHttpbin('A', { name: 'a', hostname: 'api.demo.int', pathPrefix: '/api' });
+      chart.addHttpbin('B', { name: 'b', hostname: 'api.demo.int', pathPrefix: '/api/' });
     }), /HTTPRoute httpbin-tls\/b-route \(backend-mtls\/Setup\/B\/Route\): rules\[0\] matches hostname "api.demo.int" and path prefix "\/api\/" .* exactly as rules\[0\] of HTTPRoute httpbin-tls\/a-route/],
     ['ExistingIssuer names', 'fromClusterIssuerName(\'\')', () => ExistingIssuer.fromClusterIssuerName(Testing.chart(), 'Issuer', ''),
       /^test\/Issuer: name "" must be a DNS-1123 subdomain/],
@@ -49,16 +49,16 @@ describe('inputs an independent catalogue found accepted are refused before anyt
     ['ExistingIssuer names', 'fromIssuerAttributes with a bad namespace', () => ExistingIssuer.fromIssuerAttributes(Testing.chart(), 'Issuer', { name: 'ca', namespace: 'Team_A' }), /^test\/Issuer: namespace "Team_A" must be a DNS-1123 label/],
     ['ExistingIssuer names', 'a hand-written issuer with a bad name', (app) => chartIn({ issuer: Object.assign(new Construct(app, 'HandWritten'), { kind: 'ClusterIssuer' as const, name: 'Bad_Issuer!', inChart: false }) })(app),
       /^backend-mtls\/Setup\/ClientCertificate: issuer.name "Bad_Issuer!" must be a DNS-1123 subdomain/],
-    ['cert-manager durations', 'renewBefore 1s', chartIn({ defaultWorkload: { certificateRenewBefore: '1s' } }),
-      /^backend-mtls\/Setup\/Backend\/Workload\/Front\/ServerCertificate: renewBefore "1s" must be at least 5m \(cert-manager's minimum\)/],
-    ['cert-manager durations', 'renewBefore 4m59s', chartIn({ defaultWorkload: { certificateRenewBefore: '4m59s' } }), /renewBefore "4m59s" must be at least 5m/],
-    ['cert-manager durations', 'duration beyond Go\'s time.Duration', chartIn({ defaultWorkload: { certificateDuration: '2562048h' } }),
+    ['cert-manager durations', 'renewBefore 1s', chartIn({ httpbin: { certificateRenewBefore: '1s' } }),
+      /^backend-mtls\/Setup\/BackendWorkload\/Front\/ServerCertificate: renewBefore "1s" must be at least 5m \(cert-manager's minimum\)/],
+    ['cert-manager durations', 'renewBefore 4m59s', chartIn({ httpbin: { certificateRenewBefore: '4m59s' } }), /renewBefore "4m59s" must be at least 5m/],
+    ['cert-manager durations', 'duration beyond Go\'s time.Duration', chartIn({ httpbin: { certificateDuration: '2562048h' } }),
       /ServerCertificate: duration "2562048h" must be a Go duration .* within Go's range of 2562047h/],
-    ['cert-manager durations', 'renewBefore one nanosecond beyond Go\'s range', chartIn({ defaultWorkload: { certificateRenewBefore: '9223372036854775808ns' } }),
+    ['cert-manager durations', 'renewBefore one nanosecond beyond Go\'s range', chartIn({ httpbin: { certificateRenewBefore: '9223372036854775808ns' } }),
       /renewBefore "9223372036854775808ns" must be a Go duration/],
-    ['cert-manager durations', 'a negative duration', chartIn({ defaultWorkload: { certificateDuration: '-2160h' } }), /duration "-2160h" must be at least 1h/],
-    ['cert-manager durations', 'an unknown unit', chartIn({ defaultWorkload: { certificateDuration: '90d' } }), /duration "90d" must be a Go duration/],
-    ['CPU quantities', 'request 2k above a 200m limit', withCpu('2k', '200m'), /^backend-mtls\/Setup\/Backend\/Workload: nginxResources.cpu.request "2k" must not exceed cpu.limit "200m"/],
+    ['cert-manager durations', 'a negative duration', chartIn({ httpbin: { certificateDuration: '-2160h' } }), /duration "-2160h" must be at least 1h/],
+    ['cert-manager durations', 'an unknown unit', chartIn({ httpbin: { certificateDuration: '90d' } }), /duration "90d" must be a Go duration/],
+    ['CPU quantities', 'request 2k above a 200m limit', withCpu('2k', '200m'), /^backend-mtls\/Setup\/BackendWorkload: nginxResources.cpu.request "2k" must not exceed cpu.limit "200m"/],
     ['CPU quantities', 'request 1Ki above a 200m limit', withCpu('1Ki', '200m'), /nginxResources.cpu.request "1Ki" must not exceed cpu.limit "200m"/],
     ['CPU quantities', 'request 1e3 above a 999 limit', withCpu('1e3', '999'), /nginxResources.cpu.request "1e3" must not exceed cpu.limit "999"/],
     ['CPU quantities', 'request 0.2001 above a 200m limit', withCpu('0.2001', '200m'), /cpu.request "0.2001" must not exceed cpu.limit "200m"/],
@@ -67,7 +67,7 @@ describe('inputs an independent catalogue found accepted are refused before anyt
     ['CPU quantities', 'a space before the suffix', withCpu('10m', '1 k'), /cpu.limit "1 k" must be a non-negative Kubernetes quantity/],
     ['CPU quantities', 'a negative request', withCpu('-10m', '200m'), /cpu.request "-10m" must be a non-negative Kubernetes quantity/],
     ['memory sizes', 'a limit that is no whole number of mebibytes', withMemory(Size.mebibytes(16), Size.kibibytes(1500)),
-      /^backend-mtls\/Setup\/Backend\/Workload: nginxResources.memory.limit "1500 kibibytes" must be a whole number of mebibytes/],
+      /^backend-mtls\/Setup\/BackendWorkload: nginxResources.memory.limit "1500 kibibytes" must be a whole number of mebibytes/],
     ['memory sizes', 'a limit that is not a number', withMemory(Size.mebibytes(16), Size.mebibytes(NaN)), /nginxResources.memory.limit "NaNMi" must be a non-negative Kubernetes quantity/],
     ['memory sizes', 'a limit beyond what a quantity can say with Mi', withMemory(Size.mebibytes(16), Size.gibibytes(1e20)), /nginxResources.memory.limit "1.024e\+23Mi" must be a non-negative Kubernetes quantity/],
     ['memory sizes', 'a request above the limit by a fraction', withMemory(Size.mebibytes(64.5), Size.mebibytes(64)), /nginxResources.memory.request "64.5Mi" must not exceed memory.limit "64Mi"/],
@@ -80,23 +80,23 @@ describe('inputs an independent catalogue found accepted are refused before anyt
       /^backend-mtls\/LegacyService: podLabels\["app"\] "legacy app" must be a Kubernetes label value/],
     ['labels', 'a Gateway name of 64 characters copied into the NetworkPolicy', chartIn({ gatewayName: LONG_GATEWAY_NAME }),
       /^backend-mtls\/Setup: gatewayName "backend-mtls-gateway\.x{43}" must be a Kubernetes label value.*: the default envoyProxyPods.labels select Envoy's pods by the label gateway.envoyproxy.io\/owning-gateway-name, which holds the Gateway's name .*; shorten gatewayName to 63 characters, or set envoyProxyPods.labels/],
-    ['Service names', 'a backend name with a leading digit', chartIn({ defaultWorkload: { name: '1httpbin' } }), /^backend-mtls\/Setup\/Backend\/Workload: name "1httpbin" must be a DNS-1035 label, as Kubernetes requires of Service names/],
-    ['Service names', 'an added backend with a leading digit', chartIn({ hostname: '*.demo.int' }, (chart) => chart.addBackend('B', { name: '9orders', hostname: 'orders.demo.int' })), /^backend-mtls\/Setup\/B\/Workload: name "9orders" must be a DNS-1035 label/],
+    ['Service names', 'a backend name with a leading digit', chartIn({ httpbin: { name: '1httpbin' } }), /^backend-mtls\/Setup\/BackendWorkload: name "1httpbin" must be a DNS-1035 label, as Kubernetes requires of Service names/],
+    ['Service names', 'an added backend with a leading digit', chartIn({ hostname: '*.demo.int' }, (chart) => chart.addHttpbin('B', { name: '9orders', hostname: 'orders.demo.int' })), /^backend-mtls\/Setup\/BWorkload: name "9orders" must be a DNS-1035 label/],
     ['Service names', 'an existing Service with a leading digit', existingWith({}, '2legacy'), /^backend-mtls\/LegacyService: serviceName "2legacy" must be a DNS-1035 label/],
-    ['key algorithms', '__proto__', chartIn({ defaultWorkload: { privateKey: { algorithm: '__proto__' as KeyAlgorithm } } }), /ServerCertificate: privateKey.algorithm "__proto__" must be one of ECDSA, RSA, Ed25519/],
-    ['key algorithms', 'constructor', chartIn({ defaultWorkload: { privateKey: { algorithm: 'constructor' as KeyAlgorithm } } }), /privateKey.algorithm "constructor" must be one of/],
-    ['key algorithms', 'hasOwnProperty', chartIn({ defaultWorkload: { privateKey: { algorithm: 'hasOwnProperty' as KeyAlgorithm } } }), /privateKey.algorithm "hasOwnProperty" must be one of/],
+    ['key algorithms', '__proto__', chartIn({ httpbin: { privateKey: { algorithm: '__proto__' as KeyAlgorithm } } }), /ServerCertificate: privateKey.algorithm "__proto__" must be one of ECDSA, RSA, Ed25519/],
+    ['key algorithms', 'constructor', chartIn({ httpbin: { privateKey: { algorithm: 'constructor' as KeyAlgorithm } } }), /privateKey.algorithm "constructor" must be one of/],
+    ['key algorithms', 'hasOwnProperty', chartIn({ httpbin: { privateKey: { algorithm: 'hasOwnProperty' as KeyAlgorithm } } }), /privateKey.algorithm "hasOwnProperty" must be one of/],
     ['YAML readers disagree', 'a namespace kubectl reads as the number 15', chartIn({ namespace: '0o17' }),
       /^backend-mtls\/Setup: namespace "0o17" would be written unquoted .* but read as a number by kubectl \(Go number syntax\) and YAML 1.2/],
     ['YAML readers disagree', 'a client commonName kubectl reads as a number', chartIn({ clientCommonName: '0O17' }), /ClientCertificate: commonName "0O17" would be written unquoted/],
     ['YAML readers disagree', 'a chart label value kubectl reads as a number', chartIn({ labels: { team: '0B101' } }), /labels\["team"\] "0B101" would be written unquoted/],
     ['free text', 'a commonName with a line separator', chartIn({ clientCommonName: 'envoy\u2028client' }), /ClientCertificate: commonName "envoy\u2028client" must be printable text/],
     ['free text', 'a commonName with a tab', chartIn({ clientCommonName: 'envoy\tclient' }), /commonName "envoy\\tclient" must be printable text/],
-    ['free text', 'a path prefix with a space', chartIn({ hostname: '*.demo.int' }, (chart) => chart.addBackend('B', { name: 'b', pathPrefix: '/a b' })),
+    ['free text', 'a path prefix with a space', chartIn({ hostname: '*.demo.int' }, (chart) => chart.addHttpbin('B', { name: 'b', pathPrefix: '/a b' })),
       /^backend-mtls\/Setup\/B\/Route: rules\[0\].pathPrefix "\/a b" must be an absolute path .* \(Gateway API HTTPPathMatch\)/],
     ['free text', 'a Bundle source key that is no Secret key', (app) => {
       const scope = new Chart(app, 'keys');
-      new BackendMtlsChart(app, 'backend-mtls', { trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE, issuer: ExistingIssuer.fromClusterIssuerName(Testing.app(), 'Issuer', 'corp'), trustBundleSource: TrustSource.fromSecretAttributes(scope, 'Source', { secretName: 'root-ca', key: 'ca crt' }) });
+      new BackendMtlsChart(app, 'backend-mtls', { caDistribution: CaDistribution.TRUST_MANAGER_BUNDLE, issuer: ExistingIssuer.fromClusterIssuerName(Testing.app(), 'Issuer', 'corp'), bundleSource: CaTrust.fromSecretAttributes(scope, 'Source', { name: 'root-ca', key: 'ca crt' }) });
     }, /^keys\/Source: key "ca crt" must be a Secret or ConfigMap key/],
     ['free text', 'a SelfSignedCa name prefix with upper case', (app) => new SelfSignedCa(new Chart(app, 'ca'), 'Ca', { namespace: 'ns', namePrefix: 'Team' }), /^ca\/Ca: namePrefix "Team" must be a DNS-1123 subdomain/],
   ])('%s: %s', (_class, _case, build, message) => {
@@ -108,10 +108,10 @@ describe('inputs an independent catalogue found accepted are refused before anyt
   test.each<[string, (app: App) => void]>([
     ['a CPU request equal to its limit in another notation (200m, 0.2)', withCpu('200m', '0.2')],
     ['a CPU request below its limit across suffixes (999m, 1e0)', withCpu('999m', '1e0')],
-    ['renewBefore exactly 5m and duration exactly 1h', chartIn({ defaultWorkload: { certificateDuration: '1h', certificateRenewBefore: '5m' } })],
+    ['renewBefore exactly 5m and duration exactly 1h', chartIn({ httpbin: { certificateDuration: '1h', certificateRenewBefore: '5m' } })],
     ['a Gateway name of 64 characters when envoyProxyPods.labels are set', chartIn({ gatewayName: LONG_GATEWAY_NAME, envoyProxyPods: { labels: { app: 'envoy' } } })],
-    ['a second backend on the same hostname under another prefix', chartIn({}, (chart) => chart.addBackend('Second', { name: 'second', pathPrefix: '/second' }))],
-    ['names YAML 1.1 reads as booleans or numbers, which are written quoted', chartIn({ namespace: 'on', defaultWorkload: { name: 'y' }, labels: { yes: 'no', '1e3': '0x1F' } })],
+    ['a second backend on the same hostname under another prefix', chartIn({}, (chart) => chart.addHttpbin('Second', { name: 'second', pathPrefix: '/second' }))],
+    ['names YAML 1.1 reads as booleans or numbers, which are written quoted', chartIn({ namespace: 'on', httpbin: { name: 'y' }, labels: { yes: 'no', '1e3': '0x1F' } })],
   ])('still accepted: %s', (_case, build) => {
     const result = synthesize(build);
     expect(result.error).toBeUndefined();

@@ -2,7 +2,7 @@ import { App, Chart } from 'cdk8s';
 import { CORE_SCHEMA, loadAll, YAML11_SCHEMA } from 'js-yaml';
 import {
   BackendMtlsChart, BackendMtlsChartProps, BackendServiceAttributes, CaTrust, Certificate, ClientCertificateMode, ExistingBackendService,
-  ExistingIssuer, Gateway, GatewayClass, SelfSignedCa, TrustDistribution, TrustSource,
+  ExistingIssuer, Gateway, GatewayClass, SelfSignedCa, CaDistribution,
 } from '../../lib';
 import { seeded } from '../support/seeded';
 import { synthesize } from './synthesize';
@@ -57,7 +57,7 @@ const existing = (app: App, attrs: Partial<BackendServiceAttributes> = {}, name 
   const c = wildcard(app);
   const service = ExistingBackendService.fromServiceAttributes(c, 'LegacyService', { serviceName: name, namespace: 'legacy', port: 443, hostname: 'legacy.legacy.svc', ...attrs });
   const defaultTrust = () => CaTrust.fromSecretAttributes(c, 'LegacyCa', { name: 'legacy-ca', authority: c.backendMtls.issuer });
-  c.addExistingBackend('Legacy', service, { hostname: 'legacy.demo.int', trust: trust?.(c) ?? defaultTrust() });
+  c.backendMtls.addBackend('Legacy', service, { hostname: 'legacy.demo.int', trust: trust?.(c) ?? defaultTrust() });
 };
 
 const PROPS: FreeTextProp[] = [
@@ -75,32 +75,32 @@ const PROPS: FreeTextProp[] = [
   { name: 'envoyProxyPods.namespace', build: (app, v) => chart(app, { envoyProxyPods: { namespace: v } }), fields: ['envoyProxyPods.namespace'] },
   { name: 'envoyProxyPods.labels key', build: (app, v) => chart(app, { envoyProxyPods: { labels: { [v]: 'envoy' } } }), fields: ['envoyProxyPods.labels key'] },
   { name: 'envoyProxyPods.labels value', build: (app, v) => chart(app, { envoyProxyPods: { labels: { app: v } } }), fields: ['envoyProxyPods.labels["app"]'] },
-  { name: 'backend.name', build: (app, v) => chart(app, { defaultWorkload: { name: v } }), fields: ['name'] },
-  { name: 'backend.certificateName', build: (app, v) => chart(app, { defaultWorkload: { certificateName: v } }), fields: ['name'] },
-  { name: 'backend.secretName', build: (app, v) => chart(app, { defaultWorkload: { secretName: v } }), fields: ['secretName'] },
-  { name: 'backend.portName', build: (app, v) => chart(app, { defaultWorkload: { portName: v } }), fields: ['portName'] },
-  { name: 'backend.httpbinImage', build: (app, v) => chart(app, { defaultWorkload: { httpbinImage: v } }), fields: ['httpbinImage'] },
-  { name: 'backend.nginxImage', build: (app, v) => chart(app, { defaultWorkload: { nginxImage: v } }), fields: ['nginxImage'] },
-  { name: 'backend.certificateDuration', build: (app, v) => chart(app, { defaultWorkload: { certificateDuration: v } }), fields: ['duration', 'renewBefore'] },
-  { name: 'backend.certificateRenewBefore', build: (app, v) => chart(app, { defaultWorkload: { certificateRenewBefore: v } }), fields: ['renewBefore'] },
+  { name: 'backend.name', build: (app, v) => chart(app, { httpbin: { name: v } }), fields: ['name'] },
+  { name: 'backend.certificateName', build: (app, v) => chart(app, { httpbin: { certificateName: v } }), fields: ['name'] },
+  { name: 'backend.secretName', build: (app, v) => chart(app, { httpbin: { secretName: v } }), fields: ['secretName'] },
+  { name: 'backend.portName', build: (app, v) => chart(app, { httpbin: { portName: v } }), fields: ['portName'] },
+  { name: 'backend.httpbinImage', build: (app, v) => chart(app, { httpbin: { httpbinImage: v } }), fields: ['httpbinImage'] },
+  { name: 'backend.nginxImage', build: (app, v) => chart(app, { httpbin: { nginxImage: v } }), fields: ['nginxImage'] },
+  { name: 'backend.certificateDuration', build: (app, v) => chart(app, { httpbin: { certificateDuration: v } }), fields: ['duration', 'renewBefore'] },
+  { name: 'backend.certificateRenewBefore', build: (app, v) => chart(app, { httpbin: { certificateRenewBefore: v } }), fields: ['renewBefore'] },
   {
     name: 'trustNamespace',
-    build: (app, v) => wildcard(app, { trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE, trustBundleSource: TrustSource.fromSecretName(new Chart(app, 'sources'), 'Source', 'root-ca'), trustNamespace: v }),
+    build: (app, v) => wildcard(app, { caDistribution: CaDistribution.TRUST_MANAGER_BUNDLE, bundleSource: CaTrust.fromSecretAttributes(new Chart(app, 'sources'), 'Source', { name: 'root-ca' }), trustNamespace: v }),
     fields: ['trustNamespace'],
     rendered: false,
   },
   { name: 'ExistingIssuer.fromClusterIssuerName', build: (app, v) => chart(app, { issuer: ExistingIssuer.fromClusterIssuerName(app, 'Issuer', v) }), fields: ['name'] },
   { name: 'ExistingIssuer.fromIssuerAttributes name', build: (app, v) => chart(app, { issuer: ExistingIssuer.fromIssuerAttributes(app, 'Issuer', { name: v, namespace: 'httpbin-tls' }) }), fields: ['name'] },
   { name: 'ExistingIssuer.fromIssuerAttributes namespace', build: (app, v) => chart(app, { issuer: ExistingIssuer.fromIssuerAttributes(app, 'Issuer', { name: 'ca', namespace: v }), namespace: v }), fields: ['namespace'] },
-  { name: 'addBackend name', build: (app, v) => wildcard(app).addBackend('B', { name: v, hostname: 'b.demo.int' }), fields: ['name'] },
-  { name: 'addBackend namespace', build: (app, v) => wildcard(app).addBackend('B', { name: 'b', namespace: v, hostname: 'b.demo.int' }), fields: ['addBackend("B") namespace'] },
-  { name: 'addBackend hostname', build: (app, v) => wildcard(app).addBackend('B', { name: 'b', hostname: v }), fields: ['hostname'] },
-  { name: 'addBackend pathPrefix', build: (app, v) => wildcard(app).addBackend('B', { name: 'b', pathPrefix: v }), fields: ['rules[0].pathPrefix'] },
-  { name: 'addBackend routeName', build: (app, v) => wildcard(app).addBackend('B', { name: 'b', hostname: 'b.demo.int', routeName: v }), fields: ['name'] },
-  { name: 'addBackend policyName', build: (app, v) => wildcard(app).addBackend('B', { name: 'b', hostname: 'b.demo.int', policyName: v }), fields: ['name'] },
+  { name: 'addHttpbin name', build: (app, v) => wildcard(app).addHttpbin('B', { name: v, hostname: 'b.demo.int' }), fields: ['name'] },
+  { name: 'addHttpbin namespace', build: (app, v) => wildcard(app).addHttpbin('B', { name: 'b', namespace: v, hostname: 'b.demo.int' }), fields: ['addHttpbin("B") namespace'] },
+  { name: 'addHttpbin hostname', build: (app, v) => wildcard(app).addHttpbin('B', { name: 'b', hostname: v }), fields: ['hostname'] },
+  { name: 'addHttpbin pathPrefix', build: (app, v) => wildcard(app).addHttpbin('B', { name: 'b', pathPrefix: v }), fields: ['rules[0].pathPrefix'] },
+  { name: 'addHttpbin routeName', build: (app, v) => wildcard(app).addHttpbin('B', { name: 'b', hostname: 'b.demo.int', routeName: v }), fields: ['name'] },
+  { name: 'addHttpbin policyName', build: (app, v) => wildcard(app).addHttpbin('B', { name: 'b', hostname: 'b.demo.int', policyName: v }), fields: ['name'] },
   {
-    name: 'addBackend clientCommonName',
-    build: (app, v) => wildcard(app, { clientCertificateMode: ClientCertificateMode.PER_BACKEND }).addBackend('B', { name: 'b', hostname: 'b.demo.int', clientCommonName: v }),
+    name: 'addHttpbin clientCommonName',
+    build: (app, v) => wildcard(app, { clientCertificateMode: ClientCertificateMode.PER_BACKEND }).addHttpbin('B', { name: 'b', hostname: 'b.demo.int', clientCommonName: v }),
     fields: ['commonName'],
   },
   { name: 'existing service name', build: (app, v) => existing(app, {}, v), fields: ['serviceName', 'service name'] },
@@ -112,15 +112,15 @@ const PROPS: FreeTextProp[] = [
   { name: 'CaTrust.fromSecretAttributes', build: (app, v) => existing(app, {}, 'legacy', (c) => CaTrust.fromSecretAttributes(c, 'Trust', { name: v, authority: c.backendMtls.issuer })), fields: ['name'] },
   { name: 'CaTrust.fromConfigMapAttributes', build: (app, v) => existing(app, {}, 'legacy', (c) => CaTrust.fromConfigMapAttributes(c, 'Trust', { name: v, authority: c.backendMtls.issuer })), fields: ['name'] },
   {
-    name: 'TrustSource.fromSecretName name',
-    build: (app, v) => wildcard(app, { trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE, trustBundleSource: TrustSource.fromSecretName(new Chart(app, 'sources'), 'Source', v) }),
-    fields: ['secretName'],
+    name: 'CaTrust.fromSecretAttributes name (bundle source)',
+    build: (app, v) => wildcard(app, { caDistribution: CaDistribution.TRUST_MANAGER_BUNDLE, bundleSource: CaTrust.fromSecretAttributes(new Chart(app, 'sources'), 'Source', { name: v }) }),
+    fields: ['name'],
   },
   {
-    name: 'TrustSource.fromSecretName key',
+    name: 'CaTrust.fromSecretAttributes key (bundle source)',
     build: (app, v) => wildcard(app, {
-      trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE,
-      trustBundleSource: TrustSource.fromSecretAttributes(new Chart(app, 'sources'), 'Source', { secretName: 'root-ca', key: v }),
+      caDistribution: CaDistribution.TRUST_MANAGER_BUNDLE,
+      bundleSource: CaTrust.fromSecretAttributes(new Chart(app, 'sources'), 'Source', { name: 'root-ca', key: v }),
     }),
     fields: ['key'],
   },

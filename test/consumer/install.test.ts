@@ -51,7 +51,7 @@ describe('npm pack', () => {
       .flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target)))];
     for (const target of targets) expect(shipped).toContain(target.replace(/^\.\//, ''));
     expect(shipped).toEqual(expect.arrayContaining([
-      'crds.sha256', 'scripts/cdk8s-validation-plugin.js', 'build/imports/gateway.networking.k8s.io.d.ts',
+      'LICENSE', 'crds.sha256', 'scripts/cdk8s-validation-plugin.js', 'build/imports/gateway.networking.k8s.io.d.ts',
       // the offline admission reads the pinned CRDs from the package, with their license
       'crds/LICENSE', 'crds/NOTICE', 'crds/SOURCES.md', ...pinnedCrds().map((pin) => `crds/${pin.path}`),
     ]));
@@ -59,7 +59,7 @@ describe('npm pack', () => {
 
   test('ships compiled code and declarations only: no sources, tests, bench, manifests or source maps', () => {
     const unexpected = shipped.filter((file) => !/^build\/(lib|imports|tools\/(validate|synth))\/.*\.(js|d\.ts)$/.test(file) && !file.startsWith('crds/'))
-      .filter((file) => !['package.json', 'README.md', 'crds.sha256', 'scripts/cdk8s-validation-plugin.js'].includes(file));
+      .filter((file) => !['package.json', 'README.md', 'LICENSE', 'crds.sha256', 'scripts/cdk8s-validation-plugin.js'].includes(file));
     expect(unexpected).toEqual([]);
     expect(shipped.filter((file) => file.startsWith('build/lib/'))).not.toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Testing } from 'cdk8s';
-import { BackendMtlsChart, ClientCertificateMode, ExistingIssuer, TrustDistribution, TrustSource } from '../../lib';
+import { BackendMtlsChart, CaDistribution, CaTrust, ClientCertificateMode, ExistingIssuer } from '../../lib';
 import { renderTopology, replaceTopologySection } from '../../tools/diagram';
 
 const root = join(__dirname, '..', '..');
@@ -31,11 +31,11 @@ describe('the topology diagram', () => {
   test('draws Backends, ReferenceGrants and Bundles of the other modes', () => {
     const chart = new BackendMtlsChart(Testing.app(), 'all', {
       clientCertificateMode: ClientCertificateMode.PER_BACKEND,
-      trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE,
+      caDistribution: CaDistribution.TRUST_MANAGER_BUNDLE,
       issuer: ExistingIssuer.fromClusterIssuerName(Testing.app(), 'Issuer', 'ca'),
-      trustBundleSource: TrustSource.fromSecretName(Testing.chart(), 'Source', 'root-ca'),
+      bundleSource: CaTrust.fromSecretAttributes(Testing.chart(), 'Source', { name: 'root-ca' }),
     });
-    chart.addBackend('B', { name: 'billing', namespace: 'payments', pathPrefix: '/billing', replicas: 2 });
+    chart.addHttpbin('B', { name: 'billing', namespace: 'payments', pathPrefix: '/billing', replicas: 2 });
     const all = renderTopology(Testing.synth(chart));
     expect(all).toContain('subgraph ns1["namespace payments"]');
     for (const label of ['endpoint', 'allows HTTPRoute from httpbin-tls', 'writes', 'reads CA', 'protects', 'admits only Envoy to']) expect(all).toContain(`-->|${label}|`);

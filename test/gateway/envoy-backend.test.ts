@@ -8,7 +8,7 @@ const clusterIssuer = () => ExistingIssuer.fromClusterIssuerName(Testing.app(), 
 describe('EnvoyBackend', () => {
   test('renders an Envoy Gateway Backend: the Service\'s cluster FQDN, its own client certificate, CA and SNI', () => {
     const c = chart({ issuer: clusterIssuer(), hostname: '*.demo.int' });
-    const workload = c.backendMtls.defaultWorkload;
+    const workload = c.httpbin;
     const client = c.backendMtls.clientCertificate!;
     const trust = CaTrust.fromCertificateSecret(workload.serverCertificate);
     const backend = new EnvoyBackend(c, 'E', { name: 'direct', service: workload, clientCertificate: client, trust });
@@ -23,11 +23,11 @@ describe('EnvoyBackend', () => {
 
   test('EnvoyBackend needs a client certificate in its namespace with client auth', () => {
     const c = chart({ issuer: clusterIssuer(), hostname: '*.demo.int' });
-    const other = c.addBackend('Other', { name: 'other', namespace: 'other' });
-    const trust = CaTrust.fromCertificateSecret(c.backendMtls.defaultWorkload.serverCertificate);
-    expect(() => new EnvoyBackend(c, 'E', { service: c.backendMtls.defaultWorkload, clientCertificate: other.workload!.serverCertificate, trust }))
+    const other = c.addHttpbin('Other', { name: 'other', namespace: 'other' });
+    const trust = CaTrust.fromCertificateSecret(c.httpbin.serverCertificate);
+    expect(() => new EnvoyBackend(c, 'E', { service: c.httpbin, clientCertificate: other.service.serverCertificate!, trust }))
       .toThrow(/c\/E: clientCertificate.namespace "other" must be the Backend's namespace "httpbin-tls"/);
-    expect(() => new EnvoyBackend(c, 'F', { service: c.backendMtls.defaultWorkload, clientCertificate: c.backendMtls.defaultWorkload.serverCertificate, trust }))
+    expect(() => new EnvoyBackend(c, 'F', { service: c.httpbin, clientCertificate: c.httpbin.serverCertificate, trust }))
       .toThrow(/c\/F: clientCertificate.usages \["server auth","digital signature"\] must include "client auth"/);
   });
 });

@@ -33,11 +33,11 @@ describe('HttpRoute', () => {
   test.each<[string, () => unknown, RegExp]>([
     ['route path prefix without a leading slash', () => {
       const chart = new BackendMtlsChart(Testing.app(), 'c');
-      chart.backendMtls.route.addRule({ pathPrefix: 'api', backend: chart.backendMtls.defaultWorkload });
+      chart.demoBackend.route.addRule({ pathPrefix: 'api', backend: chart.httpbin });
     }, /^c\/Setup\/Backend\/Route: rules\[1\]\.pathPrefix "api" must be an absolute path starting with "\/"/],
     ['route path with a dot segment', () => {
       const chart = new BackendMtlsChart(Testing.app(), 'c');
-      chart.backendMtls.route.addRule({ pathPrefix: '/a/../b', backend: chart.backendMtls.defaultWorkload });
+      chart.demoBackend.route.addRule({ pathPrefix: '/a/../b', backend: chart.httpbin });
     }, /rules\[1\]\.pathPrefix "\/a\/\.\.\/b" must be an absolute path .* without "\/\/", "\/\.\/", "\/\.\.\/"/],
   ])('refuses %s', (_case, build, message) => {
     expect(build).toThrow(message);
@@ -45,16 +45,16 @@ describe('HttpRoute', () => {
 
   test('HttpRoute rejects an EnvoyBackend that fronts another Service', () => {
     const c = chart({ clientCertificateMode: ClientCertificateMode.PER_BACKEND, hostname: '*.demo.int' });
-    const other = c.addBackend('Other', { name: 'other' });
-    expect(() => new HttpRoute(c, 'R', { parent: c.backendMtls.listener, rules: [{ backend: c.backendMtls.defaultWorkload, envoyBackend: other.envoyBackend }] }))
+    const other = c.addHttpbin('Other', { name: 'other' });
+    expect(() => new HttpRoute(c, 'R', { parent: c.backendMtls.listener, rules: [{ backend: c.httpbin, envoyBackend: other.envoyBackend }] }))
       .toThrow(/c\/R: rules\[0\].envoyBackend "other" fronts Service httpbin-tls\/other, not the rule's backend httpbin-tls\/httpbin-tls/);
   });
 
   test('two rules with one hostname and prefix conflict on one listener only', () => {
     const c = chart({ hostname: '*.demo.int' });
     const other = c.backendMtls.gateway.addListener({ name: 'other', port: 18081, hostname: '*.demo.int' });
-    new HttpRoute(c, 'OtherRoute', { name: 'other-route', parent: other, hostnames: ['mtls-backend.demo.int'], rules: [{ backend: c.backendMtls.defaultWorkload }] });
-    new HttpRoute(c, 'ApiRoute', { name: 'api-route', parent: c.backendMtls.listener, rules: [{ pathPrefix: '/api', backend: c.backendMtls.defaultWorkload }, { pathPrefix: '/api', backend: c.backendMtls.defaultWorkload }] });
+    new HttpRoute(c, 'OtherRoute', { name: 'other-route', parent: other, hostnames: ['mtls-backend.demo.int'], rules: [{ backend: c.httpbin }] });
+    new HttpRoute(c, 'ApiRoute', { name: 'api-route', parent: c.backendMtls.listener, rules: [{ pathPrefix: '/api', backend: c.httpbin }, { pathPrefix: '/api', backend: c.httpbin }] });
     expect(() => Testing.synth(c)).toThrow(/HTTPRoute httpbin-tls\/api-route \(c\/ApiRoute\): rules\[1\] matches hostname "\*\.demo\.int" and path prefix "\/api" .* exactly as rules\[0\] of HTTPRoute httpbin-tls\/api-route/);
     expect(() => Testing.synth(c)).not.toThrow(/other-route/);
   });

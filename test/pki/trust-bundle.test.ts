@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { BackendMtlsChart, ExistingIssuer, TrustBundle, TrustDistribution, TrustSource } from '../../lib';
+import { BackendMtlsChart, CaDistribution, CaTrust, ExistingIssuer, TrustBundle } from '../../lib';
 import { one } from '../support/manifests';
 
 const chart = (props = {}) => new BackendMtlsChart(Testing.app(), 'c', props);
@@ -8,7 +8,7 @@ describe('TrustBundle', () => {
   const scope = Testing.chart();
   const authority = ExistingIssuer.fromClusterIssuerName(scope, 'Issuer', 'corp-ca');
   new TrustBundle(scope, 'Bundle', {
-    name: 'corp-ca', source: TrustSource.fromSecretName(scope, 'Source', 'corp-ca-root'), authority, targetNamespaces: ['payments', 'orders'],
+    name: 'corp-ca', source: CaTrust.fromSecretAttributes(scope, 'Source', { name: 'corp-ca-root' }), authority, targetNamespaces: ['payments', 'orders'],
   });
   const bundle = one(Testing.synth(scope), 'Bundle', 'corp-ca');
 
@@ -27,6 +27,6 @@ describe('TrustBundle', () => {
   });
 
   test('TrustBundle names must be valid', () => {
-    expect(() => chart({ trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE, trustNamespace: 'Cert_Manager' })).toThrow(/c\/Setup\/TrustBundle: trustNamespace "Cert_Manager" must be a DNS-1123 label/);
+    expect(() => chart({ caDistribution: CaDistribution.TRUST_MANAGER_BUNDLE, trustNamespace: 'Cert_Manager' })).toThrow(/c\/Setup\/TrustBundle: trustNamespace "Cert_Manager" must be a DNS-1123 label/);
   });
 });

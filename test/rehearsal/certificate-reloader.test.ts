@@ -11,7 +11,7 @@ import { synthesizedChart } from './chart-objects';
 
 /** The chart's TLS front (certificate reloader checking every second) on loopback, with the chart's certificates. */
 describe('the certificate reloader the chart runs nginx under', () => {
-  const [backend] = resolveRehearsalModel(synthesizedChart({ defaultWorkload: { certificateCheckInterval: Duration.seconds(1) } })).backends;
+  const [backend] = resolveRehearsalModel(synthesizedChart({ httpbin: { certificateCheckInterval: Duration.seconds(1) } })).backends;
   const mountPath = backend.front.serverCertificateMount.mountPath;
   let workDir: string;
   let pki: Pki;

@@ -8,7 +8,7 @@ import { processesUsing } from '../support/processes';
 import { synthesizedChart } from './chart-objects';
 
 /** The chart with a one-second certificate check, so the run through time takes seconds, not minutes. */
-const fastChart = () => synthesizedChart({ defaultWorkload: { certificateCheckInterval: Duration.seconds(1) } });
+const fastChart = () => synthesizedChart({ httpbin: { certificateCheckInterval: Duration.seconds(1) } });
 
 const verdicts = (result: LifecycleResult) => Object.fromEntries(result.steps.map((step) => [step.name, step.passed]));
 

@@ -9,7 +9,7 @@ import { ORDERS_PORT, ordersDeployment } from '../workloads/orders-app';
 function consumerChart(): K8sObject[] {
   const chart = new BackendMtlsChart(Testing.app(), 'shop', { namespace: 'shop' });
   const front = new MtlsFront(chart, 'OrdersFront', { deployment: ordersDeployment(chart, 'shop'), appPort: ORDERS_PORT, appHealthPath: '/health', issuer: chart.backendMtls.issuer });
-  chart.addExistingBackend('OrdersBackend', front, { pathPrefix: '/orders' });
+  chart.backendMtls.addBackend('OrdersBackend', front, { pathPrefix: '/orders' });
   return JSON.parse(JSON.stringify(Testing.synth(chart)));
 }
 

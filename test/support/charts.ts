@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import {
-  BackendMtlsChart, BackendMtlsChartProps, BackendServiceAttributes, ClientCertificateMode, ExistingBackendService, ExistingIssuer, IBackendService,
-  TrustDistribution, TrustSource,
+  BackendMtlsChart, BackendMtlsChartProps, BackendServiceAttributes, CaDistribution, CaTrust, ClientCertificateMode, ExistingBackendService,
+  ExistingIssuer, IBackendService,
 } from '../../lib';
 
 /** The reference setup's modes, each as a platform team would build it: with a second backend in another namespace. */
@@ -10,7 +10,7 @@ export const REFERENCE_MODES: readonly [string, () => BackendMtlsChartProps][] =
   ['Gateway client certificate', () => ({ clientCertificateMode: ClientCertificateMode.GATEWAY })],
   ['per-backend client certificates through Envoy Gateway Backends', () => ({ clientCertificateMode: ClientCertificateMode.PER_BACKEND })],
   ['trust-manager Bundle trust', () => ({
-    trustDistribution: TrustDistribution.TRUST_MANAGER_BUNDLE, trustBundleSource: TrustSource.fromSecretName(Testing.chart(), 'Source', 'selfsigned-ca-root'),
+    caDistribution: CaDistribution.TRUST_MANAGER_BUNDLE, bundleSource: CaTrust.fromSecretAttributes(Testing.chart(), 'Source', { name: 'selfsigned-ca-root' }),
   })],
 ];
 
@@ -18,7 +18,7 @@ export const REFERENCE_MODES: readonly [string, () => BackendMtlsChartProps][] =
 export function referenceVariant(props: BackendMtlsChartProps): Chart {
   const issuer = ExistingIssuer.fromClusterIssuerName(Testing.app(), 'Issuer', 'selfsigned-ca');
   const chart = new BackendMtlsChart(Testing.app(), 'variant', { hostname: '*.demo.int', issuer, ...props });
-  chart.addBackend('Billing', { name: 'billing', namespace: 'payments', hostname: 'billing.demo.int', replicas: 2 });
+  chart.addHttpbin('Billing', { name: 'billing', namespace: 'payments', hostname: 'billing.demo.int', replicas: 2 });
   return chart;
 }
 

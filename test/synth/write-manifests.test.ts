@@ -34,7 +34,7 @@ describe('writeManifests writes the files app.synth() writes', () => {
       const chart = new BackendMtlsChart(app, 'backend-mtls', {
         hostname: '*.demo.int', issuer: ExistingIssuer.fromClusterIssuerName(app, 'Issuer', 'selfsigned-ca'), clientCertificateMode: ClientCertificateMode.PER_BACKEND,
       });
-      for (const name of ['billing', 'orders', 'search']) chart.addBackend(name, { name, namespace: name === 'search' ? 'search' : 'httpbin-tls', hostname: `${name}.demo.int`, replicas: 2 });
+      for (const name of ['billing', 'orders', 'search']) chart.addHttpbin(name, { name, namespace: name === 'search' ? 'search' : 'httpbin-tls', hostname: `${name}.demo.int`, replicas: 2 });
       new kplus.ConfigMap(new Chart(app, 'extras'), 'Settings', { metadata: { name: 'settings', namespace: 'default' }, data: { 'a.conf': 'x = 1\ny = 2\n' } });
     });
     expect(Object.keys(ours)).toEqual(['backend-mtls.k8s.yaml', 'extras.k8s.yaml']);
@@ -44,7 +44,7 @@ describe('writeManifests writes the files app.synth() writes', () => {
   test('an app whose constructs declare dependencies is handed to app.synth(), which orders by them', () => {
     const { ours, cdk8s } = bothWays((app) => {
       const chart = new BackendMtlsChart(app, 'backend-mtls');
-      chart.node.findAll().find((node) => node instanceof Certificate)!.node.addDependency(chart.backendMtls.defaultWorkload);
+      chart.node.findAll().find((node) => node instanceof Certificate)!.node.addDependency(chart.httpbin);
     });
     expect(ours).toEqual(cdk8s);
   });

@@ -8,7 +8,7 @@ describe('BackendNetworkPolicy', () => {
   const chart = Testing.chart();
   new BackendNetworkPolicy(chart, 'Policy', {
     backend: existing({ podLabels: { app: 'legacy' } }),
-    proxyPods: { namespace: 'envoy-gateway-system', labels: envoyProxyPodLabels('edge', 'edge') },
+    envoyProxyPods: { namespace: 'envoy-gateway-system', labels: envoyProxyPodLabels('edge', 'edge') },
   });
   const policy = one(Testing.synth(chart), 'NetworkPolicy', 'legacy-from-envoy', 'legacy');
 
@@ -30,17 +30,17 @@ describe('BackendNetworkPolicy', () => {
 
   test('needs the backend\'s pod labels and labels that select the proxy pods', () => {
     const c = Testing.chart();
-    const proxyPods = { namespace: 'envoy-gateway-system', labels: { app: 'envoy' } };
-    expect(() => new BackendNetworkPolicy(c, 'N', { backend: existing(), proxyPods })).toThrow(/N: backend.podLabels null must be known to isolate Service legacy\/legacy's pods/);
-    expect(() => new BackendNetworkPolicy(c, 'M', { backend: existing({ podLabels: { app: 'x' } }), proxyPods: { ...proxyPods, labels: {} } })).toThrow(/M: proxyPods.labels \{\} must select the proxy pods/);
+    const envoyProxyPods = { namespace: 'envoy-gateway-system', labels: { app: 'envoy' } };
+    expect(() => new BackendNetworkPolicy(c, 'N', { backend: existing(), envoyProxyPods })).toThrow(/N: backend.podLabels null must be known to isolate Service legacy\/legacy's pods/);
+    expect(() => new BackendNetworkPolicy(c, 'M', { backend: existing({ podLabels: { app: 'x' } }), envoyProxyPods: { ...envoyProxyPods, labels: {} } })).toThrow(/M: envoyProxyPods.labels \{\} must select the proxy pods/);
   });
 
   test('BackendNetworkPolicy checks the labels it copies into its selectors', () => {
     const c = Testing.chart();
-    const proxyPods = { namespace: 'envoy-gateway-system', labels: { app: 'envoy' } };
-    expect(() => new BackendNetworkPolicy(c, 'N', { backend: existing({ podLabels: { app: 'x' } }), proxyPods: { ...proxyPods, labels: { 'app name': 'envoy' } } }))
-      .toThrow(/^test\/N: proxyPods.labels key "app name" must be a Kubernetes label key/);
+    const envoyProxyPods = { namespace: 'envoy-gateway-system', labels: { app: 'envoy' } };
+    expect(() => new BackendNetworkPolicy(c, 'N', { backend: existing({ podLabels: { app: 'x' } }), envoyProxyPods: { ...envoyProxyPods, labels: { 'app name': 'envoy' } } }))
+      .toThrow(/^test\/N: envoyProxyPods.labels key "app name" must be a Kubernetes label key/);
     const handWritten = Object.assign(new Construct(c, 'HandWritten'), { serviceName: 'legacy', namespace: 'legacy', port: 443, portName: 'https', tlsHostnames: ['legacy'], podLabels: { app: 'not a value' } });
-    expect(() => new BackendNetworkPolicy(c, 'M', { backend: handWritten, proxyPods })).toThrow(/^test\/M: backend.podLabels\["app"\] "not a value" must be a Kubernetes label value/);
+    expect(() => new BackendNetworkPolicy(c, 'M', { backend: handWritten, envoyProxyPods })).toThrow(/^test\/M: backend.podLabels\["app"\] "not a value" must be a Kubernetes label value/);
   });
 });

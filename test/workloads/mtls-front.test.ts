@@ -78,7 +78,7 @@ describe('MtlsFront is a backend the chart routes to and secures', () => {
   const app = Testing.app();
   const chart = new BackendMtlsChart(app, 'c', { namespace: 'shop' });
   const front = new MtlsFront(chart, 'OrdersFront', { deployment: ordersDeployment(chart, 'shop'), appPort: ORDERS_PORT, issuer: chart.backendMtls.issuer });
-  const backend = chart.addExistingBackend('OrdersBackend', front, { pathPrefix: '/orders' });
+  const backend = chart.backendMtls.addBackend('OrdersBackend', front, { pathPrefix: '/orders' });
   const manifests: Manifest[] = Testing.synth(chart);
 
   test('the route sends /orders to the front\'s TLS port, and the policy verifies its certificate', () => {
@@ -114,7 +114,7 @@ describe('the chart\'s wiring checks cover an MtlsFront', () => {
     const front = new MtlsFront(chart, 'OrdersFront', {
       deployment: ordersDeployment(chart, 'shop'), appPort: ORDERS_PORT, issuer: chart.backendMtls.issuer, clientIssuer: clientIssuer ? chart.backendMtls.clientCa : undefined,
     });
-    chart.addExistingBackend('OrdersBackend', front, { pathPrefix: '/orders' });
+    chart.backendMtls.addBackend('OrdersBackend', front, { pathPrefix: '/orders' });
     return chart;
   };
 

@@ -2,7 +2,7 @@ import { generateKeyPair } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { parseGoDuration } from '../../lib/checks/rules';
+import { parseGoDuration } from '../../lib/core/validate-props';
 import { CertificateModel, PrivateKeyModel } from './certificate-model';
 import { toolPath } from './prerequisites';
 import { runCommand } from './processes';

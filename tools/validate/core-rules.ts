@@ -1,4 +1,4 @@
-import { compareQuantities, parseQuantity, type Quantity } from '../../lib/checks/rules';
+import { compareQuantities, parseQuantity, type Quantity } from '../../lib/core/validate-props';
 // The API server's Go-side validation (k8s.io/kubernetes pkg/apis/*/validation) for the core kinds this project
 // renders. Each check names the upstream function that makes it; messages are the API server's field errors.
 import { childPath, indexPath } from './field-path';

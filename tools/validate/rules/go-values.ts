@@ -1,6 +1,6 @@
 // Go values as cert-manager's webhook decodes and prints them: metav1.Duration (time.ParseDuration) and
 // time.Duration.String(), so a verdict reads as the webhook's own.
-import { parseGoDurationNanos } from '../../../lib/checks/rules';
+import { parseGoDurationNanos } from '../../../lib/core/validate-props';
 
 export { parseGoDurationNanos };
 

@@ -1,7 +1,7 @@
 // Pod-template rules of Kubernetes v1.33 pkg/apis/core/validation/validation.go beyond names, ports and mounts
 // (those live in core-rules.ts), and the warnings of pkg/api/pod/warnings.go. Each function is named after the
 // upstream function it ports; tools/validate/inventory/rules.json lists which rules of each one are ported.
-import { parseQuantity } from '../../../lib/checks/rules';
+import { parseQuantity } from '../../../lib/core/validate-props';
 import { childPath, indexPath } from '../field-path';
 import type { FieldError } from '../schema';
 import { forbidden, invalid, type Json, nonEmptyString, notSupported, record, records, required, warning } from './common';

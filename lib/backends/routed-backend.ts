@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { hostnamesIntersect } from '../checks/hostnames';
-import { checkDerivedNames, checkDnsLabel, checkHostname, checkOneOf, fail } from '../checks/rules';
+import { hostnamesIntersect } from '../core/hostnames';
+import { checkDerivedNames, checkDnsLabel, checkHostname, checkOneOf, fail } from '../core/validate-props';
 import { BackendTlsPolicy } from '../gateway/backend-tls-policy';
 import { ClientCertificateMode } from '../gateway/client-certificate-mode';
 import { EnvoyBackend } from '../gateway/envoy-backend';
@@ -14,10 +14,9 @@ import { TrustBundle } from '../pki/trust-bundle';
 import { BackendDisruptionBudget } from '../workloads/backend-disruption-budget';
 import { BackendNetworkPolicy, EnvoyProxyPods } from '../workloads/backend-network-policy';
 import { IBackendService } from '../workloads/backend-service';
-import { HttpbinTls, HttpbinTlsProps } from '../workloads/httpbin-tls';
 
 /** How clients reach one backend through the Gateway, and how Envoy trusts it. */
-export interface MtlsBackendRouteOptions {
+export interface AddBackendOptions {
   /** The hostname clients send for this backend; the listener must serve it. @default - the listener's hostname */
   readonly hostname?: string;
   /** The path prefix routed to this backend. @default '/' */
@@ -42,45 +41,41 @@ export interface MtlsBackendRouteOptions {
   readonly trust?: CaTrust;
 }
 
-/** Props for {@link MtlsBackend}. */
-export interface MtlsBackendProps extends MtlsBackendRouteOptions {
+/** Props for {@link RoutedBackend}. */
+export interface RoutedBackendProps extends AddBackendOptions {
   /** The Gateway listener the backend's route attaches to; the route lives in the Gateway's namespace. */
   readonly listener: Listener;
-  /** The issuer of the server certificate and, in per-backend mode and without clientIssuer, of the backend's client certificate. */
+  /** The setup's issuer; in per-backend mode and without clientIssuer it signs the backend's own client certificate. */
   readonly issuer: ICertificateIssuer;
   /**
    * An issuer only for Envoy's client certificates: it signs the per-backend client certificate, and the workload accepts clients of its CA only.
    * @default - `issuer`
    */
   readonly clientIssuer?: ICertificateIssuer;
-  /** An httpbin-tls workload for the chart to deploy; give this or `service`. @default - none; `service` is used */
-  readonly workload?: Omit<HttpbinTlsProps, 'issuer'>;
-  /** A TLS Service the chart does not deploy, or an {@link MtlsFront}; give this or `workload`. @default - none; `workload` is deployed */
-  readonly service?: IBackendService;
+  /** The TLS Service traffic goes to: an {@link MtlsFront} (or a workload holding one, such as {@link HttpbinTls}) or an existing Service. */
+  readonly service: IBackendService;
   /** Where Envoy's client certificate is set. @default ClientCertificateMode.ENVOY_PROXY - the chart-wide EnvoyProxy's */
   readonly clientCertificateMode?: ClientCertificateMode;
   /** A trust-manager Bundle whose ConfigMap carries the CA; the backend's namespace is added to its targets. @default - no Bundle */
   readonly trustBundle?: TrustBundle;
   /** Envoy's proxy pods, the only peers the backend's NetworkPolicy admits. @default - no NetworkPolicy */
-  readonly proxyPods?: Required<EnvoyProxyPods>;
+  readonly envoyProxyPods?: Required<EnvoyProxyPods>;
   /**
    * The chart-wide client certificate Envoy presents (EnvoyProxy or Gateway mode); the workload admits its identity only.
    * @default - none; in per-backend mode the backend's own client certificate is the one admitted
    */
-  readonly proxyClientCertificate?: ICertificate;
+  readonly clientCertificate?: ICertificate;
 }
 
 /**
- * One mTLS backend behind the Gateway: its workload (or an existing Service), its HTTPRoute in the Gateway's
+ * One mTLS backend behind the Gateway: its HTTPRoute in the Gateway's
  * namespace, how Envoy verifies it (BackendTLSPolicy, or an Envoy Gateway Backend carrying the backend's own client
  * certificate), the ReferenceGrant a cross-namespace route needs, a NetworkPolicy admitting only Envoy, and a
  * PodDisruptionBudget when it runs more than one pod.
  */
-export class MtlsBackend extends Construct {
+export class RoutedBackend extends Construct {
   /** The Service traffic goes to. */
   public readonly service: IBackendService;
-  /** The workload, when the chart deploys it. */
-  public readonly workload?: HttpbinTls;
   /** The backend's namespace, where its route, policy and trust live. */
   public readonly namespace: string;
   /** Which client certificate Envoy presents to this backend. */
@@ -102,13 +97,9 @@ export class MtlsBackend extends Construct {
   /** The PodDisruptionBudget, when more than one pod serves the backend. */
   public readonly disruptionBudget?: BackendDisruptionBudget;
 
-  constructor(scope: Construct, id: string, props: MtlsBackendProps) {
+  constructor(scope: Construct, id: string, props: RoutedBackendProps) {
     super(scope, id);
-    if ((props.workload === undefined) === (props.service === undefined)) {
-      fail(this, 'workload', props.workload ? 'and service' : 'nor service', 'exactly one of workload (deployed by the chart) and service (existing) must be given');
-    }
-    this.workload = props.workload ? new HttpbinTls(this, 'Workload', { ...props.workload, issuer: props.issuer, clientIssuer: props.clientIssuer }) : undefined;
-    const service = this.workload ?? props.service!;
+    const service = props.service;
     this.service = service;
     this.namespace = service.namespace;
     this.clientCertificateMode = checkOneOf(this, 'clientCertificateMode', props.clientCertificateMode ?? ClientCertificateMode.ENVOY_PROXY, ClientCertificateMode);
@@ -119,12 +110,12 @@ export class MtlsBackend extends Construct {
       fail(this, 'routeNamespace', routeNamespace, `is not the namespace of Gateway ${gateway.namespace}/${gateway.name}, whose listener "${props.listener.name}" admits only routes from its own namespace: leave routeNamespace out, or give the listener allowedRoutes: 'All'`);
     }
     const perBackend = this.clientCertificateMode === ClientCertificateMode.PER_BACKEND;
-    checkDerivedNames(this, this.workload ? 'name' : 'service name', service.serviceName, [
+    checkDerivedNames(this, 'service name', service.serviceName, [
       ...(props.routeName === undefined ? [{ name: `${service.serviceName}-route`, max: 63 }] : []),
       ...(props.policyName === undefined && !perBackend ? [{ name: `${service.serviceName}-policy`, max: 63 }] : []),
       ...(perBackend ? [{ name: `${service.serviceName}-client-cert`, max: 63 }] : []),
       ...(perBackend && props.clientCommonName === undefined ? [{ name: `envoygateway-client-${service.serviceName}`, max: 64 }] : []),
-      ...(props.proxyPods && service.podLabels ? [{ name: `${service.serviceName}-from-envoy`, max: 63 }] : []),
+      ...(props.envoyProxyPods && service.podLabels ? [{ name: `${service.serviceName}-from-envoy`, max: 63 }] : []),
       ...(this.namespace !== routeNamespace ? [{ name: `${service.serviceName}-from-${routeNamespace}-routes`, max: 63 }] : []),
     ]);
 
@@ -146,10 +137,9 @@ export class MtlsBackend extends Construct {
     } else if (props.clientCommonName !== undefined) {
       fail(this, 'clientCommonName', props.clientCommonName, `applies only with ClientCertificateMode.PER_BACKEND; in ${this.clientCertificateMode} mode one client certificate serves every backend`);
     }
-    const admitted = this.clientCertificate ?? props.proxyClientCertificate;
-    // A front the chart's own constructs render (an MtlsFront given as the service) pins Envoy's identity too.
-    const pinning: IBackendService | undefined = this.workload ?? service;
-    if (admitted) pinning?.allowClient?.(admitted);
+    const admitted = this.clientCertificate ?? props.clientCertificate;
+    // A front the library renders (MtlsFront, HttpbinTls) pins Envoy's identity; an existing Service has no allowClient.
+    if (admitted) service.allowClient?.(admitted);
 
     this.route = new HttpRoute(this, 'Route', {
       name: props.routeName ?? `${service.serviceName}-route`,
@@ -173,21 +163,21 @@ export class MtlsBackend extends Construct {
         to: [{ group: target.group, kind: target.kind, name: target.name }],
       });
     }
-    if (props.proxyPods && service.podLabels) {
-      this.networkPolicy = new BackendNetworkPolicy(this, 'NetworkPolicy', { backend: service, proxyPods: props.proxyPods });
+    if (props.envoyProxyPods && service.podLabels) {
+      this.networkPolicy = new BackendNetworkPolicy(this, 'NetworkPolicy', { backend: service, envoyProxyPods: props.envoyProxyPods });
     }
     if ((service.replicas ?? 0) > 1 && service.podLabels) {
       this.disruptionBudget = new BackendDisruptionBudget(this, 'DisruptionBudget', { backend: service });
     }
   }
 
-  private resolveTrust(props: MtlsBackendProps): CaTrust {
+  private resolveTrust(props: RoutedBackendProps): CaTrust {
     if (props.trust) return props.trust;
     if (props.trustBundle) {
       props.trustBundle.addTargetNamespace(this.namespace);
       return CaTrust.fromBundle(props.trustBundle);
     }
     if (this.service.serverCertificate) return CaTrust.fromCertificateSecret(this.service.serverCertificate);
-    return fail(this, 'trust', undefined, `must be set for existing Service ${this.namespace}/${this.service.serviceName}: the chart issues no certificate for it, so name the CA with CaTrust.fromSecretAttributes/fromConfigMapAttributes or use TrustDistribution.TRUST_MANAGER_BUNDLE`);
+    return fail(this, 'trust', undefined, `must be set for existing Service ${this.namespace}/${this.service.serviceName}: the chart issues no certificate for it, so name the CA with CaTrust.fromSecretAttributes/fromConfigMapAttributes or use CaDistribution.TRUST_MANAGER_BUNDLE`);
   }
 }

@@ -1,6 +1,6 @@
 import {
   checkDataKey, checkLabels, checkPathPrefix, checkPlainScalar, checkServiceName, checkText, compareQuantities, parseGoDurationNanos, parseQuantity,
-} from '../../lib/checks/rules';
+} from '../../lib/core/validate-props';
 
 const quantity = (value: string) => {
   const parsed = parseQuantity(value);

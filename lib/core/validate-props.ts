@@ -128,6 +128,14 @@ export function checkDataKey(scope: PropSource, field: string, value: string): s
   return checkPlainScalar(scope, field, value);
 }
 
+/** The key a BackendTLSPolicy or Envoy Gateway Backend reads a CA from: `ca.crt`, the only one Gateway API defines. */
+export function checkVerifierCaKey(scope: PropSource, field: string, key: string): string {
+  if (key !== 'ca.crt') {
+    fail(scope, field, key, 'must be "ca.crt": Gateway API verifiers read the CA from that key only; copy the CA there, or publish it with a trust-manager Bundle (CaDistribution.TRUST_MANAGER_BUNDLE)');
+  }
+  return key;
+}
+
 /** A Gateway API PathPrefix value: an absolute path of the characters Gateway API allows, at most 1024. */
 export function checkPathPrefix(scope: PropSource, field: string, value: string): string {
   if (typeof value !== 'string' || !value.startsWith('/') || value.length > 1024 || /\/\/|\/\.\.?(\/|$)|[%#?]/.test(value) || !/^[-A-Za-z0-9/._~!$&'()*+,;=:@]+$/.test(value)) {
