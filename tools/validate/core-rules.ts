@@ -1,27 +1,16 @@
-import { compareQuantities, parseQuantity, type Quantity } from '../../lib/core/validate-props';
 // The API server's Go-side validation (k8s.io/kubernetes pkg/apis/*/validation) for the core kinds this project
 // renders. Each check names the upstream function that makes it; messages are the API server's field errors.
 import { childPath, indexPath } from './field-path';
-import { checkLabels, DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_MESSAGE, qualifiedNameError, SUBDOMAIN_MESSAGE } from './metadata';
+import { checkLabels, DNS1123_SUBDOMAIN, qualifiedNameError, SUBDOMAIN_MESSAGE } from './metadata';
 import {
-  duplicate, forbidden, invalid, type Json, labelSelector, nonNegative, notSupported, portNameError, portNumber, portNumberOrName, record, records,
+  duplicate, forbidden, invalid, type Json, labelSelector, nonNegative, notSupported, portNumber, portNumberOrName, record, records,
   required, warning,
 } from './rules/common';
+import { dnsLabel, validateContainers } from './rules/container';
 import { networkPolicy } from './rules/network-policy';
-import {
-  fractionalByteWarnings, validateEnvVarValueFrom, validateHandler, validateProbe, validateSecurityContext, validateTopologySpreadConstraints,
-  validateVolumeSource,
-} from './rules/pod';
+import { validateTopologySpreadConstraints, validateVolumeSource } from './rules/pod';
 import type { FieldError } from './schema';
 
-function dnsLabel(value: unknown, path: string): FieldError[] {
-  return typeof value === 'string' && !(value.length <= 63 && DNS1123_LABEL.test(value)) ? [invalid(path, value, LABEL_MESSAGE)] : [];
-}
-
-/** resource.Quantity, parsed exactly as the library parses its props; a YAML number is read as its decimal text. */
-function quantityOf(value: unknown): Quantity | undefined {
-  return typeof value === 'number' ? parseQuantity(String(value)) : typeof value === 'string' ? parseQuantity(value) : undefined;
-}
 
 /** labels.Selector.Matches for a LabelSelector and a set of labels. */
 function selectorMatches(selector: Json, labels: Json): boolean {
@@ -40,109 +29,10 @@ function selectorMatches(selector: Json, labels: Json): boolean {
   });
 }
 
-/** core validateContainers / validateContainerCommon, for the containers of a pod template. */
-function containers(list: unknown, volumes: ReadonlySet<string>, path: string, hostUsers: boolean): FieldError[] {
-  const errors: FieldError[] = [];
-  const names = new Set<string>();
-  records(list).forEach((container, index) => {
-    const at = indexPath(path, index);
-    const { name, image } = container;
-    if (typeof name !== 'string' || !name) {errors.push(required(childPath(at, 'name')));}
-    else {
-      errors.push(...dnsLabel(name, childPath(at, 'name')));
-      if (names.has(name)) errors.push(duplicate(childPath(at, 'name'), name));
-      names.add(name);
-    }
-    if (typeof image !== 'string' || !image.trim()) errors.push(required(childPath(at, 'image')));
-    errors.push(...containerPorts(container.ports, childPath(at, 'ports')));
-    errors.push(...volumeMounts(container.volumeMounts, volumes, childPath(at, 'volumeMounts')));
-    errors.push(...resources(container.resources, childPath(at, 'resources')));
-    errors.push(...fractionalByteWarnings(container.resources, childPath(at, 'resources')));
-    records(container.env).forEach((variable, envIndex) => {
-      const envPath = indexPath(childPath(at, 'env'), envIndex);
-      if (typeof variable.name !== 'string' || !variable.name) errors.push(required(childPath(envPath, 'name')));
-      errors.push(...validateEnvVarValueFrom(variable, childPath(envPath, 'valueFrom')));
-    });
-    for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) errors.push(...probeRules(container[probe], childPath(at, probe)));
-    for (const hook of ['postStart', 'preStop']) {
-      const handler = record(record(container.lifecycle)?.[hook]);
-      if (handler) errors.push(...validateHandler(handler, childPath(childPath(at, 'lifecycle'), hook)));
-    }
-    const securityContext = record(container.securityContext);
-    if (securityContext) errors.push(...validateSecurityContext(securityContext, childPath(at, 'securityContext'), hostUsers));
-  });
-  return errors;
-}
 
-/** core validateContainerPorts. */
-function containerPorts(list: unknown, path: string): FieldError[] {
-  const errors: FieldError[] = [];
-  const names = new Set<string>();
-  records(list).forEach((port, index) => {
-    const at = indexPath(path, index);
-    errors.push(...portNumber(port.containerPort ?? 0, childPath(at, 'containerPort')));
-    if (typeof port.hostPort === 'number' && port.hostPort !== 0) errors.push(...portNumber(port.hostPort, childPath(at, 'hostPort')));
-    if (typeof port.name === 'string' && port.name) {
-      const error = portNameError(port.name);
-      if (error) errors.push(invalid(childPath(at, 'name'), port.name, error));
-      else if (names.has(port.name)) errors.push(duplicate(childPath(at, 'name'), port.name));
-      names.add(port.name);
-    }
-  });
-  return errors;
-}
 
-/** core ValidateVolumeMounts: each names a volume of the pod, with a mountPath, at most once per path. */
-function volumeMounts(list: unknown, volumes: ReadonlySet<string>, path: string): FieldError[] {
-  const errors: FieldError[] = [];
-  const paths = new Set<string>();
-  records(list).forEach((mount, index) => {
-    const at = indexPath(path, index);
-    if (typeof mount.name !== 'string' || !mount.name) errors.push(required(childPath(at, 'name')));
-    else if (!volumes.has(mount.name)) errors.push({ path: childPath(at, 'name'), rule: `Not found: ${JSON.stringify(mount.name)}` });
-    if (typeof mount.mountPath !== 'string' || !mount.mountPath) errors.push(required(childPath(at, 'mountPath')));
-    else if (paths.has(mount.mountPath)) errors.push(invalid(childPath(at, 'mountPath'), mount.mountPath, 'must be unique'));
-    else paths.add(mount.mountPath);
-  });
-  return errors;
-}
 
-/** core ValidateResourceRequirements: no negative quantity, and a request never above its limit. */
-function resources(value: unknown, path: string): FieldError[] {
-  const requirements = record(value);
-  if (!requirements) return [];
-  const errors: FieldError[] = [];
-  const limits = record(requirements.limits) ?? {};
-  const requests = record(requirements.requests) ?? {};
-  for (const [kind, quantities] of [['limits', limits], ['requests', requests]] as const) {
-    for (const [name, quantity] of Object.entries(quantities)) {
-      if (quantityOf(quantity)?.negative) errors.push(invalid(indexPath(childPath(path, kind), name), quantity, 'must be greater than or equal to 0'));
-    }
-  }
-  for (const [name, request] of Object.entries(requests)) {
-    const requested = quantityOf(request);
-    const limit = quantityOf(limits[name]);
-    if (requested && limit && compareQuantities(requested, limit) > 0) {
-      errors.push(invalid(indexPath(childPath(path, 'requests'), name), request, `must be less than or equal to ${name} limit of ${String(limits[name])}`));
-    }
-  }
-  return errors;
-}
 
-/** core validateProbe: non-negative timings, and a port by number or IANA name. */
-function probeRules(value: unknown, path: string): FieldError[] {
-  const probe = record(value);
-  if (!probe) return [];
-  const errors = validateProbe(probe, path);
-  for (const field of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) {
-    errors.push(...nonNegative(probe[field], childPath(path, field)));
-  }
-  for (const handler of ['httpGet', 'tcpSocket', 'grpc']) {
-    const port = record(probe[handler])?.port;
-    if (port !== undefined) errors.push(...portNumberOrName(port, childPath(childPath(path, handler), 'port')));
-  }
-  return errors;
-}
 
 /** core ValidatePodSpec, as ValidatePodTemplateSpecForReplicaSet applies it (restartPolicy Always). */
 function podSpec(value: unknown, path: string): FieldError[] {
@@ -159,10 +49,8 @@ function podSpec(value: unknown, path: string): FieldError[] {
     }
     errors.push(...validateVolumeSource(volume, indexPath(childPath(path, 'volumes'), index)));
   });
-  const hostUsers = spec.hostUsers !== false;
-  if (records(spec.containers).length === 0) errors.push(required(childPath(path, 'containers')));
-  errors.push(...containers(spec.containers, volumes, childPath(path, 'containers'), hostUsers));
-  errors.push(...containers(spec.initContainers, volumes, childPath(path, 'initContainers'), hostUsers));
+  const gracePeriod = typeof spec.terminationGracePeriodSeconds === 'number' ? Math.max(spec.terminationGracePeriodSeconds, 1) : 30;
+  errors.push(...validateContainers(spec, path, { volumes, hostUsers: spec.hostUsers !== false, gracePeriod }));
   errors.push(...validateTopologySpreadConstraints(spec.topologySpreadConstraints, childPath(path, 'topologySpreadConstraints')));
   if (spec.restartPolicy !== undefined && spec.restartPolicy !== 'Always') {
     errors.push(notSupported(childPath(path, 'restartPolicy'), spec.restartPolicy, ['Always']));
