@@ -38,7 +38,8 @@ const rejected: Array<[string, string, (o: any) => void, string[]]> = [
   // core ValidatePodSpec and its container checks
   ['core.validateContainers.1: containers Required', 'Deployment', (o) => { o.spec.template.spec.containers = []; }, ['spec.template.spec.containers: Required value']],
   ['core.validateContainers.2: Duplicate name', 'Deployment', (o) => { o.spec.template.spec.containers.push(structuredClone(container(o))); },
-    ['spec.template.spec.containers[1].name: Duplicate value: "nginx"']],
+    ['spec.template.spec.containers[1].name: Duplicate value: "nginx"',
+      'spec.template.spec.containers[1].ports[0]: Warning: duplicate port definition with spec.template.spec.containers[0].ports[0]']],
   ['core.validateContainerCommon.1: name Required', 'Deployment', (o) => { delete container(o).name; }, ['spec.template.spec.containers[0].name: Required value']],
   ['core.validateContainerCommon.2: image Required', 'Deployment', (o) => { container(o).image = ' '; }, ['spec.template.spec.containers[0].image: Required value']],
   ['core.validateContainerPorts.4: containerPort in 1..65535', 'Deployment', (o) => { container(o).ports[0].containerPort = 70000; },
@@ -169,5 +170,32 @@ describe('core kinds get the API server\'s verdict', () => {
 
   test.each(accepted)('accepted: %s', (_why, name, change) => {
     expect(verdicts(name, change)).toEqual([]);
+  });
+});
+
+describe('Secrets (core ValidateSecret)', () => {
+  const secret = (extra: Record<string, unknown>) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'backend-mtls' }, ...extra });
+  const secretVerdicts = (extra: Record<string, unknown>) => Validator.fromPinnedCrds().validate([secret(extra)]).map((problem) => `${problem.path}: ${problem.rule}`);
+
+  test.each<[string, Record<string, unknown>, string[]]>([
+    ['core.ValidateSecret.1: a data key with a space', { data: { 'tls crt': 'eA==' } },
+      ['data[tls crt]: Invalid value: "tls crt": a valid config key must consist of alphanumeric characters, \'-\', \'_\' or \'.\' (e.g. \'key.name\',  or \'KEY_NAME\',  or \'key-name\', regex used for validation is \'[-._a-zA-Z0-9]+\')']],
+    ['core.ValidateSecret.2: more than 1 MiB of data and stringData', { data: { a: Buffer.alloc(1024 * 1024).toString('base64') }, stringData: { b: 'x' } },
+      ['data: Too long: may not be more than 1048576 bytes']],
+    ['core.ValidateSecret.3: a service-account token Secret without its annotation', { type: 'kubernetes.io/service-account-token' },
+      ['metadata.annotations[kubernetes.io/service-account.name]: Required value']],
+    ['core.ValidateSecret.4 and .6: docker config Secrets without their key', { type: 'kubernetes.io/dockercfg' }, ['data[.dockercfg]: Required value']],
+    ['core.ValidateSecret.6: a dockerconfigjson Secret without its key', { type: 'kubernetes.io/dockerconfigjson' }, ['data[.dockerconfigjson]: Required value']],
+    ['core.ValidateSecret.8 and .9: a basic-auth Secret with neither username nor password', { type: 'kubernetes.io/basic-auth' },
+      ['data[username]: Required value', 'data[password]: Required value']],
+    ['core.ValidateSecret.10: an ssh-auth Secret with an empty key', { type: 'kubernetes.io/ssh-auth', data: { 'ssh-privatekey': '' } }, ['data[ssh-privatekey]: Required value']],
+    ['core.ValidateSecret.11 and .12: a TLS Secret without tls.crt and tls.key', { type: 'kubernetes.io/tls', data: {} }, ['data[tls.crt]: Required value', 'data[tls.key]: Required value']],
+  ])('%s', (_id, extra, expected) => {
+    expect(secretVerdicts(extra)).toEqual(expected);
+  });
+
+  test('accepted: a TLS Secret whose keys come from stringData, a basic-auth Secret with a password only', () => {
+    expect(secretVerdicts({ type: 'kubernetes.io/tls', stringData: { 'tls.crt': 'x', 'tls.key': 'y' } })).toEqual([]);
+    expect(secretVerdicts({ type: 'kubernetes.io/basic-auth', stringData: { password: 'p' } })).toEqual([]);
   });
 });

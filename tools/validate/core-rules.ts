@@ -9,6 +9,7 @@ import {
 import { dnsLabel, validateContainers } from './rules/container';
 import { networkPolicy } from './rules/network-policy';
 import { validateTopologySpreadConstraints, validateVolumeSource } from './rules/pod';
+import { podWarnings } from './rules/pod-warnings';
 import type { FieldError } from './schema';
 
 
@@ -93,6 +94,7 @@ function deployment(object: Json): FieldError[] {
     if (selector && !selectorMatches(selector, labels)) errors.push(invalid('spec.template.metadata.labels', labels, '`selector` does not match template `labels`'));
     errors.push(...checkLabels(labels, 'spec.template.metadata.labels'));
     errors.push(...podSpec(template.spec, 'spec.template.spec'));
+    errors.push(...podWarnings(template, 'spec.template'));
   }
   const strategy = record(spec.strategy);
   if (strategy?.type === 'Recreate' && strategy.rollingUpdate !== undefined) {
@@ -229,7 +231,44 @@ function serviceAccount(object: Json): FieldError[] {
     .map(({ name, path }) => invalid(path, name, SUBDOMAIN_MESSAGE));
 }
 
+/** The bytes of a Secret's data (base64) and stringData (merged into data before validation), by key. */
+function secretData(object: Json): Map<string, number> {
+  const sizes = new Map<string, number>();
+  for (const [key, value] of Object.entries(record(object.data) ?? {})) sizes.set(key, typeof value === 'string' ? Buffer.from(value, 'base64').length : 0);
+  for (const [key, value] of Object.entries(record(object.stringData) ?? {})) sizes.set(key, typeof value === 'string' ? Buffer.byteLength(value) : 0);
+  return sizes;
+}
+
+/** The keys each Secret type needs (ValidateSecret); the JSON of docker config keys is not parsed here. */
+const SECRET_TYPE_KEYS: Readonly<Record<string, readonly string[]>> = {
+  'kubernetes.io/dockercfg': ['.dockercfg'], 'kubernetes.io/dockerconfigjson': ['.dockerconfigjson'], 'kubernetes.io/tls': ['tls.crt', 'tls.key'],
+};
+
+/** core ValidateSecret: key syntax, at most 1 MiB, and the keys or annotation its type needs. */
+function secret(object: Json): FieldError[] {
+  const errors: FieldError[] = [];
+  const data = secretData(object);
+  let size = 0;
+  for (const [key, bytes] of data) {
+    const error = configMapKeyError(key);
+    if (error) errors.push(invalid(indexPath('data', key), key, error));
+    size += bytes;
+  }
+  if (size > MAX_CONFIG_MAP_BYTES) errors.push({ path: 'data', rule: `Too long: may not be more than ${MAX_CONFIG_MAP_BYTES} bytes` });
+  const type = object.type;
+  if (type === 'kubernetes.io/service-account-token' && !record(record(object.metadata)?.annotations)?.['kubernetes.io/service-account.name']) {
+    errors.push(required('metadata.annotations[kubernetes.io/service-account.name]'));
+  }
+  for (const key of SECRET_TYPE_KEYS[String(type)] ?? []) if (!data.has(key)) errors.push(required(indexPath('data', key)));
+  if (type === 'kubernetes.io/basic-auth' && !data.has('username') && !data.has('password')) {
+    errors.push(required('data[username]'), required('data[password]'));
+  }
+  if (type === 'kubernetes.io/ssh-auth' && !data.get('ssh-privatekey')) errors.push(required('data[ssh-privatekey]'));
+  return errors;
+}
+
 const RULES: Readonly<Record<string, (object: Json) => FieldError[]>> = {
+  'v1/Secret': secret,
   'apps/v1/Deployment': deployment,
   'v1/Service': service,
   'networking.k8s.io/v1/NetworkPolicy': networkPolicy,

@@ -142,7 +142,8 @@ describe('pod-template rules give the API server\'s verdict', () => {
   });
 
   test.each(secondVolumeTypes)('%s: a volume with emptyDir and %s is refused at %s', (_id, field, reported) => {
-    expect(verdicts((o) => { pod(o).volumes.push({ name: 'two', emptyDir: {}, [field]: {} }); }))
+    // deprecated plugins also draw a warning (pod-warnings.test.ts); the errors are what this rule decides
+    expect(verdicts((o) => { pod(o).volumes.push({ name: 'two', emptyDir: {}, [field]: {} }); }).filter((line) => !line.includes(': Warning: ')))
       .toEqual([`${at}.volumes[1].${reported}: Forbidden: may not specify more than 1 volume type`]);
   });
 
