@@ -2,14 +2,12 @@
 // renders. Each check names the upstream function that makes it; messages are the API server's field errors.
 import { childPath, indexPath } from './field-path';
 import { checkLabels, DNS1123_SUBDOMAIN, qualifiedNameError, SUBDOMAIN_MESSAGE } from './metadata';
-import {
-  duplicate, forbidden, invalid, type Json, labelSelector, nonNegative, notSupported, portNumber, portNumberOrName, record, records,
-  required, warning,
-} from './rules/common';
+import { duplicate, forbidden, invalid, type Json, labelSelector, nonNegative, notSupported, record, records, required, warning } from './rules/common';
 import { dnsLabel, validateContainers } from './rules/container';
 import { networkPolicy } from './rules/network-policy';
 import { validateTopologySpreadConstraints, validateVolumeSource } from './rules/pod';
 import { podWarnings } from './rules/pod-warnings';
+import { validateService } from './rules/service';
 import type { FieldError } from './schema';
 
 
@@ -124,43 +122,6 @@ function intOrPercent(value: unknown, path: string, atMost100Percent = true): Fi
   return atMost100Percent && Number(match[1]) > 100 ? [invalid(path, value, 'must not be greater than 100%')] : [];
 }
 
-/** core ValidateService (ports, type-specific fields, selector). */
-function service(object: Json): FieldError[] {
-  const spec = record(object.spec) ?? {};
-  const errors: FieldError[] = [];
-  const type = spec.type ?? 'ClusterIP';
-  const ports = records(spec.ports);
-  if (type === 'ExternalName') {
-    if (typeof spec.externalName !== 'string' || !spec.externalName) errors.push(required('spec.externalName'));
-    else if (!DNS1123_SUBDOMAIN.test(spec.externalName.replace(/\.$/, ''))) errors.push(invalid('spec.externalName', spec.externalName, SUBDOMAIN_MESSAGE));
-  } else if (ports.length === 0 && spec.clusterIP !== 'None') {
-    errors.push(required('spec.ports'));
-  }
-  const names = new Set<string>();
-  const keys = new Set<string>();
-  ports.forEach((port, index) => {
-    const at = indexPath('spec.ports', index);
-    if (typeof port.name !== 'string' || !port.name) {
-      if (ports.length > 1) errors.push(required(childPath(at, 'name')));
-    } else {
-      errors.push(...dnsLabel(port.name, childPath(at, 'name')));
-      if (names.has(port.name)) errors.push(duplicate(childPath(at, 'name'), port.name));
-      names.add(port.name);
-    }
-    if (port.port === undefined || port.port === 0) errors.push(invalid(childPath(at, 'port'), port.port ?? 0, 'must be between 1 and 65535, inclusive'));
-    else errors.push(...portNumber(port.port, childPath(at, 'port')));
-    if (port.targetPort !== undefined && port.targetPort !== 0) errors.push(...portNumberOrName(port.targetPort, childPath(at, 'targetPort')));
-    if (port.nodePort !== undefined && port.nodePort !== 0) {
-      if (type !== 'NodePort' && type !== 'LoadBalancer') errors.push(forbidden(childPath(at, 'nodePort'), `may not be used when \`type\` is '${String(type)}'`));
-      else errors.push(...portNumber(port.nodePort, childPath(at, 'nodePort')));
-    }
-    const key = `${String(port.port)}/${String(port.protocol ?? 'TCP')}`;
-    if (keys.has(key)) errors.push(duplicate(at, { port: port.port, protocol: port.protocol ?? 'TCP' }));
-    keys.add(key);
-  });
-  errors.push(...checkLabels(spec.selector, 'spec.selector'));
-  return errors;
-}
 
 /** policy ValidatePodDisruptionBudgetSpec. */
 function podDisruptionBudget(object: Json): FieldError[] {
@@ -270,7 +231,7 @@ function secret(object: Json): FieldError[] {
 const RULES: Readonly<Record<string, (object: Json) => FieldError[]>> = {
   'v1/Secret': secret,
   'apps/v1/Deployment': deployment,
-  'v1/Service': service,
+  'v1/Service': validateService,
   'networking.k8s.io/v1/NetworkPolicy': networkPolicy,
   'policy/v1/PodDisruptionBudget': podDisruptionBudget,
   'v1/ConfigMap': configMap,
