@@ -6,6 +6,7 @@ import { duplicate, forbidden, invalid, type Json, labelSelector, nonNegative, n
 import { dnsLabel, validateContainers } from './rules/container';
 import { networkPolicy } from './rules/network-policy';
 import { validateTopologySpreadConstraints, validateVolumeSource } from './rules/pod';
+import { validatePodSpecFields } from './rules/pod-spec';
 import { podWarnings } from './rules/pod-warnings';
 import { validateService } from './rules/service';
 import type { FieldError } from './schema';
@@ -54,9 +55,7 @@ function podSpec(value: unknown, path: string): FieldError[] {
   if (spec.restartPolicy !== undefined && spec.restartPolicy !== 'Always') {
     errors.push(notSupported(childPath(path, 'restartPolicy'), spec.restartPolicy, ['Always']));
   }
-  if (typeof spec.serviceAccountName === 'string' && spec.serviceAccountName && !DNS1123_SUBDOMAIN.test(spec.serviceAccountName)) {
-    errors.push(invalid(childPath(path, 'serviceAccountName'), spec.serviceAccountName, SUBDOMAIN_MESSAGE));
-  }
+  errors.push(...validatePodSpecFields(spec, path));
   // ValidatePodTemplateSpecForReplicaSet: a ReplicaSet's pods never end on their own.
   if (spec.activeDeadlineSeconds !== undefined && spec.activeDeadlineSeconds !== null) {
     errors.push(invalid(childPath(path, 'activeDeadlineSeconds'), spec.activeDeadlineSeconds, 'activeDeadlineSeconds in ReplicaSet is not Supported'));

@@ -66,3 +66,12 @@ export function labelSelector(selector: unknown, path: string): FieldError[] {
   return errors;
 }
 
+/** validateLocalDescendingPath and ValidateLocalNonReservedPath (validatePathNoBacksteps included). */
+export function validateLocalNonReservedPath(target: unknown, path: string): FieldError[] {
+  if (typeof target !== 'string') return [];
+  const errors: FieldError[] = [];
+  if (target.startsWith('/')) errors.push(invalid(path, target, 'must be a relative path'));
+  if (target.split('/').includes('..')) errors.push(invalid(path, target, "must not contain '..'"));
+  if (target.startsWith('..') && !target.startsWith('../')) errors.push(invalid(path, target, "must not start with '..'"));
+  return errors;
+}

@@ -4,20 +4,11 @@
 import { parseQuantity } from '../../../lib/core/validate-props';
 import { childPath, indexPath } from '../field-path';
 import type { FieldError } from '../schema';
-import { forbidden, invalid, type Json, nonEmptyString, notSupported, record, records, required, warning } from './common';
+import { forbidden, invalid, type Json, nonEmptyString, notSupported, record, records, required, validateLocalNonReservedPath, warning } from './common';
 
 const FILE_MODE_MESSAGE = 'must be a number between 0 and 0777 (octal), both inclusive';
 const isFileMode = (mode: unknown) => typeof mode !== 'number' || (mode >= 0 && mode <= 0o777);
 
-/** validateLocalDescendingPath and ValidateLocalNonReservedPath (validatePathNoBacksteps included). */
-export function validateLocalNonReservedPath(target: unknown, path: string): FieldError[] {
-  if (typeof target !== 'string') return [];
-  const errors: FieldError[] = [];
-  if (target.startsWith('/')) errors.push(invalid(path, target, 'must be a relative path'));
-  if (target.split('/').includes('..')) errors.push(invalid(path, target, "must not contain '..'"));
-  if (target.startsWith('..') && !target.startsWith('../')) errors.push(invalid(path, target, "must not start with '..'"));
-  return errors;
-}
 
 /** validateKeyToPath: an item of a Secret or ConfigMap volume. */
 export function validateKeyToPath(item: Json, path: string): FieldError[] {
@@ -139,6 +130,24 @@ export function validateEnvVarValueFrom(variable: Json, path: string): FieldErro
 
 const MAX_ID = 2147483647;
 
+/** validateSeccompProfileField with validateSeccompProfileType. */
+export function validateSeccompProfile(value: unknown, path: string): FieldError[] {
+  const profile = record(value);
+  if (!profile) return [];
+  const errors: FieldError[] = [];
+  const types = ['Localhost', 'RuntimeDefault', 'Unconfined'];
+  if (!nonEmptyString(profile.type)) errors.push(required(childPath(path, 'type'), 'type is required when seccompProfile is set'));
+  else if (!types.includes(profile.type)) errors.push(notSupported(childPath(path, 'type'), profile.type, types));
+  const local = profile.localhostProfile;
+  if (profile.type === 'Localhost') {
+    if (local === undefined || local === null) errors.push(required(childPath(path, 'localhostProfile'), 'must be set when seccomp type is Localhost'));
+    else errors.push(...validateLocalNonReservedPath(local, childPath(path, 'localhostProfile')).filter((error) => !error.rule.includes("must not start with '..'")));
+  } else if (local !== undefined && local !== null) {
+    errors.push(invalid(childPath(path, 'localhostProfile'), profile, 'can only be set when seccomp type is Localhost'));
+  }
+  return errors;
+}
+
 /** ValidateSecurityContext: ids in range, procMount, and allowPrivilegeEscalation false beside privileged or CAP_SYS_ADMIN. */
 export function validateSecurityContext(context: Json, path: string, hostUsers: boolean): FieldError[] {
   const errors: FieldError[] = [];
@@ -153,6 +162,7 @@ export function validateSecurityContext(context: Json, path: string, hostUsers: 
       errors.push(invalid(childPath(path, 'procMount'), context.procMount, '`hostUsers` must be false to use `Unmasked`'));
     }
   }
+  errors.push(...validateSeccompProfile(context.seccompProfile, childPath(path, 'seccompProfile')));
   if (context.allowPrivilegeEscalation === false) {
     if (context.privileged === true) errors.push(invalid(path, context, 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true'));
     const added = record(context.capabilities)?.add;
