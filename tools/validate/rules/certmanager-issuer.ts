@@ -1,8 +1,9 @@
 // cert-manager's validating webhook for Issuer and ClusterIssuer (v1.21 internal/apis/certmanager/validation/issuer.go):
-// exactly one issuer type, and the fields each type needs. DNS01 providers are not ported (see the inventory).
+// exactly one issuer type, and the fields each type needs.
 import { childPath, indexPath } from '../field-path';
 import { DNS1123_SUBDOMAIN, SUBDOMAIN_MESSAGE } from '../metadata';
 import type { FieldError } from '../schema';
+import { validateDns01, validateSecretKeySelector } from './certmanager-dns01';
 import { forbidden, invalid, type Json, nonEmptyString, record, records, required } from './common';
 import { parseGoDurationNanos } from './go-values';
 
@@ -128,7 +129,7 @@ function validateHttp01(http01: Json, path: string): FieldError[] {
   return errors;
 }
 
-/** ValidateACMEIssuerConfig with ValidateACMEIssuerChallengeSolverConfig (DNS01 providers' own fields not ported). */
+/** ValidateACMEIssuerConfig with ValidateACMEIssuerChallengeSolverConfig. */
 export function validateACMEIssuerConfig(acme: Json, path: string): { errors: FieldError[]; warnings: FieldError[] } {
   const errors: FieldError[] = [];
   if (hasText(acme.caBundle) && acme.skipTLSVerify === true) {
@@ -142,9 +143,7 @@ export function validateACMEIssuerConfig(acme: Json, path: string): { errors: Fi
   if (binding) {
     const at = childPath(path, 'externalAccountBinding');
     if (!hasText(binding.keyID)) errors.push(required(childPath(at, 'keyID'), 'the keyID field is required when using externalAccountBinding'));
-    const key = record(binding.keySecretRef) ?? {};
-    if (!hasText(key.name)) errors.push(required(childPath(at, 'keySecretRef.name'), 'secret name is required'));
-    if (!hasText(key.key)) errors.push(required(childPath(at, 'keySecretRef.key'), 'secret key is required'));
+    errors.push(...validateSecretKeySelector(binding.keySecretRef, childPath(at, 'keySecretRef')));
     if (hasText(binding.keyAlgorithm)) {
       warnings.push({ path: at, warning: true, rule: "Warning: ACME issuer spec field 'externalAccount.keyAlgorithm' is deprecated. The value of this field will be ignored." });
     }
@@ -153,7 +152,9 @@ export function validateACMEIssuerConfig(acme: Json, path: string): { errors: Fi
     const at = indexPath(childPath(path, 'solvers'), index);
     const http01 = record(solver.http01);
     if (http01) errors.push(...validateHttp01(http01, childPath(at, 'http01')));
-    if (http01 && record(solver.dns01)) errors.push(forbidden(at, 'may not specify more than one solver type in a single solver'));
+    const dns01 = record(solver.dns01);
+    if (http01 && dns01) errors.push(forbidden(at, 'may not specify more than one solver type in a single solver'));
+    else if (dns01) errors.push(...validateDns01(dns01, childPath(at, 'dns01')));
     if (!http01 && !record(solver.dns01)) errors.push(required(at, 'no solver type configured'));
     const wait = typeof solver.waitInsteadOfSelfCheck === 'string' ? parseGoDurationNanos(solver.waitInsteadOfSelfCheck) : undefined;
     if (wait !== undefined && wait < 0n) errors.push(invalid(childPath(at, 'waitInsteadOfSelfCheck'), solver.waitInsteadOfSelfCheck, 'waitInsteadOfSelfCheck must not be negative'));
