@@ -144,6 +144,15 @@ describe('ObjectMeta in full (ValidateObjectMetaAccessor)', () => {
     expect(verdicts(changed('ConfigMap', (o) => { delete o.metadata.name; }))).toEqual(['ConfigMap backend-mtls/<no name>: metadata.name: Required value: name or generateName is required']);
   });
 
+  test('meta.ValidateObjectMetaAccessor.5 and meta.validateOwnerReference.2 and .3: a namespace that is no DNS label, an owner without kind or name', () => {
+    const owner = { apiVersion: 'apps/v1', kind: '', name: '', uid: 'b1f0c2a4-0000-4000-8000-000000000001' };
+    expect(verdicts(changed('ConfigMap', (o) => { o.metadata.namespace = 'Backend_MTLS'; o.metadata.ownerReferences = [owner]; }))).toEqual([
+      'ConfigMap Backend_MTLS/backend-config: metadata.namespace: Invalid value: "Backend_MTLS": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')',
+      'ConfigMap Backend_MTLS/backend-config: metadata.ownerReferences[0].kind: Invalid value: "": kind must not be empty',
+      'ConfigMap Backend_MTLS/backend-config: metadata.ownerReferences[0].name: Invalid value: "": name must not be empty',
+    ]);
+  });
+
   test('meta.validateOwnerReference.1 and .4, meta.ValidateOwnerReferences.1: owner references name a version and a uid; one controller at most', () => {
     const owner = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'backend', uid: 'b1f0c2a4-0000-4000-8000-000000000001', controller: true };
     expect(verdicts(changed('ConfigMap', (o) => { o.metadata.ownerReferences = [owner]; }))).toEqual([]);

@@ -144,6 +144,12 @@ rejected.push(
   ['policy.ValidatePodDisruptionBudgetSpec.6: a selector with a bad operator', 'PodDisruptionBudget', (o) => { o.spec.selector = { matchExpressions: [{ key: 'a', operator: 'Near' }] }; },
     ['spec.selector.matchExpressions[0].operator: Invalid value: "Near": not a valid selector operator']],
 );
+rejected.push(
+  ['core.ValidateConfigMap.3: a binaryData key with a space', 'ConfigMap', (o) => { o.binaryData = { 'ca der': 'aGk=' }; },
+    ['binaryData[ca der]: Invalid value: "ca der": a valid config key must consist of alphanumeric characters, \'-\', \'_\' or \'.\' (e.g. \'key.name\',  or \'KEY_NAME\',  or \'key-name\', regex used for validation is \'[-._a-zA-Z0-9]+\')']],
+  ['policy.ValidatePodDisruptionBudgetSpec.7: an unknown unhealthyPodEvictionPolicy', 'PodDisruptionBudget', (o) => { o.spec.unhealthyPodEvictionPolicy = 'Never'; },
+    ['spec.unhealthyPodEvictionPolicy: Unsupported value: "Never": supported values: "AlwaysAllow", "IfHealthyBudget"']],
+);
 accepted.push(
   ['apps.ValidateRollingUpdateDeployment.4: maxSurge 200% (only maxUnavailable is capped at 100%)', 'Deployment', (o) => {
     o.spec.strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: '200%', maxUnavailable: '100%' } };

@@ -85,6 +85,8 @@ const cases: Array<[string, Record<string, unknown>, string[]]> = [
     ['spec.vault.clientCertSecretRef: Invalid value: "<snip>": clientCertSecretRef must be provided when defining the clientKeySecretRef']],
   ['cert-manager.validateVenafiTPPCABundleUnique.1: a TPP caBundle with caBundleSecretRef', { venafi: { zone: 'z', tpp: { url: 'https://tpp', credentialsRef: { name: 'c' }, caBundle: 'Zm9v', caBundleSecretRef: { name: 'ca', key: 'k' } } } },
     ['spec.venafi.tpp: Forbidden: may not specify more than one of caBundle/caBundleSecretRef as TPP CA Bundle']],
+  ['cert-manager.ValidateVaultIssuerAuth.7 and .9: kubernetes auth with both references, one unnamed', vault({ auth: { kubernetes: { role: 'r', secretRef: { name: 's' }, serviceAccountRef: { name: '' } } } }),
+    ['spec.vault.auth.kubernetes.serviceAccountRef.name: Required value', 'spec.vault.auth.kubernetes: Forbidden: please supply one of: secretRef, serviceAccountRef']],
 ];
 
 describe('cert-manager\'s webhook on Issuers and ClusterIssuers', () => {

@@ -59,7 +59,7 @@ const cases: Array<[string, (spec: any) => void, string[]]> = [
   ['cert-manager.ValidateCertificateSpec.21 and .22: nameConstraints on a leaf, with neither list', (s) => { s.nameConstraints = { critical: true }; },
     ['spec.nameConstraints: Invalid value: {"critical":true}: isCa should be true when nameConstraints is set',
       'spec.nameConstraints: Invalid value: {"critical":true}: either permitted or excluded must be set']],
-  ['cert-manager.validateSecretTemplateAnnotations.1 and .validateSecretTemplateLabels.1: reserved annotation, bad label', (s) => {
+  ['cert-manager.validateSecretTemplateAnnotations.1 and cert-manager.validateSecretTemplateLabels.1: reserved annotation, bad label', (s) => {
     s.secretTemplate = { annotations: { 'cert-manager.io/issuer-name': 'x' }, labels: { app: 'not ok!' } };
   }, ['spec.secretTemplate.labels[app]: Invalid value: "not ok!": a valid label must be an empty string or consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyValue\',  or \'my_value\',  or \'12345\', regex used for validation is \'(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\')',
     'spec.secretTemplate.annotations: Invalid value: "cert-manager.io/issuer-name": cert-manager.io/* annotations are not allowed']],
@@ -81,6 +81,8 @@ const cases: Array<[string, (spec: any) => void, string[]]> = [
   ['cert-manager.validateCertificateRenewal.1: windows with renewal Disabled', (s) => {
     s.renewal = { policy: 'Disabled', windows: [{ cron: '0 2 * * *', windowDuration: '1h' }] };
   }, ['spec.renewal.windows: Forbidden: windows cannot be set when `renewal.policy` is set to Disabled']],
+  ['cert-manager.ValidateCertificateSpec.2: a secretName that is no DNS subdomain', (s) => { s.secretName = 'Backend_TLS'; },
+    ['spec.secretName: Invalid value: "Backend_TLS": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')']],
 ];
 
 describe('cert-manager\'s webhook on Certificates', () => {

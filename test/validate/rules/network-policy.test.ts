@@ -42,6 +42,7 @@ const cases: Array<[string, (spec: any) => void, string[]]> = [
     ['spec.podSelector.matchExpressions[0].values: Required value: must be specified when `operator` is \'In\' or \'NotIn\'']],
   ['networking.ValidateNetworkPolicySpec.2: three policyTypes', (s) => { s.policyTypes = ['Ingress', 'Egress', 'Ingress']; },
     ['spec.policyTypes: Invalid value: ["Ingress","Egress","Ingress"]: may not specify more than two policyTypes']],
+  ['networking.ValidateIPBlock.1: an empty cidr', (s) => { s.ingress[0].from = [{ ipBlock: { cidr: '' } }]; }, [`${peer}.ipBlock.cidr: Required value`]],
 ];
 
 describe('NetworkPolicy rules give the API server\'s verdict', () => {

@@ -2,7 +2,7 @@
 // `kubectl apply` of a Certificate, Issuer or ClusterIssuer answers after the CRD schema passes. The webhook
 // first decodes the object into Go types, so a duration Go cannot parse ("90d") is refused there.
 import { childPath, indexPath } from '../field-path';
-import { checkAnnotations, checkLabels } from '../metadata';
+import { checkAnnotations, checkLabels, DNS1123_SUBDOMAIN, SUBDOMAIN_MESSAGE } from '../metadata';
 import type { FieldError } from '../schema';
 import { duplicate, forbidden, invalid, type Json, nonEmptyString, notSupported, record, records, required, tooLong } from './common';
 import { goDurationString, isGoIp, parseGoDurationNanos } from './go-values';
@@ -214,6 +214,7 @@ export function validateCertificate(object: Json): FieldError[] {
   if (decoded.errors.length > 0) return decoded.errors;
   const errors: FieldError[] = [];
   if (!nonEmptyString(spec.secretName)) errors.push(required('spec.secretName', 'must be specified'));
+  else if (!(spec.secretName.length <= 253 && DNS1123_SUBDOMAIN.test(spec.secretName))) errors.push(invalid('spec.secretName', spec.secretName, SUBDOMAIN_MESSAGE));
   errors.push(...validateIssuerRef(record(spec.issuerRef) ?? {}, 'spec'));
   errors.push(...validateIdentity(spec, 'spec'), ...validateSubjectAltNames(spec, 'spec'), ...validateKey(spec, 'spec'));
   if (spec.duration !== undefined || spec.renewBefore !== undefined) errors.push(...validateDuration(spec, decoded.nanos, 'spec'));
