@@ -130,10 +130,10 @@ export class Validator {
   private checkCoreKind(stored: Record<string, unknown>, apiVersion: string, kind: string, schemaErrors: readonly FieldError[]): FieldError[] {
     const reported = new Set(schemaErrors.map((error) => error.path));
     const rules = checkCoreRules(stored, apiVersion, kind);
-    // A Go rule's NotSupported lists the values in the Go code's order; the OpenAPI enum's sorted list then says nothing more.
-    const notSupported = new Set(rules.filter((error) => error.rule.startsWith('Unsupported value')).map((error) => error.path));
+    // Where a Go rule judges a value, its words stand: the OpenAPI enum's sorted list then says nothing more.
+    const judged = new Set(rules.filter((error) => !error.warning).map((error) => error.path));
     const upstream = checkUpstreamValues(stored, apiVersion, kind)
-      .filter((error) => !reported.has(error.path) && !(notSupported.has(error.path) && error.rule.startsWith('Unsupported value')));
+      .filter((error) => !reported.has(error.path) && !(judged.has(error.path) && error.rule.startsWith('Unsupported value')));
     const said = new Set(upstream.map((error) => `${error.path}: ${error.rule}`));
     return [...upstream, ...rules.filter((error) => !said.has(`${error.path}: ${error.rule}`))];
   }

@@ -3,6 +3,7 @@
 import { childPath, indexPath } from '../field-path';
 import { checkLabels, DNS1123_SUBDOMAIN, qualifiedNameError, SUBDOMAIN_MESSAGE } from '../metadata';
 import type { FieldError } from '../schema';
+import { validateAffinity } from './affinity';
 import { duplicate, invalid, type Json, nonEmptyString, notSupported, record, records, required } from './common';
 import { dnsLabel } from './container';
 import { validateSeccompProfile } from './pod';
@@ -74,6 +75,7 @@ export function validatePodSpecFields(spec: Json, path: string): FieldError[] {
   }
   for (const field of ['hostname', 'subdomain']) if (nonEmptyString(spec[field])) errors.push(...dnsLabel(spec[field], childPath(path, field)));
   errors.push(...validateTolerations(spec.tolerations, childPath(path, 'tolerations')));
+  errors.push(...validateAffinity(spec.affinity, childPath(path, 'affinity')));
   errors.push(...validatePodDNSConfig(spec, path));
   const gates = new Set<unknown>();
   records(spec.schedulingGates).forEach((gate, index) => {
