@@ -53,6 +53,16 @@ const cases: Array<[string, (o: any) => void, string[]]> = [
   ['core.ValidateEnv.3: an env var name with "="', (o) => { container(o).env = [{ name: 'A=B', value: 'x' }]; },
     [`${c0}.env[0].name: Invalid value: "A=B": a valid environment variable name must consist only of printable ASCII characters other than '='`]],
   ['core.ValidateEnv.1: an env var without name', (o) => { container(o).env = [{ value: 'x' }]; }, [`${c0}.env[0].name: Required value`]],
+  ['core.ValidateEnvFrom.1, .3 and core.validateSecretEnvSource.1: a prefix with "=", a source without a reference, an unnamed Secret', (o) => {
+    container(o).envFrom = [{ prefix: 'A=', configMapRef: { name: 'conf' } }, {}, { secretRef: {} }];
+  }, [`${c0}.envFrom[0].prefix: Invalid value: "A=": a valid environment variable name must consist only of printable ASCII characters other than '='`,
+    `${c0}.envFrom: Invalid value: "": must specify one of: \`configMapRef\` or \`secretRef\``, `${c0}.envFrom[2].secretRef.name: Required value`]],
+  ['core.ValidateEnvFrom.4, core.validateConfigMapEnvSource.2 and core.validateSecretEnvSource.2: both references, names that are no subdomains', (o) => {
+    container(o).envFrom = [{ configMapRef: { name: 'Conf' }, secretRef: { name: 'Sec_ret' } }];
+  }, [`${c0}.envFrom[0].configMapRef.name: Invalid value: "Conf": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
+    `${c0}.envFrom[0].secretRef.name: Invalid value: "Sec_ret": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
+    `${c0}.envFrom: Invalid value: "": may not have more than one field specified at a time`]],
+  ['core.validateConfigMapEnvSource.1: an unnamed ConfigMap reference', (o) => { container(o).envFrom = [{ configMapRef: { name: '' } }]; }, [`${c0}.envFrom[0].configMapRef.name: Required value`]],
 ];
 
 const accepted: Array<[string, (o: any) => void]> = [

@@ -55,6 +55,24 @@ const cases: Array<[string, (spec: any) => void, string[]]> = [
     `${at}.priorityClassName: Invalid value: "High": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`]],
   ['core.ValidatePodSpec.5: activeDeadlineSeconds 0 (out of range, and not for a Deployment\'s pods)', (s) => { s.activeDeadlineSeconds = 0; },
     [`${at}.activeDeadlineSeconds: Invalid value: 0: must be between 1 and 2147483647, inclusive`, `${at}.activeDeadlineSeconds: Invalid value: 0: activeDeadlineSeconds in ReplicaSet is not Supported`]],
+  ['core.validatePodSpecSecurityContext.1, .2, .3, .4 and .5: ids out of range, shareProcessNamespace with hostPID', (s) => {
+    s.hostPID = true;
+    s.shareProcessNamespace = true;
+    s.securityContext = { fsGroup: -1, runAsUser: -1, runAsGroup: 2 ** 31, supplementalGroups: [1, -5] };
+  }, [`${at}.securityContext.fsGroup: Invalid value: -1: must be between 0 and 2147483647, inclusive`,
+    `${at}.securityContext.runAsUser: Invalid value: -1: must be between 0 and 2147483647, inclusive`,
+    `${at}.securityContext.runAsGroup: Invalid value: 2147483648: must be between 0 and 2147483647, inclusive`,
+    `${at}.securityContext.supplementalGroups[1]: Invalid value: -5: must be between 0 and 2147483647, inclusive`,
+    `${at}.securityContext.shareProcessNamespace: Invalid value: true: ShareProcessNamespace and HostPID cannot both be enabled`]],
+  ['core.validateSysctls.1, .2 and .3: an unnamed, a malformed and a repeated sysctl', (s) => {
+    s.securityContext = { sysctls: [{ value: '1' }, { name: 'Kernel.X', value: '1' }, { name: 'kernel.shm_rmid_forced', value: '1' }, { name: 'kernel.shm_rmid_forced', value: '0' }] };
+  }, [`${at}.securityContext.sysctls[0].name: Required value`,
+    `${at}.securityContext.sysctls[1].name: Invalid value: "Kernel.X": must have at most 253 characters and match regex ([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?`,
+    `${at}.securityContext.sysctls[3].name: Duplicate value: "kernel.shm_rmid_forced"`]],
+  ['core.ValidateHostSysctl.1 and .2: a net sysctl with hostNetwork, an IPC sysctl with hostIPC', (s) => {
+    s.hostNetwork = true; s.hostIPC = true; s.securityContext = { sysctls: [{ name: 'net.ipv4.ip_local_port_range', value: '1024 65535' }, { name: 'kernel.msgmax', value: '1' }] };
+  }, [`${at}.securityContext.sysctls[0].name: Invalid value: "net.ipv4.ip_local_port_range": may not be specified when 'hostNetwork' is true`,
+    `${at}.securityContext.sysctls[1].name: Invalid value: "kernel.msgmax": may not be specified when 'hostIPC' is true`]],
 ];
 
 describe('pod-level fields give the API server\'s verdict', () => {

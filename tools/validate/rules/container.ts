@@ -2,7 +2,7 @@
 // (validateContainers, validateInitContainers, validateContainerCommon and the checks they call).
 import { compareQuantities, parseQuantity, type Quantity } from '../../../lib/core/validate-props';
 import { childPath, indexPath } from '../field-path';
-import { DNS1123_LABEL, LABEL_MESSAGE } from '../metadata';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_MESSAGE, SUBDOMAIN_MESSAGE } from '../metadata';
 import type { FieldError } from '../schema';
 import { duplicate, forbidden, invalid, type Json, nonNegative, portNameError, portNumber, portNumberOrName, record, records, required } from './common';
 import { fractionalByteWarnings, validateEnvVarValueFrom, validateHandler, validateProbe, validateSecurityContext } from './pod';
@@ -140,6 +140,29 @@ function lifecycle(value: unknown, path: string, gracePeriod: number): FieldErro
   return errors;
 }
 
+const RELAXED_ENV_NAME = /^[\x20-\x3c\x3e-\x7e]+$/;
+const RELAXED_ENV_MESSAGE = "a valid environment variable name must consist only of printable ASCII characters other than '='";
+
+/** ValidateEnvFrom: a prefix that is a valid name, one source named as a ConfigMap or Secret is (generateName rules). */
+function envFrom(list: unknown, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  records(list).forEach((source, index) => {
+    const at = indexPath(path, index);
+    if (typeof source.prefix === 'string' && source.prefix && !RELAXED_ENV_NAME.test(source.prefix)) errors.push(invalid(childPath(at, 'prefix'), source.prefix, RELAXED_ENV_MESSAGE));
+    const references = (['configMapRef', 'secretRef'] as const).filter((field) => record(source[field]));
+    for (const field of references) {
+      const name = record(source[field])?.name;
+      // the name is checked as a prefix (maskTrailingDash), as upstream passes prefix=true
+      const masked = typeof name === 'string' && name.length > 1 && name.endsWith('-') ? name.slice(0, -1) : name;
+      if (typeof name !== 'string' || !name) errors.push(required(childPath(childPath(at, field), 'name')));
+      else if (!(String(masked).length <= 253 && DNS1123_SUBDOMAIN.test(String(masked)))) errors.push(invalid(childPath(childPath(at, field), 'name'), name, SUBDOMAIN_MESSAGE));
+    }
+    if (references.length === 0) errors.push(invalid(path, '', 'must specify one of: `configMapRef` or `secretRef`'));
+    else if (references.length > 1) errors.push(invalid(path, '', 'may not have more than one field specified at a time'));
+  });
+  return errors;
+}
+
 /** validateContainerCommon: name, image, ports, mounts, resources, env, security context. */
 function containerCommon(container: Json, at: string, pod: PodContext): FieldError[] {
   const errors: FieldError[] = [];
@@ -154,11 +177,10 @@ function containerCommon(container: Json, at: string, pod: PodContext): FieldErr
     const envPath = indexPath(childPath(at, 'env'), index);
     if (typeof variable.name !== 'string' || !variable.name) {errors.push(required(childPath(envPath, 'name')));}
     // RelaxedEnvironmentVariableValidation (on by default in 1.33): any printable ASCII but '='.
-    else if (!/^[\x20-\x3c\x3e-\x7e]+$/.test(variable.name)) {
-      errors.push(invalid(childPath(envPath, 'name'), variable.name, "a valid environment variable name must consist only of printable ASCII characters other than '='"));
-    }
+    else if (!RELAXED_ENV_NAME.test(variable.name)) {errors.push(invalid(childPath(envPath, 'name'), variable.name, RELAXED_ENV_MESSAGE));}
     errors.push(...validateEnvVarValueFrom(variable, childPath(envPath, 'valueFrom')));
   });
+  errors.push(...envFrom(container.envFrom, childPath(at, 'envFrom')));
   const securityContext = record(container.securityContext);
   if (securityContext) errors.push(...validateSecurityContext(securityContext, childPath(at, 'securityContext'), pod.hostUsers));
   return errors;

@@ -60,6 +60,46 @@ export function validatePodDNSConfig(spec: Json, path: string): FieldError[] {
 }
 
 
+const SYSCTL_NAME = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
+const MAX_ID = 2147483647;
+const idRange = (value: unknown, path: string): FieldError[] =>
+  (typeof value === 'number' && (value < 0 || value > MAX_ID) ? [invalid(path, value, `must be between 0 and ${MAX_ID}, inclusive`)] : []);
+
+/** utilsysctl.GetNamespace: the namespace a sysctl belongs to (net, ipc) or none. */
+function sysctlNamespace(name: string): 'net' | 'ipc' | undefined {
+  if (name.startsWith('net.')) return 'net';
+  if (/^(kernel\.(shm|msg)|kernel\.sem$|fs\.mqueue\.)/.test(name)) return 'ipc';
+  return undefined;
+}
+
+/** validatePodSpecSecurityContext's id ranges, shareProcessNamespace with hostPID, and validateSysctls with ValidateHostSysctl. */
+export function validatePodSecurityContext(spec: Json, path: string): FieldError[] {
+  // The internal PodSecurityContext also holds the pod's hostPID and shareProcessNamespace, hence the error path.
+  const context = record(spec.securityContext) ?? {};
+  const at = childPath(path, 'securityContext');
+  const errors = [...idRange(context.fsGroup, childPath(at, 'fsGroup')), ...idRange(context.runAsUser, childPath(at, 'runAsUser')),
+    ...idRange(context.runAsGroup, childPath(at, 'runAsGroup'))];
+  (Array.isArray(context.supplementalGroups) ? context.supplementalGroups : []).forEach((gid, index) => {
+    errors.push(...idRange(gid, indexPath(childPath(at, 'supplementalGroups'), index)));
+  });
+  if (spec.shareProcessNamespace === true && spec.hostPID === true) {
+    errors.push(invalid(childPath(at, 'shareProcessNamespace'), true, 'ShareProcessNamespace and HostPID cannot both be enabled'));
+  }
+  const names = new Set<unknown>();
+  records(context.sysctls).forEach((sysctl, index) => {
+    const namePath = childPath(indexPath(childPath(at, 'sysctls'), index), 'name');
+    const name = typeof sysctl.name === 'string' ? sysctl.name : '';
+    if (!name) errors.push(required(namePath));
+    else if (name.length > 253 || !SYSCTL_NAME.test(name)) errors.push(invalid(namePath, name, `must have at most 253 characters and match regex ${SYSCTL_NAME.source.slice(1, -1)}`));
+    else if (names.has(name)) errors.push(duplicate(namePath, name));
+    const namespace = sysctlNamespace(name);
+    if (spec.hostNetwork === true && namespace === 'net') errors.push(invalid(namePath, name, "may not be specified when 'hostNetwork' is true"));
+    else if (spec.hostIPC === true && namespace === 'ipc') errors.push(invalid(namePath, name, "may not be specified when 'hostIPC' is true"));
+    names.add(name);
+  });
+  return errors;
+}
+
 const subdomain = (value: unknown, path: string): FieldError[] =>
   (nonEmptyString(value) && !(value.length <= 253 && DNS1123_SUBDOMAIN.test(value)) ? [invalid(path, value, SUBDOMAIN_MESSAGE)] : []);
 
@@ -85,6 +125,7 @@ export function validatePodSpecFields(spec: Json, path: string): FieldError[] {
     if (gates.has(gate.name)) errors.push(duplicate(at, gate.name));
     gates.add(gate.name);
   });
+  errors.push(...validatePodSecurityContext(spec, path));
   errors.push(...validateSeccompProfile(record(spec.securityContext)?.seccompProfile, childPath(childPath(path, 'securityContext'), 'seccompProfile')));
   return errors;
 }
