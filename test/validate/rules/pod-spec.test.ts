@@ -73,6 +73,21 @@ const cases: Array<[string, (spec: any) => void, string[]]> = [
     s.hostNetwork = true; s.hostIPC = true; s.securityContext = { sysctls: [{ name: 'net.ipv4.ip_local_port_range', value: '1024 65535' }, { name: 'kernel.msgmax', value: '1' }] };
   }, [`${at}.securityContext.sysctls[0].name: Invalid value: "net.ipv4.ip_local_port_range": may not be specified when 'hostNetwork' is true`,
     `${at}.securityContext.sysctls[1].name: Invalid value: "kernel.msgmax": may not be specified when 'hostIPC' is true`]],
+  ['core.ValidateAppArmorProfileField.1 and .5: AppArmor profiles of the pod and its container', (s) => {
+    s.securityContext = { appArmorProfile: { type: 'Localhost' } };
+    s.containers[0].securityContext.appArmorProfile = { type: 'RuntimeDefault', localhostProfile: 'p' };
+  }, [`${at}.containers[0].securityContext.appArmorProfile.localhostProfile: Invalid value: "p": can only be set when AppArmor type is Localhost`,
+    `${at}.securityContext.appArmorProfile.localhostProfile: Required value: must be set when AppArmor type is Localhost`]],
+  ['core.ValidateAppArmorProfileField.2, .3 and .4: a padded, an empty and a too long localhost profile', (s) => {
+    s.initContainers = [1, 2, 3].map((n) => ({ name: `i${n}`, image: 'busybox:1.37', securityContext: { appArmorProfile: { type: 'Localhost', localhostProfile: [' p', '', 'x'.repeat(4096)][n - 1] } } }));
+  }, [`${at}.initContainers[0].securityContext.appArmorProfile.localhostProfile: Invalid value: " p": must not be padded with whitespace`,
+    `${at}.initContainers[1].securityContext.appArmorProfile.localhostProfile: Required value: must be set when AppArmor type is Localhost`,
+    `${at}.initContainers[2].securityContext.appArmorProfile.localhostProfile: Too long: may not be more than 4095 bytes`]],
+  ['core.ValidateAppArmorProfileField.6 and .7: an AppArmor profile without a type, with an unknown one', (s) => {
+    s.securityContext = { appArmorProfile: {} };
+    s.containers[0].securityContext.appArmorProfile = { type: 'Custom' };
+  }, [`${at}.containers[0].securityContext.appArmorProfile.type: Unsupported value: "Custom": supported values: "Localhost", "RuntimeDefault", "Unconfined"`,
+    `${at}.securityContext.appArmorProfile.type: Required value: type is required when appArmorProfile is set`]],
 ];
 
 describe('pod-level fields give the API server\'s verdict', () => {

@@ -6,7 +6,7 @@ import type { FieldError } from '../schema';
 import { validateAffinity } from './affinity';
 import { duplicate, invalid, type Json, nonEmptyString, notSupported, record, records, required } from './common';
 import { dnsLabel } from './container';
-import { validateSeccompProfile } from './pod';
+import { validateAppArmorProfile, validateSeccompProfile } from './pod';
 
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const LABEL_VALUE_MESSAGE = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
@@ -127,5 +127,6 @@ export function validatePodSpecFields(spec: Json, path: string): FieldError[] {
   });
   errors.push(...validatePodSecurityContext(spec, path));
   errors.push(...validateSeccompProfile(record(spec.securityContext)?.seccompProfile, childPath(childPath(path, 'securityContext'), 'seccompProfile')));
+  errors.push(...validateAppArmorProfile(record(spec.securityContext)?.appArmorProfile, childPath(childPath(path, 'securityContext'), 'appArmorProfile')));
   return errors;
 }

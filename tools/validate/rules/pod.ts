@@ -130,6 +130,27 @@ export function validateEnvVarValueFrom(variable: Json, path: string): FieldErro
 
 const MAX_ID = 2147483647;
 
+/** ValidateAppArmorProfileField: a type, and a trimmed localhostProfile of at most 4095 bytes exactly for Localhost. */
+export function validateAppArmorProfile(value: unknown, path: string): FieldError[] {
+  const profile = record(value);
+  if (!profile) return [];
+  const local = profile.localhostProfile;
+  const localPath = childPath(path, 'localhostProfile');
+  if (profile.type === 'Localhost') {
+    if (typeof local !== 'string') return [required(localPath, 'must be set when AppArmor type is Localhost')];
+    const errors: FieldError[] = [];
+    if (local.trim() !== local) errors.push(invalid(localPath, local, 'must not be padded with whitespace'));
+    else if (local === '') errors.push(required(localPath, 'must be set when AppArmor type is Localhost'));
+    if (Buffer.byteLength(local) > 4095) errors.push({ path: localPath, rule: 'Too long: may not be more than 4095 bytes' });
+    return errors;
+  }
+  if (profile.type === 'RuntimeDefault' || profile.type === 'Unconfined') {
+    return local === undefined || local === null ? [] : [invalid(localPath, local, 'can only be set when AppArmor type is Localhost')];
+  }
+  if (!nonEmptyString(profile.type)) return [required(childPath(path, 'type'), 'type is required when appArmorProfile is set')];
+  return [notSupported(childPath(path, 'type'), profile.type, ['Localhost', 'RuntimeDefault', 'Unconfined'])];
+}
+
 /** validateSeccompProfileField with validateSeccompProfileType. */
 export function validateSeccompProfile(value: unknown, path: string): FieldError[] {
   const profile = record(value);
@@ -170,6 +191,7 @@ export function validateSecurityContext(context: Json, path: string, hostUsers: 
       errors.push(invalid(path, context, 'cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN'));
     }
   }
+  errors.push(...validateAppArmorProfile(context.appArmorProfile, childPath(path, 'appArmorProfile')));
   return errors;
 }
 
