@@ -139,8 +139,10 @@ rejected.push(
   ['pod-warnings.warningsForPodSpecAndMeta.38: a negative terminationGracePeriodSeconds is a warning, not an error', 'Deployment', (o) => {
     o.spec.template.spec.terminationGracePeriodSeconds = -5;
   }, ['spec.template.spec.terminationGracePeriodSeconds: Warning: must be >= 0; negative values are invalid and will be treated as 1']],
-  ['policy.ValidatePodDisruptionBudgetSpec.4 and .5: maxUnavailable negative, above 100%', 'PodDisruptionBudget', (o) => { delete o.spec.minAvailable; o.spec.maxUnavailable = '101%'; },
+  ['policy.ValidatePodDisruptionBudgetSpec.5: maxUnavailable above 100%', 'PodDisruptionBudget', (o) => { delete o.spec.minAvailable; o.spec.maxUnavailable = '101%'; },
     ['spec.maxUnavailable: Invalid value: "101%": must not be greater than 100%']],
+  ['policy.ValidatePodDisruptionBudgetSpec.4: a negative maxUnavailable', 'PodDisruptionBudget', (o) => { delete o.spec.minAvailable; o.spec.maxUnavailable = -1; },
+    ['spec.maxUnavailable: Invalid value: -1: must be greater than or equal to 0']],
   ['policy.ValidatePodDisruptionBudgetSpec.6: a selector with a bad operator', 'PodDisruptionBudget', (o) => { o.spec.selector = { matchExpressions: [{ key: 'a', operator: 'Near' }] }; },
     ['spec.selector.matchExpressions[0].operator: Invalid value: "Near": not a valid selector operator']],
 );
@@ -190,7 +192,7 @@ describe('Secrets (core ValidateSecret)', () => {
       ['data: Too long: may not be more than 1048576 bytes']],
     ['core.ValidateSecret.3: a service-account token Secret without its annotation', { type: 'kubernetes.io/service-account-token' },
       ['metadata.annotations[kubernetes.io/service-account.name]: Required value']],
-    ['core.ValidateSecret.4 and .6: docker config Secrets without their key', { type: 'kubernetes.io/dockercfg' }, ['data[.dockercfg]: Required value']],
+    ['core.ValidateSecret.4: a dockercfg Secret without its key', { type: 'kubernetes.io/dockercfg' }, ['data[.dockercfg]: Required value']],
     ['core.ValidateSecret.6: a dockerconfigjson Secret without its key', { type: 'kubernetes.io/dockerconfigjson' }, ['data[.dockerconfigjson]: Required value']],
     ['core.ValidateSecret.8 and .9: a basic-auth Secret with neither username nor password', { type: 'kubernetes.io/basic-auth' },
       ['data[username]: Required value', 'data[password]: Required value']],

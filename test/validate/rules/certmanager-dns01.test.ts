@@ -15,12 +15,13 @@ function verdicts(dns01: Record<string, unknown>): string[] {
 const cases: Array<[string, Record<string, unknown>, string[]]> = [
   ['cert-manager.ValidateACMEChallengeSolverDNS01.31: a dns01 solver without a provider', {}, [`${at}: Required value: no DNS01 provider configured`]],
   ['cert-manager.ValidateACMEChallengeSolverDNS01.3, .14, .16, .20, .23, .24 and .29: providers after the first', {
+    akamai: { serviceConsumerDomain: 'd', accessTokenSecretRef: ref, clientSecretSecretRef: ref, clientTokenSecretRef: ref },
     cloudDNS: { project: 'p' }, azureDNS: { subscriptionID: 's', resourceGroupName: 'r' }, cloudflare: { apiTokenSecretRef: ref }, route53: { region: 'eu-west-1' },
     digitalocean: { tokenSecretRef: ref }, rfc2136: { nameserver: '10.0.0.1' }, webhook: { groupName: 'g', solverName: 's' },
-  }, [`${at}.cloudDNS: Forbidden: may not specify more than one provider type`, `${at}.cloudflare: Forbidden: may not specify more than one provider type`,
+  }, [`${at}.azureDNS: Forbidden: may not specify more than one provider type`, `${at}.cloudDNS: Forbidden: may not specify more than one provider type`, `${at}.cloudflare: Forbidden: may not specify more than one provider type`,
     `${at}.route53: Forbidden: may not specify more than one provider type`, `${at}.digitalocean: Forbidden: may not specify more than one provider type`,
     `${at}.rfc2136: Forbidden: may not specify more than one provider type`, `${at}.webhook: Forbidden: may not specify more than one provider type`]],
-  ['cert-manager.ValidateACMEChallengeSolverDNS01.4, .5, .6, .11 and .12: azureDNS service principal half given, no subscription or group', {
+  ['cert-manager.ValidateACMEChallengeSolverDNS01.5, .6, .11 and .12: azureDNS service principal half given, no subscription or group', {
     azureDNS: { clientID: 'c', subscriptionID: '', resourceGroupName: '' },
   }, [`${at}.azureDNS.clientSecretSecretRef: Required value`, `${at}.azureDNS.tenantID: Required value`, `${at}.azureDNS.subscriptionID: Required value`,
     `${at}.azureDNS.resourceGroupName: Required value`]],
@@ -43,13 +44,13 @@ const cases: Array<[string, Record<string, unknown>, string[]]> = [
   ['cert-manager.ValidateACMEChallengeSolverDNS01.19: cloudflare API key without email', { cloudflare: { apiKeySecretRef: ref } }, [`${at}.cloudflare.email: Required value`]],
   ['cert-manager.ValidateACMEChallengeSolverDNS01.21: route53 with both access key forms', { route53: { region: 'r', accessKeyID: 'AKIA', accessKeyIDSecretRef: ref } },
     [`${at}.route53: Required value: accessKeyID and accessKeyIDSecretRef cannot both be specified`]],
-  ['cert-manager.ValidateACMEChallengeSolverDNS01.22 and .2: acmeDNS and akamai without host or domain', {
+  ['cert-manager.ValidateACMEChallengeSolverDNS01.22: acmeDNS without host', {
     acmeDNS: { host: '', accountSecretRef: ref },
   }, [`${at}.acmeDNS.host: Required value`]],
   ['cert-manager.ValidateACMEChallengeSolverDNS01.2: akamai without a consumer domain', {
     akamai: { serviceConsumerDomain: '', accessTokenSecretRef: ref, clientSecretSecretRef: ref, clientTokenSecretRef: ref },
   }, [`${at}.akamai.serviceConsumerDomain: Required value`]],
-  ['cert-manager.ValidateACMEChallengeSolverDNS01.25, .27 and .28: rfc2136 without nameserver or key name, an unknown algorithm', {
+  ['cert-manager.ValidateACMEChallengeSolverDNS01.25 and .27: rfc2136 without nameserver, an unknown algorithm', {
     rfc2136: { nameserver: '', tsigAlgorithm: 'HMACSHA3' },
   }, [`${at}.rfc2136.nameserver: Required value`, `${at}.rfc2136.tsigAlgorithm: Unsupported value: "": supported values: "HMACMD5", "HMACSHA1", "HMACSHA256", "HMACSHA512"`]],
   ['cert-manager.ValidateACMEChallengeSolverDNS01.26 and .28: an unbracketed IPv6 nameserver; a TSIG secret without key name', {

@@ -24,7 +24,7 @@ const cases: Array<[string, (spec: any) => void, string[]]> = [
   ['cert-manager.ValidateDuration.2 and .3: renewBefore with renewBeforePercentage', (s) => { s.renewBeforePercentage = 10; },
     ['spec.renewBefore: Invalid value: 360h0m0s: renewBefore and renewBeforePercentage are mutually exclusive and cannot both be set',
       'spec.renewBeforePercentage: Invalid value: 10: renewBefore and renewBeforePercentage are mutually exclusive and cannot both be set']],
-  ['cert-manager.ValidateDuration.6 and .7: a percentage leaving under 5 minutes, or the whole duration', (s) => { delete s.renewBefore; s.duration = '1h'; s.renewBeforePercentage = 95; },
+  ['cert-manager.ValidateDuration.6: a percentage leaving under 5 minutes', (s) => { delete s.renewBefore; s.duration = '1h'; s.renewBeforePercentage = 95; },
     ['spec.renewBeforePercentage: Invalid value: 95: certificate renewBeforePercentage must result in a renewBefore greater than 5m0s']],
   ['cert-manager.ValidateDuration.7: renewBeforePercentage 0 renews at the end', (s) => { delete s.renewBefore; s.renewBeforePercentage = 0; },
     ['spec.renewBeforePercentage: Invalid value: 0: certificate renewBeforePercentage must result in a renewBefore less than duration']],
@@ -65,12 +65,12 @@ const cases: Array<[string, (spec: any) => void, string[]]> = [
     'spec.secretTemplate.annotations: Invalid value: "cert-manager.io/issuer-name": cert-manager.io/* annotations are not allowed']],
   ['cert-manager.validateAdditionalOutputFormats.1: one format twice', (s) => { s.additionalOutputFormats = [{ type: 'DER' }, { type: 'DER' }]; },
     ['spec.additionalOutputFormats[type]: Duplicate value: "DER"']],
-  ['cert-manager.validateKeystores.1, .2 and .3: JKS with both passwords, PKCS#12 with none', (s) => {
+  ['cert-manager.validateKeystores.1, .3 and .5: JKS with both passwords and an empty one, PKCS#12 with none', (s) => {
     s.keystores = { jks: { create: true, password: '', passwordSecretRef: { name: 'p', key: 'k' } }, pkcs12: { create: true } };
   }, ['spec.keystores.jks: Forbidden: exactly one of passwordSecretRef and password must be provided for JKS keystores; cannot set both',
     'spec.keystores.jks.password: Forbidden: literal password cannot be empty if set on JKS keystores',
     'spec.keystores.pkcs12: Forbidden: must set exactly one of passwordSecretRef and password must for PKCS#12 keystores']],
-  ['cert-manager.validateKeystores.4, .5 and .6: PKCS#12 with both passwords, JKS with none', (s) => {
+  ['cert-manager.validateKeystores.2, .4 and .6: PKCS#12 with both passwords and an empty one, JKS with none', (s) => {
     s.keystores = { pkcs12: { create: true, password: '', passwordSecretRef: { name: 'p', key: 'k' } }, jks: { create: true } };
   }, ['spec.keystores.jks: Forbidden: must set exactly one of passwordSecretRef and password must for JKS keystores',
     'spec.keystores.pkcs12: Forbidden: exactly one of passwordSecretRef and password must be provided for PKCS#12 keystores; cannot set both',

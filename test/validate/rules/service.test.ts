@@ -20,7 +20,7 @@ const cases: Array<[string, (spec: any, object: any) => void, string[]]> = [
     Object.assign(s, { type: 'ExternalName', externalName: 'api.example.com', clusterIPs: ['10.0.0.1'], ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack' });
   }, ['spec.clusterIPs: Forbidden: may not be set for ExternalName services', 'spec.ipFamilies: Forbidden: may not be set for ExternalName services',
     'spec.ipFamilyPolicy: Forbidden: may not be set for ExternalName services']],
-  ['core.ValidateService.8 and core.ValidateDNS1123Subdomain.1: ExternalName without a name, with a bad one', (s) => { s.type = 'ExternalName'; s.externalName = 'API_host'; },
+  ['core.ValidateDNS1123Subdomain.1: an ExternalName that is no DNS subdomain', (s) => { s.type = 'ExternalName'; s.externalName = 'API_host'; },
     ['spec.externalName: Invalid value: "API_host": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')']],
   ['core.ValidateService.8: ExternalName with an empty name', (s) => { s.type = 'ExternalName'; s.externalName = ''; }, ['spec.externalName: Required value']],
   ['core.ValidateService.9: a selector value with a space', (s) => { s.selector = { app: 'back end' }; },
@@ -55,7 +55,7 @@ const cases: Array<[string, (spec: any, object: any) => void, string[]]> = [
     s.ports = [{ name: 'https', port: 443 }, { name: 'https', port: 444 }, { name: 'Web', port: 80 }];
   }, ['spec.ports[1].name: Duplicate value: "https"',
     'spec.ports[2].name: Invalid value: "Web": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')']],
-  ['service-warnings.GetWarningsForService.6 and .7: fields the type ignores', (s) => { s.externalName = 'api.example.com'; },
+  ['service-warnings.GetWarningsForService.7: externalName on a ClusterIP Service', (s) => { s.externalName = 'api.example.com'; },
     ['spec.externalName: Warning: spec.externalName is ignored when spec.type is not "ExternalName"']],
   ['service-warnings.GetWarningsForService.6: externalIPs on an ExternalName Service', (s) => { s.type = 'ExternalName'; s.externalName = 'api.example.com'; s.externalIPs = ['192.0.2.1']; delete s.ports; },
     ['spec.externalIPs: Warning: spec.externalIPs is ignored when spec.type is "ExternalName"']],
