@@ -41,7 +41,9 @@ export { BackendNetworkPolicy, type BackendNetworkPolicyProps, type EnvoyProxyPo
 export { type IBackendService } from './workloads/backend-service';
 export { type BackendServiceAttributes, ExistingBackendService } from './workloads/existing-backend-service';
 export { HTTPBIN_IMAGE, HttpbinTls, type HttpbinTlsProps } from './workloads/httpbin-tls';
-export { MtlsFront, type MtlsFrontOptions, type MtlsFrontProps, NGINX_IMAGE } from './workloads/mtls-front';
+export {
+  type FrontContainerProps, type IFrontedContainer, type IFrontedDeployment, MtlsFront, type MtlsFrontOptions, type MtlsFrontProps, NGINX_IMAGE,
+} from './workloads/mtls-front';
 
 // The wiring validation, and the context key that turns it off.
 export { CrossChartValidation, MtlsWiringValidation } from './checks/mtls-wiring';

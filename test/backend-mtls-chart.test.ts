@@ -82,7 +82,7 @@ describe('BackendMtlsChart with defaults', () => {
 
   test('nginx admits only the client subject the chart gives Envoy, directly from the CA, over AEAD suites, and logs who called', () => {
     const conf: string = one(manifests, 'ConfigMap', 'httpbin-tls-nginx').data['nginx.conf'];
-    expect(conf).toMatch(/map \$ssl_client_s_dn \$mtls_client_allowed \{\n\s*default 0;\n\s*"CN=envoygateway-client" 1;\n\s*\}/);
+    expect(conf).toMatch(/map \$ssl_client_s_dn \$mtls_client_allowed \{\n\s*default 0;\n\s*"~\^CN=envoygateway-client\$" 1;\n\s*\}/);
     expect(conf).toMatch(/if \(\$mtls_client_allowed = 0\) \{\n\s*return 403;/);
     expect(conf).toMatch(/^\s*ssl_verify_depth 0;$/m);
     expect(conf.match(/^\s*ssl_ciphers (\S+);$/m)![1].split(':').every((suite) => /^ECDHE-(ECDSA|RSA)-(AES\d+-GCM-SHA\d+|CHACHA20-POLY1305)$/.test(suite))).toBe(true);
@@ -252,14 +252,14 @@ describe('client identities the TLS front admits', () => {
     const chart = new BackendMtlsChart(Testing.app(), 'backend-mtls', { clientCertificateMode: ClientCertificateMode.PER_BACKEND });
     chart.addHttpbin('Api', { name: 'api', pathPrefix: '/api', clientCommonName: 'envoy-for-api' });
     const manifests: Manifest[] = Testing.synth(chart);
-    const admitted = (configMap: string) => [...one(manifests, 'ConfigMap', configMap).data['nginx.conf'].matchAll(/^\s*"(CN=[^"]*)" 1;$/gm)].map((match) => match[1]);
+    const admitted = (configMap: string) => [...one(manifests, 'ConfigMap', configMap).data['nginx.conf'].matchAll(/^\s*"~\^(CN=[^"]*)\$" 1;$/gm)].map((match) => match[1]);
     expect(admitted('httpbin-tls-nginx')).toEqual(['CN=envoygateway-client-httpbin-tls']);
     expect(admitted('api-nginx')).toEqual(['CN=envoy-for-api']);
   });
 
   test('a subject with characters RFC 2253 escapes is written as nginx reports it', () => {
     const manifests: Manifest[] = Testing.synth(new BackendMtlsChart(Testing.app(), 'backend-mtls', { clientCommonName: 'envoy, "edge"' }));
-    expect(one(manifests, 'ConfigMap', 'httpbin-tls-nginx').data['nginx.conf']).toContain('"CN=envoy\\\\, \\\\\\"edge\\\\\\"" 1;');
+    expect(one(manifests, 'ConfigMap', 'httpbin-tls-nginx').data['nginx.conf']).toContain('"~^CN=envoy\\\\\\\\, \\\\\\\\\\"edge\\\\\\\\\\"$" 1;');
   });
 });
 

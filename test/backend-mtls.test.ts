@@ -73,7 +73,7 @@ describe('BackendMtls with an existing client-certificate Secret', () => {
     expect(mtls.clientCertificate).toBe(clientCertificate);
     expect(one(objects, 'EnvoyProxy').spec.backendTLS.clientCertificateRef).toEqual({ group: '', kind: 'Secret', name: 'edge-client' });
     expect(all(objects, 'Certificate').map((certificate) => certificate.spec.usages)).not.toContainEqual(expect.arrayContaining(['client auth']));
-    expect(one(objects, 'ConfigMap', 'httpbin-tls-nginx', 'edge').data['nginx.conf']).toMatch(/^\s*"CN=edge" 1;$/m);
+    expect(one(objects, 'ConfigMap', 'httpbin-tls-nginx', 'edge').data['nginx.conf']).toMatch(/^\s*"~\^CN=edge\$" 1;$/m);
     expect(validateManifests(objects)).toEqual([]);
   });
 

@@ -28,14 +28,16 @@ describe('package.json', () => {
     expect(pkg.dependencies ?? {}).toEqual({});
   });
 
-  test('the constructs need only the required peers cdk8s, constructs and cdk8s-plus-28', () => {
+  test('the constructs need only the required peers cdk8s, constructs and cdk8s-plus-28; the synth tooling adds js-yaml, its YAML writer', () => {
     const required = Object.keys(pkg.peerDependencies).filter((name) => !optional(name)).sort();
-    expect(required).toEqual(['cdk8s', 'cdk8s-plus-28', 'constructs']);
-    expect([...importedPackages('lib'), ...importedPackages('imports')].filter((name) => !required.includes(name))).toEqual([]);
+    expect(required).toEqual(['cdk8s', 'cdk8s-plus-28', 'constructs', 'js-yaml']);
+    const constructs = ['cdk8s', 'cdk8s-plus-28', 'constructs'];
+    expect([...importedPackages('lib'), ...importedPackages('imports')].filter((name) => !constructs.includes(name))).toEqual([]);
+    expect([...importedPackages('tools/synth')].filter((name) => !required.includes(name))).toEqual([]);
   });
 
-  test('every package the shipped tooling imports is a peer, and those the constructs do not need are optional', () => {
-    const constructs = new Set([...importedPackages('lib'), ...importedPackages('imports')]);
+  test('every package the shipped tooling imports is a peer, and those neither the constructs nor synth need are optional', () => {
+    const constructs = new Set([...importedPackages('lib'), ...importedPackages('imports'), ...importedPackages('tools/synth')]);
     for (const name of new Set([...importedPackages('tools/validate'), ...importedPackages('tools/synth')])) {
       expect(pkg.peerDependencies).toHaveProperty([name]);
       if (!constructs.has(name)) expect({ name, optional: optional(name) }).toEqual({ name, optional: true });

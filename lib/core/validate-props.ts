@@ -26,7 +26,7 @@ export function checkDnsLabel(scope: PropSource, field: string, value: string): 
   if (typeof value !== 'string' || value.length > 63 || !DNS_1123_LABEL.test(value)) {
     fail(scope, field, value, 'must be a DNS-1123 label: at most 63 lower-case letters, digits or \'-\', starting and ending with a letter or digit');
   }
-  return checkPlainScalar(scope, field, value);
+  return value;
 }
 
 /** A Service name: a DNS-1035 label, which unlike a DNS-1123 label must start with a letter (Service names become DNS names). */
@@ -55,7 +55,7 @@ export function checkDnsSubdomain(scope: PropSource, field: string, value: strin
   if (typeof value !== 'string' || value.length > 253 || !DNS_1123_SUBDOMAIN.test(value) || value.split('.').some((label) => label.length > 63)) {
     fail(scope, field, value, 'must be a DNS-1123 subdomain: lower-case letters, digits, \'-\' and \'.\', at most 253 characters');
   }
-  return checkPlainScalar(scope, field, value);
+  return value;
 }
 
 /** A hostname as Gateway API defines it: a DNS subdomain, optionally with one leading `*.` label; no IP, no port. */
@@ -66,7 +66,7 @@ export function checkHostname(scope: PropSource, field: string, value: string, o
     fail(scope, field, value, `must be a lower-case DNS hostname${wildcard} (Gateway API Hostname): no IP address, port or trailing dot`);
   }
   if (/^[0-9.]+$/.test(bare)) fail(scope, field, value, 'must be a DNS hostname, not an IP address (Gateway API Hostname)');
-  return checkPlainScalar(scope, field, value);
+  return value;
 }
 
 const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
@@ -96,7 +96,7 @@ export function checkLabelKey(scope: PropSource, field: string, key: string): st
   if (!prefixValid || name.length > 63 || !LABEL_NAME.test(name)) {
     fail(scope, field, key, 'must be a Kubernetes label key: an optional DNS-1123 subdomain prefix and \'/\', then at most 63 letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit');
   }
-  return checkPlainScalar(scope, field, key);
+  return key;
 }
 
 /** A label value: empty, or at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit. */
@@ -104,7 +104,7 @@ export function checkLabelValue(scope: PropSource, field: string, value: string,
   if (typeof value !== 'string' || value.length > 63 || (value !== '' && !LABEL_NAME.test(value))) {
     fail(scope, field, value, `must be a Kubernetes label value: empty, or at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit${fix}`);
   }
-  return checkPlainScalar(scope, field, value);
+  return value;
 }
 
 /**
@@ -117,7 +117,7 @@ export function checkText(scope: PropSource, field: string, value: string, min: 
   if (/[\p{Cc}\p{Cs}\p{Zl}\p{Zp}\uFEFF]/u.test(value)) {
     fail(scope, field, value, 'must be printable text: no control characters, line or paragraph separators, byte-order marks or unpaired surrogates');
   }
-  return checkPlainScalar(scope, field, value);
+  return value;
 }
 
 /** A key of a Secret or ConfigMap's data: at most 253 letters, digits, '-', '_' or '.', not '.' or '..'. */
@@ -125,7 +125,7 @@ export function checkDataKey(scope: PropSource, field: string, value: string): s
   if (typeof value !== 'string' || value.length > 253 || !/^[-._a-zA-Z0-9]+$/.test(value) || value === '.' || value.startsWith('..')) {
     fail(scope, field, value, 'must be a Secret or ConfigMap key: at most 253 letters, digits, \'-\', \'_\' or \'.\', not \'.\' and not starting with \'..\'');
   }
-  return checkPlainScalar(scope, field, value);
+  return value;
 }
 
 /** The key a BackendTLSPolicy or Envoy Gateway Backend reads a CA from: `ca.crt`, the only one Gateway API defines. */
@@ -144,28 +144,6 @@ export function checkPathPrefix(scope: PropSource, field: string, value: string)
   return value;
 }
 
-// Number forms cdk8s' YAML 1.1 writer quotes (the yaml library's yaml-1.1 int and float tags).
-const YAML11_NUMBERS = [
-  /^[-+]?0b[0-1_]+$/, /^[-+]?0[0-7_]+$/, /^[-+]?[0-9][0-9_]*$/, /^[-+]?0x[0-9a-fA-F_]+$/,
-  /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/, /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-];
-// What Kubernetes' YAML reader (sigs.k8s.io/yaml, goyaml.v2 resolve.go) takes for a number: Go's strconv syntax
-// with '_' removed, so 0o17, 0O17, 0B1 and 0X1F are numbers there although YAML 1.1 reads them as text.
-const GO_NUMBER = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$/;
-// YAML 1.2 core schema numbers.
-const YAML12_NUMBER = /^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$/;
-
-/**
- * Refuses text that cdk8s writes unquoted (it writes YAML 1.1, where it is text) but that Kubernetes' YAML reader
- * or a YAML 1.2 reader takes for a number, such as "0o17": kubectl would send the number 15.
- */
-export function checkPlainScalar(scope: PropSource, field: string, value: string): string {
-  if ((GO_NUMBER.test(value.replace(/_/g, '')) || YAML12_NUMBER.test(value)) && !YAML11_NUMBERS.some((number) => number.test(value))) {
-    fail(scope, field, value, 'would be written unquoted (cdk8s writes YAML 1.1, where it is text) but read as a number by kubectl (Go number syntax) and YAML 1.2: choose a value that is not a number literal');
-  }
-  return value;
-}
-
 /** A TCP port number. */
 export function checkPort(scope: PropSource, field: string, value: number): number {
   if (!Number.isInteger(value) || value < 1 || value > 65535) fail(scope, field, value, 'must be an integer from 1 to 65535');
@@ -177,7 +155,7 @@ export function checkPortName(scope: PropSource, field: string, value: string): 
   if (typeof value !== 'string' || value.length > 15 || !DNS_1123_LABEL.test(value) || !/[a-z]/.test(value) || value.includes('--')) {
     fail(scope, field, value, 'must be an IANA service name: at most 15 lower-case letters, digits or single \'-\', with at least one letter');
   }
-  return checkPlainScalar(scope, field, value);
+  return value;
 }
 
 /** A count that must be a whole number within bounds. */

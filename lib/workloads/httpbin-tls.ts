@@ -7,8 +7,14 @@ import { Certificate, ICertificate } from '../pki/certificate';
 import { IBackendService } from './backend-service';
 import { checkCertificateCheckInterval, checkResources, hardenedSecurityContext, MtlsFront, MtlsFrontOptions, NGINX_IMAGE } from './mtls-front';
 
-/** The pinned image of the backend's app: go-httpbin's distroless nonroot release. */
-export const HTTPBIN_IMAGE = 'docker.io/mccutchen/go-httpbin:v2.25.0';
+/**
+ * The pinned image of the backend's app: go-httpbin's distroless nonroot release (uid 65532), the newest release.
+ * Its release config tags images with GoReleaser's `.Version`, which drops the tag's leading `v`:
+ * github.com/mccutchen/go-httpbin v2.25.0 (697b6e3) `.goreleaser.yaml:64` (image `index.docker.io/mccutchen/go-httpbin`)
+ * and `:67` (tag `"{{.Version}}"`); its base is `Dockerfile.release:10` (`gcr.io/distroless/static:nonroot`).
+ * Pinned by tag: no digest could be read from the registry here.
+ */
+export const HTTPBIN_IMAGE = 'docker.io/mccutchen/go-httpbin:2.25.0';
 
 /** Props for {@link HttpbinTls}: the front's settings, and httpbin's. */
 export interface HttpbinTlsProps extends MtlsFrontOptions {

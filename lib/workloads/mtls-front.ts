@@ -1,9 +1,10 @@
-import { Chart, Duration, Lazy, Size } from 'cdk8s';
+import { ApiObject, ApiObjectMetadataDefinition, Chart, Duration, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { pinnedSubject } from '../core/client-identity';
 import {
   checkDerivedNames, checkDnsLabel, checkImage, checkMemory, checkPort, checkPortName, checkQuantity, checkRequestWithinLimit, checkServiceName,
-  compareQuantities, fail, parseQuantity,
+  checkText, compareQuantities, fail, parseQuantity,
 } from '../core/validate-props';
 import { CaTrust } from '../pki/ca-trust';
 import { Certificate, ICertificate, PrivateKey } from '../pki/certificate';
@@ -11,8 +12,15 @@ import { ICertificateIssuer } from '../pki/issuer';
 import { IBackendService, serviceDnsNames } from './backend-service';
 import { CERTIFICATE_RELOADER_SCRIPT } from './certificate-reloader';
 import { renderNginxConf } from './nginx-conf';
+import { PodTemplateJson, podSecurityFindings } from './pod-security';
 
-/** The pinned nginx (unprivileged) image of the TLS front: nginx's current stable line. */
+/**
+ * The pinned nginx (unprivileged) image of the TLS front: nginx's stable line, uid/gid 101.
+ * github.com/nginx/docker-nginx-unprivileged main (e26803b, 2026-07-15): `update.sh:16` (`[stable]='1.30.4'`),
+ * `stable/alpine-slim/Dockerfile:11` (`NGINX_VERSION=1.30.4`) and `:15` (`UID=101`), and the publishing workflow
+ * `.github/workflows/alpine-stable.yml:203` (image `docker.io/nginxinc/nginx-unprivileged`) and `:208`
+ * (tag `<major>.<minor>.<patch>-alpine`). Pinned by tag: no digest could be read from the registry here.
+ */
 export const NGINX_IMAGE = 'docker.io/nginxinc/nginx-unprivileged:1.30.4-alpine';
 
 const TLS_MOUNT = '/etc/nginx/tls';
@@ -27,6 +35,66 @@ const FRONT_CONTAINER = 'tls-front';
 const FRONT_VOLUMES = ['tls', 'nginx-conf', 'tmp', 'client-ca'];
 /** Secret files readable by the owner (root, as the kubelet writes them) and the pod's fsGroup only. */
 const SECRET_FILE_MODE = 0o440;
+
+/**
+ * A container of a cdk8s-plus Deployment, as far as an {@link MtlsFront} reads it: any cdk8s-plus from 28 on fits.
+ */
+export interface IFrontedContainer {
+  /** The container's name. */
+  readonly name: string;
+  /** The ports it declares. */
+  readonly ports: readonly { readonly number: number }[];
+  /** The volumes it mounts. */
+  readonly mounts: readonly { readonly volume: { readonly name: string } }[];
+}
+
+/**
+ * The container an {@link MtlsFront} adds. Its values are the cdk8s-plus objects the front builds (volumes, probes,
+ * CPU amounts); a Deployment of another cdk8s-plus major takes them as its own, since they render alike.
+ */
+export interface FrontContainerProps {
+  /** The container's name. @default - cdk8s-plus names it */
+  readonly name?: string;
+  /** The image. */
+  readonly image: string;
+  /** When the kubelet pulls the image. @default - cdk8s-plus's default */
+  readonly imagePullPolicy?: string;
+  /** The command the container runs. @default - the image's entrypoint */
+  readonly command?: readonly string[];
+  /** The ports it declares. @default - none */
+  readonly ports?: readonly unknown[];
+  /** Its security context. @default - cdk8s-plus's default */
+  readonly securityContext?: unknown;
+  /** Its resources. @default - none */
+  readonly resources?: unknown;
+  /** The volumes it mounts. @default - none */
+  readonly volumeMounts?: readonly unknown[];
+  /** Its readiness probe. @default - none */
+  readonly readiness?: unknown;
+  /** Its liveness probe. @default - none */
+  readonly liveness?: unknown;
+}
+
+/**
+ * The members of a cdk8s-plus `Deployment` an {@link MtlsFront} uses, so that a Deployment of any cdk8s-plus major
+ * (cdk8s-plus-28 through the newest) fits: the front types it by what it touches, not by one major's class.
+ */
+export interface IFrontedDeployment extends IConstruct {
+  /** The Deployment's name. */
+  readonly name: string;
+  /** Its metadata: the namespace and labels the front's objects take. */
+  readonly metadata: ApiObjectMetadataDefinition;
+  /** Its pod security context: the front needs an fsGroup. */
+  readonly securityContext: { readonly fsGroup?: number };
+  /** Its containers so far. */
+  readonly containers: readonly IFrontedContainer[];
+  /** The labels that select its pods. */
+  readonly matchLabels: Readonly<Record<string, string>>;
+  /** Its replicas. @default - cdk8s-plus renders 2 */
+  readonly replicas?: number;
+  /** Adds a container to its pods. */
+  addContainer(container: FrontContainerProps): IFrontedContainer;
+}
 
 /** The settings of an mTLS front: its certificates, ports and renewal checks (shared by {@link MtlsFront} and HttpbinTls). */
 export interface MtlsFrontOptions {
@@ -69,7 +137,7 @@ export interface MtlsFrontProps extends MtlsFrontOptions {
    * The Deployment to put the front in. Its app must listen on 127.0.0.1:`appPort` only, so that nothing reaches
    * it without passing the front; its pods must set an fsGroup (`securityContext: { fsGroup: 101 }`).
    */
-  readonly deployment: kplus.Deployment;
+  readonly deployment: IFrontedDeployment;
   /** The loopback port the Deployment's app listens on; the front forwards admitted requests there. */
   readonly appPort: number;
   /** The path on the app that answers 2xx when it is ready; the front's `/readyz` forwards there. @default '/' */
@@ -115,9 +183,9 @@ export class MtlsFront extends Construct implements IBackendService {
   /** The ConfigMap holding the front's nginx.conf and certificate reloader. */
   public readonly configMap: kplus.ConfigMap;
   /** The Deployment the front was put in. */
-  public readonly deployment: kplus.Deployment;
+  public readonly deployment: IFrontedDeployment;
   /** The front's container in the Deployment's pods. */
-  public readonly container: kplus.Container;
+  public readonly container: IFrontedContainer;
   /** The Service that exposes the TLS port, and only it. */
   public readonly service: kplus.Service;
   /** The labels that select the Deployment's pods. */
@@ -126,119 +194,29 @@ export class MtlsFront extends Construct implements IBackendService {
 
   constructor(scope: Construct, id: string, props: MtlsFrontProps) {
     super(scope, id);
-    const deployment = props.deployment;
-    this.deployment = deployment;
-    const name = checkServiceName(this, 'name', props.name ?? deployment.name);
-    checkDerivedNames(this, 'name', name, [
-      ...(props.certificateName === undefined ? [{ name: `${name}-cert`, max: 63 }] : []),
-      ...(props.secretName === undefined ? [{ name: `${name}-secret`, max: 63 }] : []),
-      { name: `${name}-nginx`, max: 63 },
-    ]);
-    this.serviceName = name;
-    const namespace = deployment.metadata.namespace ?? Chart.of(deployment).namespace;
-    if (namespace === undefined) {
-      fail(this, 'deployment', deployment.node.path, 'has no namespace: give it metadata.namespace (or its chart a namespace); the server certificate names the Service in it');
-    }
-    this.namespace = checkDnsLabel(this, 'deployment namespace', namespace);
+    this.deployment = props.deployment;
+    this.serviceName = this.checkName(props);
+    this.namespace = this.checkNamespace();
     this.port = checkPort(this, 'port', props.port ?? 8443);
     this.portName = checkPortName(this, 'portName', props.portName ?? 'https');
-    this.healthPort = checkPort(this, 'healthPort', props.healthPort ?? 8081);
-    if (this.port === this.healthPort) {
-      fail(this, 'healthPort', this.healthPort, `must differ from port ${this.port}: the health port is plain HTTP`);
-    }
-    this.appPort = checkPort(this, 'appPort', props.appPort);
-    if (this.appPort === this.port || this.appPort === this.healthPort) {
-      fail(this, 'appPort', this.appPort, `must differ from the front's port ${this.port} and healthPort ${this.healthPort}: the app listens on loopback behind them`);
-    }
-    this.appHealthPath = props.appHealthPath ?? '/';
-    if (!/^\/[A-Za-z0-9\-._~!$&'()*+,;=:@/%]*$/.test(this.appHealthPath) || /[;'"]/.test(this.appHealthPath)) {
-      fail(this, 'appHealthPath', this.appHealthPath, 'must be an absolute URL path such as "/healthz", without query, quotes or \';\'');
-    }
-    this.appName = props.appName ?? 'app';
-    if (!/^[a-z][a-z0-9-]{0,62}$/.test(this.appName)) {
-      fail(this, 'appName', this.appName, 'must be at most 63 lower-case letters, digits or \'-\', starting with a letter: nginx.conf names its upstream so');
-    }
-    const image = checkImage(this, 'image', props.image ?? NGINX_IMAGE);
-    const resources = checkResources(this, 'resources', props.resources ?? {
-      cpu: { request: kplus.Cpu.millis(10), limit: kplus.Cpu.millis(200) },
-      memory: { request: Size.mebibytes(16), limit: Size.mebibytes(64) },
-    });
-    const fsGroup = deployment.securityContext.fsGroup;
-    if (fsGroup === undefined) {
-      fail(this, 'deployment', deployment.node.path, `sets no pod fsGroup: the front reads its private key from a Secret volume readable by the fsGroup only (mode 0440); create the Deployment with securityContext: { fsGroup: ${NGINX_UID} }`);
-    }
-    checkContainers(this, deployment, [], this.port, this.healthPort);
+    this.healthPort = this.checkHealthPort(props.healthPort ?? 8081);
+    this.appPort = this.checkAppPort(props.appPort);
+    this.appHealthPath = checkAppHealthPath(this, props.appHealthPath ?? '/');
+    this.appName = checkAppName(this, props.appName ?? 'app');
     this.certificateCheckSeconds = checkCertificateCheckInterval(this, 'certificateCheckInterval', props.certificateCheckInterval ?? Duration.seconds(5));
-    this.podLabels = { ...deployment.matchLabels };
-    const labels = deployment.metadata.toJson().labels;
+    this.podLabels = { ...this.deployment.matchLabels };
+    const fsGroup = this.checkFsGroup();
+    checkContainers(this, this.deployment, [], this.port, this.healthPort);
 
-    this.serverCertificate = new Certificate(this, 'ServerCertificate', {
-      issuer: props.issuer,
-      name: props.certificateName ?? `${name}-cert`,
-      namespace: this.namespace,
-      secretName: props.secretName ?? `${name}-secret`,
-      dnsNames: serviceDnsNames(name, this.namespace),
-      usages: ['server auth', 'digital signature'],
-      duration: props.certificateDuration,
-      renewBefore: props.certificateRenewBefore,
-      privateKey: props.privateKey,
-    });
-    if (props.clientIssuer) {
-      // cert-manager writes the issuing CA into every Secret it fills: this one exists to carry the client CA, without its key.
-      this.clientCaCertificate = new Certificate(this, 'ClientCaCertificate', {
-        issuer: props.clientIssuer,
-        name: `${name}-client-ca`,
-        namespace: this.namespace,
-        commonName: `${name}-client-ca`,
-        usages: ['digital signature'],
-      });
-    }
+    this.serverCertificate = this.addServerCertificate(props);
+    this.clientCaCertificate = props.clientIssuer && this.addClientCaCertificate(props.clientIssuer);
     this.clientTrust = CaTrust.fromCertificateSecret(this.clientCaCertificate ?? this.serverCertificate);
-
-    // Rendered at synth time: the client identities are added after construction (allowClient).
-    const nginxConf = Lazy.any({ produce: () => this.nginxConf }) as unknown as string;
-    this.configMap = new kplus.ConfigMap(this, 'NginxConf', {
-      metadata: { name: `${name}-nginx`, namespace: this.namespace, labels },
-      data: { 'nginx.conf': nginxConf, [RELOADER_FILE]: CERTIFICATE_RELOADER_SCRIPT },
-    });
-
-    const tls = kplus.Volume.fromSecret(this, 'TlsVolume', kplus.Secret.fromSecretName(this, 'ServerSecret', this.serverCertificate.secretName), { name: 'tls', defaultMode: SECRET_FILE_MODE });
-    const conf = kplus.Volume.fromConfigMap(this, 'ConfVolume', this.configMap, { name: 'nginx-conf' });
-    const tmp = kplus.Volume.fromEmptyDir(this, 'TmpVolume', 'tmp', { sizeLimit: Size.mebibytes(16) });
-    const clientCa = this.clientCaCertificate && kplus.Volume.fromSecret(this, 'ClientCaVolume', kplus.Secret.fromSecretName(this, 'ClientCaSecret', this.clientCaCertificate.secretName), {
-      name: 'client-ca', defaultMode: SECRET_FILE_MODE, items: { 'ca.crt': { path: 'ca.crt' } },
-    });
-    this.container = deployment.addContainer({
-      name: FRONT_CONTAINER,
-      image,
-      imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
-      // nginx runs as the reloader's child, which reloads it gracefully when the kubelet swaps in a renewed Secret.
-      command: [
-        '/bin/sh', `${CONF_MOUNT}/${RELOADER_FILE}`, String(this.certificateCheckSeconds), TLS_MOUNT, ...(clientCa ? [CLIENT_CA_MOUNT] : []),
-        '--', 'nginx', '-c', `${CONF_MOUNT}/nginx.conf`,
-      ],
-      ports: [{ name: this.portName, number: this.port }, { name: 'health', number: this.healthPort }],
-      // The pod's fsGroup is nginx's group, so it reads the Secret files (mode 0440) the kubelet gives that group.
-      securityContext: hardenedSecurityContext(NGINX_UID, fsGroup),
-      resources,
-      volumeMounts: [
-        { volume: tls, path: TLS_MOUNT, readOnly: true },
-        { volume: conf, path: CONF_MOUNT, readOnly: true },
-        { volume: tmp, path: TMP_MOUNT },
-        ...(clientCa ? [{ volume: clientCa, path: CLIENT_CA_MOUNT, readOnly: true }] : []),
-      ],
-      readiness: kplus.Probe.fromHttpGet('/readyz', { port: this.healthPort, periodSeconds: Duration.seconds(5), failureThreshold: 3 }),
-      liveness: kplus.Probe.fromHttpGet('/livez', { port: this.healthPort, periodSeconds: Duration.seconds(10), failureThreshold: 3 }),
-    });
-
-    this.service = new kplus.Service(this, 'Service', {
-      metadata: { name, namespace: this.namespace, labels },
-      type: kplus.ServiceType.CLUSTER_IP,
-      ports: [{ name: this.portName, port: this.port, targetPort: this.port, protocol: kplus.Protocol.TCP }],
-    });
-    for (const [key, value] of Object.entries(this.podLabels)) this.service.selectLabel(key, value);
-    // Containers and volumes added to the Deployment after the front must not take its ports or volume names either.
-    this.node.addValidation({ validate: () => collectErrors(() => checkContainers(this, deployment, [this.container], this.port, this.healthPort)) });
+    this.configMap = this.addConfigMap();
+    this.container = this.addFrontContainer(props, fsGroup);
+    this.service = this.addService();
+    // Containers and volumes added to the Deployment after the front must not take its ports or volume names either,
+    // and its pods must pass Pod Security `restricted`, the level of the namespace the front's pods run in.
+    this.node.addValidation({ validate: () => this.validateDeployment() });
   }
 
   /**
@@ -249,7 +227,8 @@ export class MtlsFront extends Construct implements IBackendService {
     if (!certificate.commonName) {
       fail(this, 'allowClient', certificate.name, 'must be a Certificate with a commonName: the TLS front pins client identities by subject');
     }
-    const subject = commonNameSubject(certificate.commonName);
+    // Printable text only (as every Certificate of the library checks), so the pin below is defined for every byte.
+    const subject = pinnedSubject(checkText(this, `allowClient(${certificate.name}).commonName`, certificate.commonName, 1, 64, ' (X.509 ub-common-name)'));
     if (!this.allowedClientSubjects.includes(subject)) this.allowedClientSubjects.push(subject);
   }
 
@@ -277,6 +256,136 @@ export class MtlsFront extends Construct implements IBackendService {
   public get replicas(): number {
     return this.deployment.replicas ?? 2;
   }
+
+  /** The Service's name, and the names derived from it within their limits. */
+  private checkName(props: MtlsFrontProps): string {
+    const name = checkServiceName(this, 'name', props.name ?? this.deployment.name);
+    checkDerivedNames(this, 'name', name, [
+      ...(props.certificateName === undefined ? [{ name: `${name}-cert`, max: 63 }] : []),
+      ...(props.secretName === undefined ? [{ name: `${name}-secret`, max: 63 }] : []),
+      { name: `${name}-nginx`, max: 63 },
+    ]);
+    return name;
+  }
+
+  /** The Deployment's namespace, where the front's objects go and which the server certificate names. */
+  private checkNamespace(): string {
+    const namespace = this.deployment.metadata.namespace ?? Chart.of(this.deployment).namespace;
+    if (namespace === undefined) {
+      fail(this, 'deployment', this.deployment.node.path, 'has no namespace: give it metadata.namespace (or its chart a namespace); the server certificate names the Service in it');
+    }
+    return checkDnsLabel(this, 'deployment namespace', namespace);
+  }
+
+  private checkHealthPort(healthPort: number): number {
+    checkPort(this, 'healthPort', healthPort);
+    if (this.port === healthPort) fail(this, 'healthPort', healthPort, `must differ from port ${this.port}: the health port is plain HTTP`);
+    return healthPort;
+  }
+
+  private checkAppPort(appPort: number): number {
+    checkPort(this, 'appPort', appPort);
+    if (appPort === this.port || appPort === this.healthPort) {
+      fail(this, 'appPort', appPort, `must differ from the front's port ${this.port} and healthPort ${this.healthPort}: the app listens on loopback behind them`);
+    }
+    return appPort;
+  }
+
+  /** The pod's fsGroup, which lets nginx read the Secret files (mode 0440). */
+  private checkFsGroup(): number {
+    const fsGroup = this.deployment.securityContext.fsGroup;
+    if (fsGroup === undefined) {
+      fail(this, 'deployment', this.deployment.node.path, `sets no pod fsGroup: the front reads its private key from a Secret volume readable by the fsGroup only (mode 0440); create the Deployment with securityContext: { fsGroup: ${NGINX_UID} }`);
+    }
+    return fsGroup;
+  }
+
+  private addServerCertificate(props: MtlsFrontProps): Certificate {
+    return new Certificate(this, 'ServerCertificate', {
+      issuer: props.issuer,
+      name: props.certificateName ?? `${this.serviceName}-cert`,
+      namespace: this.namespace,
+      secretName: props.secretName ?? `${this.serviceName}-secret`,
+      dnsNames: serviceDnsNames(this.serviceName, this.namespace),
+      usages: ['server auth', 'digital signature'],
+      duration: props.certificateDuration,
+      renewBefore: props.certificateRenewBefore,
+      privateKey: props.privateKey,
+    });
+  }
+
+  /** cert-manager writes the issuing CA into every Secret it fills: this one exists to carry the client CA, without its key. */
+  private addClientCaCertificate(clientIssuer: ICertificateIssuer): Certificate {
+    return new Certificate(this, 'ClientCaCertificate', {
+      issuer: clientIssuer,
+      name: `${this.serviceName}-client-ca`,
+      namespace: this.namespace,
+      commonName: `${this.serviceName}-client-ca`,
+      usages: ['digital signature'],
+    });
+  }
+
+  private addConfigMap(): kplus.ConfigMap {
+    // Rendered at synth time: the client identities are added after construction (allowClient).
+    const nginxConf = Lazy.any({ produce: () => this.nginxConf }) as unknown as string;
+    return new kplus.ConfigMap(this, 'NginxConf', {
+      metadata: { name: `${this.serviceName}-nginx`, namespace: this.namespace, labels: this.deployment.metadata.toJson().labels },
+      data: { 'nginx.conf': nginxConf, [RELOADER_FILE]: CERTIFICATE_RELOADER_SCRIPT },
+    });
+  }
+
+  /** The front's volumes and container in the Deployment's pods. */
+  private addFrontContainer(props: MtlsFrontProps, fsGroup: number): IFrontedContainer {
+    const secret = (id: string, secretName: string) => kplus.Secret.fromSecretName(this, id, secretName);
+    const tls = kplus.Volume.fromSecret(this, 'TlsVolume', secret('ServerSecret', this.serverCertificate.secretName), { name: 'tls', defaultMode: SECRET_FILE_MODE });
+    const conf = kplus.Volume.fromConfigMap(this, 'ConfVolume', this.configMap, { name: 'nginx-conf' });
+    const tmp = kplus.Volume.fromEmptyDir(this, 'TmpVolume', 'tmp', { sizeLimit: Size.mebibytes(16) });
+    const clientCa = this.clientCaCertificate && kplus.Volume.fromSecret(this, 'ClientCaVolume', secret('ClientCaSecret', this.clientCaCertificate.secretName), {
+      name: 'client-ca', defaultMode: SECRET_FILE_MODE, items: { 'ca.crt': { path: 'ca.crt' } },
+    });
+    return this.deployment.addContainer({
+      name: FRONT_CONTAINER,
+      image: checkImage(this, 'image', props.image ?? NGINX_IMAGE),
+      imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+      // nginx runs as the reloader's child, which reloads it gracefully when the kubelet swaps in a renewed Secret.
+      command: [
+        '/bin/sh', `${CONF_MOUNT}/${RELOADER_FILE}`, String(this.certificateCheckSeconds), TLS_MOUNT, ...(clientCa ? [CLIENT_CA_MOUNT] : []),
+        '--', 'nginx', '-c', `${CONF_MOUNT}/nginx.conf`,
+      ],
+      ports: [{ name: this.portName, number: this.port }, { name: 'health', number: this.healthPort }],
+      // The pod's fsGroup is nginx's group, so it reads the Secret files (mode 0440) the kubelet gives that group.
+      securityContext: hardenedSecurityContext(NGINX_UID, fsGroup),
+      resources: checkResources(this, 'resources', props.resources ?? {
+        cpu: { request: kplus.Cpu.millis(10), limit: kplus.Cpu.millis(200) },
+        memory: { request: Size.mebibytes(16), limit: Size.mebibytes(64) },
+      }),
+      volumeMounts: [
+        { volume: tls, path: TLS_MOUNT, readOnly: true },
+        { volume: conf, path: CONF_MOUNT, readOnly: true },
+        { volume: tmp, path: TMP_MOUNT },
+        ...(clientCa ? [{ volume: clientCa, path: CLIENT_CA_MOUNT, readOnly: true }] : []),
+      ],
+      readiness: kplus.Probe.fromHttpGet('/readyz', { port: this.healthPort, periodSeconds: Duration.seconds(5), failureThreshold: 3 }),
+      liveness: kplus.Probe.fromHttpGet('/livez', { port: this.healthPort, periodSeconds: Duration.seconds(10), failureThreshold: 3 }),
+    });
+  }
+
+  /** The Service that exposes the TLS port, and only it, selecting the Deployment's pods. */
+  private addService(): kplus.Service {
+    const service = new kplus.Service(this, 'Service', {
+      metadata: { name: this.serviceName, namespace: this.namespace, labels: this.deployment.metadata.toJson().labels },
+      type: kplus.ServiceType.CLUSTER_IP,
+      ports: [{ name: this.portName, port: this.port, targetPort: this.port, protocol: kplus.Protocol.TCP }],
+    });
+    for (const [key, value] of Object.entries(this.podLabels)) service.selectLabel(key, value);
+    return service;
+  }
+
+  /** The whole Deployment at synth time: other containers leave the front its ports and volumes, and every pod field passes Pod Security. */
+  private validateDeployment(): string[] {
+    const errors = collectErrors(() => checkContainers(this, this.deployment, [this.container], this.port, this.healthPort));
+    return errors.length > 0 ? errors : podSecurityErrors(this, this.deployment);
+  }
 }
 
 /** The hardening of every container this library adds: non-root, read-only root filesystem, no capabilities. */
@@ -291,6 +400,22 @@ export function hardenedSecurityContext(uid: number, gid: number = uid): kplus.C
     capabilities: { drop: [kplus.Capability.ALL] },
     seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
   };
+}
+
+/** The app's readiness path, which nginx.conf forwards `/readyz` to. */
+function checkAppHealthPath(front: MtlsFront, path: string): string {
+  if (!/^\/[A-Za-z0-9\-._~!$&'()*+,;=:@/%]*$/.test(path) || /[;'"]/.test(path)) {
+    fail(front, 'appHealthPath', path, 'must be an absolute URL path such as "/healthz", without query, quotes or \';\'');
+  }
+  return path;
+}
+
+/** The app's name, which nginx.conf gives its upstream. */
+function checkAppName(front: MtlsFront, name: string): string {
+  if (!/^[a-z][a-z0-9-]{0,62}$/.test(name)) {
+    fail(front, 'appName', name, 'must be at most 63 lower-case letters, digits or \'-\', starting with a letter: nginx.conf names its upstream so');
+  }
+  return name;
 }
 
 /** The interval at which the front checks for renewed certificates, in whole seconds from 1 to 300. */
@@ -316,7 +441,9 @@ export function checkResources(scope: Construct, field: string, given: kplus.Con
 }
 
 /** The Deployment's other containers must leave the front its ports, its container name and its volume names. */
-function checkContainers(front: MtlsFront, deployment: kplus.Deployment, own: readonly kplus.Container[], port: number, healthPort: number): void {
+function checkContainers(
+  front: MtlsFront, deployment: IFrontedDeployment, own: readonly IFrontedContainer[], port: number, healthPort: number,
+): void {
   for (const container of deployment.containers.filter((candidate) => !own.includes(candidate))) {
     const where = `container "${container.name}"`;
     if (container.name === FRONT_CONTAINER) {
@@ -335,6 +462,19 @@ function checkContainers(front: MtlsFront, deployment: kplus.Deployment, own: re
   }
 }
 
+/** The Deployment's rendered pod template against Kubernetes 1.33's Pod Security `restricted` checks, one error per finding. */
+function podSecurityErrors(front: MtlsFront, deployment: IFrontedDeployment): string[] {
+  let template: PodTemplateJson;
+  try {
+    template = ApiObject.of(deployment).toJson().spec.template;
+  } catch {
+    return []; // The synth reports why the Deployment cannot render.
+  }
+  const where = `${front.node.path}: deployment ${deployment.node.path}`;
+  return podSecurityFindings(template).map((finding) => `${where}: ${finding.where} ${finding.field} ${finding.found} `
+    + `fails Pod Security "restricted" (Kubernetes 1.33, check ${finding.check}), which the front's namespace enforces: ${finding.fix}`);
+}
+
 function collectErrors(check: () => void): string[] {
   try {
     check();
@@ -342,10 +482,4 @@ function collectErrors(check: () => void): string[] {
   } catch (error) {
     return [(error as Error).message];
   }
-}
-
-/** The subject nginx reports (`$ssl_client_s_dn`, RFC 2253) for a certificate whose subject is only a common name. */
-function commonNameSubject(commonName: string): string {
-  const escaped = commonName.replace(/[,+"\\<>;=]/g, '\\$&').replace(/^[ #]/, '\\$&').replace(/ $/, '\\ ');
-  return `CN=${escaped}`;
 }

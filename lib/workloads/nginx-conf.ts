@@ -133,8 +133,21 @@ ${identityCheck}
 `;
 }
 
-/** A subject as a quoted nginx map key: quotes and backslashes escaped, a leading `~` kept literal. */
-function nginxMapKey(subject: string): string {
-  const quoted = subject.replace(/[\\"]/g, '\\$&');
-  return `"${quoted.startsWith('~') ? `\\${quoted}` : quoted}"`;
+/**
+ * A pinned subject as an nginx `map` key that matches it exactly. An exact map key matches case-insensitively (ngx_hash_add_key
+ * lowers the key, ngx_http_map_find the value), which would admit `CN=Envoy` for `CN=envoy`; a regex key (`~`) matches
+ * case-sensitively, so the key is the subject anchored, with PCRE's metacharacters escaped, in a double-quoted string
+ * whose `\` and `"` are escaped as ngx_conf_read_token reads them back.
+ */
+export function nginxMapKey(subject: string): string {
+  if (!/^[\x20-\x7e]+$/.test(subject)) {
+    throw new Error(`client subject ${JSON.stringify(subject)} is not printable ASCII, which RFC 2253 printing always gives; pin subjects made by pinnedSubject`);
+  }
+  const pattern = `~^${subject.replace(/[\\^$.[|()?*+{]/g, '\\$&')}$`;
+  const key = `"${pattern.replace(/[\\"]/g, '\\$&')}"`;
+  // ngx_conf_read_token refuses a parameter longer than its buffer (NGX_CONF_BUFFER, 4096 bytes).
+  if (key.length > NGX_CONF_BUFFER) throw new Error(`client subject ${JSON.stringify(subject)} makes an nginx.conf parameter of ${key.length} bytes; nginx reads at most ${NGX_CONF_BUFFER}`);
+  return key;
 }
+
+const NGX_CONF_BUFFER = 4096;

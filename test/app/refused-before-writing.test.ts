@@ -86,10 +86,6 @@ describe('inputs an independent catalogue found accepted are refused before anyt
     ['key algorithms', '__proto__', chartIn({ httpbin: { privateKey: { algorithm: '__proto__' as KeyAlgorithm } } }), /ServerCertificate: privateKey.algorithm "__proto__" must be one of ECDSA, RSA, Ed25519/],
     ['key algorithms', 'constructor', chartIn({ httpbin: { privateKey: { algorithm: 'constructor' as KeyAlgorithm } } }), /privateKey.algorithm "constructor" must be one of/],
     ['key algorithms', 'hasOwnProperty', chartIn({ httpbin: { privateKey: { algorithm: 'hasOwnProperty' as KeyAlgorithm } } }), /privateKey.algorithm "hasOwnProperty" must be one of/],
-    ['YAML readers disagree', 'a namespace kubectl reads as the number 15', chartIn({ namespace: '0o17' }),
-      /^backend-mtls\/Setup: namespace "0o17" would be written unquoted .* but read as a number by kubectl \(Go number syntax\) and YAML 1.2/],
-    ['YAML readers disagree', 'a client commonName kubectl reads as a number', chartIn({ clientCommonName: '0O17' }), /ClientCertificate: commonName "0O17" would be written unquoted/],
-    ['YAML readers disagree', 'a chart label value kubectl reads as a number', chartIn({ labels: { team: '0B101' } }), /labels\["team"\] "0B101" would be written unquoted/],
     ['free text', 'a commonName with a line separator', chartIn({ clientCommonName: 'envoy\u2028client' }), /ClientCertificate: commonName "envoy\u2028client" must be printable text/],
     ['free text', 'a commonName with a tab', chartIn({ clientCommonName: 'envoy\tclient' }), /commonName "envoy\\tclient" must be printable text/],
     ['free text', 'a path prefix with a space', chartIn({ hostname: '*.demo.int' }, (chart) => chart.addHttpbin('B', { name: 'b', pathPrefix: '/a b' })),
@@ -112,6 +108,7 @@ describe('inputs an independent catalogue found accepted are refused before anyt
     ['a Gateway name of 64 characters when envoyProxyPods.labels are set', chartIn({ gatewayName: LONG_GATEWAY_NAME, envoyProxyPods: { labels: { app: 'envoy' } } })],
     ['a second backend on the same hostname under another prefix', chartIn({}, (chart) => chart.addHttpbin('Second', { name: 'second', pathPrefix: '/second' }))],
     ['names YAML 1.1 reads as booleans or numbers, which are written quoted', chartIn({ namespace: 'on', httpbin: { name: 'y' }, labels: { yes: 'no', '1e3': '0x1F' } })],
+    ['names kubectl reads as numbers in Go syntax, which are written quoted', chartIn({ namespace: '0o17', clientCommonName: '0O17', labels: { team: '0B101' } })],
   ])('still accepted: %s', (_case, build) => {
     const result = synthesize(build);
     expect(result.error).toBeUndefined();

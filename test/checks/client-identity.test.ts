@@ -26,7 +26,7 @@ describe('a route pins Envoy\'s client identity on the backend it sends traffic 
     new HttpRoute(chart, 'Route', { name: 'route', parent: listener, rules: [{ backend }] });
     expect(backend.admittedClientSubjects).toEqual(['CN=edge\\, \\"proxy\\"']);
     const conf = Testing.synth(chart).find((object) => object.kind === 'ConfigMap')!.data['nginx.conf'] as string;
-    expect(conf).toMatch(/map \$ssl_client_s_dn \$mtls_client_allowed \{\s+default 0;\s+"CN=edge.*proxy.*" 1;\s+\}/);
+    expect(conf).toMatch(/map \$ssl_client_s_dn \$mtls_client_allowed \{\s+default 0;\s+"~\^CN=edge.*proxy.*\$" 1;\s+\}/);
     expect(conf).toMatch(/if \(\$mtls_client_allowed = 0\) \{\s+return 403;/);
   });
 

@@ -1,16 +1,18 @@
+import { isDeepStrictEqual } from 'node:util';
 import { App, Chart } from 'cdk8s';
 import { CORE_SCHEMA, loadAll, YAML11_SCHEMA } from 'js-yaml';
 import {
   BackendMtlsChart, BackendMtlsChartProps, BackendServiceAttributes, CaTrust, Certificate, ClientCertificateMode, ExistingBackendService,
   ExistingIssuer, Gateway, GatewayClass, SelfSignedCa, CaDistribution,
 } from '../../lib';
+import { readAsKubectl } from '../support/kubectl-reader';
 import { seeded } from '../support/seeded';
 import { synthesize } from './synthesize';
 
 /**
  * Every free-text prop, fed generated hostile strings through the real synth path: each must be refused with a
- * message that names the prop and the value, or come out as YAML that YAML 1.1 (Kubernetes) and YAML 1.2
- * readers both read back as exactly what the chart rendered.
+ * message that names the prop and the value, or come out as YAML that kubectl's own reader (test/oracle), YAML 1.1
+ * and YAML 1.2 readers all read back as exactly what the chart rendered.
  */
 
 const SEED = 0x5eed_2026;
@@ -173,8 +175,9 @@ describe(`hostile strings in every free-text prop (a corpus of ${CORPUS.length},
     ...Array.from({ length: CASES }, (_, index) => ({ prop: PROPS[index % PROPS.length], value: hostileString(random) })),
   ];
   const outcomes: Outcome[] = [];
+  const written: { readonly prop: string; readonly value: string; readonly text: string; readonly rendered: unknown[] }[] = [];
 
-  test('each is refused with a message naming the prop and value, or written as YAML that YAML 1.1 and 1.2 read back as rendered', () => {
+  test('each is refused with a message naming the prop and value, or written as YAML that kubectl, YAML 1.1 and 1.2 read back as rendered', () => {
     for (const { prop, value } of cases) {
       const result = synthesize((app) => prop.build(app, value));
       try {
@@ -191,6 +194,7 @@ describe(`hostile strings in every free-text prop (a corpus of ${CORPUS.length},
           expect(text).not.toMatch(/[\u0085\u2028\u2029]/);
           expect(loadAll(text, { schema: YAML11_SCHEMA })).toEqual(rendered[file]);
           expect(loadAll(text, { schema: CORE_SCHEMA })).toEqual(rendered[file]);
+          written.push({ prop: prop.name, value, text, rendered: rendered[file] });
         }
         // The value really reached the output (as itself or inside a derived name).
         if (prop.rendered !== false) expect(strings(rendered).some((item) => item.includes(value))).toBe(true);
@@ -199,6 +203,17 @@ describe(`hostile strings in every free-text prop (a corpus of ${CORPUS.length},
         throw new Error(`${prop.name} = ${JSON.stringify(value).slice(0, 200)}: ${(error as Error).message}`);
       }
     }
+  });
+
+  test('kubectl\'s own reader reads back every written manifest as rendered (one batch)', () => {
+    const read = readAsKubectl(written.map((file) => file.text).join('---\n'));
+    let at = 0;
+    const misread = written.flatMap(({ prop, value, rendered }) => {
+      const documents = read.slice(at, at += rendered.length);
+      return isDeepStrictEqual(documents, rendered.map((json) => ({ json }))) ? [] : [`${prop} = ${JSON.stringify(value).slice(0, 200)}`];
+    });
+    expect(misread).toEqual([]);
+    expect(at).toBe(read.length);
   });
 
   test('the generator reaches every prop with strings that are refused and strings that are written', () => {

@@ -1,5 +1,5 @@
 import {
-  checkDataKey, checkLabels, checkPathPrefix, checkPlainScalar, checkServiceName, checkText, compareQuantities, parseGoDurationNanos, parseQuantity,
+  checkDataKey, checkDnsLabel, checkLabels, checkPathPrefix, checkServiceName, checkText, compareQuantities, parseGoDurationNanos, parseQuantity,
 } from '../../lib/core/validate-props';
 
 const quantity = (value: string) => {
@@ -56,9 +56,12 @@ describe('string rules', () => {
     for (const bad of ['a\tb', 'a\nb', 'a\x85b', 'a\u2028b', 'a\u2029b', '\ufeffa', 'a\ud800', '']) refuses(() => checkText('T', 'commonName', bad, 1, 64));
   });
 
-  test('strings cdk8s writes bare but kubectl or YAML 1.2 read as numbers are refused; those it quotes are kept', () => {
-    for (const bad of ['0o17', '0O17', '0B1', '0X1F', '0_o17', '+0o17', '1e_3']) refuses(() => checkPlainScalar('T', 'value', bad));
-    for (const kept of ['017', '0x1f', '0b1', '1e3', '1_000', '.5e3', 'on', 'y', 'null', '1:20', '2001-12-14', 'o17', '0o8']) expect(checkPlainScalar('T', 'value', kept)).toBe(kept);
+  test('strings a YAML reader could take for numbers or booleans are kept where the API server takes them: the writer quotes them', () => {
+    for (const kept of ['0o17', '0O17', '0B1', '0X1F', '0_o17', '1e_3', '017', '0x1f', '1_000', 'on', 'y', 'null']) {
+      expect(checkLabels('T', 'labels', { [kept]: kept })).toEqual({ [kept]: kept });
+    }
+    for (const kept of ['0o17', '0O17', '0B101', '0X1F', '_1', '1_000', '.5', 'on', '~']) expect(checkText('T', 'commonName', kept, 1, 64)).toBe(kept);
+    for (const kept of ['0o17', '0x1f', '0b1', '1e3', '017', 'on', 'y', 'null']) expect(checkDnsLabel('T', 'namespace', kept)).toBe(kept);
   });
 
   test('Secret keys and path prefixes', () => {

@@ -1,5 +1,6 @@
-import { Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import * as kplus33 from 'cdk8s-plus-33';
 import { BackendMtlsChart, Certificate, MtlsFront, MtlsFrontProps, SelfSignedCa } from '../../lib';
 import { validateManifests } from '../../tools/validate';
 import { Manifest, one } from '../support/manifests';
@@ -66,7 +67,7 @@ describe('MtlsFront in front of a consumer\'s own Deployment', () => {
     expect(conf).toContain(`server 127.0.0.1:${ORDERS_PORT};`);
     expect(conf).toContain('proxy_pass http://orders/health;');
     expect(conf).toContain('ssl_verify_client on;');
-    expect(conf).toMatch(/map \$ssl_client_s_dn \$mtls_client_allowed \{\n\s+default 0;\n\s+"CN=envoy" 1;\n\s+\}/);
+    expect(conf).toMatch(/map \$ssl_client_s_dn \$mtls_client_allowed \{\n\s+default 0;\n\s+"~\^CN=envoy\$" 1;\n\s+\}/);
   });
 
   test('every object passes offline admission', () => {
@@ -92,7 +93,7 @@ describe('MtlsFront is a backend the chart routes to and secures', () => {
   });
 
   test('the front admits Envoy\'s client identity only, and a NetworkPolicy admits only Envoy\'s pods to its pods', () => {
-    expect(one(manifests, 'ConfigMap', 'orders-nginx').data['nginx.conf']).toContain('"CN=envoygateway-client" 1;');
+    expect(one(manifests, 'ConfigMap', 'orders-nginx').data['nginx.conf']).toContain('"~^CN=envoygateway-client$" 1;');
     const policy = one(manifests, 'NetworkPolicy', 'orders-from-envoy');
     expect(policy.spec.podSelector.matchLabels).toEqual(front.podLabels);
     expect(backend.networkPolicy?.node.path).toBe('c/Setup/OrdersBackend/NetworkPolicy');
@@ -174,4 +175,53 @@ describe('bad props are refused, naming the front, the prop, the value and the f
     expect(() => Testing.synth(chart)).toThrow(message);
   });
 
+});
+
+describe('MtlsFront over a cdk8s-plus-33 Deployment (what `cdk8s init` projects depend on today)', () => {
+  // No cast: MtlsFront types the Deployment by the members it uses, so tsc --noEmit checks this against cdk8s-plus-33's own class.
+  const chart = Testing.chart();
+  const deployment = new kplus33.Deployment(chart, 'Orders', {
+    metadata: { name: 'orders', namespace: 'shop', labels: { 'app.kubernetes.io/name': 'orders' } },
+    securityContext: { ensureNonRoot: true, fsGroup: 101 },
+  });
+  deployment.addContainer({
+    name: 'orders',
+    image: 'docker.io/hashicorp/http-echo:1.0.0',
+    args: [`-listen=127.0.0.1:${ORDERS_PORT}`, '-text=orders'],
+    securityContext: {
+      ensureNonRoot: true, user: 65532, group: 65532, readOnlyRootFilesystem: true, capabilities: { drop: [kplus33.Capability.ALL] },
+      seccompProfile: { type: kplus33.SeccompProfileType.RUNTIME_DEFAULT },
+    },
+    resources: { cpu: { limit: kplus33.Cpu.millis(100) }, memory: { limit: Size.mebibytes(32) } },
+  });
+  const front = new MtlsFront(chart, 'Front', { deployment, appPort: ORDERS_PORT, issuer: new SelfSignedCa(chart, 'Ca', { namespace: 'shop' }) });
+  const manifests: Manifest[] = Testing.synth(chart);
+  const pod = one(manifests, 'Deployment', 'orders', 'shop').spec.template.spec;
+
+  test('the front adds its container, volumes, ConfigMap and Service as with cdk8s-plus-28', () => {
+    expect(front.deployment).toBe(deployment);
+    expect(pod.containers.map((container: any) => container.name)).toEqual(['orders', 'tls-front']);
+    expect(pod.volumes.map((volume: any) => volume.name)).toEqual(['tls', 'nginx-conf', 'tmp']);
+    const container = pod.containers.find((candidate: any) => candidate.name === 'tls-front');
+    expect(container.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 8081, scheme: 'HTTP' });
+    expect(container.securityContext).toMatchObject({ runAsUser: 101, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(container.resources).toEqual({ requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '200m', memory: '64Mi' } });
+    expect(container.volumeMounts.map((mount: any) => mount.mountPath)).toEqual(['/etc/nginx/tls', '/etc/nginx/mtls', '/tmp']);
+    expect(one(manifests, 'Service', 'orders', 'shop').spec.selector).toEqual(front.podLabels);
+    expect(one(manifests, 'ConfigMap', 'orders-nginx', 'shop').data['nginx.conf']).toContain(`server 127.0.0.1:${ORDERS_PORT};`);
+  });
+
+  test('a cdk8s-plus-33 pod field cdk8s-plus-28 cannot render is checked too: an unconfined AppArmor profile is refused', () => {
+    const other = Testing.chart();
+    const unconfined = new kplus33.Deployment(other, 'Orders', { metadata: { name: 'orders', namespace: 'shop' }, securityContext: { fsGroup: 101 } });
+    unconfined.addContainer({
+      name: 'orders', image: 'docker.io/hashicorp/http-echo:1.0.0',
+      securityContext: { capabilities: { drop: [kplus33.Capability.ALL] }, seccompProfile: { type: kplus33.SeccompProfileType.RUNTIME_DEFAULT } },
+      resources: { cpu: { limit: kplus33.Cpu.millis(100) }, memory: { limit: Size.mebibytes(32) } },
+    });
+    ApiObject.of(unconfined).addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/securityContext/appArmorProfile', { type: 'Unconfined' }));
+    new MtlsFront(other, 'Front', { deployment: unconfined, appPort: ORDERS_PORT, issuer: new SelfSignedCa(other, 'Ca', { namespace: 'shop' }) });
+    expect(() => Testing.synth(other)).toThrow(
+      /container "orders" securityContext\.appArmorProfile\.type "Unconfined" fails Pod Security "restricted" \(Kubernetes 1\.33, check appArmorProfile\).*"RuntimeDefault" or "Localhost"/);
+  });
 });

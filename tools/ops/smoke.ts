@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
+import { pinnedSubject } from '../../lib/core/client-identity';
 import { clientCertificateOf } from '../rehearsal/chart-model';
 import { ChartObjects } from '../rehearsal/chart-objects';
 import { checkCertificateHealth } from './certificate-health';
@@ -62,8 +63,10 @@ export function verifiedSubject(body: string, clientCommonName: string): string 
   const verify = header('X-Client-Verify');
   if (verify !== 'SUCCESS') throw new Error(`the backend did not verify a client certificate (X-Client-Verify: ${verify ?? 'absent'})`);
   const subject = header('X-Client-Subject') ?? '';
-  if (!new RegExp(`(^|[,/])CN=${clientCommonName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[,/])`).test(subject)) {
-    throw new Error(`the backend verified "${subject}", not Envoy's client certificate CN=${clientCommonName}`);
+  // nginx reports the subject as OpenSSL prints it (RFC 2253); HTTP strips a trailing space from the header value.
+  const pinned = pinnedSubject(clientCommonName).trimEnd();
+  if (!new RegExp(`(^|[,/])${pinned.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[,/])`).test(subject)) {
+    throw new Error(`the backend verified "${subject}", not Envoy's client certificate ${pinned}`);
   }
   return subject;
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ApiObject, App, Chart, Names, Yaml, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, Chart, Names, YamlOutputType } from 'cdk8s';
+import { stringifyManifests } from './manifest-yaml';
 
 /**
  * Builds and synthesizes an app for `cdk8s synth`. A bad prop or a broken wiring ends the process with
@@ -17,8 +18,9 @@ export function synthApp(build: () => App): void {
 }
 
 /**
- * Does what `app.synth()` does and writes the same bytes with cdk8s' own writer (`Yaml.stringify`), but validates
- * every construct once: `app.synth()` validates the whole app again inside each `chart.toJson()`. Takes that path
+ * Does what `app.synth()` does and writes the bytes cdk8s' own writer (`Yaml.stringify`) writes, except that strings
+ * kubectl would misread are quoted (see stringifyManifests), and validates every construct once: `app.synth()`
+ * validates the whole app again inside each `chart.toJson()`. Takes that path
  * for the default output, one file per chart, when no construct declares a dependency and no chart nests another,
  * which is when cdk8s adds no ordering of its own; any other app is handed to `app.synth()`.
  */
@@ -31,7 +33,7 @@ export function writeManifests(app: App): void {
   validateApp(app);
   fs.mkdirSync(app.outdir, { recursive: true });
   for (const { chart, objects } of chartManifests(app)) {
-    fs.writeFileSync(path.join(app.outdir, `${Names.toDnsLabel(chart)}${app.outputFileExtension}`), Yaml.stringify(...objects), { encoding: 'utf8' });
+    fs.writeFileSync(path.join(app.outdir, `${Names.toDnsLabel(chart)}${app.outputFileExtension}`), stringifyManifests(objects), { encoding: 'utf8' });
   }
 }
 
