@@ -1,5 +1,5 @@
 import { ApiObject, Testing } from 'cdk8s';
-import { BackendMtls, BackendMtlsChart, ClientCertificateMode, CaDistribution } from '../lib';
+import { BackendMtls, BackendMtlsChart, CaDistribution, Certificate, ClientCertificateMode, ExistingIssuer } from '../lib';
 import { validateManifests } from '../tools/validate';
 import { all, caCertificateOf, certificateForSecret, Manifest, one } from './support/manifests';
 
@@ -260,6 +260,27 @@ describe('client identities the TLS front admits', () => {
   test('a subject with characters RFC 2253 escapes is written as nginx reports it', () => {
     const manifests: Manifest[] = Testing.synth(new BackendMtlsChart(Testing.app(), 'backend-mtls', { clientCommonName: 'envoy, "edge"' }));
     expect(one(manifests, 'ConfigMap', 'httpbin-tls-nginx').data['nginx.conf']).toContain('"~^CN=envoy\\\\\\\\, \\\\\\\\\\"edge\\\\\\\\\\"$" 1;');
+  });
+});
+
+describe('BackendMtlsChart with a client certificate of the user\'s own', () => {
+  test('takes the documented clientCertificate prop: Envoy presents it, the backend admits it, the chart issues none', () => {
+    const app = Testing.app();
+    const issuer = ExistingIssuer.fromClusterIssuerName(app, 'Issuer', 'corp-ca');
+    const clientCertificate = Certificate.fromSecretAttributes(app, 'Client', {
+      secretName: 'edge-client', namespace: 'httpbin-tls', issuer, usages: ['client auth'], commonName: 'edge',
+    });
+    const manifests: Manifest[] = Testing.synth(new BackendMtlsChart(app, 'backend-mtls', { issuer, clientCertificate }));
+    expect(one(manifests, 'EnvoyProxy').spec.backendTLS.clientCertificateRef).toEqual({ group: '', kind: 'Secret', name: 'edge-client' });
+    expect(all(manifests, 'Certificate').map((certificate) => certificate.metadata.name)).toEqual(['httpbin-tls-cert']);
+    expect(one(manifests, 'ConfigMap', 'httpbin-tls-nginx').data['nginx.conf']).toMatch(/^\s*"~\^CN=edge\$" 1;$/m);
+  });
+
+  test('a clientCertificateName beside it is still refused, naming the prop that applies', () => {
+    const app = Testing.app();
+    const clientCertificate = Certificate.fromSecretAttributes(app, 'Client', { secretName: 'edge-client', namespace: 'httpbin-tls', commonName: 'edge' });
+    expect(() => new BackendMtlsChart(app, 'backend-mtls', { clientCertificate, clientCertificateName: 'other' }))
+      .toThrow(/^backend-mtls\/Setup: clientCertificateName "other" applies only to a client certificate the setup issues/);
   });
 });
 

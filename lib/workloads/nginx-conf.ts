@@ -164,12 +164,14 @@ ${identityCheck}
  */
 export function nginxMapKey(subject: string): string {
   if (!/^[\x20-\x7e]+$/.test(subject)) {
-    throw new Error(`client subject ${JSON.stringify(subject)} is not printable ASCII, which RFC 2253 printing always gives; pin subjects made by pinnedSubject`);
+    throw new Error(`client subject ${JSON.stringify(subject)} is not printable ASCII, which RFC 2253 printing always gives; pin subjects made by `
+      + `pinnedSubject`);
   }
   const pattern = `~^${subject.replace(/[\\^$.[|()?*+{]/g, '\\$&')}$`;
   const key = `"${pattern.replace(/[\\"]/g, '\\$&')}"`;
   // ngx_conf_read_token refuses a parameter longer than its buffer (NGX_CONF_BUFFER, 4096 bytes).
-  if (key.length > NGX_CONF_BUFFER) throw new Error(`client subject ${JSON.stringify(subject)} makes an nginx.conf parameter of ${key.length} bytes; nginx reads at most ${NGX_CONF_BUFFER}`);
+  if (key.length > NGX_CONF_BUFFER) {throw new Error(`client subject ${JSON.stringify(subject)} makes an nginx.conf parameter of ${key.length} `
+    + `bytes; nginx reads at most ${NGX_CONF_BUFFER}`);}
   return key;
 }
 
