@@ -42,4 +42,12 @@ export default tseslint.config(
       'import-x/no-extraneous-dependencies': ['error', { devDependencies: false, peerDependencies: true, optionalDependencies: false }],
     },
   },
+  {
+    // lib/'s lines stay within 150 characters with no exception: strings, comments and URLs wrap too.
+    files: ['lib/**/*.ts'],
+    // TODO(merge): lib/workloads/mtls-front.ts is being reshaped in parallel (its constructor split into steps); drop
+    // this ignore once that lands and its lines are wrapped.
+    ignores: ['lib/workloads/mtls-front.ts'],
+    rules: { '@stylistic/max-len': ['error', { code: 150 }] },
+  },
 );

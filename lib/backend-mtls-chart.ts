@@ -2,8 +2,8 @@ import { Chart, ChartProps, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { BackendMtls, BackendMtlsProps } from './backend-mtls';
 import { AddBackendOptions, RoutedBackend } from './backends/routed-backend';
-import { WIRING_CHECKS_CONTEXT } from './checks/wiring-registry';
 import { checkDnsLabel, checkLabels } from './core/validate-props';
+import { WIRING_CHECKS_CONTEXT } from './core/wiring-checks-context';
 import { ClientCertificateMode } from './gateway/client-certificate-mode';
 import { CaDistribution } from './pki/ca-distribution';
 import { HttpbinTls, HttpbinTlsProps } from './workloads/httpbin-tls';
@@ -27,7 +27,7 @@ export interface BackendMtlsChartProps extends Pick<ChartProps, 'labels'>, Parti
   readonly hostname?: string;
   /** The Gateway listener's port. @default 18080 */
   readonly listenerPort?: number;
-  /** Name of Envoy's client Certificate and its Secret. @default 'envoygateway-client-cert' */
+  /** Name of Envoy's client Certificate and its Secret, when the chart issues it. @default 'envoygateway-client-cert' */
   readonly clientCertificateName?: string;
   /** The EnvoyProxy's name. @default 'custom-proxy-mtls' */
   readonly envoyProxyName?: string;
@@ -71,13 +71,15 @@ export class BackendMtlsChart extends Chart {
     const { labels, wiringChecks, httpbin, routeName, policyName, ...setup } = props;
     const chartName = Names.toDnsLabel(this, { includeHash: false });
     const perBackend = setup.clientCertificateMode === ClientCertificateMode.PER_BACKEND;
+    // The reference client certificate's name, only where the setup issues one (not per backend, not the user's own).
+    const issuesClientCertificate = !perBackend && setup.clientCertificate === undefined;
     this.backendMtls = new BackendMtls(this, 'Setup', {
       ...setup,
       namespace: setup.namespace ?? 'httpbin-tls',
       hostname: setup.hostname ?? 'mtls-backend.demo.int',
       listenerPort: setup.listenerPort ?? 18080,
       caNamePrefix: setup.caNamePrefix ?? 'backend-mtls',
-      clientCertificateName: setup.clientCertificateName ?? (perBackend ? undefined : 'envoygateway-client-cert'),
+      clientCertificateName: setup.clientCertificateName ?? (issuesClientCertificate ? 'envoygateway-client-cert' : undefined),
       envoyProxyName: setup.envoyProxyName ?? 'custom-proxy-mtls',
       gatewayClassName: setup.gatewayClassName ?? `${chartName}-gw`,
       gatewayName: setup.gatewayName ?? 'backend-mtls-gateway',

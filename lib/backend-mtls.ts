@@ -133,67 +133,24 @@ export class BackendMtls extends Construct {
   private readonly _namespaces = new Map<string, RestrictedNamespace>();
   private readonly _backends: RoutedBackend[] = [];
 
-
   constructor(scope: Construct, id: string, props: BackendMtlsProps) {
     super(scope, id);
     this.namespace = checkDnsLabel(this, 'namespace', props.namespace);
-    const mode = props.clientCertificateMode ?? ClientCertificateMode.ENVOY_PROXY;
-    this.clientCertificateMode = checkOneOf(this, 'clientCertificateMode', mode, ClientCertificateMode);
+    this.clientCertificateMode = checkOneOf(this, 'clientCertificateMode', props.clientCertificateMode ?? ClientCertificateMode.ENVOY_PROXY,
+      ClientCertificateMode);
     this.caDistribution = checkOneOf(this, 'caDistribution', props.caDistribution ?? CaDistribution.SECRET, CaDistribution);
-    if (this.caDistribution !== CaDistribution.TRUST_MANAGER_BUNDLE) {
-      const bundleOnly = 'applies only with caDistribution: CaDistribution.TRUST_MANAGER_BUNDLE';
-      if (props.bundleSource) fail(this, 'bundleSource', props.bundleSource.name, bundleOnly);
-      if (props.trustNamespace) fail(this, 'trustNamespace', props.trustNamespace, bundleOnly);
-      if (props.trustBundleName) fail(this, 'trustBundleName', props.trustBundleName, bundleOnly);
-    }
-    const perBackend = this.clientCertificateMode === ClientCertificateMode.PER_BACKEND;
-    if (perBackend && (props.clientCertificate || props.clientCertificateName || props.clientCommonName)) {
-      const prop = props.clientCertificate ? 'clientCertificate' : props.clientCertificateName ? 'clientCertificateName' : 'clientCommonName';
-      const value = props.clientCertificate?.secretName ?? props.clientCertificateName ?? props.clientCommonName;
-      fail(this, prop, value, 'applies only to the setup-wide client certificate; ClientCertificateMode.PER_BACKEND issues one per backend (see clientCommonName of addBackend)');
-    }
-    if (props.clientCertificate && (props.clientCertificateName || props.clientCommonName)) {
-      fail(this, props.clientCertificateName ? 'clientCertificateName' : 'clientCommonName', props.clientCertificateName ?? props.clientCommonName, 'applies only to a client certificate the setup issues, not to the given clientCertificate');
-    }
-    if (props.clientCertificate && props.clientCertificate.namespace !== this.namespace) {
-      fail(this, 'clientCertificate', `${props.clientCertificate.namespace}/${props.clientCertificate.secretName}`, `must be in the setup's namespace "${this.namespace}": Envoy Gateway reads the EnvoyProxy's client Secret only from its own namespace`);
-    }
+    this.refuseBundlePropsOutsideBundleMode(props);
+    this.refuseClientCertificatePropsThatDoNotApply(props);
     const listenerPort = checkPort(this, 'listenerPort', props.listenerPort ?? 80);
     const hostname = props.hostname === undefined ? undefined : checkHostname(this, 'hostname', props.hostname, { wildcard: true });
     this.createNamespaces = props.createNamespace ?? true;
     this.addNamespace(this.namespace);
 
-    if (props.issuer) {
-      this.issuer = props.issuer;
-    } else {
-      this.ca = new SelfSignedCa(this, 'Ca', { namespace: this.namespace, namePrefix: props.caNamePrefix });
-      this.issuer = this.ca;
-    }
-    if (props.separateClientCa) {
-      if (props.issuer) fail(this, 'separateClientCa', true, 'needs the setup\'s own CA: leave issuer out, or issue Envoy\'s client certificates from your own second CA');
-      const namePrefix = props.caNamePrefix === undefined ? undefined : `${props.caNamePrefix}-client`;
-      this.clientCa = new SelfSignedCa(this, 'ClientCa', { namespace: this.namespace, namePrefix });
-    }
-
-    if (props.clientCertificate) {
-      this.clientCertificate = props.clientCertificate;
-    } else if (this.clientCertificateMode !== ClientCertificateMode.PER_BACKEND) {
-      const clientCertificateName = props.clientCertificateName ?? Names.toDnsLabel(this, { extra: ['client'], includeHash: false });
-      this.clientCertificate = new Certificate(this, 'ClientCertificate', {
-        issuer: this.clientCa ?? this.issuer,
-        name: clientCertificateName,
-        namespace: this.namespace,
-        secretName: clientCertificateName,
-        commonName: props.clientCommonName ?? 'envoygateway-client',
-        usages: ['client auth', 'digital signature'],
-      });
-    }
-    this.envoyProxy = new EnvoyProxy(this, 'EnvoyProxy', {
-      name: props.envoyProxyName,
-      namespace: this.namespace,
-      clientCertificate: this.clientCertificateMode === ClientCertificateMode.ENVOY_PROXY ? this.clientCertificate : undefined,
-      serviceType: props.envoyServiceType === undefined ? undefined : checkOneOf(this, 'envoyServiceType', props.envoyServiceType, EnvoyServiceType),
-    });
+    this.ca = props.issuer ? undefined : new SelfSignedCa(this, 'Ca', { namespace: this.namespace, namePrefix: props.caNamePrefix });
+    this.issuer = props.issuer ?? this.ca!;
+    this.clientCa = this.createClientCa(props);
+    this.clientCertificate = this.clientCertificateOf(props);
+    this.envoyProxy = this.createEnvoyProxy(props);
     this.gatewayClass = new GatewayClass(this, 'GatewayClass', { name: props.gatewayClassName, envoyProxy: this.envoyProxy });
     this.gateway = new Gateway(this, 'Gateway', {
       name: props.gatewayName,
@@ -202,29 +159,8 @@ export class BackendMtls extends Construct {
       clientCertificate: this.clientCertificateMode === ClientCertificateMode.GATEWAY ? this.clientCertificate : undefined,
     });
     this.listener = this.gateway.addListener({ name: 'http', port: listenerPort, hostname });
-
-    if (this.caDistribution === CaDistribution.TRUST_MANAGER_BUNDLE) {
-      const source = props.bundleSource ?? (this.ca ? CaTrust.fromCertificateSecret(this.ca.caCertificate) : undefined);
-      if (!source) fail(this, 'bundleSource', undefined, 'must be set with an existing issuer: name the Secret in trust-manager\'s trust namespace that holds its CA (CaTrust.fromSecretAttributes)');
-      this.trustBundle = new TrustBundle(this, 'TrustBundle', {
-        name: props.trustBundleName,
-        source,
-        authority: this.issuer,
-        trustNamespace: props.trustNamespace,
-      });
-    }
-    if (props.networkPolicies ?? true) {
-      const pods = props.envoyProxyPods ?? {};
-      if (pods.namespace !== undefined) checkDnsLabel(this, 'envoyProxyPods.namespace', pods.namespace);
-      if (pods.labels !== undefined) checkLabels(this, 'envoyProxyPods.labels', pods.labels);
-      else checkLabelValue(this, 'gatewayName', this.gateway.name, ': the default envoyProxyPods.labels select Envoy\'s pods by the label gateway.envoyproxy.io/owning-gateway-name, which holds the Gateway\'s name (Envoy Gateway labels the proxy pods it deploys with it too); shorten gatewayName to 63 characters, or set envoyProxyPods.labels (or networkPolicies: false)');
-      this.envoyProxyPods = {
-        namespace: pods.namespace ?? 'envoy-gateway-system',
-        labels: pods.labels ?? envoyProxyPodLabels(this.gateway.name, this.gateway.namespace),
-      };
-    } else if (props.envoyProxyPods) {
-      fail(this, 'envoyProxyPods', props.envoyProxyPods, 'applies only with networkPolicies enabled');
-    }
+    this.trustBundle = this.createTrustBundle(props);
+    this.envoyProxyPods = this.envoyProxyPodsOf(props);
   }
 
   /** Every backend, in the order they were added. */
@@ -271,5 +207,97 @@ export class BackendMtls extends Construct {
     const namespace = new RestrictedNamespace(this, name === this.namespace ? 'Namespace' : `Namespace-${name}`, { name });
     this._namespaces.set(name, namespace);
     return namespace;
+  }
+
+  private refuseBundlePropsOutsideBundleMode(props: BackendMtlsProps): void {
+    if (this.caDistribution === CaDistribution.TRUST_MANAGER_BUNDLE) return;
+    const bundleOnly = 'applies only with caDistribution: CaDistribution.TRUST_MANAGER_BUNDLE';
+    if (props.bundleSource) fail(this, 'bundleSource', props.bundleSource.name, bundleOnly);
+    if (props.trustNamespace) fail(this, 'trustNamespace', props.trustNamespace, bundleOnly);
+    if (props.trustBundleName) fail(this, 'trustBundleName', props.trustBundleName, bundleOnly);
+  }
+
+  private refuseClientCertificatePropsThatDoNotApply(props: BackendMtlsProps): void {
+    const { clientCertificate, clientCertificateName, clientCommonName } = props;
+    if (this.clientCertificateMode === ClientCertificateMode.PER_BACKEND && (clientCertificate || clientCertificateName || clientCommonName)) {
+      const prop = clientCertificate ? 'clientCertificate' : clientCertificateName ? 'clientCertificateName' : 'clientCommonName';
+      fail(this, prop, clientCertificate?.secretName ?? clientCertificateName ?? clientCommonName, 'applies only to the setup-wide client '
+        + 'certificate; ClientCertificateMode.PER_BACKEND issues one per backend (see clientCommonName of addBackend)');
+    }
+    if (!clientCertificate) return;
+    if (clientCertificateName || clientCommonName) {
+      fail(this, clientCertificateName ? 'clientCertificateName' : 'clientCommonName', clientCertificateName ?? clientCommonName,
+        'applies only to a client certificate the setup issues, not to the given clientCertificate');
+    }
+    if (clientCertificate.namespace !== this.namespace) {
+      fail(this, 'clientCertificate', `${clientCertificate.namespace}/${clientCertificate.secretName}`, `must be in the setup's namespace `
+        + `"${this.namespace}": Envoy Gateway reads the EnvoyProxy's client Secret only from its own namespace`);
+    }
+  }
+
+  private createClientCa(props: BackendMtlsProps): SelfSignedCa | undefined {
+    if (!props.separateClientCa) return undefined;
+    if (props.issuer) {
+      fail(this, 'separateClientCa', true, 'needs the setup\'s own CA: leave issuer out, or issue Envoy\'s client certificates from your '
+        + 'own second CA');
+    }
+    const namePrefix = props.caNamePrefix === undefined ? undefined : `${props.caNamePrefix}-client`;
+    return new SelfSignedCa(this, 'ClientCa', { namespace: this.namespace, namePrefix });
+  }
+
+  /** The given client certificate, or one the setup issues; none in per-backend mode, where each backend has its own. */
+  private clientCertificateOf(props: BackendMtlsProps): ICertificate | undefined {
+    if (props.clientCertificate) return props.clientCertificate;
+    if (this.clientCertificateMode === ClientCertificateMode.PER_BACKEND) return undefined;
+    const clientCertificateName = props.clientCertificateName ?? Names.toDnsLabel(this, { extra: ['client'], includeHash: false });
+    return new Certificate(this, 'ClientCertificate', {
+      issuer: this.clientCa ?? this.issuer,
+      name: clientCertificateName,
+      namespace: this.namespace,
+      secretName: clientCertificateName,
+      commonName: props.clientCommonName ?? 'envoygateway-client',
+      usages: ['client auth', 'digital signature'],
+    });
+  }
+
+  private createEnvoyProxy(props: BackendMtlsProps): EnvoyProxy {
+    return new EnvoyProxy(this, 'EnvoyProxy', {
+      name: props.envoyProxyName,
+      namespace: this.namespace,
+      clientCertificate: this.clientCertificateMode === ClientCertificateMode.ENVOY_PROXY ? this.clientCertificate : undefined,
+      serviceType: props.envoyServiceType === undefined ? undefined : checkOneOf(this, 'envoyServiceType', props.envoyServiceType, EnvoyServiceType),
+    });
+  }
+
+  private createTrustBundle(props: BackendMtlsProps): TrustBundle | undefined {
+    if (this.caDistribution !== CaDistribution.TRUST_MANAGER_BUNDLE) return undefined;
+    const source = props.bundleSource ?? (this.ca ? CaTrust.fromCertificateSecret(this.ca.caCertificate) : undefined);
+    if (!source) {
+      fail(this, 'bundleSource', undefined, 'must be set with an existing issuer: name the Secret in trust-manager\'s trust namespace that '
+        + 'holds its CA (CaTrust.fromSecretAttributes)');
+    }
+    const { trustBundleName: name, trustNamespace } = props;
+    return new TrustBundle(this, 'TrustBundle', { name, source, authority: this.issuer, trustNamespace });
+  }
+
+  /** The proxy pods each backend's NetworkPolicy admits; undefined when NetworkPolicies are off. */
+  private envoyProxyPodsOf(props: BackendMtlsProps): Required<EnvoyProxyPods> | undefined {
+    if (!(props.networkPolicies ?? true)) {
+      if (props.envoyProxyPods) fail(this, 'envoyProxyPods', props.envoyProxyPods, 'applies only with networkPolicies enabled');
+      return undefined;
+    }
+    const pods = props.envoyProxyPods ?? {};
+    if (pods.namespace !== undefined) checkDnsLabel(this, 'envoyProxyPods.namespace', pods.namespace);
+    if (pods.labels !== undefined) {
+      checkLabels(this, 'envoyProxyPods.labels', pods.labels);
+    } else {
+      checkLabelValue(this, 'gatewayName', this.gateway.name, ': the default envoyProxyPods.labels select Envoy\'s pods by the label '
+        + 'gateway.envoyproxy.io/owning-gateway-name, which holds the Gateway\'s name (Envoy Gateway labels the proxy pods it deploys with it '
+        + 'too); shorten gatewayName to 63 characters, or set envoyProxyPods.labels (or networkPolicies: false)');
+    }
+    return {
+      namespace: pods.namespace ?? 'envoy-gateway-system',
+      labels: pods.labels ?? envoyProxyPodLabels(this.gateway.name, this.gateway.namespace),
+    };
   }
 }

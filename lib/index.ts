@@ -47,4 +47,4 @@ export {
 
 // The wiring validation, and the context key that turns it off.
 export { CrossChartValidation, MtlsWiringValidation } from './checks/mtls-wiring';
-export { WIRING_CHECKS_CONTEXT } from './checks/wiring-registry';
+export { WIRING_CHECKS_CONTEXT } from './core/wiring-checks-context';

@@ -1,5 +1,5 @@
 import { ApiObject, Testing } from 'cdk8s';
-import { BackendMtls, BackendMtlsChart, ClientCertificateMode, CaDistribution } from '../lib';
+import { BackendMtls, BackendMtlsChart, CaDistribution, Certificate, ClientCertificateMode, ExistingIssuer } from '../lib';
 import { validateManifests } from '../tools/validate';
 import { all, caCertificateOf, certificateForSecret, Manifest, one } from './support/manifests';
 
@@ -74,7 +74,7 @@ describe('BackendMtlsChart with defaults', () => {
 
   test('the TLS front runs nginx under the certificate reloader, which watches the server Secret every 5 s', () => {
     const front = deployment.spec.template.spec.containers.find((container: any) => container.name === 'tls-front');
-    expect(front.command).toEqual(['/bin/sh', '/etc/nginx/mtls/certificate-reloader.sh', '5', '/etc/nginx/tls', '--', 'nginx', '-c', '/etc/nginx/mtls/nginx.conf']);
+    expect(front.command).toEqual(['/bin/sh', '/etc/nginx/mtls/certificate-reloader.sh', '5', '16', '/tmp/draining', '/etc/nginx/tls', '--', 'nginx', '-c', '/etc/nginx/mtls/nginx.conf']);
     const configMap = one(manifests, 'ConfigMap', 'httpbin-tls-nginx');
     expect(Object.keys(configMap.data).sort()).toEqual(['certificate-reloader.sh', 'nginx.conf']);
     expect(configMap.data['certificate-reloader.sh']).toMatch(/kill -HUP "\$nginx_pid"/);
@@ -263,6 +263,27 @@ describe('client identities the TLS front admits', () => {
   });
 });
 
+describe('BackendMtlsChart with a client certificate of the user\'s own', () => {
+  test('takes the documented clientCertificate prop: Envoy presents it, the backend admits it, the chart issues none', () => {
+    const app = Testing.app();
+    const issuer = ExistingIssuer.fromClusterIssuerName(app, 'Issuer', 'corp-ca');
+    const clientCertificate = Certificate.fromSecretAttributes(app, 'Client', {
+      secretName: 'edge-client', namespace: 'httpbin-tls', issuer, usages: ['client auth'], commonName: 'edge',
+    });
+    const manifests: Manifest[] = Testing.synth(new BackendMtlsChart(app, 'backend-mtls', { issuer, clientCertificate }));
+    expect(one(manifests, 'EnvoyProxy').spec.backendTLS.clientCertificateRef).toEqual({ group: '', kind: 'Secret', name: 'edge-client' });
+    expect(all(manifests, 'Certificate').map((certificate) => certificate.metadata.name)).toEqual(['httpbin-tls-cert']);
+    expect(one(manifests, 'ConfigMap', 'httpbin-tls-nginx').data['nginx.conf']).toMatch(/^\s*"~\^CN=edge\$" 1;$/m);
+  });
+
+  test('a clientCertificateName beside it is still refused, naming the prop that applies', () => {
+    const app = Testing.app();
+    const clientCertificate = Certificate.fromSecretAttributes(app, 'Client', { secretName: 'edge-client', namespace: 'httpbin-tls', commonName: 'edge' });
+    expect(() => new BackendMtlsChart(app, 'backend-mtls', { clientCertificate, clientCertificateName: 'other' }))
+      .toThrow(/^backend-mtls\/Setup: clientCertificateName "other" applies only to a client certificate the setup issues/);
+  });
+});
+
 describe('separateClientCa: Envoy\'s client certificates from a CA of their own', () => {
   const manifests: Manifest[] = Testing.synth(new BackendMtlsChart(Testing.app(), 'backend-mtls', { separateClientCa: true }));
   const pod = one(manifests, 'Deployment', 'httpbin-tls').spec.template.spec;
@@ -279,6 +300,6 @@ describe('separateClientCa: Envoy\'s client certificates from a CA of their own'
     expect(one(manifests, 'Certificate', 'httpbin-tls-client-ca').spec.issuerRef.name).toBe('backend-mtls-client-ca-issuer');
     expect(pod.volumes.find((volume: any) => volume.name === 'client-ca').secret).toEqual({ secretName: 'httpbin-tls-client-ca', defaultMode: 0o440, items: [{ key: 'ca.crt', path: 'ca.crt' }] });
     const front = pod.containers.find((container: any) => container.name === 'tls-front');
-    expect(front.command.slice(0, front.command.indexOf('--'))).toEqual(['/bin/sh', '/etc/nginx/mtls/certificate-reloader.sh', '5', '/etc/nginx/tls', '/etc/nginx/client-ca']);
+    expect(front.command.slice(0, front.command.indexOf('--'))).toEqual(['/bin/sh', '/etc/nginx/mtls/certificate-reloader.sh', '5', '16', '/tmp/draining', '/etc/nginx/tls', '/etc/nginx/client-ca']);
   });
 });

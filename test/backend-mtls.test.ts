@@ -63,6 +63,18 @@ describe('BackendMtls in a chart of the user\'s own', () => {
 });
 
 describe('BackendMtls with an existing client-certificate Secret', () => {
+  test('a Secret that a rendered Certificate also writes is refused: two writers', () => {
+    const chart = Testing.chart();
+    const issuer = ExistingIssuer.fromClusterIssuerName(chart, 'Issuer', 'corp-ca');
+    const clientCertificate = Certificate.fromSecretAttributes(chart, 'Client', {
+      secretName: 'httpbin-tls-secret', namespace: 'edge', issuer, usages: ['client auth'], commonName: 'edge',
+    });
+    const mtls = new BackendMtls(chart, 'Mtls', { namespace: 'edge', issuer, clientCertificate });
+    mtls.addBackend('Backend', new HttpbinTls(chart, 'Httpbin', { namespace: 'edge', issuer }));
+    expect(() => Testing.synth(chart)).toThrow(new RegExp('Certificate edge/httpbin-tls-secret \\(test/Client\\): Envoy\'s client certificate is read from '
+      + 'Secret edge/httpbin-tls-secret, which Certificate edge/httpbin-tls-cert \\(test/Httpbin/Front/ServerCertificate\\) also writes'));
+  });
+
   test('Envoy presents the given Secret, and the setup issues no client certificate of its own', () => {
     const chart = Testing.chart();
     const issuer = ExistingIssuer.fromClusterIssuerName(chart, 'Issuer', 'corp-ca');
@@ -137,7 +149,7 @@ describe('BackendMtls.addBackend', () => {
   });
 });
 
-describe('BackendMtls.addExistingBackend', () => {
+describe('BackendMtls.addBackend with an existing Service', () => {
   test('in Secret trust mode the CA must be named', () => {
     expect(() => chart().backendMtls.addBackend('L', existing())).toThrow(/c\/Setup\/L: trust undefined must be set for existing Service legacy\/legacy/);
   });

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { presentedClientCertificate } from '../core/client-identity';
 import { hostnamesIntersect } from '../core/hostnames';
 import { checkDerivedNames, checkDnsLabel, checkHostname, checkOneOf, fail } from '../core/validate-props';
 import { BackendTlsPolicy } from '../gateway/backend-tls-policy';
@@ -102,73 +103,117 @@ export class RoutedBackend extends Construct {
     const service = props.service;
     this.service = service;
     this.namespace = service.namespace;
-    this.clientCertificateMode = checkOneOf(this, 'clientCertificateMode', props.clientCertificateMode ?? ClientCertificateMode.ENVOY_PROXY, ClientCertificateMode);
+    this.clientCertificateMode = checkOneOf(this, 'clientCertificateMode', props.clientCertificateMode ?? ClientCertificateMode.ENVOY_PROXY,
+      ClientCertificateMode);
     this.trust = this.resolveTrust(props);
-    const gateway = props.listener.gateway;
-    const routeNamespace = props.routeNamespace === undefined ? gateway.namespace : checkDnsLabel(this, 'routeNamespace', props.routeNamespace);
-    if (routeNamespace !== gateway.namespace && props.listener.allowedRoutes === 'Same') {
-      fail(this, 'routeNamespace', routeNamespace, `is not the namespace of Gateway ${gateway.namespace}/${gateway.name}, whose listener "${props.listener.name}" admits only routes from its own namespace: leave routeNamespace out, or give the listener allowedRoutes: 'All'`);
-    }
-    const perBackend = this.clientCertificateMode === ClientCertificateMode.PER_BACKEND;
-    checkDerivedNames(this, 'service name', service.serviceName, [
-      ...(props.routeName === undefined ? [{ name: `${service.serviceName}-route`, max: 63 }] : []),
-      ...(props.policyName === undefined && !perBackend ? [{ name: `${service.serviceName}-policy`, max: 63 }] : []),
-      ...(perBackend ? [{ name: `${service.serviceName}-client-cert`, max: 63 }] : []),
-      ...(perBackend && props.clientCommonName === undefined ? [{ name: `envoygateway-client-${service.serviceName}`, max: 64 }] : []),
-      ...(props.envoyProxyPods && service.podLabels ? [{ name: `${service.serviceName}-from-envoy`, max: 63 }] : []),
-      ...(this.namespace !== routeNamespace ? [{ name: `${service.serviceName}-from-${routeNamespace}-routes`, max: 63 }] : []),
-    ]);
+    const routeNamespace = this.routeNamespaceOf(props);
+    this.checkDerivedNames(props, routeNamespace);
+    const hostname = this.hostnameOf(props);
 
-    const listener = props.listener;
-    const hostname = props.hostname === undefined ? undefined : checkHostname(this, 'hostname', props.hostname);
-    if (hostname !== undefined && !hostnamesIntersect(listener.hostname, hostname)) {
-      fail(this, 'hostname', hostname, `is not served by listener "${listener.name}" (hostname "${listener.hostname}"), so the route would never attach; give the chart a wildcard hostname such as "*.${hostname.split('.').slice(1).join('.')}"`);
-    }
-
-    if (this.clientCertificateMode === ClientCertificateMode.PER_BACKEND) {
-      this.clientCertificate = new Certificate(this, 'ClientCertificate', {
-        issuer: props.clientIssuer ?? props.issuer,
-        name: `${service.serviceName}-client-cert`,
-        namespace: this.namespace,
-        commonName: props.clientCommonName ?? `envoygateway-client-${service.serviceName}`,
-        usages: ['client auth', 'digital signature'],
-      });
-      this.envoyBackend = new EnvoyBackend(this, 'EnvoyBackend', { service, clientCertificate: this.clientCertificate, trust: this.trust });
-    } else if (props.clientCommonName !== undefined) {
-      fail(this, 'clientCommonName', props.clientCommonName, `applies only with ClientCertificateMode.PER_BACKEND; in ${this.clientCertificateMode} mode one client certificate serves every backend`);
-    }
-    const admitted = this.clientCertificate ?? props.clientCertificate;
+    this.clientCertificate = this.createClientCertificate(props);
+    this.envoyBackend = this.clientCertificate
+      && new EnvoyBackend(this, 'EnvoyBackend', { service, clientCertificate: this.clientCertificate, trust: this.trust });
+    const admitted = presentedClientCertificate({ backend: this.clientCertificate, gateway: props.clientCertificate });
     // A front the library renders (MtlsFront, HttpbinTls) pins Envoy's identity; an existing Service has no allowClient.
     if (admitted) service.allowClient?.(admitted);
 
     this.route = new HttpRoute(this, 'Route', {
       name: props.routeName ?? `${service.serviceName}-route`,
       namespace: routeNamespace,
-      parent: listener,
+      parent: props.listener,
       hostnames: hostname === undefined ? undefined : [hostname],
       rules: [{ pathPrefix: props.pathPrefix, backend: service, envoyBackend: this.envoyBackend }],
     });
-    if (!this.envoyBackend) {
-      this.policy = new BackendTlsPolicy(this, 'Policy', { name: props.policyName ?? `${service.serviceName}-policy`, backend: service, trust: this.trust });
-    } else if (props.policyName !== undefined) {
-      fail(this, 'policyName', props.policyName, 'applies only when a BackendTLSPolicy is rendered; in per-backend mode the Envoy Gateway Backend carries the TLS settings');
-    }
-
-    if (this.namespace !== routeNamespace) {
-      const target = HttpRoute.backendRefOf(this.route.rules[0]);
-      this.referenceGrant = new ReferenceGrant(this, 'ReferenceGrant', {
-        name: `${service.serviceName}-from-${routeNamespace}-routes`,
-        namespace: this.namespace,
-        from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: this.route.namespace }],
-        to: [{ group: target.group, kind: target.kind, name: target.name }],
-      });
-    }
+    this.policy = this.createPolicy(props);
+    this.referenceGrant = this.createReferenceGrant();
     if (props.envoyProxyPods && service.podLabels) {
       this.networkPolicy = new BackendNetworkPolicy(this, 'NetworkPolicy', { backend: service, envoyProxyPods: props.envoyProxyPods });
     }
     if ((service.replicas ?? 0) > 1 && service.podLabels) {
       this.disruptionBudget = new BackendDisruptionBudget(this, 'DisruptionBudget', { backend: service });
     }
+  }
+
+  /** The route's namespace: the Gateway's unless given, and then one the listener admits. */
+  private routeNamespaceOf(props: RoutedBackendProps): string {
+    const { gateway, allowedRoutes, name } = props.listener;
+    if (props.routeNamespace === undefined) return gateway.namespace;
+    const routeNamespace = checkDnsLabel(this, 'routeNamespace', props.routeNamespace);
+    if (routeNamespace !== gateway.namespace && allowedRoutes === 'Same') {
+      fail(this, 'routeNamespace', routeNamespace, `is not the namespace of Gateway ${gateway.namespace}/${gateway.name}, whose listener `
+        + `"${name}" admits only routes from its own namespace: leave routeNamespace out, or give the listener allowedRoutes: 'All'`);
+    }
+    return routeNamespace;
+  }
+
+  /** The service name, short enough for every name the backend derives from it. */
+  private checkDerivedNames(props: RoutedBackendProps, routeNamespace: string): void {
+    const name = this.service.serviceName;
+    const perBackend = this.clientCertificateMode === ClientCertificateMode.PER_BACKEND;
+    checkDerivedNames(this, 'service name', name, [
+      ...(props.routeName === undefined ? [{ name: `${name}-route`, max: 63 }] : []),
+      ...(props.policyName === undefined && !perBackend ? [{ name: `${name}-policy`, max: 63 }] : []),
+      ...(perBackend ? [{ name: `${name}-client-cert`, max: 63 }] : []),
+      ...(perBackend && props.clientCommonName === undefined ? [{ name: `envoygateway-client-${name}`, max: 64 }] : []),
+      ...(props.envoyProxyPods && this.service.podLabels ? [{ name: `${name}-from-envoy`, max: 63 }] : []),
+      ...(this.namespace !== routeNamespace ? [{ name: `${name}-from-${routeNamespace}-routes`, max: 63 }] : []),
+    ]);
+  }
+
+  /** The hostname the route matches, when given: one the listener serves. */
+  private hostnameOf(props: RoutedBackendProps): string | undefined {
+    if (props.hostname === undefined) return undefined;
+    const hostname = checkHostname(this, 'hostname', props.hostname);
+    const listener = props.listener;
+    if (!hostnamesIntersect(listener.hostname, hostname)) {
+      fail(this, 'hostname', hostname, `is not served by listener "${listener.name}" (hostname "${listener.hostname}"), so the route would never `
+        + `attach; give the chart a wildcard hostname such as "*.${hostname.split('.').slice(1).join('.')}"`);
+    }
+    return hostname;
+  }
+
+  /** The backend's own client certificate, in per-backend mode. */
+  private createClientCertificate(props: RoutedBackendProps): Certificate | undefined {
+    if (this.clientCertificateMode !== ClientCertificateMode.PER_BACKEND) {
+      if (props.clientCommonName !== undefined) {
+        fail(this, 'clientCommonName', props.clientCommonName, `applies only with ClientCertificateMode.PER_BACKEND; in `
+          + `${this.clientCertificateMode} mode one client certificate serves every backend`);
+      }
+      return undefined;
+    }
+    const name = this.service.serviceName;
+    return new Certificate(this, 'ClientCertificate', {
+      issuer: props.clientIssuer ?? props.issuer,
+      name: `${name}-client-cert`,
+      namespace: this.namespace,
+      commonName: props.clientCommonName ?? `envoygateway-client-${name}`,
+      usages: ['client auth', 'digital signature'],
+    });
+  }
+
+  /** The BackendTLSPolicy, unless the Envoy Gateway Backend carries the TLS settings (per-backend mode). */
+  private createPolicy(props: RoutedBackendProps): BackendTlsPolicy | undefined {
+    if (this.envoyBackend) {
+      if (props.policyName !== undefined) {
+        fail(this, 'policyName', props.policyName, 'applies only when a BackendTLSPolicy is rendered; in per-backend mode the Envoy Gateway '
+          + 'Backend carries the TLS settings');
+      }
+      return undefined;
+    }
+    const name = props.policyName ?? `${this.service.serviceName}-policy`;
+    return new BackendTlsPolicy(this, 'Policy', { name, backend: this.service, trust: this.trust });
+  }
+
+  /** The grant that lets a route in another namespace reach the backend. */
+  private createReferenceGrant(): ReferenceGrant | undefined {
+    if (this.namespace === this.route.namespace) return undefined;
+    const target = HttpRoute.backendRefOf(this.route.rules[0]);
+    return new ReferenceGrant(this, 'ReferenceGrant', {
+      name: `${this.service.serviceName}-from-${this.route.namespace}-routes`,
+      namespace: this.namespace,
+      from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: this.route.namespace }],
+      to: [{ group: target.group, kind: target.kind, name: target.name }],
+    });
   }
 
   private resolveTrust(props: RoutedBackendProps): CaTrust {
@@ -178,6 +223,7 @@ export class RoutedBackend extends Construct {
       return CaTrust.fromBundle(props.trustBundle);
     }
     if (this.service.serverCertificate) return CaTrust.fromCertificateSecret(this.service.serverCertificate);
-    return fail(this, 'trust', undefined, `must be set for existing Service ${this.namespace}/${this.service.serviceName}: the chart issues no certificate for it, so name the CA with CaTrust.fromSecretAttributes/fromConfigMapAttributes or use CaDistribution.TRUST_MANAGER_BUNDLE`);
+    return fail(this, 'trust', undefined, `must be set for existing Service ${this.namespace}/${this.service.serviceName}: the chart issues no `
+      + `certificate for it, so name the CA with CaTrust.fromSecretAttributes/fromConfigMapAttributes or use CaDistribution.TRUST_MANAGER_BUNDLE`);
   }
 }

@@ -16,6 +16,7 @@ export function describeObject(object: unknown): string {
   const record = isRecord(object) ? object : {};
   const metadata = isRecord(record.metadata) ? record.metadata : {};
   const kind = typeof record.kind === 'string' ? record.kind : '<no kind>';
-  const name = typeof metadata.name === 'string' ? metadata.name : typeof metadata.generateName === 'string' ? `${metadata.generateName}*` : '<no name>';
+  const generated = typeof metadata.generateName === 'string' ? `${metadata.generateName}*` : '<no name>';
+  const name = typeof metadata.name === 'string' ? metadata.name : generated;
   return typeof metadata.namespace === 'string' && metadata.namespace ? `${kind} ${metadata.namespace}/${name}` : `${kind} ${name}`;
 }

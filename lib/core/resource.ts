@@ -1,6 +1,6 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { enableWiringChecks } from '../checks/wiring-registry';
+import { checkOneCdk8s } from './one-cdk8s';
 import { checkDnsSubdomain } from './validate-props';
 
 /**
@@ -28,9 +28,23 @@ export interface IResource extends IConstruct {
   readonly namespace?: string;
 }
 
+/** A function told of every {@link Resource} as it is created. */
+export type ResourceCreationHook = (resource: Resource) => void;
+
+/** The hooks of {@link onResourceCreated}, in the order they were registered. */
+const creationHooks: ResourceCreationHook[] = [];
+
+/**
+ * Registers a function called with every Resource created from now on, once per function. The wiring checks
+ * (lib/checks) register here, so they stand above the constructs they inspect and no construct imports them.
+ */
+export function onResourceCreated(hook: ResourceCreationHook): void {
+  if (!creationHooks.includes(hook)) creationHooks.push(hook);
+}
+
 /**
  * The base of every construct that renders one Kubernetes object as its child `Resource` (as cdk8s-plus's
- * `Resource`): it gives access to that object and its metadata, and turns on the wiring checks of its chart.
+ * `Resource`): it gives access to that object and its metadata, and tells the creation hooks (the wiring checks) of it.
  */
 export abstract class Resource extends Construct implements IResource {
   /** The rendered object, the child with id `Resource` (`ApiObject.of(this)`). */
@@ -40,7 +54,8 @@ export abstract class Resource extends Construct implements IResource {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    enableWiringChecks(this);
+    checkOneCdk8s(this);
+    for (const hook of creationHooks) hook(this);
   }
 
   /** The rendered object's metadata, to add labels, annotations or finalizers after construction. */

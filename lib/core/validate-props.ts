@@ -32,7 +32,8 @@ export function checkDnsLabel(scope: PropSource, field: string, value: string): 
 /** A Service name: a DNS-1035 label, which unlike a DNS-1123 label must start with a letter (Service names become DNS names). */
 export function checkServiceName(scope: PropSource, field: string, value: string): string {
   if (typeof value !== 'string' || value.length > 63 || !DNS_1035_LABEL.test(value)) {
-    fail(scope, field, value, 'must be a DNS-1035 label, as Kubernetes requires of Service names: at most 63 lower-case letters, digits or \'-\', starting with a letter and ending with a letter or digit');
+    fail(scope, field, value, 'must be a DNS-1035 label, as Kubernetes requires of Service names: at most 63 lower-case letters, digits or \'-\', '
+      + 'starting with a letter and ending with a letter or digit');
   }
   return value;
 }
@@ -45,7 +46,8 @@ export function checkDerivedNames(scope: PropSource, field: string, value: strin
   const over = derived.filter(({ name, max }) => name.length > max);
   if (over.length > 0) {
     const room = Math.min(...over.map(({ name, max }) => max - (name.length - value.length)));
-    fail(scope, field, value, `is too long for the names made from it (${over.map(({ name, max }) => `"${name}" exceeds ${max} characters`).join(', ')}): shorten it to at most ${room} characters`);
+    const exceeding = over.map(({ name, max }) => `"${name}" exceeds ${max} characters`).join(', ');
+    fail(scope, field, value, `is too long for the names made from it (${exceeding}): shorten it to at most ${room} characters`);
   }
   return value;
 }
@@ -79,7 +81,8 @@ export function checkLabels(
   scope: PropSource, field: string, labels: Readonly<Record<string, string>> | undefined,
 ): Readonly<Record<string, string>> | undefined {
   if (labels === undefined) return undefined;
-  if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) fail(scope, field, labels, 'must be a map of label keys to label values');
+  if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) {fail(scope, field, labels, 'must be a map of label keys to label '
+    + 'values');}
   for (const [key, value] of Object.entries(labels)) {
     checkLabelKey(scope, `${field} key`, key);
     checkLabelValue(scope, `${field}[${JSON.stringify(key)}]`, value);
@@ -92,9 +95,11 @@ export function checkLabelKey(scope: PropSource, field: string, key: string): st
   const slash = key.indexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;
-  const prefixValid = prefix === undefined || (prefix.length <= 253 && DNS_1123_SUBDOMAIN.test(prefix) && prefix.split('.').every((label) => label.length <= 63));
+  const prefixValid = prefix === undefined
+    || (prefix.length <= 253 && DNS_1123_SUBDOMAIN.test(prefix) && prefix.split('.').every((label) => label.length <= 63));
   if (!prefixValid || name.length > 63 || !LABEL_NAME.test(name)) {
-    fail(scope, field, key, 'must be a Kubernetes label key: an optional DNS-1123 subdomain prefix and \'/\', then at most 63 letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit');
+    fail(scope, field, key, 'must be a Kubernetes label key: an optional DNS-1123 subdomain prefix and \'/\', then at most 63 letters, digits, '
+      + '\'-\', \'_\' or \'.\', starting and ending with a letter or digit');
   }
   return key;
 }
@@ -102,7 +107,8 @@ export function checkLabelKey(scope: PropSource, field: string, key: string): st
 /** A label value: empty, or at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit. */
 export function checkLabelValue(scope: PropSource, field: string, value: string, fix = ''): string {
   if (typeof value !== 'string' || value.length > 63 || (value !== '' && !LABEL_NAME.test(value))) {
-    fail(scope, field, value, `must be a Kubernetes label value: empty, or at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit${fix}`);
+    fail(scope, field, value, `must be a Kubernetes label value: empty, or at most 63 letters, digits, '-', '_' or '.', starting and ending with `
+      + `a letter or digit${fix}`);
   }
   return value;
 }
@@ -123,7 +129,8 @@ export function checkText(scope: PropSource, field: string, value: string, min: 
 /** A key of a Secret or ConfigMap's data: at most 253 letters, digits, '-', '_' or '.', not '.' or '..'. */
 export function checkDataKey(scope: PropSource, field: string, value: string): string {
   if (typeof value !== 'string' || value.length > 253 || !/^[-._a-zA-Z0-9]+$/.test(value) || value === '.' || value.startsWith('..')) {
-    fail(scope, field, value, 'must be a Secret or ConfigMap key: at most 253 letters, digits, \'-\', \'_\' or \'.\', not \'.\' and not starting with \'..\'');
+    fail(scope, field, value, 'must be a Secret or ConfigMap key: at most 253 letters, digits, \'-\', \'_\' or \'.\', not \'.\' and not starting '
+      + 'with \'..\'');
   }
   return value;
 }
@@ -131,15 +138,18 @@ export function checkDataKey(scope: PropSource, field: string, value: string): s
 /** The key a BackendTLSPolicy or Envoy Gateway Backend reads a CA from: `ca.crt`, the only one Gateway API defines. */
 export function checkVerifierCaKey(scope: PropSource, field: string, key: string): string {
   if (key !== 'ca.crt') {
-    fail(scope, field, key, 'must be "ca.crt": Gateway API verifiers read the CA from that key only; copy the CA there, or publish it with a trust-manager Bundle (CaDistribution.TRUST_MANAGER_BUNDLE)');
+    fail(scope, field, key, 'must be "ca.crt": Gateway API verifiers read the CA from that key only; copy the CA there, or publish it with a '
+      + 'trust-manager Bundle (CaDistribution.TRUST_MANAGER_BUNDLE)');
   }
   return key;
 }
 
 /** A Gateway API PathPrefix value: an absolute path of the characters Gateway API allows, at most 1024. */
 export function checkPathPrefix(scope: PropSource, field: string, value: string): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.length > 1024 || /\/\/|\/\.\.?(\/|$)|[%#?]/.test(value) || !/^[-A-Za-z0-9/._~!$&'()*+,;=:@]+$/.test(value)) {
-    fail(scope, field, value, 'must be an absolute path starting with "/", without "//", "/./", "/../", "%", "#" or "?", of letters, digits and -/._~!$&\'()*+,;=:@ (Gateway API HTTPPathMatch), at most 1024 characters');
+  const malformed = typeof value !== 'string' || !value.startsWith('/') || value.length > 1024;
+  if (malformed || /\/\/|\/\.\.?(\/|$)|[%#?]/.test(value) || !/^[-A-Za-z0-9/._~!$&'()*+,;=:@]+$/.test(value)) {
+    fail(scope, field, value, 'must be an absolute path starting with "/", without "//", "/./", "/../", "%", "#" or "?", of letters, digits and '
+      + '-/._~!$&\'()*+,;=:@ (Gateway API HTTPPathMatch), at most 1024 characters');
   }
   return value;
 }
@@ -165,7 +175,8 @@ export function checkCount(scope: PropSource, field: string, value: number, min:
 }
 
 const NANOS_PER_UNIT = new Map<string, bigint>([
-  ['ns', 1n], ['us', 1_000n], ['\u00b5s', 1_000n], ['\u03bcs', 1_000n], ['ms', 1_000_000n], ['s', 1_000_000_000n], ['m', 60_000_000_000n], ['h', 3_600_000_000_000n],
+  ['ns', 1n], ['us', 1_000n], ['\u00b5s', 1_000n], ['\u03bcs', 1_000n], ['ms', 1_000_000n],
+  ['s', 1_000_000_000n], ['m', 60_000_000_000n], ['h', 3_600_000_000_000n],
 ]);
 const MAX_GO_DURATION = (1n << 63n) - 1n;
 
@@ -227,18 +238,25 @@ export function checkCertificateDurations(scope: PropSource, duration: string, r
   const lifetime = checkDuration(scope, 'duration', duration);
   const renewal = checkDuration(scope, 'renewBefore', renewBefore);
   if (lifetime < MINIMUM_CERTIFICATE_DURATION) fail(scope, 'duration', duration, 'must be at least 1h (cert-manager\'s minimum)');
-  if (renewal < MINIMUM_RENEW_BEFORE) fail(scope, 'renewBefore', renewBefore, 'must be at least 5m (cert-manager\'s minimum): renew earlier, e.g. a third of duration');
-  if (renewal >= lifetime) fail(scope, 'renewBefore', renewBefore, `must be shorter than duration "${duration}", or cert-manager renews the certificate continuously`);
+  if (renewal < MINIMUM_RENEW_BEFORE) {fail(scope, 'renewBefore', renewBefore, 'must be at least 5m (cert-manager\'s minimum): renew earlier, e.g. '
+    + 'a third of duration');}
+  if (renewal >= lifetime) {fail(scope, 'renewBefore', renewBefore, `must be shorter than duration "${duration}", or cert-manager renews the `
+    + `certificate continuously`);}
   return { duration: lifetime, renewBefore: renewal };
 }
 
-const IMAGE_REFERENCE = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+/** The grammar of distribution/reference: [registry[:port]/]path-component(/path-component)*[:tag][@sha256:digest]. */
+const IMAGE_PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const IMAGE_REFERENCE = new RegExp('^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?/)?'
+  + `${IMAGE_PATH_COMPONENT}(?:/${IMAGE_PATH_COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`);
 
 /** A container image reference pinned by tag or digest (never implicitly `latest`). */
 export function checkImage(scope: PropSource, field: string, value: string): string {
-  if (!IMAGE_REFERENCE.test(value)) fail(scope, field, value, 'must be a container image reference such as "registry/name:tag" or "name@sha256:<digest>"');
+  if (!IMAGE_REFERENCE.test(value)) {fail(scope, field, value, 'must be a container image reference such as "registry/name:tag" or '
+    + '"name@sha256:<digest>"');}
   const lastSegment = value.split('/').pop()!;
-  if (!lastSegment.includes(':') && !value.includes('@')) fail(scope, field, value, 'must pin a tag or digest: an untagged image pulls whatever "latest" is that day');
+  if (!lastSegment.includes(':') && !value.includes('@')) {fail(scope, field, value, 'must pin a tag or digest: an untagged image pulls whatever '
+    + '"latest" is that day');}
   if (/:latest(@|$)/.test(value)) fail(scope, field, value, 'must pin a version, not "latest"');
   return value;
 }
@@ -293,7 +311,8 @@ function compareMagnitudes(a: Quantity, b: Quantity): number {
 /** A non-negative Kubernetes resource quantity ("100m", "64Mi", "1e3"), returned parsed. */
 export function checkQuantity(scope: PropSource, field: string, value: string): Quantity {
   const quantity = parseQuantity(value);
-  if (!quantity || quantity.negative) fail(scope, field, value, 'must be a non-negative Kubernetes quantity such as "100m", "0.5", "2k", "64Mi" or "1e3"');
+  if (!quantity || quantity.negative) {fail(scope, field, value, 'must be a non-negative Kubernetes quantity such as "100m", "0.5", "2k", "64Mi" '
+    + 'or "1e3"');}
   return quantity;
 }
 

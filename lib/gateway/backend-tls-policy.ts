@@ -1,7 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as gw from '../../imports/gateway.networking.k8s.io';
-import { registerServerVerifier } from '../checks/wiring-registry';
 import { objectMetadata, Resource, ResourceProps } from '../core/resource';
 import { checkHostname, checkVerifierCaKey } from '../core/validate-props';
 import { CaTrust } from '../pki/ca-trust';
@@ -63,9 +62,5 @@ export class BackendTlsPolicy extends Resource {
       },
     });
     this.name = this.apiObject.name;
-    registerServerVerifier(this, {
-      kind: 'BackendTLSPolicy', field: 'validation.hostname', hostname: this.hostname,
-      trust: this.trust, namespace: this.namespace, backend: this.backend,
-    });
   }
 }

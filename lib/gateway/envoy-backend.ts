@@ -1,7 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as eg from '../../imports/gateway.envoyproxy.io';
-import { registerServerVerifier } from '../checks/wiring-registry';
 import { objectMetadata, Resource, ResourceProps } from '../core/resource';
 import { checkHostname, checkVerifierCaKey, fail } from '../core/validate-props';
 import { CaTrust } from '../pki/ca-trust';
@@ -75,10 +74,12 @@ export class EnvoyBackend extends Resource {
     this.fqdn = checkHostname(this, 'fqdn', `${props.service.serviceName}.${this.namespace}.svc.${props.clusterDomain ?? 'cluster.local'}`);
     this.sni = checkHostname(this, 'sni', props.sni ?? defaultTlsHostname(props.service));
     if (this.clientCertificate.namespace !== this.namespace) {
-      fail(this, 'clientCertificate.namespace', this.clientCertificate.namespace, `must be the Backend's namespace "${this.namespace}": the chart references the client Secret locally`);
+      fail(this, 'clientCertificate.namespace', this.clientCertificate.namespace, `must be the Backend's namespace "${this.namespace}": the chart `
+        + `references the client Secret locally`);
     }
     if (this.clientCertificate.usages && !this.clientCertificate.usages.includes('client auth')) {
-      fail(this, 'clientCertificate.usages', this.clientCertificate.usages, 'must include "client auth": the backend rejects a certificate without the clientAuth extended key usage');
+      fail(this, 'clientCertificate.usages', this.clientCertificate.usages, 'must include "client auth": the backend rejects a certificate '
+        + 'without the clientAuth extended key usage');
     }
 
     this.apiObject = new eg.Backend(this, 'Resource', {
@@ -91,9 +92,6 @@ export class EnvoyBackend extends Resource {
           clientCertificateRef: { group: '', kind: 'Secret', name: this.clientCertificate.secretName },
         },
       },
-    });
-    registerServerVerifier(this, {
-      kind: 'Backend', field: 'tls.sni', hostname: this.sni, trust: this.trust, namespace: this.namespace, backend: this.service,
     });
   }
 }

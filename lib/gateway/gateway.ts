@@ -122,20 +122,20 @@ export class Gateway extends Resource implements IGateway {
     this.clientCertificate = props.clientCertificate;
     for (const listener of props.listeners ?? []) this.addListener(listener);
 
-    const clientCertificate = this.clientCertificate;
+    const client = this.clientCertificate;
+    const clientCertificateRef = client && { group: '', kind: 'Secret', name: client.secretName, namespace: client.namespace };
     this.apiObject = new gw.Gateway(this, 'Resource', {
       metadata: objectMetadata(this, props, this.namespace),
       spec: {
         gatewayClassName: this.gatewayClass.name,
         listeners: Lazy.any({ produce: () => this._listeners.map(renderListener) }) as unknown as gw.GatewaySpecListeners[],
-        tls: clientCertificate
-          ? { backend: { clientCertificateRef: { group: '', kind: 'Secret', name: clientCertificate.secretName, namespace: clientCertificate.namespace } } }
-          : undefined,
+        tls: clientCertificateRef ? { backend: { clientCertificateRef } } : undefined,
       },
     });
     this.name = this.apiObject.name;
     this.node.addValidation({
-      validate: () => this._listeners.length > 0 ? [] : [`Gateway ${this.namespace}/${this.name} has no listener: add one with addListener(), or routes cannot attach`],
+      validate: () => this._listeners.length > 0 ? [] : [`Gateway ${this.namespace}/${this.name} has no listener: add one with addListener(), or `
+        + `routes cannot attach`],
     });
   }
 
@@ -146,15 +146,7 @@ export class Gateway extends Resource implements IGateway {
 
   /** Adds a plain-HTTP listener and returns it, for a route's `parent`. */
   public addListener(options: ListenerOptions): Listener {
-    const index = this._listeners.length;
-    checkDnsLabel(this, `listeners[${index}].name`, options.name);
-    checkPort(this, `listeners[${index}].port`, options.port);
-    if (options.hostname !== undefined) checkHostname(this, `listeners[${index}].hostname`, options.hostname, { wildcard: true });
-    if (this._listeners.some((listener) => listener.name === options.name)) {
-      fail(this, `listeners[${index}].name`, options.name, 'is already a listener of this Gateway: listener names must be unique');
-    }
-    if (this._listeners.length >= 64) fail(this, `listeners[${index}]`, options.name, 'exceeds the 64 listeners a Gateway may have');
-    const listener: Listener = { ...options, allowedRoutes: options.allowedRoutes ?? 'Same', gateway: this };
+    const listener = checkedListener(this, options, this._listeners);
     this._listeners.push(listener);
     return listener;
   }
@@ -181,12 +173,9 @@ class ImportedGateway extends Construct implements IGateway {
     this.gatewayClass = attrs.gatewayClass;
     this.clientCertificate = attrs.clientCertificate;
     if (attrs.listeners.length === 0) fail(this, 'listeners', attrs.listeners, 'must name at least the listener the routes attach to');
-    this.listeners = attrs.listeners.map((listener, index) => {
-      checkDnsLabel(this, `listeners[${index}].name`, listener.name);
-      checkPort(this, `listeners[${index}].port`, listener.port);
-      if (listener.hostname !== undefined) checkHostname(this, `listeners[${index}].hostname`, listener.hostname, { wildcard: true });
-      return { ...listener, allowedRoutes: listener.allowedRoutes ?? 'Same', gateway: this };
-    });
+    const listeners: Listener[] = [];
+    for (const options of attrs.listeners) listeners.push(checkedListener(this, options, listeners));
+    this.listeners = listeners;
   }
 
   public listener(name: string): Listener {
@@ -194,6 +183,19 @@ class ImportedGateway extends Construct implements IGateway {
     if (!listener) fail(this, 'listener', name, `is not a listener of this Gateway; it has ${JSON.stringify(this.listeners.map((l) => l.name))}`);
     return listener;
   }
+}
+
+/** A listener of `gateway` after the ones it already has: name, port and hostname checked, the name unique. */
+function checkedListener(gateway: IGateway, options: ListenerOptions, existing: readonly Listener[]): Listener {
+  const index = existing.length;
+  checkDnsLabel(gateway, `listeners[${index}].name`, options.name);
+  checkPort(gateway, `listeners[${index}].port`, options.port);
+  if (options.hostname !== undefined) checkHostname(gateway, `listeners[${index}].hostname`, options.hostname, { wildcard: true });
+  if (existing.some((listener) => listener.name === options.name)) {
+    fail(gateway, `listeners[${index}].name`, options.name, 'is already a listener of this Gateway: listener names must be unique');
+  }
+  if (index >= 64) fail(gateway, `listeners[${index}]`, options.name, 'exceeds the 64 listeners a Gateway may have');
+  return { ...options, allowedRoutes: options.allowedRoutes ?? 'Same', gateway };
 }
 
 function renderListener(listener: Listener): gw.GatewaySpecListeners {

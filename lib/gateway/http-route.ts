@@ -1,7 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as gw from '../../imports/gateway.networking.k8s.io';
-import { registerRoute } from '../checks/wiring-registry';
+import { presentedClientCertificate } from '../core/client-identity';
 import { objectMetadata, Resource, ResourceProps } from '../core/resource';
 import { checkDnsLabel, checkHostname, checkPathPrefix, fail } from '../core/validate-props';
 import { IBackendService } from '../workloads/backend-service';
@@ -106,9 +106,9 @@ export class HttpRoute extends Resource {
     });
     this.name = this.apiObject.name;
     this.node.addValidation({
-      validate: () => this._rules.length > 0 ? [] : [`HTTPRoute ${this.namespace}/${this.name} has no rule: add one with addRule(), or it routes nothing`],
+      validate: () => this._rules.length > 0 ? [] : [`HTTPRoute ${this.namespace}/${this.name} has no rule: add one with addRule(), or it routes `
+        + `nothing`],
     });
-    registerRoute(this);
   }
 
   /** The rules, in the order they were added. */
@@ -122,14 +122,18 @@ export class HttpRoute extends Resource {
     const pathPrefix = checkPathPrefix(this, `rules[${index}].pathPrefix`, rule.pathPrefix ?? '/');
     if (this._rules.length >= 16) fail(this, `rules[${index}]`, pathPrefix, 'exceeds the 16 rules an HTTPRoute may have; split the route');
     if (rule.envoyBackend && rule.envoyBackend.service !== rule.backend) {
-      fail(this, `rules[${index}].envoyBackend`, rule.envoyBackend.name, `fronts Service ${rule.envoyBackend.service.namespace}/${rule.envoyBackend.service.serviceName}, not the rule's backend ${rule.backend.namespace}/${rule.backend.serviceName}`);
+      fail(this, `rules[${index}].envoyBackend`, rule.envoyBackend.name, `fronts Service `
+        + `${rule.envoyBackend.service.namespace}/${rule.envoyBackend.service.serviceName}, not the rule's backend `
+          + `${rule.backend.namespace}/${rule.backend.serviceName}`);
     }
     const added: AddedHttpRouteRule = rule.envoyBackend
       ? { pathPrefix, backend: rule.backend, envoyBackend: rule.envoyBackend }
       : { pathPrefix, backend: rule.backend };
     // The rule joins Envoy to the backend, so the backend admits the client identity Envoy presents to it.
     const gateway = this.parent.gateway;
-    const client = rule.envoyBackend?.clientCertificate ?? gateway.clientCertificate ?? gateway.gatewayClass?.envoyProxy?.clientCertificate;
+    const client = presentedClientCertificate({
+      backend: rule.envoyBackend?.clientCertificate, gateway: gateway.clientCertificate, proxy: gateway.gatewayClass?.envoyProxy?.clientCertificate,
+    });
     if (client?.commonName) rule.backend.allowClient?.(client);
     this._rules.push(added);
     return added;

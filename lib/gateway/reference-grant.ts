@@ -63,7 +63,8 @@ export class ReferenceGrant extends Resource {
     if (props.to.length < 1 || props.to.length > 16) fail(this, 'to', props.to.length, 'must list 1 to 16 targets');
     props.from.forEach((from, index) => {
       checkDnsLabel(this, `from[${index}].namespace`, from.namespace);
-      if (from.namespace === this.namespace) fail(this, `from[${index}].namespace`, from.namespace, 'is the grant\'s own namespace: same-namespace references need no ReferenceGrant');
+      if (from.namespace === this.namespace) {fail(this, `from[${index}].namespace`, from.namespace, 'is the grant\'s own namespace: '
+        + 'same-namespace references need no ReferenceGrant');}
     });
     props.to.forEach((to, index) => { if (to.name !== undefined) checkDnsSubdomain(this, `to[${index}].name`, to.name); });
     this.from = props.from;

@@ -61,7 +61,9 @@ export abstract class CaTrust extends Construct {
   public static fromBundle(bundle: TrustBundle): CaTrust {
     const existing = bundle.node.tryFindChild(CERTIFICATE_TRUST_ID);
     if (existing instanceof CaTrust) return existing;
-    return new LocalCaTrust(bundle, CERTIFICATE_TRUST_ID, { kind: 'ConfigMap', name: bundle.name, key: bundle.key, authority: bundle.authority, bundle });
+    return new LocalCaTrust(bundle, CERTIFICATE_TRUST_ID, {
+      kind: 'ConfigMap', name: bundle.name, key: bundle.key, authority: bundle.authority, bundle,
+    });
   }
 
   /** Secret or ConfigMap. */

@@ -1,7 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as cm from '../../imports/cert-manager.io';
-import { registerCertificate } from '../checks/wiring-registry';
 import { IResource, objectMetadata, Resource, ResourceProps } from '../core/resource';
 import { checkCertificateDurations, checkDnsLabel, checkDnsSubdomain, checkHostname, checkText, fail } from '../core/validate-props';
 import { checkIssuer, ICertificateIssuer } from './issuer';
@@ -172,7 +171,8 @@ export class Certificate extends Resource implements ICertificate {
     this.issuer = checkIssuer(this, 'issuer', props.issuer);
     this.name = checkDnsSubdomain(this, 'name', props.name);
     const namespace = props.namespace ?? props.issuer.namespace;
-    if (!namespace) fail(this, 'namespace', namespace, `must be set: issuer ${props.issuer.kind} ${props.issuer.name} is cluster-scoped, so the Certificate's namespace cannot be derived from it`);
+    if (!namespace) {fail(this, 'namespace', namespace, `must be set: issuer ${props.issuer.kind} ${props.issuer.name} is cluster-scoped, so the `
+      + `Certificate's namespace cannot be derived from it`);}
     this.namespace = checkDnsLabel(this, 'namespace', namespace);
     this.secretName = checkDnsSubdomain(this, 'secretName', props.secretName ?? props.name);
     this.commonName = props.commonName === undefined ? undefined : checkText(this, 'commonName', props.commonName, 1, 64, ' (X.509 ub-common-name)');
@@ -190,10 +190,10 @@ export class Certificate extends Resource implements ICertificate {
       fail(this, 'dnsNames', [], 'must name at least one DNS name, or set commonName: cert-manager rejects a Certificate with no subject');
     }
     if (this.issuer.kind === 'Issuer' && this.issuer.namespace !== this.namespace) {
-      fail(this, 'namespace', this.namespace, `must equal the namespace of Issuer ${this.issuer.name} ("${this.issuer.namespace}"): a namespaced Issuer signs only in its own namespace; use a ClusterIssuer to sign across namespaces`);
+      fail(this, 'namespace', this.namespace, `must equal the namespace of Issuer ${this.issuer.name} ("${this.issuer.namespace}"): a namespaced `
+        + `Issuer signs only in its own namespace; use a ClusterIssuer to sign across namespaces`);
     }
 
-    registerCertificate(this);
     this.apiObject = new cm.Certificate(this, 'Resource', {
       metadata: objectMetadata(this, props, this.namespace),
       spec: {

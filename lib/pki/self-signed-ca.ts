@@ -45,7 +45,9 @@ export class SelfSignedCa extends Construct implements ICertificateIssuer {
     // The derived names must stay DNS-1123 subdomains, and the default commonName '<prefix>-ca' within 64 characters.
     const longest = props.commonName === undefined ? 64 - '-ca'.length : 253 - '-selfsigned'.length;
     if (prefix.length > longest || prefix.split('.').pop()!.length > 63 - '-selfsigned'.length) {
-      fail(this, 'namePrefix', prefix, `must leave room for the names derived from it ('<namePrefix>-selfsigned', '<namePrefix>-ca-issuer'${props.commonName === undefined ? ', commonName \'<namePrefix>-ca\'' : ''}): at most ${longest} characters, its last label at most ${63 - '-selfsigned'.length}`);
+      fail(this, 'namePrefix', prefix, `must leave room for the names derived from it ('<namePrefix>-selfsigned', `
+        + `'<namePrefix>-ca-issuer'${props.commonName === undefined ? ', commonName \'<namePrefix>-ca\'' : ''}): at most ${longest} characters, `
+          + `its last label at most ${63 - '-selfsigned'.length}`);
     }
     this.bootstrapIssuer = new Issuer(this, 'Bootstrap', { name: `${prefix}-selfsigned`, namespace: this.namespace });
     this.caCertificate = new Certificate(this, 'Certificate', {

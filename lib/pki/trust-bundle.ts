@@ -52,12 +52,15 @@ export class TrustBundle extends Resource {
     super(scope, id);
     this.source = props.source;
     if (this.source.bundle) {
-      fail(this, 'source', this.source.name, 'is the ConfigMap of a trust-manager Bundle; name the Secret or ConfigMap in the trust namespace that holds the CA itself');
+      fail(this, 'source', this.source.name, 'is the ConfigMap of a trust-manager Bundle; name the Secret or ConfigMap in the trust namespace '
+        + 'that holds the CA itself');
     }
     this.authority = props.authority;
     this.trustNamespace = checkDnsLabel(this, 'trustNamespace', props.trustNamespace ?? 'cert-manager');
     if (this.source.namespace !== undefined && this.source.namespace !== this.trustNamespace) {
-      fail(this, 'source.namespace', this.source.namespace, `must be trust-manager's trust namespace "${this.trustNamespace}": trust-manager reads Bundle sources only there; issue the CA there or set trustNamespace to the namespace trust-manager was installed with (--trust-namespace)`);
+      fail(this, 'source.namespace', this.source.namespace, `must be trust-manager's trust namespace "${this.trustNamespace}": trust-manager `
+        + `reads Bundle sources only there; issue the CA there or set trustNamespace to the namespace trust-manager was installed with `
+          + `(--trust-namespace)`);
     }
     for (const namespace of props.targetNamespaces ?? []) this.addTargetNamespace(namespace);
 

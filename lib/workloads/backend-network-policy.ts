@@ -59,13 +59,15 @@ export class BackendNetworkPolicy extends Resource {
     this.name = checkDnsSubdomain(this, 'name', props.name ?? `${props.backend.serviceName}-from-envoy`);
     const podLabels = props.backend.podLabels;
     if (!podLabels || Object.keys(podLabels).length === 0) {
-      fail(this, 'backend.podLabels', podLabels ?? null, `must be known to isolate Service ${this.namespace}/${props.backend.serviceName}'s pods: pass podLabels for an existing Service`);
+      fail(this, 'backend.podLabels', podLabels ?? null, `must be known to isolate Service ${this.namespace}/${props.backend.serviceName}'s pods: `
+        + `pass podLabels for an existing Service`);
     }
     checkLabels(this, 'backend.podLabels', podLabels);
     checkDnsLabel(this, 'envoyProxyPods.namespace', props.envoyProxyPods.namespace);
     checkLabels(this, 'envoyProxyPods.labels', props.envoyProxyPods.labels);
     if (Object.keys(props.envoyProxyPods.labels).length === 0) {
-      fail(this, 'envoyProxyPods.labels', props.envoyProxyPods.labels, 'must select the proxy pods: empty labels would admit every pod in the namespace');
+      fail(this, 'envoyProxyPods.labels', props.envoyProxyPods.labels, 'must select the proxy pods: empty labels would admit every pod in the '
+        + 'namespace');
     }
     this.envoyProxyPods = props.envoyProxyPods;
     this.port = props.targetPort ?? props.backend.port;

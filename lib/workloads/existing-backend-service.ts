@@ -47,7 +47,8 @@ export class ExistingBackendService extends Construct implements IBackendService
     this.port = checkPort(this, 'port', attrs.port);
     this.portName = checkPortName(this, 'portName', attrs.portName ?? 'https');
     this.serverCertificate = attrs.serverCertificate;
-    if (attrs.hostname === undefined && !attrs.serverCertificate) fail(this, 'hostname', undefined, 'must be set when no serverCertificate is given: Envoy sends it as SNI and verifies it');
+    if (attrs.hostname === undefined && !attrs.serverCertificate) {fail(this, 'hostname', undefined, 'must be set when no serverCertificate is '
+      + 'given: Envoy sends it as SNI and verifies it');}
     this.tlsHostnames = attrs.hostname === undefined ? attrs.serverCertificate!.dnsNames : [checkHostname(this, 'hostname', attrs.hostname)];
     this.podLabels = checkLabels(this, 'podLabels', attrs.podLabels);
     this.clientTrust = attrs.clientTrust;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ApiObject, ApiObjectMetadataDefinition, Chart, Duration, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
@@ -10,8 +11,8 @@ import { CaTrust } from '../pki/ca-trust';
 import { Certificate, ICertificate, PrivateKey } from '../pki/certificate';
 import { ICertificateIssuer } from '../pki/issuer';
 import { IBackendService, serviceDnsNames } from './backend-service';
-import { CERTIFICATE_RELOADER_SCRIPT } from './certificate-reloader';
-import { renderNginxConf } from './nginx-conf';
+import { CERTIFICATE_RELOADER_SCRIPT, keepAliveTimings } from './certificate-reloader';
+import { drainFlagFile, renderNginxConf } from './nginx-conf';
 import { PodTemplateJson, podSecurityFindings } from './pod-security';
 
 /**
@@ -30,6 +31,8 @@ const CLIENT_CA_MOUNT = '/etc/nginx/client-ca';
 /** The user of nginx in the unprivileged image. */
 const NGINX_UID = 101;
 const RELOADER_FILE = 'certificate-reloader.sh';
+/** The pod template annotation that carries a checksum of the front's ConfigMap, so a change to it rolls the pods. */
+export const CONFIG_CHECKSUM_ANNOTATION = 'backend-mtls/config-checksum';
 const FRONT_CONTAINER = 'tls-front';
 /** The pod volumes the front adds; another volume of the Deployment must not take these names. */
 const FRONT_VOLUMES = ['tls', 'nginx-conf', 'tmp', 'client-ca'];
@@ -84,6 +87,8 @@ export interface IFrontedDeployment extends IConstruct {
   readonly name: string;
   /** Its metadata: the namespace and labels the front's objects take. */
   readonly metadata: ApiObjectMetadataDefinition;
+  /** Its pod template's metadata: the front annotates it with a checksum of its configuration. */
+  readonly podMetadata: ApiObjectMetadataDefinition;
   /** Its pod security context: the front needs an fsGroup. */
   readonly securityContext: { readonly fsGroup?: number };
   /** Its containers so far. */
@@ -243,7 +248,7 @@ export class MtlsFront extends Construct implements IBackendService {
       tlsDir: TLS_MOUNT, tmpDir: TMP_MOUNT, tlsPort: this.port, healthPort: this.healthPort, upstreamPort: this.appPort,
       upstreamHealthPath: this.appHealthPath, appName: this.appName,
       clientCaFile: this.clientCaCertificate ? `${CLIENT_CA_MOUNT}/ca.crt` : undefined,
-      allowedClientSubjects: this.allowedClientSubjects,
+      allowedClientSubjects: this.allowedClientSubjects, keepaliveSeconds: keepAliveTimings(this.certificateCheckSeconds).keepaliveSeconds,
     });
   }
 
@@ -255,6 +260,11 @@ export class MtlsFront extends Construct implements IBackendService {
   /** How many pods serve the backend: the Deployment's replicas (cdk8s-plus renders 2 when unset). */
   public get replicas(): number {
     return this.deployment.replicas ?? 2;
+  }
+
+  /** The sha256 of the front's ConfigMap data (nginx.conf and the reloader), which the pod template carries. */
+  private get configChecksum(): string {
+    return createHash('sha256').update(JSON.stringify({ 'nginx.conf': this.nginxConf, [RELOADER_FILE]: CERTIFICATE_RELOADER_SCRIPT })).digest('hex');
   }
 
   /** The Service's name, and the names derived from it within their limits. */
@@ -328,6 +338,8 @@ export class MtlsFront extends Construct implements IBackendService {
   private addConfigMap(): kplus.ConfigMap {
     // Rendered at synth time: the client identities are added after construction (allowClient).
     const nginxConf = Lazy.any({ produce: () => this.nginxConf }) as unknown as string;
+    // Running pods never re-read what the ConfigMap holds (nginx.conf, the pinned identities, the reloader): a change rolls them.
+    this.deployment.podMetadata.addAnnotation(CONFIG_CHECKSUM_ANNOTATION, Lazy.any({ produce: () => this.configChecksum }) as unknown as string);
     return new kplus.ConfigMap(this, 'NginxConf', {
       metadata: { name: `${this.serviceName}-nginx`, namespace: this.namespace, labels: this.deployment.metadata.toJson().labels },
       data: { 'nginx.conf': nginxConf, [RELOADER_FILE]: CERTIFICATE_RELOADER_SCRIPT },
@@ -349,7 +361,9 @@ export class MtlsFront extends Construct implements IBackendService {
       imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
       // nginx runs as the reloader's child, which reloads it gracefully when the kubelet swaps in a renewed Secret.
       command: [
-        '/bin/sh', `${CONF_MOUNT}/${RELOADER_FILE}`, String(this.certificateCheckSeconds), TLS_MOUNT, ...(clientCa ? [CLIENT_CA_MOUNT] : []),
+        '/bin/sh', `${CONF_MOUNT}/${RELOADER_FILE}`, String(this.certificateCheckSeconds),
+        String(keepAliveTimings(this.certificateCheckSeconds).drainSeconds), drainFlagFile(TMP_MOUNT),
+        TLS_MOUNT, ...(clientCa ? [CLIENT_CA_MOUNT] : []),
         '--', 'nginx', '-c', `${CONF_MOUNT}/nginx.conf`,
       ],
       ports: [{ name: this.portName, number: this.port }, { name: 'health', number: this.healthPort }],

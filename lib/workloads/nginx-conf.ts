@@ -25,6 +25,13 @@ export interface NginxConfOptions extends NginxPaths {
    * any other certificate from the CA gets 403. Empty admits every certificate the CA signs.
    */
   readonly allowedClientSubjects: readonly string[];
+  /** How long a keep-alive connection on the TLS port may stay idle, in seconds. @default 15 */
+  readonly keepaliveSeconds?: number;
+}
+
+/** The file whose presence makes the front close every connection after its response (see CERTIFICATE_RELOADER_SCRIPT). */
+export function drainFlagFile(tmpDir: string): string {
+  return `${tmpDir}/draining`;
 }
 
 /** TLS 1.2 suites: ECDHE key exchange with AEAD ciphers only (TLS 1.3 suites are all AEAD already). */
@@ -46,6 +53,7 @@ export function renderNginxConf(options: NginxConfOptions): string {
   const clientCaFile = options.clientCaFile ?? `${tlsDir}/ca.crt`;
   const app = options.appName ?? 'httpbin';
   const healthPath = options.upstreamHealthPath ?? '/status/200';
+  const keepaliveSeconds = options.keepaliveSeconds ?? 15;
   const pinned = allowedClientSubjects.length > 0;
   const identityMap = pinned ? `
   # Only the client identities the chart gives Envoy reach ${app}; another certificate from the CA gets 403.
@@ -99,15 +107,30 @@ ${identityMap}
     ssl_verify_client on;
     ssl_verify_depth 0;
 ${identityCheck}
+    proxy_set_header Host $host;
+    proxy_set_header X-Forwarded-Proto https;
+    proxy_set_header X-Forwarded-For $remote_addr;
+    proxy_set_header X-Client-Verify $ssl_client_verify;
+    proxy_set_header X-Client-Subject $ssl_client_s_dn;
+    proxy_set_header X-Client-Issuer $ssl_client_i_dn;
+    proxy_set_header X-Client-Serial $ssl_client_serial;
+
+    # A graceful reload or stop closes idle keep-alive connections at once, under any request already on its way.
+    # So while the certificate reloader drains before one (the flag file exists), every response closes its
+    # connection, with Connection: close telling the caller; connections idle longer expire by keepalive_timeout first.
+    keepalive_timeout ${keepaliveSeconds}s;
+    error_page 418 = @draining;
+    if (-f ${drainFlagFile(tmpDir)}) {
+      return 418;
+    }
+
     location / {
       proxy_pass http://${app};
-      proxy_set_header Host $host;
-      proxy_set_header X-Forwarded-Proto https;
-      proxy_set_header X-Forwarded-For $remote_addr;
-      proxy_set_header X-Client-Verify $ssl_client_verify;
-      proxy_set_header X-Client-Subject $ssl_client_s_dn;
-      proxy_set_header X-Client-Issuer $ssl_client_i_dn;
-      proxy_set_header X-Client-Serial $ssl_client_serial;
+    }
+
+    location @draining {
+      keepalive_timeout 0;
+      proxy_pass http://${app};
     }
   }
 
@@ -141,12 +164,14 @@ ${identityCheck}
  */
 export function nginxMapKey(subject: string): string {
   if (!/^[\x20-\x7e]+$/.test(subject)) {
-    throw new Error(`client subject ${JSON.stringify(subject)} is not printable ASCII, which RFC 2253 printing always gives; pin subjects made by pinnedSubject`);
+    throw new Error(`client subject ${JSON.stringify(subject)} is not printable ASCII, which RFC 2253 printing always gives; pin subjects made by `
+      + `pinnedSubject`);
   }
   const pattern = `~^${subject.replace(/[\\^$.[|()?*+{]/g, '\\$&')}$`;
   const key = `"${pattern.replace(/[\\"]/g, '\\$&')}"`;
   // ngx_conf_read_token refuses a parameter longer than its buffer (NGX_CONF_BUFFER, 4096 bytes).
-  if (key.length > NGX_CONF_BUFFER) throw new Error(`client subject ${JSON.stringify(subject)} makes an nginx.conf parameter of ${key.length} bytes; nginx reads at most ${NGX_CONF_BUFFER}`);
+  if (key.length > NGX_CONF_BUFFER) {throw new Error(`client subject ${JSON.stringify(subject)} makes an nginx.conf parameter of ${key.length} `
+    + `bytes; nginx reads at most ${NGX_CONF_BUFFER}`);}
   return key;
 }
 

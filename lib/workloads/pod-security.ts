@@ -57,10 +57,13 @@ export interface PodTemplateJson {
 }
 
 /** check_restrictedVolumes.go: the only volume sources `restricted` allows. */
-const RESTRICTED_VOLUME_SOURCES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image', 'persistentVolumeClaim', 'projected', 'secret'];
+const RESTRICTED_VOLUME_SOURCES = [
+  'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image', 'persistentVolumeClaim', 'projected', 'secret',
+];
 /** check_sysctls.go at 1.32 and later: the sysctls `baseline` allows. */
 const ALLOWED_SYSCTLS = [
-  'kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_unprivileged_port_start',
+  'kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range',
+  'net.ipv4.ip_unprivileged_port_start',
   'net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl',
   'net.ipv4.tcp_keepalive_probes', 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem',
 ];
@@ -97,16 +100,22 @@ export function podSecurityFindings(template: PodTemplateJson): PodSecurityFindi
       find('allowPrivilegeEscalation', where, 'securityContext.allowPrivilegeEscalation', context.allowPrivilegeEscalation, 'set it to false');
     }
     if (context.runAsNonRoot === false || (context.runAsNonRoot === undefined && pod.runAsNonRoot !== true)) {
-      find('runAsNonRoot', where, 'securityContext.runAsNonRoot', context.runAsNonRoot, 'set it to true (or the pod\'s securityContext.runAsNonRoot), and run as a non-zero uid');
+      find('runAsNonRoot', where, 'securityContext.runAsNonRoot', context.runAsNonRoot, 'set it to true (or the pod\'s '
+        + 'securityContext.runAsNonRoot), and run as a non-zero uid');
     }
     if (context.runAsUser === 0) find('runAsUser', where, 'securityContext.runAsUser', 0, 'set a non-zero uid');
     if (!windows) seccompFindings(where, context.seccompProfile?.type, pod.seccompProfile?.type, find);
-    if (context.procMount !== undefined && context.procMount !== 'Default') find('procMount', where, 'securityContext.procMount', context.procMount, 'remove it or set it to "Default"');
+    if (context.procMount !== undefined && context.procMount !== 'Default') {
+      find('procMount', where, 'securityContext.procMount', context.procMount, 'remove it or set it to "Default"');
+    }
     if (context.appArmorProfile && !APPARMOR_TYPES.includes(context.appArmorProfile.type ?? '')) {
-      find('appArmorProfile', where, 'securityContext.appArmorProfile.type', context.appArmorProfile.type, 'set it to "RuntimeDefault" or "Localhost", or remove it');
+      find('appArmorProfile', where, 'securityContext.appArmorProfile.type', context.appArmorProfile.type, 'set it to "RuntimeDefault" or '
+        + '"Localhost", or remove it');
     }
     seLinuxFindings(where, context.seLinuxOptions, find);
-    if (context.windowsOptions?.hostProcess) find('windowsHostProcess', where, 'securityContext.windowsOptions.hostProcess', true, 'remove it or set it to false');
+    if (context.windowsOptions?.hostProcess) {
+      find('windowsHostProcess', where, 'securityContext.windowsOptions.hostProcess', true, 'remove it or set it to false');
+    }
   }
   podLevelFindings(template, find);
   return findings;
@@ -115,14 +124,16 @@ export function podSecurityFindings(template: PodTemplateJson): PodSecurityFindi
 type Find = (check: string, where: string, field: string, found: unknown, fix: string) => void;
 
 function hostNamespaceFindings(spec: PodTemplateJson['spec'], find: Find): void {
-  if (spec.hostNetwork) find('hostNamespaces', 'pod', 'hostNetwork', true, 'remove it: with the node\'s network the app\'s 127.0.0.1 is the node\'s, open to every pod on it');
+  if (spec.hostNetwork) {find('hostNamespaces', 'pod', 'hostNetwork', true, 'remove it: with the node\'s network the app\'s 127.0.0.1 is the '
+    + 'node\'s, open to every pod on it');}
   if (spec.hostPID) find('hostNamespaces', 'pod', 'hostPID', true, 'remove it or set it to false');
   if (spec.hostIPC) find('hostNamespaces', 'pod', 'hostIPC', true, 'remove it or set it to false');
 }
 
 function capabilityFindings(where: string, context: SecurityContextJson, find: Find): void {
   if (!(context.capabilities?.drop ?? []).includes('ALL')) {
-    find('capabilities_restricted', where, 'securityContext.capabilities.drop', context.capabilities?.drop, 'drop ["ALL"] (cdk8s-plus: capabilities: { drop: [Capability.ALL] })');
+    find('capabilities_restricted', where, 'securityContext.capabilities.drop', context.capabilities?.drop, 'drop ["ALL"] (cdk8s-plus: '
+      + 'capabilities: { drop: [Capability.ALL] })');
   }
   const added = (context.capabilities?.add ?? []).filter((capability) => capability !== 'NET_BIND_SERVICE');
   if (added.length > 0) find('capabilities_restricted', where, 'securityContext.capabilities.add', added, 'add none but NET_BIND_SERVICE');
@@ -141,7 +152,8 @@ function seccompFindings(where: string, type: string | undefined, podType: strin
 function seLinuxFindings(where: string, options: SecurityContextJson['seLinuxOptions'], find: Find): void {
   if (!options) return;
   if (!ALLOWED_SELINUX_TYPES.includes(options.type ?? '')) {
-    find('seLinuxOptions', where, 'securityContext.seLinuxOptions.type', options.type, `use one of ${ALLOWED_SELINUX_TYPES.filter(Boolean).join(', ')}, or leave it unset`);
+    find('seLinuxOptions', where, 'securityContext.seLinuxOptions.type', options.type, `use one of `
+      + `${ALLOWED_SELINUX_TYPES.filter(Boolean).join(', ')}, or leave it unset`);
   }
   if (options.user) find('seLinuxOptions', where, 'securityContext.seLinuxOptions.user', options.user, 'leave it unset');
   if (options.role) find('seLinuxOptions', where, 'securityContext.seLinuxOptions.role', options.role, 'leave it unset');
@@ -160,15 +172,19 @@ function podLevelFindings(template: PodTemplateJson, find: Find): void {
   if (pod.runAsNonRoot === false) find('runAsNonRoot', 'pod', 'securityContext.runAsNonRoot', false, 'set it to true or leave it unset');
   if (pod.runAsUser === 0) find('runAsUser', 'pod', 'securityContext.runAsUser', 0, 'set a non-zero uid');
   if (pod.seccompProfile && !SECCOMP_TYPES.includes(pod.seccompProfile.type ?? '')) {
-    find('seccompProfile_restricted', 'pod', 'securityContext.seccompProfile.type', pod.seccompProfile.type, 'set it to "RuntimeDefault" or "Localhost"');
+    find('seccompProfile_restricted', 'pod', 'securityContext.seccompProfile.type', pod.seccompProfile.type, 'set it to "RuntimeDefault" or '
+      + '"Localhost"');
   }
   if (pod.appArmorProfile && !APPARMOR_TYPES.includes(pod.appArmorProfile.type ?? '')) {
-    find('appArmorProfile', 'pod', 'securityContext.appArmorProfile.type', pod.appArmorProfile.type, 'set it to "RuntimeDefault" or "Localhost", or remove it');
+    find('appArmorProfile', 'pod', 'securityContext.appArmorProfile.type', pod.appArmorProfile.type, 'set it to "RuntimeDefault" or "Localhost", '
+      + 'or remove it');
   }
   seLinuxFindings('pod', pod.seLinuxOptions, find);
-  if (pod.windowsOptions?.hostProcess) find('windowsHostProcess', 'pod', 'securityContext.windowsOptions.hostProcess', true, 'remove it or set it to false');
+  if (pod.windowsOptions?.hostProcess) {find('windowsHostProcess', 'pod', 'securityContext.windowsOptions.hostProcess', true, 'remove it or set it '
+    + 'to false');}
   for (const sysctl of pod.sysctls ?? []) {
-    if (!ALLOWED_SYSCTLS.includes(sysctl.name)) find('sysctls', 'pod', 'securityContext.sysctls', sysctl.name, `remove it; allowed: ${ALLOWED_SYSCTLS.join(', ')}`);
+    if (!ALLOWED_SYSCTLS.includes(sysctl.name)) {find('sysctls', 'pod', 'securityContext.sysctls', sysctl.name, `remove it; allowed: `
+      + `${ALLOWED_SYSCTLS.join(', ')}`);}
   }
   for (const [key, value] of Object.entries(template.metadata?.annotations ?? {})) {
     if (key.startsWith(APPARMOR_ANNOTATION) && !(value === '' || value === 'runtime/default' || value.startsWith('localhost/'))) {

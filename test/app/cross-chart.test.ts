@@ -55,6 +55,13 @@ describe('checks that span the charts of one app', () => {
     expect(() => Testing.synth(teamB)).toThrow(/Certificate httpbin-tls\/envoygateway-client-cert is rendered by chart "team-a" \(team-a\/Setup\/ClientCertificate\) and chart "team-b" \(team-b\/Setup\/ClientCertificate\): the second apply overwrites the first/);
   });
 
+  test('wiringChecks: false on one chart leaves the cross-chart check on for the others', () => {
+    const app = Testing.app();
+    new BackendMtlsChart(app, 'team-a', { namespace: 'team-a', gatewayClassName: 'shared', wiringChecks: false });
+    const teamB = new BackendMtlsChart(app, 'team-b', { namespace: 'team-b', gatewayClassName: 'shared' });
+    expect(() => Testing.synth(teamB)).toThrow(/GatewayClass shared is rendered by chart "team-a" \(team-a\/Setup\/GatewayClass\) and chart "team-b" \(team-b\/Setup\/GatewayClass\) with different specs/);
+  });
+
   test('the checks can be turned off per chart, by prop or by context', () => {
     const app = Testing.app();
     new BackendMtlsChart(app, 'team-a', { wiringChecks: false });

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -11,7 +11,8 @@ const TSC = join(REPO_MODULES, 'typescript', 'bin', 'tsc');
 const CDK8S_CLI = join(REPO_MODULES, 'cdk8s-cli', 'bin', 'cdk8s');
 /** The tsconfig `cdk8s init typescript-app` writes: strict, lib es2016, no skipLibCheck. */
 export const CDK8S_TEMPLATE_TSCONFIG = join(REPO_MODULES, 'cdk8s-cli', 'templates', 'typescript-app', 'tsconfig.json');
-const APP_SOURCES = join(__dirname, 'app');
+/** The consumer apps: `app` (cdk8s-plus-28, the tooling), `app-plus-33` (a cdk8s-plus-33 Deployment behind an MtlsFront). */
+const APPS = ['app', 'app-plus-33'] as const;
 
 interface PackageJson {
   readonly name: string;
@@ -77,23 +78,30 @@ function lockedClosure(names: readonly string[]): Record<string, LockEntry> {
   return closure;
 }
 
-/** How the project depends on backend-mtls: a packed tarball, or a folder npm packs on install (`--install-links`). */
-export type LibrarySource = { readonly tarball: string } | { readonly folder: string };
+/**
+ * How the project depends on backend-mtls: a packed tarball, or a folder, which npm packs on install when the
+ * project's `.npmrc` says `install-links=true` (`installLinks`) and links otherwise.
+ */
+export type LibrarySource = { readonly tarball: string } | { readonly folder: string; readonly installLinks: boolean };
 
 export interface ConsumerOptions {
   readonly library: LibrarySource;
   /** Also install the optional peers the offline admission needs. */
   readonly withTooling: boolean;
+  /** Also install cdk8s-plus-33 and the app that puts a -33 Deployment behind an MtlsFront. @default false */
+  readonly withPlus33?: boolean;
 }
 
 /**
  * Writes package.json, package-lock.json, the cdk8s template's tsconfig, cdk8s.yaml and the app sources into
  * `dir`, then installs with `npm ci` from npm's cache, never the registry.
  */
-export function installConsumer(dir: string, options: ConsumerOptions): void {
-  const registryPackages = [...REQUIRED_PEERS, ...(options.withTooling ? OPTIONAL_PEERS : []), '@types/node'];
+export async function installConsumer(dir: string, options: ConsumerOptions): Promise<void> {
+  const registryPackages = [...new Set([...REQUIRED_PEERS, ...(options.withTooling ? OPTIONAL_PEERS : []),
+    ...(options.withPlus33 ? ['cdk8s-plus-33'] : []), '@types/node'])];
   const locked = lockedClosure(registryPackages);
   const librarySpec = `file:${relative(dir, 'tarball' in options.library ? options.library.tarball : options.library.folder)}`;
+  if ('folder' in options.library && !options.library.installLinks) throw new Error('a linked folder has no lock entry: use installPinnedConsumer');
   const dependencies: Record<string, string> = { 'backend-mtls': librarySpec };
   for (const name of registryPackages) dependencies[name] = locked[`node_modules/${name}`].version;
   const integrity = 'tarball' in options.library
@@ -110,13 +118,42 @@ export function installConsumer(dir: string, options: ConsumerOptions): void {
       ...locked,
     },
   };
+  writeProject(dir, project, options.withPlus33 ?? false, 'folder' in options.library && options.library.installLinks);
+  writeFileSync(join(dir, 'package-lock.json'), JSON.stringify(lock, null, 2));
+  // npm_config_offline: a package missing from the cache fails the install instead of reaching the registry.
+  await runAsync('npm', ['ci', '--no-audit', '--no-fund'], dir, { npm_config_offline: 'true' });
+}
+
+/**
+ * A consumer project pinned to the given registry versions (e.g. the oldest peers the package admits), installed with
+ * `npm install` from npm's cache where it holds them (`--prefer-offline`), else from the registry. `library` is a
+ * tarball, or a folder npm links (no `.npmrc`).
+ */
+export async function installPinnedConsumer(dir: string, library: string, versions: Record<string, string>): Promise<void> {
+  const dependencies = { 'backend-mtls': `file:${relative(dir, library)}`, ...versions };
+  writeProject(dir, { name: 'consumer', version: '1.0.0', private: true, dependencies }, 'cdk8s-plus-33' in versions, false);
+  await runAsync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], dir);
+}
+
+function writeProject(dir: string, project: object, withPlus33: boolean, installLinks: boolean): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify(project, null, 2));
-  writeFileSync(join(dir, 'package-lock.json'), JSON.stringify(lock, null, 2));
+  // The lasting folder route: every later `npm install` packs the folder again instead of linking it.
+  if (installLinks) writeFileSync(join(dir, '.npmrc'), 'install-links=true\n');
   copyFileSync(CDK8S_TEMPLATE_TSCONFIG, join(dir, 'tsconfig.json'));
-  for (const file of readdirSync(APP_SOURCES)) copyFileSync(join(APP_SOURCES, file), join(dir, file.replace(/\.txt$/, '')));
-  // npm_config_offline: a package missing from the cache fails the install instead of reaching the registry.
-  run('npm', ['ci', '--no-audit', '--no-fund', ...('folder' in options.library ? ['--install-links'] : [])], dir, { npm_config_offline: 'true' });
+  for (const app of APPS.filter((name) => withPlus33 || name === 'app')) {
+    for (const file of readdirSync(join(__dirname, app))) copyFileSync(join(__dirname, app, file), join(dir, file.replace(/\.txt$/, '')));
+  }
+}
+
+/** Runs a command without blocking, so independent installs overlap; a failure rejects with everything it printed. */
+export function runAsync(command: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false', ...env } },
+      (error, stdout, stderr) => (error
+        ? reject(new Error(`\`${command} ${args.join(' ')}\` failed in ${cwd}:\n${stdout}${stderr}`))
+        : resolve(stdout)));
+  });
 }
 
 /** Runs a command; a failure throws with everything it printed. */
@@ -132,6 +169,11 @@ export function run(command: string, args: readonly string[], cwd: string, env: 
 /** `tsc` with the project's own tsconfig (the cdk8s template's); emits the .js files cdk8s.yaml runs. */
 export function compile(dir: string, ...options: string[]): string {
   return run(process.execPath, [TSC, '-p', dir, ...options], dir);
+}
+
+/** {@link compile} without blocking. */
+export function compileAsync(dir: string, ...options: string[]): Promise<string> {
+  return runAsync(process.execPath, [TSC, '-p', dir, ...options], dir);
 }
 
 /** `cdk8s synth` in the project: runs its app, then the validation plugins its cdk8s.yaml names. */

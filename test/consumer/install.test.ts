@@ -1,15 +1,25 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { pinnedCrds } from '../../tools/validate/crd-sources';
-import { packedPackage } from '../support/packed-package';
 import {
-  cdk8sSynth, compile, installConsumer, installedCopies, LIBRARY, OPTIONAL_PEERS, REPO_ROOT, REQUIRED_PEERS, run,
+  cdk8sSynth, compileAsync, installConsumer, installedCopies, installPinnedConsumer, LIBRARY, OPTIONAL_PEERS, REPO_ROOT, REQUIRED_PEERS, run,
+  runAsync,
 } from './consumer-project';
 
-const INSTALL_TIMEOUT = 180_000;
+/**
+ * The package as users install it: one `npm pack` shared by every case, the projects installed at once (each from
+ * npm's cache where it can), then checked one by one. Cases: the newest peers with cdk8s-plus-28 and -33 and the
+ * offline admission's optional peers; the oldest peers package.json admits, without the optional ones; the lasting
+ * folder route (`install-links=true` in `.npmrc`); and the plain folder link that loads two copies of cdk8s and must
+ * fail naming both.
+ */
+
+const SETUP_TIMEOUT = 600_000;
 
 interface Manifest {
   readonly kind: string;
@@ -32,21 +42,97 @@ function resolutions(project: string, request: string): { consumer: string; libr
   return JSON.parse(run(process.execPath, ['-e', script], project));
 }
 
+/** The oldest version each required peer range admits (`^2.68.12` -> 2.68.12), and cdk8s-plus-33's. */
+const OLDEST_PEERS = Object.fromEntries(
+  [...REQUIRED_PEERS, 'cdk8s-plus-33'].map((name) => [name, LIBRARY.peerDependencies[name].replace(/^\^/, '')]),
+);
+
 const work = realpathSync(mkdtempSync(join(tmpdir(), 'backend-mtls-consumer-')));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const project = (name: string) => join(work, name);
+let tarball: string;
+let shipped: string[];
+const failures = new Map<string, Error>();
+const seconds = new Map<string, number>();
+let linkedRun: string;
+
+/** Runs a case's install and build; its tests rethrow what failed, so one broken case does not hide the others. */
+async function setUp(name: string, steps: () => Promise<void>): Promise<void> {
+  const started = Date.now();
+  await steps().catch((error: Error) => failures.set(name, error));
+  seconds.set(name, (Date.now() - started) / 1000);
+}
+
+function ready(name: string): void {
+  const failure = failures.get(name);
+  if (failure) throw failure;
+}
+
+const buildAndRun = async (dir: string, ...entries: string[]): Promise<void> => {
+  await compileAsync(dir);
+  for (const entry of entries) await runAsync(process.execPath, [entry], dir);
+};
+
+beforeAll(async () => {
+  // `prepare` builds the package, as it does for `npm publish` and a git dependency; `npm test` has just built it,
+  // and a build newer than every source it compiles is packed as it is.
+  run('npm', ['pack', '--pack-destination', work, ...(buildIsFresh() ? ['--ignore-scripts'] : [])], REPO_ROOT);
+  tarball = join(work, readdirSync(work).find((file) => file.endsWith('.tgz')) as string);
+  shipped = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((file) => file.replace(/^package\//, ''));
+  // A clone's folder as a user keeps it beside a project: built, with its own node_modules (this repository's).
+  const folder = join(work, 'clone', 'package');
+  mkdirSync(join(work, 'clone'));
+  execFileSync('tar', ['-xzf', tarball, '-C', join(work, 'clone')]);
+  const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
+  delete manifest.scripts;
+  writeFileSync(join(folder, 'package.json'), JSON.stringify(manifest, null, 2));
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(folder, 'node_modules'));
+
+  await Promise.all([
+    setUp('newest', async () => {
+      await installConsumer(project('newest'), { library: { tarball }, withTooling: true, withPlus33: true });
+      await buildAndRun(project('newest'), 'main.js', 'reference.js', 'front33.js');
+    }),
+    setUp('oldest', async () => {
+      await installPinnedConsumer(project('oldest'), tarball, { ...OLDEST_PEERS, '@types/node': '^20' });
+      await buildAndRun(project('oldest'), 'main.js', 'reference.js', 'front33.js');
+    }),
+    setUp('npmrc', async () => {
+      await installConsumer(project('npmrc'), { library: { folder, installLinks: true }, withTooling: false });
+      // The route lasts: a later plain `npm install` keeps the copy instead of turning it into a link.
+      await runAsync('npm', ['install', '--offline', '--no-audit', '--no-fund'], project('npmrc'));
+      // Type-checked in the other cases; here only the install differs.
+      await compileAsync(project('npmrc'), '--noCheck');
+      await runAsync(process.execPath, ['main.js'], project('npmrc'));
+    }),
+    setUp('linked', async () => {
+      const newest = Object.fromEntries(REQUIRED_PEERS.map((name) => [name, readInstalledVersion(name)]));
+      await installPinnedConsumer(project('linked'), folder, { ...newest, '@types/node': readInstalledVersion('@types/node') });
+      await compileAsync(project('linked'), '--noCheck');
+      linkedRun = await runAsync(process.execPath, ['main.js'], project('linked')).then(() => 'ran', (error: Error) => error.message);
+    }),
+  ]);
+}, SETUP_TIMEOUT);
+
+afterAll(() => {
+  console.log(`consumer cases, seconds each (concurrent): ${[...seconds].map(([name, time]) => `${name} ${time.toFixed(1)}`).join(', ')}`);
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** Whether build/ holds a compile of the current sources: every file it compiles is older than its oldest output. */
+function buildIsFresh(): boolean {
+  const mtimes = (dir: string, suffix: string) => readdirSync(join(REPO_ROOT, dir), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith(suffix)).map((file) => statSync(join(REPO_ROOT, dir, file)).mtimeMs);
+  if (!existsSync(join(REPO_ROOT, 'build', 'lib', 'index.js'))) return false;
+  const sources = ['lib', 'imports', join('tools', 'validate'), join('tools', 'synth')].flatMap((dir) => mtimes(dir, '.ts'));
+  return Math.max(...sources, statSync(join(REPO_ROOT, 'package.json')).mtimeMs) < Math.min(...mtimes('build', '.js'));
+}
+
+function readInstalledVersion(name: string): string {
+  return JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
+}
 
 describe('npm pack', () => {
-  let shipped: string[];
-  beforeAll(() => {
-    // `prepare` builds the package, as it does for `npm publish` and a git dependency; packed once per run.
-    copyFileSync(packedPackage().tarball, join(work, basename(packedPackage().tarball)));
-    const tarball = readdirSync(work).find((file) => file.endsWith('.tgz'));
-    if (!tarball) throw new Error(`npm pack wrote no tarball into ${work}`);
-    shipped = execFileSync('tar', ['-tzf', join(work, tarball)], { encoding: 'utf8' }).trim().split('\n')
-      .map((file) => file.replace(/^package\//, ''));
-  }, INSTALL_TIMEOUT);
-
-  test('ships every entry point package.json names, with its declarations', () => {
+  test('ships every entry point package.json names, with its declarations, and the LICENSE', () => {
     const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
     const targets: string[] = [pkg.main, pkg.types, ...Object.values(pkg.exports as Record<string, string | Record<string, string>>)
       .flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target)))];
@@ -66,85 +152,105 @@ describe('npm pack', () => {
   });
 });
 
-describe('a new cdk8s project that installs the tarball and composes the constructs with its own Deployment', () => {
-  const project = join(work, 'tarball-consumer');
-  let manifests: Manifest[];
-  beforeAll(() => {
-    const tarball = readdirSync(work).find((file) => file.endsWith('.tgz')) as string;
-    installConsumer(project, { library: { tarball: join(work, tarball) }, withTooling: false });
-    compile(project);
-    run(process.execPath, ['main.js'], project);
-    manifests = manifestsIn(join(project, 'dist', 'shop.k8s.yaml'));
-  }, INSTALL_TIMEOUT);
+describe.each([['newest', 'the newest peers'], ['oldest', `the oldest peers package.json admits (${JSON.stringify(OLDEST_PEERS)})`]])(
+  'a new cdk8s project (%s): %s, cdk8s-plus-28 and -33',
+  (name) => {
+    test('type-checks under the cdk8s template tsconfig (strict, no skipLibCheck) and synthesizes its own Deployment beside the constructs', () => {
+      ready(name);
+      const manifests = manifestsIn(join(project(name), 'dist', 'shop.k8s.yaml'));
+      expect(kindsAndNames(manifests)).toEqual(expect.arrayContaining([
+        'Deployment/storefront', 'Gateway/shop-gateway', 'HTTPRoute/shop-route', 'BackendTLSPolicy/shop-policy',
+      ]));
+    });
 
-  test('type-checks under the cdk8s template tsconfig (strict, no skipLibCheck) and synthesizes both', () => {
-    expect(kindsAndNames(manifests)).toEqual(expect.arrayContaining([
-      'Deployment/storefront', 'Gateway/shop-gateway', 'HTTPRoute/shop-route', 'BackendTLSPolicy/shop-policy',
-    ]));
-    const policy = manifests.find((object) => object.kind === 'BackendTLSPolicy') as Manifest & { spec: { validation: { hostname: string } } };
-    expect(policy.spec.validation.hostname).toEqual('httpbin-tls.shop.svc.cluster.local');
-  });
+    test('renders the reference chart byte for byte as dist/', () => {
+      ready(name);
+      expect(readFileSync(join(project(name), 'reference', 'backend-mtls.k8s.yaml'), 'utf8'))
+        .toBe(readFileSync(join(REPO_ROOT, 'dist', 'backend-mtls.k8s.yaml'), 'utf8'));
+    });
 
-  test('has one copy each of cdk8s, constructs and cdk8s-plus-28, and the library loads the consumer\'s', () => {
-    for (const name of REQUIRED_PEERS) {
-      expect(installedCopies(project, name)).toEqual([join(project, 'node_modules', name)]);
-      const { consumer, library } = resolutions(project, name);
-      expect(library).toEqual(consumer);
-    }
-  });
+    test('puts a cdk8s-plus-33 Deployment behind an MtlsFront', () => {
+      ready(name);
+      const manifests = manifestsIn(join(project(name), 'front33', 'shop.k8s.yaml'));
+      const orders = manifests.find((object) => object.kind === 'Deployment') as Manifest & { spec: { template: { spec: { containers: { name: string }[] } } } };
+      expect(orders.spec.template.spec.containers.map((container) => container.name)).toEqual(['orders', 'tls-front']);
+      expect(kindsAndNames(manifests)).toEqual(expect.arrayContaining(['Service/orders', 'HTTPRoute/orders-route', 'BackendTLSPolicy/orders-policy']));
+    });
 
-  test('installs none of the tooling\'s dependencies; `backend-mtls/validate` names the ones to install', () => {
-    for (const name of OPTIONAL_PEERS) expect(installedCopies(project, name)).toEqual([]);
-    const install = OPTIONAL_PEERS.map((name) => `${name}@${LIBRARY.peerDependencies[name]}`).join(' ');
-    expect(() => run(process.execPath, ['-e', 'require("backend-mtls/validate")'], project)).toThrow(`npm install --save-dev ${install}`);
-  });
+    test('has one copy each of cdk8s, constructs and cdk8s-plus-28, and the library loads the consumer\'s', () => {
+      ready(name);
+      for (const peer of REQUIRED_PEERS) {
+        expect(installedCopies(project(name), peer)).toEqual([join(project(name), 'node_modules', peer)]);
+        const { consumer, library } = resolutions(project(name), peer);
+        expect(library).toEqual(consumer);
+      }
+    });
+  },
+);
+
+test('the oldest project really holds the oldest peers', () => {
+  ready('oldest');
+  for (const [name, version] of Object.entries(OLDEST_PEERS)) {
+    expect(JSON.parse(readFileSync(join(project('oldest'), 'node_modules', name, 'package.json'), 'utf8')).version).toBe(version);
+  }
 });
 
-describe('the same project with the tooling\'s optional peers: the offline admission from cdk8s.yaml and from code', () => {
-  const project = join(work, 'tarball-consumer');
+test('without the tooling\'s optional peers, `backend-mtls/validate` names the ones to install', () => {
+  ready('oldest');
+  const missing = OPTIONAL_PEERS.filter((peer) => !(peer in OLDEST_PEERS));
+  for (const name of missing) expect(installedCopies(project('oldest'), name)).toEqual([]);
+  const install = missing.map((name) => `'${name}@${LIBRARY.peerDependencies[name]}'`).join(' ');
+  expect(() => run(process.execPath, ['-e', 'require("backend-mtls/validate")'], project('oldest'))).toThrow(`npm install --save-dev ${install}`);
+});
+
+describe('with the tooling\'s optional peers: the offline admission from cdk8s.yaml and from code', () => {
   let synthOutput: string;
   beforeAll(() => {
-    const tarball = readdirSync(work).find((file) => file.endsWith('.tgz')) as string;
-    installConsumer(project, { library: { tarball: join(work, tarball) }, withTooling: true });
-    rmSync(join(project, 'dist'), { recursive: true, force: true });
-    synthOutput = cdk8sSynth(project);
-  }, INSTALL_TIMEOUT);
+    ready('newest');
+    rmSync(join(project('newest'), 'dist'), { recursive: true, force: true });
+    synthOutput = cdk8sSynth(project('newest'));
+  }, SETUP_TIMEOUT);
 
   test('`cdk8s synth` runs the validation plugin named by its `package:` path and passes the chart', () => {
     expect(synthOutput).toMatch(/backend-mtls CRD validation: 0 problem\(s\)/);
-    expect(kindsAndNames(manifestsIn(join(project, 'dist', 'shop.k8s.yaml')))).toContain('BackendTLSPolicy/shop-policy');
+    expect(kindsAndNames(manifestsIn(join(project('newest'), 'dist', 'shop.k8s.yaml')))).toContain('BackendTLSPolicy/shop-policy');
   });
 
   test('`backend-mtls/validate` accepts the synthesized chart and rejects a listener port the CRD forbids', () => {
-    const check = (file: string): { rule: string; path: string }[] => JSON.parse(run(process.execPath, ['check.js', file], project));
-    expect(check(join(project, 'dist', 'shop.k8s.yaml'))).toEqual([]);
-    const broken = manifestsIn(join(project, 'dist', 'shop.k8s.yaml')).map((object) => {
+    const check = (file: string): { rule: string; path: string }[] => JSON.parse(run(process.execPath, ['check.js', file], project('newest')));
+    expect(check(join(project('newest'), 'dist', 'shop.k8s.yaml'))).toEqual([]);
+    const broken = manifestsIn(join(project('newest'), 'dist', 'shop.k8s.yaml')).map((object) => {
       if (object.kind !== 'Gateway') return object;
       const spec = object.spec as { listeners: { port: number }[] };
       return { ...object, spec: { ...spec, listeners: spec.listeners.map((listener) => ({ ...listener, port: 0 })) } };
     });
-    writeFileSync(join(project, 'broken.yaml'), broken.map((object) => JSON.stringify(object)).join('\n---\n'));
-    expect(check(join(project, 'broken.yaml'))).toEqual([
+    writeFileSync(join(project('newest'), 'broken.yaml'), broken.map((object) => JSON.stringify(object)).join('\n---\n'));
+    expect(check(join(project('newest'), 'broken.yaml'))).toEqual([
       expect.objectContaining({ object: 'Gateway shop/shop-gateway', path: 'spec.listeners[0].port' }),
     ]);
   });
 });
 
-describe('a path dependency: `npm install --install-links <folder>`', () => {
-  const project = join(work, 'path-consumer');
-  beforeAll(() => {
-    installConsumer(project, { library: { folder: REPO_ROOT }, withTooling: false });
-    compile(project);
-    run(process.execPath, ['main.js'], project);
-  }, INSTALL_TIMEOUT);
-
-  test('installs a built copy whose cdk8s, constructs and cdk8s-plus-28 are the consumer\'s, and synthesizes', () => {
-    expect(existsSync(join(project, 'node_modules', 'backend-mtls', 'build', 'lib', 'index.js'))).toBe(true);
+describe('from a folder', () => {
+  test('with install-links=true in .npmrc: a built copy, not a link, even after a later npm install; one cdk8s; it synthesizes', () => {
+    ready('npmrc');
+    const installed = join(project('npmrc'), 'node_modules', 'backend-mtls');
+    expect(lstatSync(installed).isSymbolicLink()).toBe(false);
+    expect(existsSync(join(installed, 'build', 'lib', 'index.js'))).toBe(true);
     for (const name of REQUIRED_PEERS) {
-      expect(installedCopies(project, name)).toEqual([join(project, 'node_modules', name)]);
-      const { consumer, library } = resolutions(project, name);
+      const { consumer, library } = resolutions(project('npmrc'), name);
       expect(library).toEqual(consumer);
     }
-    expect(kindsAndNames(manifestsIn(join(project, 'dist', 'shop.k8s.yaml')))).toContain('Deployment/storefront');
+    expect(kindsAndNames(manifestsIn(join(project('npmrc'), 'dist', 'shop.k8s.yaml')))).toContain('Deployment/storefront');
+  });
+
+  test('linked without it: two copies of cdk8s load, and the first construct fails naming both and the fix', () => {
+    ready('linked');
+    expect(lstatSync(join(project('linked'), 'node_modules', 'backend-mtls')).isSymbolicLink()).toBe(true);
+    const { consumer, library } = resolutions(project('linked'), 'cdk8s');
+    expect(library).not.toEqual(consumer);
+    expect(linkedRun).toContain('two copies of cdk8s are loaded');
+    expect(linkedRun).toContain(`comes from ${consumer.replace(/\/lib\/index\.js$/, '')}, and backend-mtls uses ${library.replace(/\/lib\/index\.js$/, '')}`);
+    expect(linkedRun).toContain('Fix: put install-links=true in your project\'s .npmrc');
   });
 });

@@ -1,4 +1,4 @@
-import { pinnedSubject } from '../../lib/core/client-identity';
+import { pinnedSubject, presentedClientCertificate } from '../../lib/core/client-identity';
 import { nginxMapKey } from '../../lib/workloads/nginx-conf';
 
 // Each row follows OpenSSL's do_esc_char/do_buf with XN_FLAG_RFC2253 (crypto/asn1/a_strex.c, charmap.h); the corpus
@@ -38,5 +38,14 @@ describe('nginxMapKey: a pinned subject as an nginx map key that matches it exac
   test('refuses what RFC 2253 printing never gives, and what nginx cannot read as one parameter', () => {
     expect(() => nginxMapKey('CN=café')).toThrow(/is not printable ASCII, which RFC 2253 printing always gives; pin subjects made by pinnedSubject/);
     expect(() => nginxMapKey(`CN=${'\\'.repeat(1400)}`)).toThrow(/makes an nginx.conf parameter of \d+ bytes; nginx reads at most 4096/);
+  });
+});
+
+describe('presentedClientCertificate: the one rule for which certificate Envoy presents to a backend', () => {
+  test('the Envoy Gateway Backend\'s own, else the Gateway\'s, else the EnvoyProxy\'s', () => {
+    expect(presentedClientCertificate({ backend: 'backend', gateway: 'gateway', proxy: 'proxy' })).toBe('backend');
+    expect(presentedClientCertificate({ gateway: 'gateway', proxy: 'proxy' })).toBe('gateway');
+    expect(presentedClientCertificate({ proxy: 'proxy' })).toBe('proxy');
+    expect(presentedClientCertificate({})).toBeUndefined();
   });
 });

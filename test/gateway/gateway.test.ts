@@ -49,6 +49,8 @@ describe('imports of gateway objects outside the chart', () => {
     expect(() => EnvoyProxy.fromEnvoyProxyAttributes(chart, 'B', { name: 'proxy', namespace: 'Edge' })).toThrow(/^test\/B: namespace "Edge" must be a DNS-1123 label/);
     expect(() => Gateway.fromGatewayAttributes(chart, 'C', { name: 'edge', namespace: 'edge', listeners: [{ name: 'http', port: 0 }] }))
       .toThrow(/^test\/C: listeners\[0\].port 0 must be an integer from 1 to 65535/);
+    expect(() => Gateway.fromGatewayAttributes(chart, 'D', { name: 'edge', namespace: 'edge', listeners: [{ name: 'http', port: 80 }, { name: 'http', port: 8080 }] }))
+      .toThrow(/^test\/D: listeners\[1\].name "http" is already a listener of this Gateway: listener names must be unique/);
   });
 
   test.each<[string, () => unknown, RegExp]>([

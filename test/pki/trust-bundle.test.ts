@@ -29,4 +29,12 @@ describe('TrustBundle', () => {
   test('TrustBundle names must be valid', () => {
     expect(() => chart({ caDistribution: CaDistribution.TRUST_MANAGER_BUNDLE, trustNamespace: 'Cert_Manager' })).toThrow(/c\/Setup\/TrustBundle: trustNamespace "Cert_Manager" must be a DNS-1123 label/);
   });
+
+  test('refuses a Bundle\'s own ConfigMap as the source of another', () => {
+    const scope = Testing.chart();
+    const authority = ExistingIssuer.fromClusterIssuerName(scope, 'Corp', 'corp');
+    const first = new TrustBundle(scope, 'First', { name: 'first', source: CaTrust.fromSecretAttributes(scope, 'Root', { name: 'root' }), authority });
+    expect(() => new TrustBundle(scope, 'Second', { name: 'second', source: CaTrust.fromBundle(first), authority }))
+      .toThrow(/^test\/Second: source "first" is the ConfigMap of a trust-manager Bundle; name the Secret or ConfigMap in the trust namespace that holds the CA itself/);
+  });
 });

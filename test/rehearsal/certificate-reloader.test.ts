@@ -1,4 +1,5 @@
 import { promises as fs, existsSync, readFileSync } from 'node:fs';
+import * as https from 'node:https';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Duration } from 'cdk8s';
@@ -33,6 +34,21 @@ describe('the certificate reloader the chart runs nginx under', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   };
+  /** A keep-alive request as Envoy's pool makes it: its status and the Connection header nginx answers with. */
+  const keepAliveRequest = () => new Promise<string>((resolve) => {
+    const agent = new https.Agent({ keepAlive: true });
+    https.get({
+      agent, host: '127.0.0.1', port: front.tlsPort, path: '/anything/keep-alive', headers: { host: backend.host }, servername: backend.validation.hostname,
+      ca: server.caPem, cert: client.certificatePem, key: client.keyPem, checkServerIdentity: () => undefined,
+    }, (response) => {
+      response.resume();
+      response.on('end', () => {
+        agent.destroy();
+        resolve(`${response.statusCode} connection: ${response.headers.connection}`);
+      });
+    }).on('error', (error) => resolve(error.message));
+  });
+  const drainFlag = () => path.join(front.root, 'tmp/draining');
   // A process that has exited but is not yet reaped (a zombie) counts as gone.
   const running = (pid: number) => existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(readStatus(pid));
 
@@ -73,6 +89,30 @@ describe('the certificate reloader the chart runs nginx under', () => {
     let served = '';
     await eventually(async () => (served = await servedSerial()) === renewed.serial);
     expect(served).toBe(renewed.serial);
+  });
+
+  test('a renewal drains first: every response closes its connection until the old workers are gone, then keep-alive again', async () => {
+    expect(await keepAliveRequest()).toBe('200 connection: keep-alive');
+    await front.renewSecret(mountPath, await pki.issue(backend.front.serverCertificateMount.certificate, { label: 'drained' }));
+    await eventually(() => existsSync(drainFlag()));
+    expect(await keepAliveRequest()).toBe('200 connection: close');
+    await eventually(() => !existsSync(drainFlag()));
+    expect(existsSync(drainFlag())).toBe(false);
+    expect(await keepAliveRequest()).toBe('200 connection: keep-alive');
+    expect(await front.log()).toMatch(/certificate-reloader: certificates changed; closing each connection after its response for 4s\n[^]*certificate-reloader: reloading nginx\n/);
+  });
+
+  test('TERM (the kubelet deleting the pod): nginx keeps serving, closing each connection after its response, then stops gracefully', async () => {
+    const nginxPid = Number(await fs.readFile(path.join(front.root, 'tmp/nginx.pid'), 'utf8'));
+    const termAt = Date.now();
+    process.kill(front.pid, 'SIGTERM');
+    await eventually(() => existsSync(drainFlag()));
+    expect(await keepAliveRequest()).toBe('200 connection: close');
+    await eventually(() => !running(front.pid) && !running(nginxPid));
+    expect([running(front.pid), running(nginxPid)]).toEqual([false, false]);
+    // The drain took its 4 seconds: nginx was not stopped at once.
+    expect(Date.now() - termAt).toBeGreaterThanOrEqual(4000);
+    expect(await front.log()).toMatch(/certificate-reloader: TERM received; closing each connection after its response for 4s\n[^]*certificate-reloader: stopping nginx gracefully\n[^]*signal 3 \(SIGQUIT\) received/);
   });
 
   test('QUIT to the reloader shuts nginx down gracefully, and the reloader exits after it', async () => {

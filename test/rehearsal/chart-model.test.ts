@@ -13,8 +13,8 @@ describe('resolveRehearsalModel on the default chart', () => {
     expect(backend.service).toBe('Service httpbin-tls/httpbin-tls port https');
     expect(backend.front).toMatchObject({
       id: 'Deployment httpbin-tls/httpbin-tls container tls-front',
-      argv: ['/bin/sh', '/etc/nginx/mtls/certificate-reloader.sh', '5', '/etc/nginx/tls', '--', 'nginx', '-c', '/etc/nginx/mtls/nginx.conf'],
-      nginxIndex: 5,
+      argv: ['/bin/sh', '/etc/nginx/mtls/certificate-reloader.sh', '5', '16', '/tmp/draining', '/etc/nginx/tls', '--', 'nginx', '-c', '/etc/nginx/mtls/nginx.conf'],
+      nginxIndex: 7,
       tlsPort: 8443,
       containerPorts: [8443, 8081],
       siblingPorts: { 8080: 'httpbin' },

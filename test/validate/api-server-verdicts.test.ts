@@ -41,8 +41,28 @@ describe('status on create (customresource strategy PrepareForCreate; core strat
   });
 
   test('a Deployment with a status is accepted; a ConfigMap has none, so `status` is an unknown field', () => {
-    expect(verdicts(changed('Deployment', (o) => { o.status = { replicas: 'many' }; }))).toEqual([]);
+    expect(verdicts(changed('Deployment', (o) => { o.status = { replicas: 2, conditions: [{ type: 'Available', status: 'True' }] }; }))).toEqual([]);
     expect(verdicts(changed('ConfigMap', (o) => { o.status = {}; }))).toEqual(['ConfigMap backend-mtls/backend-config: status: unknown field "status"']);
+  });
+
+  test('strict field validation reports an unknown field under status before the status is dropped (CRD and core kinds)', () => {
+    expect(verdicts(changed('HTTPRoute', (o) => { o.status = { parents: [], observed: true }; })))
+      .toEqual(['HTTPRoute backend-mtls/backend: status.observed: unknown field "status.observed"']);
+    expect(verdicts(changed('Deployment', (o) => { o.status = { replicas: 2, conditions: [{ type: 'Available', status: 'True', since: 'now' }] }; })))
+      .toEqual(['Deployment backend-mtls/backend: status.conditions[0].since: unknown field "status.conditions[0].since"']);
+  });
+
+  test('a core kind\'s status must still decode into its Go type; a CRD\'s status is not checked beyond its fields', () => {
+    expect(verdicts(changed('Deployment', (o) => { o.status = { replicas: 'many' }; })))
+      .toEqual(['Deployment backend-mtls/backend: status.replicas: Invalid value: "string": status.replicas in body must be of type number: "string"']);
+    expect(verdicts(changed('HTTPRoute', (o) => { o.status = { parents: 'not a list' }; }))).toEqual([]);
+  });
+});
+
+describe('cluster-scoped objects (rest.BeforeCreate clears metadata.namespace before validation)', () => {
+  test.each(['Namespace', 'ClusterIssuer', 'GatewayClass'])('a %s carrying metadata.namespace is accepted', (name) => {
+    expect(verdicts(changed(name, (o) => { o.metadata.namespace = 'backend-mtls'; }))).toEqual([]);
+    expect(verdicts(changed(name, (o) => { o.metadata.namespace = 'Not A Label'; }))).toEqual([]);
   });
 });
 
@@ -89,30 +109,30 @@ describe('formats as kube-openapi\'s strfmt registry checks them', () => {
 });
 
 describe('ObjectMeta in full (ValidateObjectMetaAccessor)', () => {
-  test('annotation keys are qualified names (ValidateAnnotations)', () => {
+  test('meta.ValidateAnnotations.1: annotation keys are qualified names', () => {
     expect(verdicts(changed('ConfigMap', (o) => { o.metadata.annotations = { 'Example.com/Ok': 'x', 'bad key': 'y', 'a/b/c': 'z' }; }))).toEqual([
       'ConfigMap backend-mtls/backend-config: metadata.annotations: Invalid value: "bad key": name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\',  or \'my.name\',  or \'123-abc\', regex used for validation is \'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\')',
       'ConfigMap backend-mtls/backend-config: metadata.annotations: Invalid value: "a/b/c": a qualified name must consist of alphanumeric characters, \'-\', \'_\' or \'.\', with an optional DNS subdomain prefix and \'/\'',
     ]);
   });
 
-  test('annotations hold at most 256 KiB of keys and values (TotalAnnotationSizeLimitB)', () => {
+  test('meta.ValidateAnnotations.2: annotations hold at most 256 KiB of keys and values (TotalAnnotationSizeLimitB)', () => {
     const atLimit = changed('ConfigMap', (o) => { o.metadata.annotations = { a: 'x'.repeat(256 * 1024 - 1) }; });
     const overLimit = changed('ConfigMap', (o) => { o.metadata.annotations = { a: 'x'.repeat(256 * 1024) }; });
     expect(verdicts(atLimit)).toEqual([]);
     expect(verdicts(overLimit)).toEqual(['ConfigMap backend-mtls/backend-config: metadata.annotations: Too long: may not be more than 262144 bytes']);
   });
 
-  test('finalizers are qualified names, not both orphan and foregroundDeletion; a bare name draws a warning (ValidateFinalizers)', () => {
+  test('meta.ValidateFinalizerName.1 and meta.ValidateFinalizers.1: finalizers are qualified names, not both orphan and foregroundDeletion; a bare name draws a warning', () => {
     const object = changed('Certificate server', (o) => { o.metadata.finalizers = ['example.com/cleanup', 'orphan', 'foregroundDeletion', 'Bad Name!', 'cleanup']; });
     expect(validator.validate([object]).map((problem) => `${problem.warning ? 'warning ' : ''}${problem.path}: ${problem.rule}`)).toEqual([
-      'metadata.finalizers[3]: Invalid value: "Bad Name!": name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\',  or \'my.name\',  or \'123-abc\', regex used for validation is \'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\')',
+      'metadata.finalizers: Invalid value: "Bad Name!": name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\',  or \'my.name\',  or \'123-abc\', regex used for validation is \'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\')',
       'warning metadata.finalizers[4]: Warning: "cleanup": prefer a domain-qualified finalizer name including a path (/) to avoid accidental conflicts with other finalizer writers',
       'metadata.finalizers: Invalid value: ["example.com/cleanup","orphan","foregroundDeletion","Bad Name!","cleanup"]: finalizer orphan and foregroundDeletion cannot be both set',
     ]);
   });
 
-  test('generateName is checked by the kind\'s name rule, one trailing dash allowed (maskTrailingDash)', () => {
+  test('meta.ValidateObjectMetaAccessor.1 and .2 with core.ValidateServiceName.1: generateName is checked by the kind\'s name rule, one trailing dash allowed', () => {
     const generated = (name: string, generateName: string) => changed(name, (o) => {
       delete o.metadata.name;
       o.metadata.generateName = generateName;
@@ -124,12 +144,21 @@ describe('ObjectMeta in full (ValidateObjectMetaAccessor)', () => {
     expect(verdicts(changed('ConfigMap', (o) => { delete o.metadata.name; }))).toEqual(['ConfigMap backend-mtls/<no name>: metadata.name: Required value: name or generateName is required']);
   });
 
-  test('owner references name a version, kind, name and uid; one controller at most (ValidateOwnerReferences)', () => {
+  test('meta.ValidateObjectMetaAccessor.5 and meta.validateOwnerReference.2 and .3: a namespace that is no DNS label, an owner without kind or name', () => {
+    const owner = { apiVersion: 'apps/v1', kind: '', name: '', uid: 'b1f0c2a4-0000-4000-8000-000000000001' };
+    expect(verdicts(changed('ConfigMap', (o) => { o.metadata.namespace = 'Backend_MTLS'; o.metadata.ownerReferences = [owner]; }))).toEqual([
+      'ConfigMap Backend_MTLS/backend-config: metadata.namespace: Invalid value: "Backend_MTLS": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')',
+      'ConfigMap Backend_MTLS/backend-config: metadata.ownerReferences[0].kind: Invalid value: "": kind must not be empty',
+      'ConfigMap Backend_MTLS/backend-config: metadata.ownerReferences[0].name: Invalid value: "": name must not be empty',
+    ]);
+  });
+
+  test('meta.validateOwnerReference.1 and .4, meta.ValidateOwnerReferences.1: owner references name a version and a uid; one controller at most', () => {
     const owner = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'backend', uid: 'b1f0c2a4-0000-4000-8000-000000000001', controller: true };
     expect(verdicts(changed('ConfigMap', (o) => { o.metadata.ownerReferences = [owner]; }))).toEqual([]);
     expect(verdicts(changed('ConfigMap', (o) => { o.metadata.ownerReferences = [{ ...owner, apiVersion: 'apps/', uid: '' }, { ...owner, name: 'other' }]; }))).toEqual([
       'ConfigMap backend-mtls/backend-config: metadata.ownerReferences[0].apiVersion: Invalid value: "apps/": version must not be empty',
-      'ConfigMap backend-mtls/backend-config: metadata.ownerReferences[0].uid: Invalid value: "": must not be empty',
+      'ConfigMap backend-mtls/backend-config: metadata.ownerReferences[0].uid: Invalid value: "": uid must not be empty',
       `ConfigMap backend-mtls/backend-config: metadata.ownerReferences: Invalid value: ${JSON.stringify([{ ...owner, apiVersion: 'apps/', uid: '' }, { ...owner, name: 'other' }])}: Only one reference can have Controller set to true. Found "true" in references for Deployment/backend and Deployment/other`,
     ]);
   });

@@ -24,8 +24,6 @@ const cases: Array<[string, Record<string, unknown>, string[]]> = [
     ['Certificate backend-mtls/backend-ca: spec.privateKey.algorithm: Unsupported value: "DSA": supported values: "RSA", "ECDSA", "Ed25519"']],
   ['Certificate with a non-string duration', broken('Certificate server', (o) => { o.spec.duration = 90; }),
     ['Certificate backend-mtls/backend-tls: spec.duration: Invalid value: "integer": spec.duration in body must be of type string: "integer"']],
-  ['cluster-scoped object with a namespace', broken('ClusterIssuer', (o) => { o.metadata.namespace = 'backend-mtls'; }),
-    ['ClusterIssuer backend-mtls/root-ca: metadata.namespace: Forbidden: ClusterIssuer is cluster-scoped; remove metadata.namespace']],
   ['Gateway listeners with the same name', broken('Gateway', (o) => { o.spec.listeners[1].name = 'http'; }),
     ['Gateway backend-mtls/edge: spec.listeners[1]: Duplicate value: {"name":"http"}', 'Gateway backend-mtls/edge: spec.listeners: Invalid value: "array": Listener name must be unique within the Gateway']],
   ['HTTPS listener in Passthrough mode', broken('Gateway', (o) => { o.spec.listeners[1].tls.mode = 'Passthrough'; }),

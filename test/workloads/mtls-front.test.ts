@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ApiObject, Chart, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as kplus33 from 'cdk8s-plus-33';
@@ -59,7 +60,7 @@ describe('MtlsFront in front of a consumer\'s own Deployment', () => {
       runAsUser: 101, runAsGroup: 101, runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, privileged: false,
       capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
     });
-    expect(container.command).toEqual(['/bin/sh', '/etc/nginx/mtls/certificate-reloader.sh', '5', '/etc/nginx/tls', '--', 'nginx', '-c', '/etc/nginx/mtls/nginx.conf']);
+    expect(container.command).toEqual(['/bin/sh', '/etc/nginx/mtls/certificate-reloader.sh', '5', '16', '/tmp/draining', '/etc/nginx/tls', '--', 'nginx', '-c', '/etc/nginx/mtls/nginx.conf']);
     expect(container.readinessProbe.httpGet).toMatchObject({ path: '/readyz', port: 8081 });
   });
 
@@ -223,5 +224,29 @@ describe('MtlsFront over a cdk8s-plus-33 Deployment (what `cdk8s init` projects 
     new MtlsFront(other, 'Front', { deployment: unconfined, appPort: ORDERS_PORT, issuer: new SelfSignedCa(other, 'Ca', { namespace: 'shop' }) });
     expect(() => Testing.synth(other)).toThrow(
       /container "orders" securityContext\.appArmorProfile\.type "Unconfined" fails Pod Security "restricted" \(Kubernetes 1\.33, check appArmorProfile\).*"RuntimeDefault" or "Localhost"/);
+  });
+});
+
+describe('a change to what the front reads rolls its pods', () => {
+  const render = (commonName?: string) => {
+    const { chart, ca, front } = fronted({ appName: 'orders' });
+    if (commonName) front.allowClient(new Certificate(chart, 'Envoy', { issuer: ca, name: 'envoy-client', namespace: 'shop', commonName, usages: ['client auth'] }));
+    const manifests: Manifest[] = Testing.synth(chart);
+    return {
+      checksum: one(manifests, 'Deployment', 'orders').spec.template.metadata.annotations['backend-mtls/config-checksum'],
+      data: one(manifests, 'ConfigMap', 'orders-nginx').data,
+    };
+  };
+
+  test('the pod template carries the sha256 of the ConfigMap\'s nginx.conf and reloader script', () => {
+    const { checksum, data } = render('envoy');
+    const expected = createHash('sha256').update(JSON.stringify({ 'nginx.conf': data['nginx.conf'], 'certificate-reloader.sh': data['certificate-reloader.sh'] })).digest('hex');
+    expect(checksum).toBe(expected);
+  });
+
+  test('another admitted identity changes the checksum; the same input keeps it', () => {
+    expect(render('envoy').checksum).toBe(render('envoy').checksum);
+    expect(render('envoy-2').checksum).not.toBe(render('envoy').checksum);
+    expect(render().checksum).not.toBe(render('envoy').checksum);
   });
 });

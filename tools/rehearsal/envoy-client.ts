@@ -91,8 +91,8 @@ export function requestAsEnvoy(request: EnvoyRequest): Promise<EnvoyOutcome> {
   });
 }
 
-/** `validation.subjectAltNames` when set (any one must match), else `validation.hostname`, as Envoy checks. */
-function verifyIdentity(validation: EnvoyRequest['validation'], certificate: tls.PeerCertificate): { code: string; message: string } | undefined {
+/** `validation.subjectAltNames` when set (any one must match), else `validation.hostname`, as Envoy checks; undefined when the certificate passes. */
+export function verifyIdentity(validation: EnvoyRequest['validation'], certificate: tls.PeerCertificate): { code: string; message: string } | undefined {
   if (validation.subjectAltNames.length === 0) {
     const error = tls.checkServerIdentity(validation.hostname, certificate) as NodeJS.ErrnoException | undefined;
     return error ? { code: error.code ?? 'ERR_TLS_CERT_ALTNAME_INVALID', message: error.message } : undefined;

@@ -6,6 +6,7 @@ import { BackendModel, resolveRehearsalModel } from './chart-model';
 import { EnvoyOutcome, requestAsEnvoy } from './envoy-client';
 import { acceptedAs, describeOutcome, Expectation, FORBIDDEN_BY_BACKEND, REFUSED_BY_BACKEND } from './expectations';
 import { IssuedSecret, normalizeSerial, Pki } from './pki';
+import { PooledClient, PooledClientFigures, startPooledClient } from './pooled-client';
 import { requireTools } from './prerequisites';
 import { startTlsFront, TlsFront } from './tls-front';
 import { startUpstream } from './upstream';
@@ -22,8 +23,12 @@ export interface LifecycleOptions {
   readonly failFast?: boolean;
   /** How long the TLS front may take to pass its readiness probe. @default 10 seconds */
   readonly readyTimeoutMs?: number;
-  /** How long a swapped Secret may take to be served. @default - two of the reloader's check intervals (5 s without one) plus 2 s */
+  /** How long a swapped Secret may take to be served. @default - two of the reloader's check intervals (5 s without one), its drain, plus 2 s */
   readonly servedWithinMs?: number;
+  /** Requests the pooled keep-alive client keeps in flight, back to back (its connections). @default 8 */
+  readonly pooledConnections?: number;
+  /** Server certificate renewals (each a reload) after the expiry step, to count more connection-reloads. @default 0 */
+  readonly extraRenewals?: number;
 }
 
 /** One step of the lifecycle and whether it happened as the plan says. */
@@ -47,6 +52,10 @@ export interface LifecycleResult {
   readonly refusalChecks: number;
   /** From each swap of the Secret folder to the first handshake that served the new certificate. */
   readonly reloadLatenciesMs: readonly number[];
+  /** The reloader's drain before a reload or stop, in seconds, from the container's command; undefined without a reloader. */
+  readonly drainSeconds?: number;
+  /** What the Envoy-like pooled keep-alive client sent and counted through every step. */
+  readonly pooled: PooledClientFigures;
   readonly passed: boolean;
   readonly durationMs: number;
 }
@@ -60,6 +69,7 @@ export const LIFECYCLE_STEPS = [
   'certificates of the old CA expired: refused, while the new ones serve',
   'expired, foreign and other-identity certificates refused throughout',
   'no request of the client loop failed',
+  'no request of the pooled keep-alive client failed, through every reload',
 ] as const;
 
 /**
@@ -98,20 +108,20 @@ async function runLifecycle(backend: BackendModel, workDir: string, options: Lif
   if (caOf(clientModel).id !== caModel.id) {
     throw new Error(`${backend.service}: the server certificate (${caModel.id}) and Envoy's client certificate (${caOf(clientModel).id}) come from different CAs; the lifecycle rotates one CA`);
   }
-  const interval = Number(front.argv[2]);
-  const checkIntervalSeconds = front.nginxIndex > 0 && Number.isInteger(interval) && interval > 0 ? interval : undefined;
-  // How long a swapped Secret may take to be served: two checks of the reloader, plus a reload.
-  const servedWithinMs = options.servedWithinMs ?? 2 * (checkIntervalSeconds ?? 5) * 1000 + 2000;
-  // Lifetimes in units of that: the first certificates outlive their replacement with a margin, then expire.
-  const unitMs = servedWithinMs + 2000;
+  const { checkIntervalSeconds, drainSeconds } = reloaderTimings(front.argv, front.nginxIndex);
+  // How long a swapped Secret may take to be served: two checks of the reloader, its drain, plus a reload.
+  const servedWithinMs = options.servedWithinMs ?? (2 * (checkIntervalSeconds ?? 5) + (drainSeconds ?? 0)) * 1000 + 2000;
+  // The first CA's certificates outlive both reloads (server renewal, CA rotation), the issuing and a loaded machine's
+  // delays with a margin, then expire.
+  const oldExpiryMs = 2 * servedWithinMs + 6000;
 
   const pki = new Pki(path.join(workDir, 'pki'));
   const t0 = Date.now();
   const at = (ms: number) => new Date(t0 + ms);
-  const ca1 = await pki.issue(caModel, { label: 'ca-1', notAfter: at(3 * unitMs) });
+  const ca1 = await pki.issue(caModel, { label: 'ca-1', notAfter: at(oldExpiryMs + 1000) });
   const [server1, client1, foreignClient, expiredClient, intruder1, otherSecrets] = await Promise.all([
-    pki.issue(serverMount.certificate, { label: 'server-1', signer: ca1, notAfter: at(2 * unitMs) }),
-    pki.issue(clientModel, { label: 'client-1', signer: ca1, notAfter: at(2 * unitMs) }),
+    pki.issue(serverMount.certificate, { label: 'server-1', signer: ca1, notAfter: at(oldExpiryMs) }),
+    pki.issue(clientModel, { label: 'client-1', signer: ca1, notAfter: at(oldExpiryMs) }),
     pki.issue(caModel, { label: 'another-ca' }).then((signer) => pki.issue(clientModel, { label: 'client-from-another-ca', signer })),
     pki.issue(clientModel, { label: 'expired-client', signer: ca1, notBefore: at(-7_200_000), notAfter: at(-3_600_000) }),
     pki.issue(clientModel, { label: 'intruder-1', signer: ca1, overrides: { commonName: 'intruder' } }),
@@ -121,8 +131,11 @@ async function runLifecycle(backend: BackendModel, workDir: string, options: Lif
     throw error;
   });
 
-  const upstream = await startUpstream();
+  // The pooled client reads the upstream's echo: hundreds of thousands of its requests need not stay in memory.
+  const upstream = await startUpstream({ record: (url) => !url.startsWith(POOLED_PATH) });
   let tlsFront: TlsFront | undefined;
+  let pooled: PooledClient | undefined;
+  let unfollow = () => {};
   const timers: NodeJS.Timeout[] = [];
   const pending: Promise<unknown>[] = [];
   try {
@@ -134,6 +147,17 @@ async function runLifecycle(backend: BackendModel, workDir: string, options: Lif
     });
     const running = tlsFront;
     const state = { client: client1, trustPem: ca1.caPem, intruder: intruder1, phase: 'start' };
+    // Envoy's pooled keep-alive connections, counted when a reload begins (the drain) and when nginx gets its signal.
+    const pool = startPooledClient({
+      validation, host: backend.host, endpoints: [running.tlsPort], credentials: { client: client1, trustedCaPem: ca1.caPem },
+      connections: options.pooledConnections ?? 8, pathPrefix: POOLED_PATH,
+    });
+    pooled = pool;
+    unfollow = running.follow(RELOAD_LOG_LINE, (line) => pool.markReload(running.tlsPort, !/closing each connection/.test(line)));
+    const enter = (phase: string) => {
+      state.phase = phase;
+      pool.phase = phase;
+    };
     const ask = (client: IssuedSecret, trustPem: string, requestPath: string, timeoutMs?: number) => requestAsEnvoy({
       port: running.tlsPort, validation, trustedCaPem: trustPem, clientCertificate: client, host: backend.host, path: requestPath, timeoutMs,
     });
@@ -174,54 +198,71 @@ async function runLifecycle(backend: BackendModel, workDir: string, options: Lif
     timers.push(setInterval(() => pending.push(checkRefusals()), 1000));
 
     const steps: LifecycleStep[] = [];
+    const extraRenewalProblems: string[] = [];
     const reloadLatenciesMs: number[] = [];
     const record = (name: (typeof LIFECYCLE_STEPS)[number], passed: boolean, detail: string) => {
       steps.push({ name, passed, detail });
       return passed || !options.failFast;
     };
     /** Swaps the server Secret and waits until a handshake serves the new certificate. */
-    const swapServer = async (secret: IssuedSecret): Promise<string> => {
+    const swapServer = async (secret: IssuedSecret, withinMs = servedWithinMs): Promise<string> => {
       const swappedAt = Date.now();
       await running.renewSecret(serverMount.mountPath, secret);
       const servedAt = await waitFor(
-        () => observations.find((seen) => seen.at > swappedAt && seen.serverSerial === secret.serial)?.at, servedWithinMs);
+        () => observations.find((seen) => seen.at > swappedAt && seen.serverSerial === secret.serial)?.at, withinMs);
       if (servedAt === undefined) {
         const last = observations[observations.length - 1]?.serverSerial ?? 'nothing';
-        return `still serving serial ${last} ${servedWithinMs} ms after the swap to serial ${secret.serial}`;
+        return `still serving serial ${last} ${withinMs} ms after the swap to serial ${secret.serial}`;
       }
       reloadLatenciesMs.push(servedAt - swappedAt);
       return '';
     };
 
     await run();
+    const pooledFigures = await pool.stop();
+    if (steps.length === LIFECYCLE_STEPS.length - 1) {
+      const { requests: sent, reusedRequests, connectionReloads, pooledAtSignal, failures: lost } = pooledFigures;
+      record(LIFECYCLE_STEPS[7], lost.length === 0 && connectionReloads > 0 && extraRenewalProblems.length === 0,
+        `${sent} requests (${reusedRequests} on reused connections), ${connectionReloads} pooled connections open when a reload or stop began `
+        + `(${pooledAtSignal} still open at nginx's signal), ${lost.length} failed${lost.length > 0 ? `: ${lost.slice(0, 3).join('; ')}` : ''}`
+        + `${extraRenewalProblems.length > 0 ? `; ${extraRenewalProblems.join('; ')}` : ''}`);
+    }
     return {
       service: backend.service,
       checkIntervalSeconds,
+      drainSeconds,
       steps,
       requests,
       failures,
       refusalChecks,
       reloadLatenciesMs,
+      pooled: pooledFigures,
       passed: steps.length === LIFECYCLE_STEPS.length && steps.every((step) => step.passed),
     };
 
     async function run(): Promise<void> {
       // 1. The server certificate, renewed from the same CA, while a slow request is in flight.
-      state.phase = 'server renewal';
+      enter('server renewal');
       const server2 = await pki.issue(serverMount.certificate, { label: 'server-2', signer: ca1 });
-      const slowSeconds = (checkIntervalSeconds ?? 1) + 1;
+      // Long enough to be in flight when nginx gets HUP, after the reloader's check and drain.
+      const slowSeconds = (checkIntervalSeconds ?? 1) + (drainSeconds ?? 0) + 1;
       const slow = ask(state.client, state.trustPem, `/delay/${slowSeconds}`, (slowSeconds + 5) * 1000);
+      const pooledBefore = pool.figures().failures.length;
       const served2 = await swapServer(server2);
-      if (!record(LIFECYCLE_STEPS[0], served2 === '', served2 || `serial ${server2.serial} served ${last(reloadLatenciesMs)} ms after the swap (check interval ${checkIntervalSeconds ?? 'none'} s)`)) return;
+      const pooledLost = pool.figures().failures.slice(pooledBefore);
+      if (!record(LIFECYCLE_STEPS[0], served2 === '' && pooledLost.length === 0, served2
+        || `serial ${server2.serial} served ${last(reloadLatenciesMs)} ms after the swap (check interval ${checkIntervalSeconds ?? 'none'} s); `
+        + `${pooledLost.length} pooled keep-alive requests failed${pooledLost.length > 0 ? `: ${pooledLost.slice(0, 2).join('; ')}` : ''}`)) return;
       const slowOutcome = await slow;
       if (!record(LIFECYCLE_STEPS[1], slowOutcome.kind === 'response' && slowOutcome.status === 200,
         `GET /delay/${slowSeconds}, sent before the swap: ${describeOutcome(slowOutcome, upstream.requests.find((request) => request.url === `/delay/${slowSeconds}`))}`)) return;
 
       // 2. Envoy's client certificate, renewed: Envoy Gateway re-reads the Secret and presents the new one.
-      state.phase = 'client renewal';
+      enter('client renewal');
       const client2 = await pki.issue(clientModel!, { label: 'client-2', signer: ca1 });
       const switchedAt = Date.now();
       state.client = client2;
+      pool.setCredentials({ client: client2, trustedCaPem: state.trustPem });
       const admittedAt = await waitFor(
         () => observations.find((seen) => seen.at > switchedAt && seen.clientSerial === client2.serial)?.at, servedWithinMs);
       if (!record(LIFECYCLE_STEPS[2], admittedAt !== undefined,
@@ -230,7 +271,7 @@ async function runLifecycle(backend: BackendModel, workDir: string, options: Lif
       // 3. The CA, renewed as the chart renders it (rotationPolicy Never: same key, new certificate). Envoy trusts the
       // new CA certificate at once (the Secret's ca.crt, or the Bundle), and presents a client certificate from it,
       // while nginx still trusts the old CA certificate and serves the old server certificate until it reloads.
-      state.phase = 'CA rotation';
+      enter('CA rotation');
       const keptKey = caModel.privateKey.rotationPolicy === 'Never';
       const ca2 = await pki.issue(caModel, { label: 'ca-2', keyPem: keptKey ? ca1.keyPem : undefined });
       const [server3, client3, intruder2] = await Promise.all([
@@ -239,15 +280,16 @@ async function runLifecycle(backend: BackendModel, workDir: string, options: Lif
         pki.issue(clientModel!, { label: 'intruder-2', signer: ca2, overrides: { commonName: 'intruder' } }),
       ]);
       Object.assign(state, { client: client3, trustPem: ca2.caPem, intruder: intruder2 });
-      const failedBefore = failures.length;
+      pool.setCredentials({ client: client3, trustedCaPem: ca2.caPem });
+      const failedBefore = failures.length + pool.figures().failures.length;
       const served3 = await swapServer(server3);
       await sleep(1000);
-      const rotationFailures = failures.length - failedBefore;
+      const rotationFailures = failures.length + pool.figures().failures.length - failedBefore;
       if (!record(LIFECYCLE_STEPS[3], served3 === '' && rotationFailures === 0,
-        served3 || `CA serial ${ca1.serial} → ${ca2.serial} (${keptKey ? 'same key' : 'new key'}); server serial ${server3.serial} served ${last(reloadLatenciesMs)} ms after the swap; ${rotationFailures} failed requests meanwhile`)) return;
+        served3 || `CA serial ${ca1.serial} → ${ca2.serial} (${keptKey ? 'same key' : 'new key'}); server serial ${server3.serial} served ${last(reloadLatenciesMs)} ms after the swap; ${rotationFailures} failed requests meanwhile (fresh and pooled)`)) return;
 
       // 4. Everything the old CA certificate signed, and the old CA certificate itself, expire.
-      state.phase = 'expiry';
+      enter('expiry');
       const lastExpiry = Math.max(...[ca1, server1, server2, client1, client2].map((issued) => issued.notAfter.getTime()));
       await sleep(lastExpiry + 1500 - Date.now());
       const expired = await Promise.all([client1, client2].map((client) => ask(client, state.trustPem, `/anything/lifecycle-expired-${++sequence}`)));
@@ -257,6 +299,14 @@ async function runLifecycle(backend: BackendModel, workDir: string, options: Lif
         .filter((seen) => seen.at > lastExpiry + 1000 && seen.serverSerial === server3.serial && seen.clientSerial === client3.serial).length;
       if (!record(LIFECYCLE_STEPS[4], stillAdmitted.length === 0 && servedSince > 0,
         `after ${new Date(lastExpiry).toISOString()}: old client certificates ${expired.map(describe).join(', ')}; ${servedSince} requests served with the new certificates`)) return;
+
+      // More renewals under the same traffic, for a bigger count of connection-reloads; what they measure is the
+      // requests, so a reload slowed by a loaded machine gets more time before it counts as not served.
+      for (let round = 1; round <= (options.extraRenewals ?? 0); round++) {
+        enter(`extra renewal ${round}`);
+        const unserved = await swapServer(await pki.issue(serverMount.certificate, { label: `server-extra-${round}`, signer: ca2 }), 3 * servedWithinMs);
+        if (unserved) extraRenewalProblems.push(`extra renewal ${round}: ${unserved}`);
+      }
 
       await sleep(1000);
       for (const timer of timers) clearInterval(timer);
@@ -268,10 +318,25 @@ async function runLifecycle(backend: BackendModel, workDir: string, options: Lif
     }
   } finally {
     for (const timer of timers) clearInterval(timer);
-    await Promise.allSettled(pending);
+    unfollow();
+    await Promise.allSettled([...pending, pooled?.stop()]);
     await tlsFront?.stop();
     await upstream.stop();
   }
+}
+
+const POOLED_PATH = '/anything/pooled';
+
+/** The reloader's lines that begin a reload or stop (its drain), and those that signal nginx. */
+const RELOAD_LOG_LINE = /certificate-reloader: (?:.*; closing each connection after its response|reloading nginx|stopping nginx)/;
+
+/** The certificate reloader's check interval and drain, from the container's command (`sh <script> <interval> <drain> ...`). */
+function reloaderTimings(argv: readonly string[], nginxIndex: number): { checkIntervalSeconds?: number; drainSeconds?: number } {
+  const [interval, drain] = [Number(argv[2]), Number(argv[3])];
+  return {
+    checkIntervalSeconds: nginxIndex > 0 && Number.isInteger(interval) && interval > 0 ? interval : undefined,
+    drainSeconds: nginxIndex > 0 && Number.isInteger(drain) && drain >= 0 ? drain : undefined,
+  };
 }
 
 /** The CA Certificate behind a CA issuer; throws for a self-signed certificate, which has no CA to rotate. */
@@ -309,6 +374,7 @@ export function formatLifecycleReport(result: LifecycleResult): string {
     ...result.steps.map((step) => `${step.passed ? 'PASS' : 'FAIL'}  ${step.name}: ${step.detail}`),
     ...LIFECYCLE_STEPS.slice(result.steps.length).map((name) => `SKIP  ${name}`),
     `${result.requests} requests (${result.failures.length} failed), ${result.refusalChecks} refusal checks, reload latencies ${result.reloadLatenciesMs.join(', ') || '-'} ms, ${(result.durationMs / 1000).toFixed(1)} s.`,
+    `Pooled keep-alive client: ${result.pooled.requests} requests (${result.pooled.failures.length} failed), ${result.pooled.connectionReloads} connection-reloads.`,
     result.passed ? 'The lifecycle passed.' : 'The lifecycle FAILED: certificates would not renew or rotate without an outage.',
   ];
   return `${lines.join('\n')}\n`;

@@ -2,10 +2,10 @@ import { accessSync, constants } from 'node:fs';
 import * as path from 'node:path';
 
 /** The apt line that installs what the rehearsal runs. */
-export const INSTALL_HINT = 'install with: apt-get install -y nginx openssl';
+export const INSTALL_HINT = 'install with: apt-get install -y nginx openssl busybox';
 
-/** The programs the rehearsal runs. */
-export type Tool = 'nginx' | 'openssl' | 'sh';
+/** The programs the rehearsal runs: the front's shell is BusyBox's, as in the alpine nginx image. */
+export type Tool = 'nginx' | 'openssl' | 'busybox';
 
 /** Thrown when a program the rehearsal runs is not installed. */
 export class MissingToolError extends Error {
@@ -35,7 +35,7 @@ export function toolPath(tool: Tool): string {
 
 /** Throws one {@link MissingToolError} naming every tool that is missing. */
 export function requireTools(): void {
-  const missing = (['nginx', 'openssl', 'sh'] as const).filter((tool) => {
+  const missing = (['nginx', 'openssl', 'busybox'] as const).filter((tool) => {
     try {
       toolPath(tool);
       return false;

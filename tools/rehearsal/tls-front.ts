@@ -1,4 +1,4 @@
-import { promises as fs, openSync, closeSync, fchmodSync } from 'node:fs';
+import { promises as fs, openSync, closeSync, fchmodSync, readSync, statSync } from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { MountModel, TlsFrontModel } from './chart-model';
@@ -6,7 +6,7 @@ import { freeLoopbackPort, LOOPBACK } from './loopback';
 import { rewriteNginxConf } from './nginx-conf-rewrite';
 import { IssuedSecret } from './pki';
 import { toolPath } from './prerequisites';
-import { hasExited, startProcess, stopProcess } from './processes';
+import { hasExited, startProcess, stopProcess, waitForExit } from './processes';
 import { writeSecretVolume } from './secret-volume';
 
 /** What to run the front with. */
@@ -37,6 +37,13 @@ export interface TlsFront {
   renewSecret(mountPath: string, secret: IssuedSecret): Promise<void>;
   /** What the front wrote to stdout and stderr so far: nginx's access and error logs, and the reloader's lines. */
   log(): Promise<string>;
+  /** Calls `onLine` with each line the front writes from now on that matches `pattern`, within about 10 ms; returns a function that stops following. */
+  follow(pattern: RegExp, onLine: (line: string) => void): () => void;
+  /**
+   * Stops the container as the kubelet deletes a pod: TERM to its main process only, then, after `graceMs` (the
+   * pod's terminationGracePeriodSeconds), KILL to everything left. Resolves with whether it exited within the grace.
+   */
+  terminate(graceMs: number): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -92,12 +99,19 @@ export async function startTlsFront(front: TlsFrontModel, options: TlsFrontOptio
     if (!mount || mount.kind !== 'Secret') throw new Error(`${front.id} mounts no Secret at ${mountPath}`);
     await writeSecretVolume(hostPath(mountPath), { files: await secretFiles(mount, secret), mode: mount.defaultMode, fsGroup: front.fsGroup });
   };
-  return { pid: child.pid!, root, tlsPort: listenPorts[front.tlsPort], listenPorts, runsAs, renewSecret, log, stop };
+  const follow = (pattern: RegExp, onLine: (line: string) => void) => followFile(logFile, pattern, onLine);
+  const terminate = async (graceMs: number) => {
+    if (!hasExited(child)) child.kill('SIGTERM');
+    const exited = await waitForExit(child, graceMs);
+    await stop();
+    return exited;
+  };
+  return { pid: child.pid!, root, tlsPort: listenPorts[front.tlsPort], listenPorts, runsAs, renewSecret, log, follow, terminate, stop };
 }
 
 /**
  * The container's command as it runs here: nginx from this machine with `-p <root>/ -e stderr` (relative paths
- * stay inside root; startup errors go to stderr, not the Debian default log), the shell from this machine for a
+ * stay inside root; startup errors go to stderr, not the Debian default log), BusyBox's sh (the image's shell) for a
  * script, and every pod path under a mount moved under root.
  */
 function commandLine(front: TlsFrontModel, root: string, confFile: string): { program: string; args: string[] } {
@@ -108,7 +122,29 @@ function commandLine(front: TlsFrontModel, root: string, confFile: string): { pr
   });
   const nginx = [toolPath('nginx'), '-p', `${root}/`, '-e', 'stderr'];
   if (front.nginxIndex === 0) return { program: nginx[0], args: [...nginx.slice(1), ...moved.slice(1)] };
-  return { program: toolPath('sh'), args: [...moved.slice(1, front.nginxIndex), ...nginx, ...moved.slice(front.nginxIndex + 1)] };
+  return { program: toolPath('busybox'), args: ['sh', ...moved.slice(1, front.nginxIndex), ...nginx, ...moved.slice(front.nginxIndex + 1)] };
+}
+
+/** Polls `file` for appended lines that match `pattern`, from its current end. */
+function followFile(file: string, pattern: RegExp, onLine: (line: string) => void): () => void {
+  let offset = statSync(file).size;
+  let partial = '';
+  const timer = setInterval(() => {
+    const size = statSync(file).size;
+    if (size <= offset) return;
+    const buffer = Buffer.alloc(size - offset);
+    const fd = openSync(file, 'r');
+    try {
+      readSync(fd, buffer, 0, buffer.length, offset);
+    } finally {
+      closeSync(fd);
+    }
+    offset = size;
+    const lines = (partial + buffer.toString('utf8')).split('\n');
+    partial = lines.pop()!;
+    for (const line of lines) if (pattern.test(line)) onLine(line);
+  }, 10);
+  return () => clearInterval(timer);
 }
 
 /** A Secret mount's files (name in the mount → content) from the issued Secret. */

@@ -23,6 +23,8 @@ export interface Upstream {
 export interface UpstreamOptions {
   /** Paths (without query) the app answers health checks on, besides httpbin's `/status/<code>`; they answer 200. @default - none */
   readonly healthPaths?: readonly string[];
+  /** Which requests to keep in `requests`; the others are answered alike, for a caller that reads the echo instead. @default - every request */
+  readonly record?: (url: string) => boolean;
 }
 
 /**
@@ -43,7 +45,7 @@ export function startUpstream(options: UpstreamOptions = {}): Promise<Upstream> 
       response.writeHead(status ? Number(status[1]) : 200).end();
       return;
     }
-    requests.push({ method: request.method ?? 'GET', url, headers: request.headers });
+    if (options.record?.(url) ?? true) requests.push({ method: request.method ?? 'GET', url, headers: request.headers });
     const delay = /^\/delay\/(\d+(?:\.\d+)?)$/.exec(url.split('?')[0]);
     if (delay) {
       setTimeout(() => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ url })), Number(delay[1]) * 1000);

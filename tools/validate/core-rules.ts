@@ -1,78 +1,16 @@
-import { compareQuantities, parseQuantity, type Quantity } from '../../lib/core/validate-props';
 // The API server's Go-side validation (k8s.io/kubernetes pkg/apis/*/validation) for the core kinds this project
 // renders. Each check names the upstream function that makes it; messages are the API server's field errors.
 import { childPath, indexPath } from './field-path';
-import { checkLabels, DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_MESSAGE, qualifiedNameError, SUBDOMAIN_MESSAGE } from './metadata';
-import { isRecord } from './problem';
+import { checkLabels, DNS1123_SUBDOMAIN, qualifiedNameError, SUBDOMAIN_MESSAGE } from './metadata';
+import { duplicate, forbidden, invalid, type Json, labelSelector, nonNegative, notSupported, record, records, required, warning } from './rules/common';
+import { dnsLabel, validateContainers } from './rules/container';
+import { networkPolicy } from './rules/network-policy';
+import { validateTopologySpreadConstraints, validateVolumeSource } from './rules/pod';
+import { validatePodSpecFields } from './rules/pod-spec';
+import { podWarnings } from './rules/pod-warnings';
+import { validateService } from './rules/service';
 import type { FieldError } from './schema';
 
-type Json = Record<string, unknown>;
-const records = (value: unknown): Json[] => (Array.isArray(value) ? value.filter(isRecord) : []);
-const record = (value: unknown): Json | undefined => (isRecord(value) ? value : undefined);
-const invalid = (path: string, value: unknown, detail: string): FieldError => ({ path, rule: `Invalid value: ${JSON.stringify(value)}: ${detail}` });
-const required = (path: string, detail?: string): FieldError => ({ path, rule: detail ? `Required value: ${detail}` : 'Required value' });
-const notSupported = (path: string, value: unknown, supported: readonly string[]): FieldError =>
-  ({ path, rule: `Unsupported value: ${JSON.stringify(value)}: supported values: ${supported.map((item) => JSON.stringify(item)).join(', ')}` });
-const duplicate = (path: string, value: unknown): FieldError => ({ path, rule: `Duplicate value: ${JSON.stringify(value)}` });
-const forbidden = (path: string, detail: string): FieldError => ({ path, rule: `Forbidden: ${detail}` });
-
-/** validation.ValidateNonnegativeField. */
-function nonNegative(value: unknown, path: string): FieldError[] {
-  return typeof value === 'number' && value < 0 ? [invalid(path, value, 'must be greater than or equal to 0')] : [];
-}
-
-/** validation.IsValidPortNum. */
-function portNumber(value: unknown, path: string): FieldError[] {
-  return typeof value === 'number' && (value < 1 || value > 65535) ? [invalid(path, value, 'must be between 1 and 65535, inclusive')] : [];
-}
-
-/** validation.IsValidPortName (an IANA_SVC_NAME). */
-function portNameError(name: string): string | undefined {
-  if (name.length < 1 || name.length > 15) return 'must be no more than 15 characters';
-  if (!/^[-a-z0-9]+$/.test(name)) return 'must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)';
-  if (name.includes('--')) return 'must not contain consecutive hyphens';
-  if (name.startsWith('-') || name.endsWith('-')) return 'must not begin or end with a hyphen';
-  if (!/[a-z]/.test(name)) return 'must contain at least one letter (a-z)';
-  return undefined;
-}
-
-/** A port given as a number or a name (ValidatePortNumOrName). */
-function portNumberOrName(value: unknown, path: string): FieldError[] {
-  if (typeof value === 'number') return portNumber(value, path);
-  if (typeof value !== 'string') return [];
-  const error = portNameError(value);
-  return error ? [invalid(path, value, error)] : [];
-}
-
-function dnsLabel(value: unknown, path: string): FieldError[] {
-  return typeof value === 'string' && !(value.length <= 63 && DNS1123_LABEL.test(value)) ? [invalid(path, value, LABEL_MESSAGE)] : [];
-}
-
-/** resource.Quantity, parsed exactly as the library parses its props; a YAML number is read as its decimal text. */
-function quantityOf(value: unknown): Quantity | undefined {
-  return typeof value === 'number' ? parseQuantity(String(value)) : typeof value === 'string' ? parseQuantity(value) : undefined;
-}
-
-/** metav1validation.ValidateLabelSelector. */
-function labelSelector(selector: unknown, path: string): FieldError[] {
-  const value = record(selector);
-  if (!value) return [];
-  const errors = checkLabels(value.matchLabels, childPath(path, 'matchLabels'));
-  records(value.matchExpressions).forEach((expression, index) => {
-    const at = indexPath(childPath(path, 'matchExpressions'), index);
-    const values = Array.isArray(expression.values) ? expression.values : [];
-    if (expression.operator === 'In' || expression.operator === 'NotIn') {
-      if (values.length === 0) errors.push(required(childPath(at, 'values'), 'must be specified when `operator` is \'In\' or \'NotIn\''));
-    } else if (expression.operator === 'Exists' || expression.operator === 'DoesNotExist') {
-      if (values.length > 0) errors.push(forbidden(childPath(at, 'values'), 'may not be specified when `operator` is \'Exists\' or \'DoesNotExist\''));
-    } else {
-      errors.push(invalid(childPath(at, 'operator'), expression.operator, 'not a valid selector operator'));
-    }
-    const keyError = typeof expression.key === 'string' ? qualifiedNameError(expression.key) : undefined;
-    if (keyError) errors.push(invalid(childPath(at, 'key'), expression.key, keyError));
-  });
-  return errors;
-}
 
 /** labels.Selector.Matches for a LabelSelector and a set of labels. */
 function selectorMatches(selector: Json, labels: Json): boolean {
@@ -91,101 +29,10 @@ function selectorMatches(selector: Json, labels: Json): boolean {
   });
 }
 
-/** core validateContainers / validateContainerCommon, for the containers of a pod template. */
-function containers(list: unknown, volumes: ReadonlySet<string>, path: string): FieldError[] {
-  const errors: FieldError[] = [];
-  const names = new Set<string>();
-  records(list).forEach((container, index) => {
-    const at = indexPath(path, index);
-    const { name, image } = container;
-    if (typeof name !== 'string' || !name) {errors.push(required(childPath(at, 'name')));}
-    else {
-      errors.push(...dnsLabel(name, childPath(at, 'name')));
-      if (names.has(name)) errors.push(duplicate(childPath(at, 'name'), name));
-      names.add(name);
-    }
-    if (typeof image !== 'string' || !image.trim()) errors.push(required(childPath(at, 'image')));
-    errors.push(...containerPorts(container.ports, childPath(at, 'ports')));
-    errors.push(...volumeMounts(container.volumeMounts, volumes, childPath(at, 'volumeMounts')));
-    errors.push(...resources(container.resources, childPath(at, 'resources')));
-    records(container.env).forEach((variable, envIndex) => {
-      const envPath = childPath(indexPath(childPath(at, 'env'), envIndex), 'name');
-      if (typeof variable.name !== 'string' || !variable.name) errors.push(required(envPath));
-    });
-    for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) errors.push(...probeRules(container[probe], childPath(at, probe)));
-  });
-  return errors;
-}
 
-/** core validateContainerPorts. */
-function containerPorts(list: unknown, path: string): FieldError[] {
-  const errors: FieldError[] = [];
-  const names = new Set<string>();
-  records(list).forEach((port, index) => {
-    const at = indexPath(path, index);
-    errors.push(...portNumber(port.containerPort ?? 0, childPath(at, 'containerPort')));
-    if (typeof port.hostPort === 'number' && port.hostPort !== 0) errors.push(...portNumber(port.hostPort, childPath(at, 'hostPort')));
-    if (typeof port.name === 'string' && port.name) {
-      const error = portNameError(port.name);
-      if (error) errors.push(invalid(childPath(at, 'name'), port.name, error));
-      else if (names.has(port.name)) errors.push(duplicate(childPath(at, 'name'), port.name));
-      names.add(port.name);
-    }
-  });
-  return errors;
-}
 
-/** core ValidateVolumeMounts: each names a volume of the pod, with a mountPath, at most once per path. */
-function volumeMounts(list: unknown, volumes: ReadonlySet<string>, path: string): FieldError[] {
-  const errors: FieldError[] = [];
-  const paths = new Set<string>();
-  records(list).forEach((mount, index) => {
-    const at = indexPath(path, index);
-    if (typeof mount.name !== 'string' || !mount.name) errors.push(required(childPath(at, 'name')));
-    else if (!volumes.has(mount.name)) errors.push({ path: childPath(at, 'name'), rule: `Not found: ${JSON.stringify(mount.name)}` });
-    if (typeof mount.mountPath !== 'string' || !mount.mountPath) errors.push(required(childPath(at, 'mountPath')));
-    else if (paths.has(mount.mountPath)) errors.push(invalid(childPath(at, 'mountPath'), mount.mountPath, 'must be unique'));
-    else paths.add(mount.mountPath);
-  });
-  return errors;
-}
 
-/** core ValidateResourceRequirements: no negative quantity, and a request never above its limit. */
-function resources(value: unknown, path: string): FieldError[] {
-  const requirements = record(value);
-  if (!requirements) return [];
-  const errors: FieldError[] = [];
-  const limits = record(requirements.limits) ?? {};
-  const requests = record(requirements.requests) ?? {};
-  for (const [kind, quantities] of [['limits', limits], ['requests', requests]] as const) {
-    for (const [name, quantity] of Object.entries(quantities)) {
-      if (quantityOf(quantity)?.negative) errors.push(invalid(indexPath(childPath(path, kind), name), quantity, 'must be greater than or equal to 0'));
-    }
-  }
-  for (const [name, request] of Object.entries(requests)) {
-    const requested = quantityOf(request);
-    const limit = quantityOf(limits[name]);
-    if (requested && limit && compareQuantities(requested, limit) > 0) {
-      errors.push(invalid(indexPath(childPath(path, 'requests'), name), request, `must be less than or equal to ${name} limit of ${String(limits[name])}`));
-    }
-  }
-  return errors;
-}
 
-/** core validateProbe: non-negative timings, and a port by number or IANA name. */
-function probeRules(value: unknown, path: string): FieldError[] {
-  const probe = record(value);
-  if (!probe) return [];
-  const errors: FieldError[] = [];
-  for (const field of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) {
-    errors.push(...nonNegative(probe[field], childPath(path, field)));
-  }
-  for (const handler of ['httpGet', 'tcpSocket', 'grpc']) {
-    const port = record(probe[handler])?.port;
-    if (port !== undefined) errors.push(...portNumberOrName(port, childPath(childPath(path, handler), 'port')));
-  }
-  return errors;
-}
 
 /** core ValidatePodSpec, as ValidatePodTemplateSpecForReplicaSet applies it (restartPolicy Always). */
 function podSpec(value: unknown, path: string): FieldError[] {
@@ -200,17 +47,23 @@ function podSpec(value: unknown, path: string): FieldError[] {
       if (volumes.has(volume.name)) errors.push(duplicate(at, volume.name));
       volumes.add(volume.name);
     }
+    errors.push(...validateVolumeSource(volume, indexPath(childPath(path, 'volumes'), index)));
   });
-  if (records(spec.containers).length === 0) errors.push(required(childPath(path, 'containers')));
-  errors.push(...containers(spec.containers, volumes, childPath(path, 'containers')));
-  errors.push(...containers(spec.initContainers, volumes, childPath(path, 'initContainers')));
+  const gracePeriod = typeof spec.terminationGracePeriodSeconds === 'number' ? Math.max(spec.terminationGracePeriodSeconds, 1) : 30;
+  errors.push(...validateContainers(spec, path, { volumes, hostUsers: spec.hostUsers !== false, gracePeriod }));
+  errors.push(...validateTopologySpreadConstraints(spec.topologySpreadConstraints, childPath(path, 'topologySpreadConstraints')));
   if (spec.restartPolicy !== undefined && spec.restartPolicy !== 'Always') {
     errors.push(notSupported(childPath(path, 'restartPolicy'), spec.restartPolicy, ['Always']));
   }
-  if (typeof spec.serviceAccountName === 'string' && spec.serviceAccountName && !DNS1123_SUBDOMAIN.test(spec.serviceAccountName)) {
-    errors.push(invalid(childPath(path, 'serviceAccountName'), spec.serviceAccountName, SUBDOMAIN_MESSAGE));
+  errors.push(...validatePodSpecFields(spec, path));
+  // ValidatePodTemplateSpecForReplicaSet: a ReplicaSet's pods never end on their own.
+  if (spec.activeDeadlineSeconds !== undefined && spec.activeDeadlineSeconds !== null) {
+    errors.push(invalid(childPath(path, 'activeDeadlineSeconds'), spec.activeDeadlineSeconds, 'activeDeadlineSeconds in ReplicaSet is not Supported'));
   }
-  errors.push(...nonNegative(spec.terminationGracePeriodSeconds, childPath(path, 'terminationGracePeriodSeconds')));
+  // pod warnings: a negative grace period is accepted (and treated as 1), with a warning.
+  if (typeof spec.terminationGracePeriodSeconds === 'number' && spec.terminationGracePeriodSeconds < 0) {
+    errors.push(warning(childPath(path, 'terminationGracePeriodSeconds'), 'must be >= 0; negative values are invalid and will be treated as 1'));
+  }
   return errors;
 }
 
@@ -238,6 +91,7 @@ function deployment(object: Json): FieldError[] {
     if (selector && !selectorMatches(selector, labels)) errors.push(invalid('spec.template.metadata.labels', labels, '`selector` does not match template `labels`'));
     errors.push(...checkLabels(labels, 'spec.template.metadata.labels'));
     errors.push(...podSpec(template.spec, 'spec.template.spec'));
+    errors.push(...podWarnings(template, 'spec.template'));
   }
   const strategy = record(spec.strategy);
   if (strategy?.type === 'Recreate' && strategy.rollingUpdate !== undefined) {
@@ -245,7 +99,9 @@ function deployment(object: Json): FieldError[] {
   }
   const rolling = record(strategy?.rollingUpdate);
   if (rolling) {
-    for (const field of ['maxUnavailable', 'maxSurge']) errors.push(...intOrPercent(rolling[field], `spec.strategy.rollingUpdate.${field}`));
+    // ValidateRollingUpdateDeployment: IsNotMoreThan100Percent applies to maxUnavailable only; a surge may exceed 100%.
+    errors.push(...intOrPercent(rolling.maxUnavailable, 'spec.strategy.rollingUpdate.maxUnavailable'));
+    errors.push(...intOrPercent(rolling.maxSurge, 'spec.strategy.rollingUpdate.maxSurge', false));
     const isZero = (value: unknown) => value === 0 || value === '0%';
     if (isZero(rolling.maxUnavailable) && isZero(rolling.maxSurge)) {
       errors.push(invalid('spec.strategy.rollingUpdate.maxUnavailable', rolling.maxUnavailable, 'may not be 0 when `maxSurge` is 0'));
@@ -257,85 +113,14 @@ function deployment(object: Json): FieldError[] {
 const PERCENT_MESSAGE = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
 
 /** apps ValidatePositiveIntOrPercent and IsNotMoreThan100Percent (also policy's for a PodDisruptionBudget). */
-function intOrPercent(value: unknown, path: string): FieldError[] {
+function intOrPercent(value: unknown, path: string, atMost100Percent = true): FieldError[] {
   if (typeof value === 'number') return nonNegative(value, path);
   if (typeof value !== 'string') return [];
   const match = /^(\d+)%$/.exec(value);
   if (!match) return [invalid(path, value, PERCENT_MESSAGE)];
-  return Number(match[1]) > 100 ? [invalid(path, value, 'must not be greater than 100%')] : [];
+  return atMost100Percent && Number(match[1]) > 100 ? [invalid(path, value, 'must not be greater than 100%')] : [];
 }
 
-/** core ValidateService (ports, type-specific fields, selector). */
-function service(object: Json): FieldError[] {
-  const spec = record(object.spec) ?? {};
-  const errors: FieldError[] = [];
-  const type = spec.type ?? 'ClusterIP';
-  const ports = records(spec.ports);
-  if (type === 'ExternalName') {
-    if (typeof spec.externalName !== 'string' || !spec.externalName) errors.push(required('spec.externalName'));
-    else if (!DNS1123_SUBDOMAIN.test(spec.externalName.replace(/\.$/, ''))) errors.push(invalid('spec.externalName', spec.externalName, SUBDOMAIN_MESSAGE));
-  } else if (ports.length === 0 && spec.clusterIP !== 'None') {
-    errors.push(required('spec.ports'));
-  }
-  const names = new Set<string>();
-  const keys = new Set<string>();
-  ports.forEach((port, index) => {
-    const at = indexPath('spec.ports', index);
-    if (typeof port.name !== 'string' || !port.name) {
-      if (ports.length > 1) errors.push(required(childPath(at, 'name')));
-    } else {
-      errors.push(...dnsLabel(port.name, childPath(at, 'name')));
-      if (names.has(port.name)) errors.push(duplicate(childPath(at, 'name'), port.name));
-      names.add(port.name);
-    }
-    if (port.port === undefined || port.port === 0) errors.push(invalid(childPath(at, 'port'), port.port ?? 0, 'must be between 1 and 65535, inclusive'));
-    else errors.push(...portNumber(port.port, childPath(at, 'port')));
-    if (port.targetPort !== undefined && port.targetPort !== 0) errors.push(...portNumberOrName(port.targetPort, childPath(at, 'targetPort')));
-    if (port.nodePort !== undefined && port.nodePort !== 0) {
-      if (type !== 'NodePort' && type !== 'LoadBalancer') errors.push(forbidden(childPath(at, 'nodePort'), `may not be used when \`type\` is '${String(type)}'`));
-      else errors.push(...portNumber(port.nodePort, childPath(at, 'nodePort')));
-    }
-    const key = `${String(port.port)}/${String(port.protocol ?? 'TCP')}`;
-    if (keys.has(key)) errors.push(duplicate(at, { port: port.port, protocol: port.protocol ?? 'TCP' }));
-    keys.add(key);
-  });
-  errors.push(...checkLabels(spec.selector, 'spec.selector'));
-  return errors;
-}
-
-/** networking ValidateNetworkPolicySpec (podSelector optional: an empty selector selects every pod). */
-function networkPolicy(object: Json): FieldError[] {
-  const spec = record(object.spec) ?? {};
-  const errors = labelSelector(spec.podSelector, 'spec.podSelector');
-  const policyTypes = Array.isArray(spec.policyTypes) ? spec.policyTypes : [];
-  policyTypes.forEach((policyType, index) => {
-    if (policyType !== 'Ingress' && policyType !== 'Egress') errors.push(notSupported(indexPath('spec.policyTypes', index), policyType, ['Egress', 'Ingress']));
-  });
-  if (policyTypes.length > 2) errors.push(invalid('spec.policyTypes', policyTypes, 'may not specify more than two policyTypes'));
-  for (const [direction, peersField] of [['ingress', 'from'], ['egress', 'to']] as const) {
-    records(spec[direction]).forEach((rule, ruleIndex) => {
-      const at = indexPath(`spec.${direction}`, ruleIndex);
-      records(rule.ports).forEach((port, portIndex) => {
-        const portPath = indexPath(childPath(at, 'ports'), portIndex);
-        errors.push(...portNumberOrName(port.port, childPath(portPath, 'port')));
-        if (port.endPort !== undefined) {
-          if (typeof port.port !== 'number') {errors.push(required(childPath(portPath, 'port'), 'must be specified when endPort is specified'));}
-          else if (typeof port.endPort === 'number' && port.endPort < port.port) {
-            errors.push(invalid(childPath(portPath, 'endPort'), port.endPort, 'must be greater than or equal to `port`'));
-          }
-        }
-      });
-      records(rule[peersField]).forEach((peer, peerIndex) => {
-        const peerPath = indexPath(childPath(at, peersField), peerIndex);
-        const selectors = ['podSelector', 'namespaceSelector'].filter((field) => peer[field] !== undefined);
-        if (peer.ipBlock !== undefined && selectors.length > 0) errors.push(forbidden(peerPath, 'may not specify both ipBlock and another peer'));
-        else if (peer.ipBlock === undefined && selectors.length === 0) errors.push(required(peerPath, 'must specify a peer'));
-        for (const field of selectors) errors.push(...labelSelector(peer[field], childPath(peerPath, field)));
-      });
-    });
-  }
-  return errors;
-}
 
 /** policy ValidatePodDisruptionBudgetSpec. */
 function podDisruptionBudget(object: Json): FieldError[] {
@@ -374,7 +159,7 @@ function configMap(object: Json): FieldError[] {
     for (const [key, value] of Object.entries(entries)) {
       const error = configMapKeyError(key);
       if (error) errors.push(invalid(indexPath(field, key), key, error));
-      if (field === 'binaryData' && key in data) errors.push(invalid(indexPath(field, key), key, 'duplicate of key present in data'));
+      if (field === 'data' && key in binaryData) errors.push(invalid(indexPath(field, key), key, 'duplicate of key present in binaryData'));
       size += typeof value === 'string' ? (field === 'data' ? Buffer.byteLength(value) : Math.floor(value.length * 3 / 4)) : 0;
     }
   }
@@ -406,9 +191,46 @@ function serviceAccount(object: Json): FieldError[] {
     .map(({ name, path }) => invalid(path, name, SUBDOMAIN_MESSAGE));
 }
 
+/** The bytes of a Secret's data (base64) and stringData (merged into data before validation), by key. */
+function secretData(object: Json): Map<string, number> {
+  const sizes = new Map<string, number>();
+  for (const [key, value] of Object.entries(record(object.data) ?? {})) sizes.set(key, typeof value === 'string' ? Buffer.from(value, 'base64').length : 0);
+  for (const [key, value] of Object.entries(record(object.stringData) ?? {})) sizes.set(key, typeof value === 'string' ? Buffer.byteLength(value) : 0);
+  return sizes;
+}
+
+/** The keys each Secret type needs (ValidateSecret); the JSON of docker config keys is not parsed here. */
+const SECRET_TYPE_KEYS: Readonly<Record<string, readonly string[]>> = {
+  'kubernetes.io/dockercfg': ['.dockercfg'], 'kubernetes.io/dockerconfigjson': ['.dockerconfigjson'], 'kubernetes.io/tls': ['tls.crt', 'tls.key'],
+};
+
+/** core ValidateSecret: key syntax, at most 1 MiB, and the keys or annotation its type needs. */
+function secret(object: Json): FieldError[] {
+  const errors: FieldError[] = [];
+  const data = secretData(object);
+  let size = 0;
+  for (const [key, bytes] of data) {
+    const error = configMapKeyError(key);
+    if (error) errors.push(invalid(indexPath('data', key), key, error));
+    size += bytes;
+  }
+  if (size > MAX_CONFIG_MAP_BYTES) errors.push({ path: 'data', rule: `Too long: may not be more than ${MAX_CONFIG_MAP_BYTES} bytes` });
+  const type = object.type;
+  if (type === 'kubernetes.io/service-account-token' && !record(record(object.metadata)?.annotations)?.['kubernetes.io/service-account.name']) {
+    errors.push(required('metadata.annotations[kubernetes.io/service-account.name]'));
+  }
+  for (const key of SECRET_TYPE_KEYS[String(type)] ?? []) if (!data.has(key)) errors.push(required(indexPath('data', key)));
+  if (type === 'kubernetes.io/basic-auth' && !data.has('username') && !data.has('password')) {
+    errors.push(required('data[username]'), required('data[password]'));
+  }
+  if (type === 'kubernetes.io/ssh-auth' && !data.get('ssh-privatekey')) errors.push(required('data[ssh-privatekey]'));
+  return errors;
+}
+
 const RULES: Readonly<Record<string, (object: Json) => FieldError[]>> = {
+  'v1/Secret': secret,
   'apps/v1/Deployment': deployment,
-  'v1/Service': service,
+  'v1/Service': validateService,
   'networking.k8s.io/v1/NetworkPolicy': networkPolicy,
   'policy/v1/PodDisruptionBudget': podDisruptionBudget,
   'v1/ConfigMap': configMap,

@@ -67,9 +67,8 @@ export function checkLabels(labels: unknown, path: string): FieldError[] {
 }
 
 /** apimachinery ValidateAnnotations: qualified keys (checked lower-cased), at most 256 KiB of keys and values. */
-function checkAnnotations(annotations: unknown): FieldError[] {
+export function checkAnnotations(annotations: unknown, path = childPath('metadata', 'annotations')): FieldError[] {
   if (!isRecord(annotations)) return [];
-  const path = childPath('metadata', 'annotations');
   const errors: FieldError[] = [];
   let size = 0;
   for (const [key, value] of Object.entries(annotations)) {
@@ -92,7 +91,8 @@ function checkFinalizers(finalizers: unknown): FieldError[] {
   finalizers.forEach((finalizer, index) => {
     if (typeof finalizer !== 'string') return;
     const error = qualifiedNameError(finalizer);
-    if (error) {errors.push({ path: indexPath(path, index), rule: `Invalid value: ${JSON.stringify(finalizer)}: ${error}` });}
+    // ValidateFinalizerName reports at metadata.finalizers itself, without the index.
+    if (error) {errors.push({ path, rule: `Invalid value: ${JSON.stringify(finalizer)}: ${error}` });}
     else if (!finalizer.includes('/') && !STANDARD_FINALIZERS.has(finalizer)) {
       errors.push({ path: indexPath(path, index), warning: true, rule: `Warning: ${JSON.stringify(finalizer)}: prefer a domain-qualified finalizer name including a path (/) to avoid accidental conflicts with other finalizer writers` });
     }
@@ -116,7 +116,7 @@ function checkOwnerReferences(ownerReferences: unknown): FieldError[] {
     const version = typeof reference.apiVersion === 'string' ? reference.apiVersion.split('/').pop() : '';
     if (!version) errors.push({ path: childPath(at, 'apiVersion'), rule: `Invalid value: ${JSON.stringify(reference.apiVersion ?? '')}: version must not be empty` });
     for (const field of ['kind', 'name', 'uid']) {
-      if (typeof reference[field] !== 'string' || !reference[field]) errors.push({ path: childPath(at, field), rule: 'Invalid value: "": must not be empty' });
+      if (typeof reference[field] !== 'string' || !reference[field]) errors.push({ path: childPath(at, field), rule: `Invalid value: "": ${field} must not be empty` });
     }
   });
   const controllers = ownerReferences.filter((reference) => isRecord(reference) && reference.controller === true);

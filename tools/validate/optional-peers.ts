@@ -28,7 +28,8 @@ export function requireOptionalPeers(entryPoint: string): void {
   const optional = Object.keys(PACKAGE_JSON.peerDependenciesMeta).filter((name) => PACKAGE_JSON.peerDependenciesMeta[name].optional);
   const missing = optional.filter((name) => !isInstalled(name));
   if (missing.length === 0) return;
-  const specs = missing.map((name) => `${name}@${PACKAGE_JSON.peerDependencies[name]}`);
+  // Quoted: a range such as `^4.4.0 || ^5.1.0` holds spaces and a pipe the shell would split.
+  const specs = missing.map((name) => `'${name}@${PACKAGE_JSON.peerDependencies[name]}'`);
   throw new Error(`${entryPoint} needs the optional peer dependencies ${missing.join(', ')}, which are not installed: `
     + `run \`npm install --save-dev ${specs.join(' ')}\``);
 }

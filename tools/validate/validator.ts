@@ -1,10 +1,12 @@
 import { checkCoreRules } from './core-rules';
 import { checkUpstreamValues, loadCoreKinds, objectMetaSchema, upstreamKind } from './core-schemas';
+import { coreStatusSchema } from './core-status';
 import { CrdCatalog, type CrdVersion } from './crd-catalog';
 import { pinnedCrdFiles, type PinnedCrd } from './crd-sources';
 import { withDefaults } from './defaulting';
 import { checkMetadata, NAME_RULES, type NameRule } from './metadata';
 import { describeObject, isRecord, type Problem } from './problem';
+import { checkWebhooks } from './rules/webhooks';
 import { checkSchema, type FieldError } from './schema';
 import type { StructuralSchema } from './structural-schema';
 
@@ -95,24 +97,45 @@ export class Validator {
     if (target.namespaced && !namespace) {
       const rule = `Warning: ${kind} is namespaced and names no namespace: kubectl creates it in its context's namespace (or --namespace)`;
       errors.push({ path: 'metadata.namespace', warning: true, rule });
-    } else if (!target.namespaced && namespace) {
-      errors.push({ path: 'metadata.namespace', rule: `Forbidden: ${kind} is cluster-scoped; remove metadata.namespace` });
     }
-    errors.push(...checkMetadata(object.metadata, target.nameRule));
-    const created = target.dropsStatus && 'status' in object ? Object.fromEntries(Object.entries(object).filter(([key]) => key !== 'status')) : object;
+    // rest.BeforeCreate clears the namespace of a cluster-scoped object before it validates the object.
+    const received = !target.namespaced && namespace !== undefined && isRecord(object.metadata)
+      ? { ...object, metadata: Object.fromEntries(Object.entries(object.metadata).filter(([key]) => key !== 'namespace')) }
+      : object;
+    errors.push(...checkMetadata(received.metadata, target.nameRule));
+    const hasStatus = target.dropsStatus && 'status' in received;
+    // Strict field validation (kubectl's default) reports unknown fields while decoding, before status is dropped.
+    if (hasStatus) errors.push(...this.statusDecodeErrors(received, target));
+    const created = hasStatus ? Object.fromEntries(Object.entries(received).filter(([key]) => key !== 'status')) : received;
     const stored = withDefaults(created, target.schema);
     const schemaErrors = checkSchema(stored, target.schema);
     errors.push(...schemaErrors);
     if (target.core && isRecord(stored)) errors.push(...this.checkCoreKind(stored, target.core.apiVersion, target.core.kind, schemaErrors));
+    else if (isRecord(stored) && !schemaErrors.some((error) => !error.warning)) errors.push(...checkWebhooks(stored, apiVersion, kind));
     return errors;
+  }
+
+  /**
+   * What decoding says of `status` before the strategy drops it: unknown fields (strict field validation), and for a
+   * core kind also a value its Go field cannot hold (json.Unmarshal fails before any strategy runs).
+   */
+  private statusDecodeErrors(object: Record<string, unknown>, target: Target): FieldError[] {
+    const statusSchema = target.core ? coreStatusSchema(target.core.apiVersion, target.core.kind) : target.schema.properties?.status;
+    if (!statusSchema) return [];
+    const decoded = checkSchema({ status: object.status }, { type: 'object', properties: { status: statusSchema } });
+    return decoded.filter((error) => error.rule.startsWith('unknown field') || (target.core !== undefined && / must be of type /.test(error.rule)));
   }
 
   /** A core kind's upstream values and Go-side rules, each error once (a schema error on a path stands for it). */
   private checkCoreKind(stored: Record<string, unknown>, apiVersion: string, kind: string, schemaErrors: readonly FieldError[]): FieldError[] {
     const reported = new Set(schemaErrors.map((error) => error.path));
-    const upstream = checkUpstreamValues(stored, apiVersion, kind).filter((error) => !reported.has(error.path));
+    const rules = checkCoreRules(stored, apiVersion, kind);
+    // Where a Go rule judges a value, its words stand: the OpenAPI enum's sorted list then says nothing more.
+    const judged = new Set(rules.filter((error) => !error.warning).map((error) => error.path));
+    const upstream = checkUpstreamValues(stored, apiVersion, kind)
+      .filter((error) => !reported.has(error.path) && !(judged.has(error.path) && error.rule.startsWith('Unsupported value')));
     const said = new Set(upstream.map((error) => `${error.path}: ${error.rule}`));
-    return [...upstream, ...checkCoreRules(stored, apiVersion, kind).filter((error) => !said.has(`${error.path}: ${error.rule}`))];
+    return [...upstream, ...rules.filter((error) => !said.has(`${error.path}: ${error.rule}`))];
   }
 
   private target(apiVersion: string, kind: string, errors: FieldError[]): Target | undefined {

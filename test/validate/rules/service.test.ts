@@ -1,0 +1,73 @@
+// v1 Service (tools/validate/rules/service.ts), by inventory id, with the API server's field errors and warnings.
+import { formatProblem, Validator } from '../../../tools/validate';
+import { validExamples } from '../examples';
+
+const validator = Validator.fromPinnedCrds();
+
+function verdicts(change: (spec: any, object: any) => void): string[] {
+  const object: any = structuredClone(validExamples.Service);
+  change(object.spec, object);
+  return validator.validate([object]).map((problem) => formatProblem(problem).replace(/^Service backend-mtls\/[\w-]+: /, ''));
+}
+
+const lb = (spec: any) => { spec.type = 'LoadBalancer'; spec.allocateLoadBalancerNodePorts = true; spec.externalTrafficPolicy = 'Cluster'; };
+
+const cases: Array<[string, (spec: any, object: any) => void, string[]]> = [
+  ['core.ValidateService.3: a headless LoadBalancer', (s) => { lb(s); s.clusterIP = 'None'; }, ['spec.clusterIPs[0]: Invalid value: "None": may not be set to \'None\' for LoadBalancer services']],
+  ['core.ValidateService.4: a headless NodePort Service', (s) => { s.type = 'NodePort'; s.externalTrafficPolicy = 'Cluster'; s.clusterIP = 'None'; },
+    ['spec.clusterIPs[0]: Invalid value: "None": may not be set to \'None\' for NodePort services']],
+  ['core.ValidateService.5, .6 and .7: an ExternalName Service with cluster IPs and IP families', (s) => {
+    Object.assign(s, { type: 'ExternalName', externalName: 'api.example.com', clusterIPs: ['10.0.0.1'], ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack' });
+  }, ['spec.clusterIPs: Forbidden: may not be set for ExternalName services', 'spec.ipFamilies: Forbidden: may not be set for ExternalName services',
+    'spec.ipFamilyPolicy: Forbidden: may not be set for ExternalName services']],
+  ['core.ValidateDNS1123Subdomain.1: an ExternalName that is no DNS subdomain', (s) => { s.type = 'ExternalName'; s.externalName = 'API_host'; },
+    ['spec.externalName: Invalid value: "API_host": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')']],
+  ['core.ValidateService.8: ExternalName with an empty name', (s) => { s.type = 'ExternalName'; s.externalName = ''; }, ['spec.externalName: Required value']],
+  ['core.ValidateService.9: a selector value with a space', (s) => { s.selector = { app: 'back end' }; },
+    ['spec.selector[app]: Invalid value: "back end": a valid label must be an empty string or consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyValue\',  or \'my_value\',  or \'12345\', regex used for validation is \'(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\')']],
+  ['core.ValidateService.12: sessionAffinityConfig with affinity None', (s) => { s.sessionAffinityConfig = { clientIP: { timeoutSeconds: 60 } }; },
+    ['spec.sessionAffinityConfig: Forbidden: must not be set when session affinity is None']],
+  ['core.validateAffinityTimeout.1: a ClientIP affinity of more than a day', (s) => { s.sessionAffinity = 'ClientIP'; s.sessionAffinityConfig = { clientIP: { timeoutSeconds: 86401 } }; },
+    ['spec.sessionAffinityConfig.clientIP.timeoutSeconds: Invalid value: 86401: must be greater than 0 and less than 86400']],
+  ['core.ValidateService.16: one nodePort twice', (s) => {
+    s.type = 'NodePort'; s.externalTrafficPolicy = 'Cluster'; s.ports = [{ name: 'a', port: 80, nodePort: 30080 }, { name: 'b', port: 81, nodePort: 30080 }];
+  }, ['spec.ports[1].nodePort: Duplicate value: 30080']],
+  ['core.ValidateService.18, .20 and core.validateLoadBalancerClassField.2: load-balancer fields on a ClusterIP Service', (s) => {
+    Object.assign(s, { loadBalancerSourceRanges: ['10.0.0.0/8'], allocateLoadBalancerNodePorts: true, loadBalancerClass: 'example.com/lb' });
+  }, ['spec.LoadBalancerSourceRanges: Forbidden: may only be used when `type` is \'LoadBalancer\'',
+    'spec.allocateLoadBalancerNodePorts: Forbidden: may only be used when `type` is \'LoadBalancer\'',
+    'spec.loadBalancerClass: Forbidden: may only be used when `type` is \'LoadBalancer\'']],
+  ['core.ValidateService.19: the source-ranges annotation on a ClusterIP Service', (_s, o) => { o.metadata.annotations = { 'service.beta.kubernetes.io/load-balancer-source-ranges': '10.0.0.0/8' }; },
+    ['metadata.annotations[service.beta.kubernetes.io/load-balancer-source-ranges]: Forbidden: may only be used when `type` is \'LoadBalancer\'']],
+  ['core.validateServiceExternalTrafficPolicy.1 and .4: traffic policy and health check on an internal Service', (s) => { s.externalTrafficPolicy = 'Local'; s.healthCheckNodePort = 30000; },
+    ['spec.externalTrafficPolicy: Invalid value: "Local": may only be set for externally-accessible services',
+      'spec.healthCheckNodePort: Invalid value: 30000: may only be set when `type` is \'LoadBalancer\' and `externalTrafficPolicy` is \'Local\'']],
+  ['core.validateServiceExternalTrafficPolicy.6: a health-check port out of range', (s) => { lb(s); s.externalTrafficPolicy = 'Local'; s.healthCheckNodePort = 70000; },
+    ['spec.healthCheckNodePort: Invalid value: 70000: must be between 1 and 65535, inclusive']],
+  ['core.ValidateServiceClusterIPsRelatedFields.2 and .8: clusterIPs not led by clusterIP, three of them', (s) => { s.clusterIP = '10.0.0.1'; s.clusterIPs = ['10.0.0.2', 'fd00::1', '10.0.0.3']; },
+    ['spec.clusterIPs: Invalid value: ["10.0.0.2","fd00::1","10.0.0.3"]: first value must match `clusterIP`',
+      'spec.clusterIPs: Invalid value: ["10.0.0.2","fd00::1","10.0.0.3"]: may only hold up to 2 values']],
+  ['core.ValidateServiceClusterIPsRelatedFields.3 and .5: clusterIPs without clusterIP, one IP family twice', (s) => { s.clusterIPs = ['10.0.0.1']; s.ipFamilies = ['IPv4', 'IPv4']; },
+    ['spec.clusterIPs: Invalid value: ["10.0.0.1"]: must be empty when `clusterIP` is not specified', 'spec.ipFamilies[1]: Duplicate value: "IPv4"']],
+  ['core.ValidateServiceClusterIPsRelatedFields.7: None beside an IP', (s) => { s.clusterIP = 'None'; s.clusterIPs = ['None', '10.0.0.1']; },
+    ['spec.clusterIPs: Invalid value: ["None","10.0.0.1"]: \'None\' must be the first and only value']],
+  ['core.validateServicePort.2 and core.ValidateDNS1123Label.1: a duplicate port name, a name that is no DNS label', (s) => {
+    s.ports = [{ name: 'https', port: 443 }, { name: 'https', port: 444 }, { name: 'Web', port: 80 }];
+  }, ['spec.ports[1].name: Duplicate value: "https"',
+    'spec.ports[2].name: Invalid value: "Web": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')']],
+  ['service-warnings.GetWarningsForService.7: externalName on a ClusterIP Service', (s) => { s.externalName = 'api.example.com'; },
+    ['spec.externalName: Warning: spec.externalName is ignored when spec.type is not "ExternalName"']],
+  ['service-warnings.GetWarningsForService.6: externalIPs on an ExternalName Service', (s) => { s.type = 'ExternalName'; s.externalName = 'api.example.com'; s.externalIPs = ['192.0.2.1']; delete s.ports; },
+    ['spec.externalIPs: Warning: spec.externalIPs is ignored when spec.type is "ExternalName"']],
+];
+
+describe('Services give the API server\'s verdict', () => {
+  test.each(cases)('%s', (_id, change, expected) => {
+    expect(verdicts(change)).toEqual(expected);
+  });
+
+  test('accepted: a LoadBalancer with source ranges, Local traffic and a health-check port; a headless Service without ports', () => {
+    expect(verdicts((s) => { lb(s); s.externalTrafficPolicy = 'Local'; s.healthCheckNodePort = 30123; s.loadBalancerSourceRanges = ['10.0.0.0/8']; })).toEqual([]);
+    expect(verdicts((s) => { s.clusterIP = 'None'; delete s.ports; })).toEqual([]);
+  });
+});

@@ -1,0 +1,132 @@
+// Pod-level fields of a pod template: Kubernetes v1.33 ValidatePodSpec's own checks and ValidateTolerations,
+// validatePodDNSConfig, validateSchedulingGates and validateSeccompProfileField.
+import { childPath, indexPath } from '../field-path';
+import { checkLabels, DNS1123_SUBDOMAIN, qualifiedNameError, SUBDOMAIN_MESSAGE } from '../metadata';
+import type { FieldError } from '../schema';
+import { validateAffinity } from './affinity';
+import { duplicate, invalid, type Json, nonEmptyString, notSupported, record, records, required } from './common';
+import { dnsLabel } from './container';
+import { validateAppArmorProfile, validateSeccompProfile } from './pod';
+
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const LABEL_VALUE_MESSAGE = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
+const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+
+/** ValidateTolerations with validateTaintEffect. */
+export function validateTolerations(list: unknown, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  records(list).forEach((toleration, index) => {
+    const at = indexPath(path, index);
+    const key = typeof toleration.key === 'string' ? toleration.key : '';
+    const operator = toleration.operator ?? '';
+    const value = typeof toleration.value === 'string' ? toleration.value : '';
+    const keyError = key ? qualifiedNameError(key) : undefined;
+    if (keyError) errors.push(invalid(childPath(at, 'key'), key, keyError));
+    if (!key && operator !== 'Exists') errors.push(invalid(childPath(at, 'operator'), operator, 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
+    if (toleration.tolerationSeconds !== undefined && toleration.tolerationSeconds !== null && toleration.effect !== 'NoExecute') {
+      errors.push(invalid(childPath(at, 'effect'), toleration.effect ?? '', "effect must be 'NoExecute' when `tolerationSeconds` is set"));
+    }
+    if (operator === 'Equal' || operator === '') {
+      if (value.length > 63 || !LABEL_VALUE.test(value)) errors.push(invalid(childPath(at, 'operator'), value, value.length > 63 ? 'must be no more than 63 characters' : LABEL_VALUE_MESSAGE));
+    } else if (operator === 'Exists') {
+      if (value) errors.push(invalid(childPath(at, 'operator'), value, "value must be empty when `operator` is 'Exists'"));
+    } else {
+      errors.push(notSupported(childPath(at, 'operator'), operator, ['Equal', 'Exists']));
+    }
+    if (nonEmptyString(toleration.effect) && !EFFECTS.includes(toleration.effect)) errors.push(notSupported(childPath(at, 'effect'), toleration.effect, EFFECTS));
+  });
+  return errors;
+}
+
+/** validatePodDNSConfig: a config with nameservers for dnsPolicy None, at most 3 nameservers and 32 searches of 2048 characters. */
+export function validatePodDNSConfig(spec: Json, path: string): FieldError[] {
+  const config = record(spec.dnsConfig);
+  const at = childPath(path, 'dnsConfig');
+  const nameservers = Array.isArray(config?.nameservers) ? config.nameservers : [];
+  if (spec.dnsPolicy === 'None') {
+    if (!config) return [required(at, 'must provide `dnsConfig` when `dnsPolicy` is None')];
+    if (nameservers.length === 0) return [required(childPath(at, 'nameservers'), 'must provide at least one DNS nameserver when `dnsPolicy` is None')];
+  }
+  if (!config) return [];
+  const errors: FieldError[] = [];
+  if (nameservers.length > 3) errors.push(invalid(childPath(at, 'nameservers'), nameservers, 'must not have more than 3 nameservers'));
+  const searches = Array.isArray(config.searches) ? config.searches : [];
+  if (searches.length > 32) errors.push(invalid(childPath(at, 'searches'), searches, 'must not have more than 32 search paths'));
+  if (searches.join(' ').length > 2048) errors.push(invalid(childPath(at, 'searches'), searches, 'must not have more than 2048 characters (including spaces) in the search list'));
+  records(config.options).forEach((option, index) => {
+    if (!nonEmptyString(option.name)) errors.push(required(indexPath(childPath(at, 'options'), index), 'must not be empty'));
+  });
+  return errors;
+}
+
+
+const SYSCTL_NAME = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
+const MAX_ID = 2147483647;
+const idRange = (value: unknown, path: string): FieldError[] =>
+  (typeof value === 'number' && (value < 0 || value > MAX_ID) ? [invalid(path, value, `must be between 0 and ${MAX_ID}, inclusive`)] : []);
+
+/** utilsysctl.GetNamespace: the namespace a sysctl belongs to (net, ipc) or none. */
+function sysctlNamespace(name: string): 'net' | 'ipc' | undefined {
+  if (name.startsWith('net.')) return 'net';
+  if (/^(kernel\.(shm|msg)|kernel\.sem$|fs\.mqueue\.)/.test(name)) return 'ipc';
+  return undefined;
+}
+
+/** validatePodSpecSecurityContext's id ranges, shareProcessNamespace with hostPID, and validateSysctls with ValidateHostSysctl. */
+export function validatePodSecurityContext(spec: Json, path: string): FieldError[] {
+  // The internal PodSecurityContext also holds the pod's hostPID and shareProcessNamespace, hence the error path.
+  const context = record(spec.securityContext) ?? {};
+  const at = childPath(path, 'securityContext');
+  const errors = [...idRange(context.fsGroup, childPath(at, 'fsGroup')), ...idRange(context.runAsUser, childPath(at, 'runAsUser')),
+    ...idRange(context.runAsGroup, childPath(at, 'runAsGroup'))];
+  (Array.isArray(context.supplementalGroups) ? context.supplementalGroups : []).forEach((gid, index) => {
+    errors.push(...idRange(gid, indexPath(childPath(at, 'supplementalGroups'), index)));
+  });
+  if (spec.shareProcessNamespace === true && spec.hostPID === true) {
+    errors.push(invalid(childPath(at, 'shareProcessNamespace'), true, 'ShareProcessNamespace and HostPID cannot both be enabled'));
+  }
+  const names = new Set<unknown>();
+  records(context.sysctls).forEach((sysctl, index) => {
+    const namePath = childPath(indexPath(childPath(at, 'sysctls'), index), 'name');
+    const name = typeof sysctl.name === 'string' ? sysctl.name : '';
+    if (!name) errors.push(required(namePath));
+    else if (name.length > 253 || !SYSCTL_NAME.test(name)) errors.push(invalid(namePath, name, `must have at most 253 characters and match regex ${SYSCTL_NAME.source.slice(1, -1)}`));
+    else if (names.has(name)) errors.push(duplicate(namePath, name));
+    const namespace = sysctlNamespace(name);
+    if (spec.hostNetwork === true && namespace === 'net') errors.push(invalid(namePath, name, "may not be specified when 'hostNetwork' is true"));
+    else if (spec.hostIPC === true && namespace === 'ipc') errors.push(invalid(namePath, name, "may not be specified when 'hostIPC' is true"));
+    names.add(name);
+  });
+  return errors;
+}
+
+const subdomain = (value: unknown, path: string): FieldError[] =>
+  (nonEmptyString(value) && !(value.length <= 253 && DNS1123_SUBDOMAIN.test(value)) ? [invalid(path, value, SUBDOMAIN_MESSAGE)] : []);
+
+/** ValidatePodSpec's own field checks. */
+export function validatePodSpecFields(spec: Json, path: string): FieldError[] {
+  const errors = checkLabels(spec.nodeSelector, childPath(path, 'nodeSelector'));
+  errors.push(...subdomain(spec.serviceAccountName, childPath(path, 'serviceAccountName')));
+  errors.push(...subdomain(spec.nodeName, childPath(path, 'nodeName')));
+  errors.push(...subdomain(spec.priorityClassName, childPath(path, 'priorityClassName')));
+  const deadline = spec.activeDeadlineSeconds;
+  if (typeof deadline === 'number' && (deadline < 1 || deadline > 2147483647)) {
+    errors.push(invalid(childPath(path, 'activeDeadlineSeconds'), deadline, 'must be between 1 and 2147483647, inclusive'));
+  }
+  for (const field of ['hostname', 'subdomain']) if (nonEmptyString(spec[field])) errors.push(...dnsLabel(spec[field], childPath(path, field)));
+  errors.push(...validateTolerations(spec.tolerations, childPath(path, 'tolerations')));
+  errors.push(...validateAffinity(spec.affinity, childPath(path, 'affinity')));
+  errors.push(...validatePodDNSConfig(spec, path));
+  const gates = new Set<unknown>();
+  records(spec.schedulingGates).forEach((gate, index) => {
+    const at = indexPath(childPath(path, 'schedulingGates'), index);
+    const error = typeof gate.name === 'string' ? qualifiedNameError(gate.name) : undefined;
+    if (error) errors.push(invalid(at, gate.name, error));
+    if (gates.has(gate.name)) errors.push(duplicate(at, gate.name));
+    gates.add(gate.name);
+  });
+  errors.push(...validatePodSecurityContext(spec, path));
+  errors.push(...validateSeccompProfile(record(spec.securityContext)?.seccompProfile, childPath(childPath(path, 'securityContext'), 'seccompProfile')));
+  errors.push(...validateAppArmorProfile(record(spec.securityContext)?.appArmorProfile, childPath(childPath(path, 'securityContext'), 'appArmorProfile')));
+  return errors;
+}
