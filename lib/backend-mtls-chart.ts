@@ -43,6 +43,8 @@ export interface BackendMtlsChartProps extends Pick<ChartProps, 'labels'>, Parti
   readonly routeName?: string;
   /** The demo backend's BackendTLSPolicy name (none is rendered in per-backend mode). @default 'backend-mtls-policy' */
   readonly policyName?: string;
+  /** The demo backend's BackendTrafficPolicy name (Envoy's idle timeout below the front's keep-alive). @default 'backend-mtls-traffic' */
+  readonly trafficPolicyName?: string;
   /**
    * Whether `app.synth()` runs the wiring checks on this chart (see {@link MtlsWiringValidation}).
    * @default true
@@ -68,7 +70,7 @@ export class BackendMtlsChart extends Chart {
     super(scope, id, { labels: props.labels, disableResourceNameHashes: true });
     checkLabels(this, 'labels', props.labels);
     if (props.wiringChecks === false) this.node.setContext(WIRING_CHECKS_CONTEXT, false);
-    const { labels, wiringChecks, httpbin, routeName, policyName, ...setup } = props;
+    const { labels, wiringChecks, httpbin, routeName, policyName, trafficPolicyName, ...setup } = props;
     const chartName = Names.toDnsLabel(this, { includeHash: false });
     const perBackend = setup.clientCertificateMode === ClientCertificateMode.PER_BACKEND;
     // The reference client certificate's name, only where the setup issues one (not per backend, not the user's own).
@@ -90,6 +92,7 @@ export class BackendMtlsChart extends Chart {
       routeName: routeName ?? 'backend-mtls-route',
       // In per-backend mode there is no BackendTLSPolicy; RoutedBackend rejects a policyName given there.
       policyName: policyName ?? (perBackend ? undefined : 'backend-mtls-policy'),
+      trafficPolicyName: trafficPolicyName ?? 'backend-mtls-traffic',
     });
     this.httpbin = this.demoBackend.service as HttpbinTls;
   }
@@ -103,12 +106,14 @@ export class BackendMtlsChart extends Chart {
   }
 
   private deployHttpbin(id: string, options: Partial<AddHttpbinOptions>): RoutedBackend {
-    const { hostname, pathPrefix, routeName, routeNamespace, policyName, clientCommonName, trust, ...workload } = options;
+    const { hostname, pathPrefix, routeName, routeNamespace, policyName, trafficPolicyName, clientCommonName, trust, ...workload } = options;
     const setup = this.backendMtls;
     const namespace = checkDnsLabel(setup, `addHttpbin("${id}") namespace`, workload.namespace ?? setup.namespace);
     setup.addNamespace(namespace);
     // A child of the setup, just before its route: the objects keep the reference chart's order.
     const httpbinTls = new HttpbinTls(setup, `${id}Workload`, { ...workload, namespace, issuer: setup.issuer, clientIssuer: setup.clientCa });
-    return setup.addBackend(id, httpbinTls, { hostname, pathPrefix, routeName, routeNamespace, policyName, clientCommonName, trust });
+    return setup.addBackend(id, httpbinTls, {
+      hostname, pathPrefix, routeName, routeNamespace, policyName, trafficPolicyName, clientCommonName, trust,
+    });
   }
 }

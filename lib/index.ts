@@ -13,6 +13,7 @@ export { RestrictedNamespace, type RestrictedNamespaceProps } from './core/restr
 
 // Gateway API and Envoy Gateway.
 export { BackendTlsPolicy, type BackendTlsPolicyProps } from './gateway/backend-tls-policy';
+export { BackendTrafficPolicy, type BackendTrafficPolicyProps } from './gateway/backend-traffic-policy';
 export { ClientCertificateMode } from './gateway/client-certificate-mode';
 export { EnvoyBackend, type EnvoyBackendProps } from './gateway/envoy-backend';
 export { EnvoyProxy, type EnvoyProxyAttributes, type EnvoyProxyProps, EnvoyServiceType, type IEnvoyProxy } from './gateway/envoy-proxy';

@@ -37,6 +37,7 @@ describe('BackendMtlsChart with defaults', () => {
       'Service/httpbin-tls',
       'HTTPRoute/backend-mtls-route',
       'BackendTLSPolicy/backend-mtls-policy',
+      'BackendTrafficPolicy/backend-mtls-traffic',
       'NetworkPolicy/httpbin-tls-from-envoy',
     ]);
   });

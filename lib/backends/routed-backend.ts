@@ -3,6 +3,7 @@ import { presentedClientCertificate } from '../core/client-identity';
 import { hostnamesIntersect } from '../core/hostnames';
 import { checkDerivedNames, checkDnsLabel, checkHostname, checkOneOf, fail } from '../core/validate-props';
 import { BackendTlsPolicy } from '../gateway/backend-tls-policy';
+import { BackendTrafficPolicy, envoyIdleTimeoutBelow } from '../gateway/backend-traffic-policy';
 import { ClientCertificateMode } from '../gateway/client-certificate-mode';
 import { EnvoyBackend } from '../gateway/envoy-backend';
 import { Listener } from '../gateway/gateway';
@@ -33,6 +34,11 @@ export interface AddBackendOptions {
   readonly routeNamespace?: string;
   /** The BackendTLSPolicy's name (not rendered in per-backend client-certificate mode). @default '<service name>-policy' */
   readonly policyName?: string;
+  /**
+   * The BackendTrafficPolicy's name, rendered for a backend that states its keep-alive timeout (an MtlsFront).
+   * @default '<service name>-traffic'
+   */
+  readonly trafficPolicyName?: string;
   /** The common name of this backend's own client certificate, in per-backend mode. @default 'envoygateway-client-<service name>' */
   readonly clientCommonName?: string;
   /**
@@ -93,6 +99,11 @@ export class RoutedBackend extends Construct {
   public readonly clientCertificate?: Certificate;
   /** The grant that lets the route reach across namespaces, when the backend is not in the Gateway's namespace. */
   public readonly referenceGrant?: ReferenceGrant;
+  /**
+   * Envoy's idle timeout for the route's upstream connections, below the backend's keep-alive timeout; rendered
+   * when the backend states that timeout (an MtlsFront does).
+   */
+  public readonly trafficPolicy?: BackendTrafficPolicy;
   /** The NetworkPolicy, when proxy pods are given and the backend's pod labels are known. */
   public readonly networkPolicy?: BackendNetworkPolicy;
   /** The PodDisruptionBudget, when more than one pod serves the backend. */
@@ -125,6 +136,7 @@ export class RoutedBackend extends Construct {
       rules: [{ pathPrefix: props.pathPrefix, backend: service, envoyBackend: this.envoyBackend }],
     });
     this.policy = this.createPolicy(props);
+    this.trafficPolicy = this.createTrafficPolicy(props);
     this.referenceGrant = this.createReferenceGrant();
     if (props.envoyProxyPods && service.podLabels) {
       this.networkPolicy = new BackendNetworkPolicy(this, 'NetworkPolicy', { backend: service, envoyProxyPods: props.envoyProxyPods });
@@ -153,6 +165,7 @@ export class RoutedBackend extends Construct {
     checkDerivedNames(this, 'service name', name, [
       ...(props.routeName === undefined ? [{ name: `${name}-route`, max: 63 }] : []),
       ...(props.policyName === undefined && !perBackend ? [{ name: `${name}-policy`, max: 63 }] : []),
+      ...(props.trafficPolicyName === undefined && this.service.keepAliveTimeoutSeconds !== undefined ? [{ name: `${name}-traffic`, max: 63 }] : []),
       ...(perBackend ? [{ name: `${name}-client-cert`, max: 63 }] : []),
       ...(perBackend && props.clientCommonName === undefined ? [{ name: `envoygateway-client-${name}`, max: 64 }] : []),
       ...(props.envoyProxyPods && this.service.podLabels ? [{ name: `${name}-from-envoy`, max: 63 }] : []),
@@ -205,6 +218,26 @@ export class RoutedBackend extends Construct {
   }
 
   /** The grant that lets a route in another namespace reach the backend. */
+  /**
+   * Envoy closes an idle upstream connection before the backend's keep-alive timer can: a request Envoy sends on a
+   * connection the backend is closing at that instant would be lost, and Envoy's own default is one hour.
+   */
+  private createTrafficPolicy(props: RoutedBackendProps): BackendTrafficPolicy | undefined {
+    const keepAlive = this.service.keepAliveTimeoutSeconds;
+    if (keepAlive === undefined) {
+      if (props.trafficPolicyName !== undefined) {
+        fail(this, 'trafficPolicyName', props.trafficPolicyName, `applies only to a backend that states its keep-alive timeout `
+          + `(an MtlsFront); Service ${this.namespace}/${this.service.serviceName} states none, so no BackendTrafficPolicy is rendered`);
+      }
+      return undefined;
+    }
+    return new BackendTrafficPolicy(this, 'TrafficPolicy', {
+      name: props.trafficPolicyName ?? `${this.service.serviceName}-traffic`,
+      route: this.route,
+      connectionIdleTimeoutSeconds: envoyIdleTimeoutBelow(keepAlive),
+    });
+  }
+
   private createReferenceGrant(): ReferenceGrant | undefined {
     if (this.namespace === this.route.namespace) return undefined;
     const target = HttpRoute.backendRefOf(this.route.rules[0]);

@@ -23,6 +23,11 @@ export interface IBackendService extends IConstruct {
   /** How many pods serve the backend, when the chart runs them. */
   readonly replicas?: number;
   /**
+   * How long the backend keeps an idle keep-alive connection open before it closes it, in seconds; the route's
+   * BackendTrafficPolicy then makes Envoy close idle connections first. Undefined when not known.
+   */
+  readonly keepAliveTimeoutSeconds?: number;
+  /**
    * The client subjects the backend admits (RFC 2253, as nginx reports them): empty while it admits every
    * certificate of its client CA. Undefined for a backend that pins no identity, or whose pins are not known.
    */

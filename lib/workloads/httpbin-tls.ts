@@ -62,6 +62,8 @@ export class HttpbinTls extends Construct implements IBackendService {
   public readonly clientTrust: CaTrust;
   /** How often the TLS front checks for renewed certificates, in seconds. */
   public readonly certificateCheckSeconds: number;
+  /** How long the front keeps an idle keep-alive connection open, in seconds. */
+  public readonly keepAliveTimeoutSeconds: number;
   /** The ConfigMap holding the TLS front's nginx.conf and certificate reloader. */
   public readonly configMap: kplus.ConfigMap;
   /** httpbin's ServiceAccount, with no API token mounted. */
@@ -139,6 +141,7 @@ export class HttpbinTls extends Construct implements IBackendService {
     this.clientCaCertificate = this.front.clientCaCertificate;
     this.clientTrust = this.front.clientTrust;
     this.certificateCheckSeconds = this.front.certificateCheckSeconds;
+    this.keepAliveTimeoutSeconds = this.front.keepAliveTimeoutSeconds;
     this.configMap = this.front.configMap;
     this.service = this.front.service;
 

@@ -185,6 +185,8 @@ export class MtlsFront extends Construct implements IBackendService {
   public readonly clientTrust: CaTrust;
   /** How often the front checks for renewed certificates, in seconds. */
   public readonly certificateCheckSeconds: number;
+  /** How long nginx keeps an idle keep-alive connection open, in seconds (three check intervals, at most 20). */
+  public readonly keepAliveTimeoutSeconds: number;
   /** The ConfigMap holding the front's nginx.conf and certificate reloader. */
   public readonly configMap: kplus.ConfigMap;
   /** The Deployment the front was put in. */
@@ -209,6 +211,7 @@ export class MtlsFront extends Construct implements IBackendService {
     this.appHealthPath = checkAppHealthPath(this, props.appHealthPath ?? '/');
     this.appName = checkAppName(this, props.appName ?? 'app');
     this.certificateCheckSeconds = checkCertificateCheckInterval(this, 'certificateCheckInterval', props.certificateCheckInterval ?? Duration.seconds(5));
+    this.keepAliveTimeoutSeconds = keepAliveTimings(this.certificateCheckSeconds).keepaliveSeconds;
     this.podLabels = { ...this.deployment.matchLabels };
     const fsGroup = this.checkFsGroup();
     checkContainers(this, this.deployment, [], this.port, this.healthPort);
@@ -248,7 +251,7 @@ export class MtlsFront extends Construct implements IBackendService {
       tlsDir: TLS_MOUNT, tmpDir: TMP_MOUNT, tlsPort: this.port, healthPort: this.healthPort, upstreamPort: this.appPort,
       upstreamHealthPath: this.appHealthPath, appName: this.appName,
       clientCaFile: this.clientCaCertificate ? `${CLIENT_CA_MOUNT}/ca.crt` : undefined,
-      allowedClientSubjects: this.allowedClientSubjects, keepaliveSeconds: keepAliveTimings(this.certificateCheckSeconds).keepaliveSeconds,
+      allowedClientSubjects: this.allowedClientSubjects, keepaliveSeconds: this.keepAliveTimeoutSeconds,
     });
   }
 

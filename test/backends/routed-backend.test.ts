@@ -12,7 +12,7 @@ describe('RoutedBackend', () => {
     const objects = Testing.synth(c).filter((object) => JSON.stringify(object).includes('orders'));
     expect(objects.filter((object) => ['HTTPRoute', 'BackendTLSPolicy'].includes(object.kind))).toMatchSnapshot();
     expect(objects.map((object) => object.kind).sort()).toEqual(
-      ['BackendTLSPolicy', 'Certificate', 'ConfigMap', 'Deployment', 'HTTPRoute', 'Service', 'ServiceAccount'],
+      ['BackendTLSPolicy', 'BackendTrafficPolicy', 'Certificate', 'ConfigMap', 'Deployment', 'HTTPRoute', 'Service', 'ServiceAccount'],
     );
     expect(backend.service.serviceName).toBe('orders');
     expect(one(objects, 'HTTPRoute', backend.route.name).spec.hostnames).toEqual(['orders.demo.int']);

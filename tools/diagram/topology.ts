@@ -57,6 +57,7 @@ const EXTRACTORS: Record<string, Extractor> = {
     ...(o.spec?.targetRefs ?? []).flatMap((t: any) => ref(t.kind, o.metadata?.namespace, t.name, 'targetRef')),
     ...(o.spec?.validation?.caCertificateRefs ?? []).flatMap((c: any) => ref(c.kind, o.metadata?.namespace, c.name, 'trusts CA')),
   ],
+  BackendTrafficPolicy: (o) => (o.spec?.targetRefs ?? []).flatMap((t: any) => ref(t.kind, o.metadata?.namespace, t.name, 'targetRef')),
   Backend: (o) => [
     ...(o.spec?.endpoints ?? []).flatMap((e: any) => {
       const [name, namespace, svc] = String(e.fqdn?.hostname ?? '').split('.');
