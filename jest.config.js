@@ -10,9 +10,9 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': 'ts-jest' },
   testTimeout: 60000,
-  // Many test files mostly wait (nginx, openssl, npm, child processes): one worker per core and a half keeps two
-  // cores busy. Jest's default would be one worker on two cores.
-  maxWorkers: '150%',
+  // Two workers on two cores (jest's default would be one): the files that measure real time or load both cores
+  // take turns through test/support/real-time.ts while the other worker runs the rest.
+  maxWorkers: 2,
   testSequencer: '<rootDir>/test/support/sequencer.js',
   reporters: ['default', '<rootDir>/jest.summary-reporter.js'],
 };

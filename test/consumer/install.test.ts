@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import {
-  existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync,
+  existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { pinnedCrds } from '../../tools/validate/crd-sources';
+import { packedPackage } from '../support/packed-package';
+import { runAloneInRealTime } from '../support/real-time';
 import {
   cdk8sSynth, compileAsync, installConsumer, installedCopies, installPinnedConsumer, LIBRARY, OPTIONAL_PEERS, REPO_ROOT, REQUIRED_PEERS, run,
   runAsync,
@@ -72,11 +74,12 @@ const buildAndRun = async (dir: string, ...entries: string[]): Promise<void> => 
   for (const entry of entries) await runAsync(process.execPath, [entry], dir);
 };
 
+runAloneInRealTime();
+
 beforeAll(async () => {
-  // `prepare` builds the package, as it does for `npm publish` and a git dependency; `npm test` has just built it,
-  // and a build newer than every source it compiles is packed as it is.
-  run('npm', ['pack', '--pack-destination', work, ...(buildIsFresh() ? ['--ignore-scripts'] : [])], REPO_ROOT);
-  tarball = join(work, readdirSync(work).find((file) => file.endsWith('.tgz')) as string);
+  // One `npm pack` per run, shared with the other files that need the package; its `prepare` builds it, as for
+  // `npm publish` and a git dependency.
+  tarball = packedPackage().tarball;
   shipped = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((file) => file.replace(/^package\//, ''));
   // A clone's folder as a user keeps it beside a project: built, with its own node_modules (this repository's).
   const folder = join(work, 'clone', 'package');
@@ -117,15 +120,6 @@ afterAll(() => {
   console.log(`consumer cases, seconds each (concurrent): ${[...seconds].map(([name, time]) => `${name} ${time.toFixed(1)}`).join(', ')}`);
   rmSync(work, { recursive: true, force: true });
 });
-
-/** Whether build/ holds a compile of the current sources: every file it compiles is older than its oldest output. */
-function buildIsFresh(): boolean {
-  const mtimes = (dir: string, suffix: string) => readdirSync(join(REPO_ROOT, dir), { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith(suffix)).map((file) => statSync(join(REPO_ROOT, dir, file)).mtimeMs);
-  if (!existsSync(join(REPO_ROOT, 'build', 'lib', 'index.js'))) return false;
-  const sources = ['lib', 'imports', join('tools', 'validate'), join('tools', 'synth')].flatMap((dir) => mtimes(dir, '.ts'));
-  return Math.max(...sources, statSync(join(REPO_ROOT, 'package.json')).mtimeMs) < Math.min(...mtimes('build', '.js'));
-}
 
 function readInstalledVersion(name: string): string {
   return JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;

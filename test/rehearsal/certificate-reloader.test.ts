@@ -8,9 +8,12 @@ import { requestAsEnvoy } from '../../tools/rehearsal/envoy-client';
 import { IssuedSecret, Pki } from '../../tools/rehearsal/pki';
 import { startTlsFront, TlsFront } from '../../tools/rehearsal/tls-front';
 import { startUpstream, Upstream } from '../../tools/rehearsal/upstream';
+import { runAloneInRealTime } from '../support/real-time';
 import { synthesizedChart } from './chart-objects';
 
 /** The chart's TLS front (certificate reloader checking every second) on loopback, with the chart's certificates. */
+runAloneInRealTime();
+
 describe('the certificate reloader the chart runs nginx under', () => {
   const [backend] = resolveRehearsalModel(synthesizedChart({ httpbin: { certificateCheckInterval: Duration.seconds(1) } })).backends;
   const mountPath = backend.front.serverCertificateMount.mountPath;

@@ -6,6 +6,7 @@ import { K8sObject } from '../../tools/rehearsal/chart-objects';
 import { formatLifecycleReport, LIFECYCLE_STEPS, LifecycleResult, rehearseLifecycle } from '../../tools/rehearsal/lifecycle';
 import { one } from '../support/manifests';
 import { processesUsing } from '../support/processes';
+import { runAloneInRealTime } from '../support/real-time';
 import { synthesizedChart } from './chart-objects';
 
 /** The chart with a one-second certificate check, so the run through time takes seconds, not minutes. */
@@ -33,6 +34,8 @@ function rotatingCaKey(objects: K8sObject[]): K8sObject[] {
   one(objects, 'Certificate', 'backend-mtls-ca').spec.privateKey.rotationPolicy = 'Always';
   return objects;
 }
+
+runAloneInRealTime();
 
 describe('the default chart through time, and broken on purpose', () => {
   let workDir: string;

@@ -2,6 +2,7 @@ import { Duration, Testing } from 'cdk8s';
 import { BackendMtlsChart, Certificate } from '../../lib';
 import { K8sObject } from '../../tools/rehearsal/chart-objects';
 import { formatRolloutReport, identityChange, rehearseRollouts, RolloutResult } from '../../tools/rehearsal/rollout';
+import { runAloneInRealTime } from '../support/real-time';
 
 /**
  * One version of the chart: Envoy's client identity `commonName`, and the front admitting `alsoAdmitted` too, as
@@ -34,6 +35,8 @@ function withoutReloader(versions: K8sObject[][]): K8sObject[][] {
   }
   return versions;
 }
+
+runAloneInRealTime();
 
 describe('Envoy\'s client identity changed under fresh and pooled keep-alive traffic', () => {
   let changed: RolloutResult;

@@ -2,16 +2,20 @@
 // end waiting for one of them; a fresh clone has no timings of its own, and jest would order by file size.
 const Sequencer = require('@jest/test-sequencer').default;
 
+// The files that run alone in real time (test/support/real-time.ts) are spread out, so the other worker has
+// files to run while one of them holds the slot.
 const SLOW_FIRST = [
-  'test/consumer/install.test.ts',
   'test/rehearsal/lifecycle.test.ts',
   'test/readme-samples.test.ts',
   'test/synth/manifest-yaml.test.ts',
+  'test/consumer/install.test.ts',
   'test/failed-synth.test.ts',
+  'test/synth/cdk8s-synth.test.ts',
+  'test/rehearsal/rollout.test.ts',
   'test/rehearsal/mutations.test.ts',
   'test/rehearsal/rehearsal.test.ts',
-  'test/synth/cdk8s-synth.test.ts',
   'test/ops/certificate-health.test.ts',
+  'test/rehearsal/certificate-reloader.test.ts',
 ];
 
 class SlowFirstSequencer extends Sequencer {

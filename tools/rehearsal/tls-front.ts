@@ -17,7 +17,7 @@ export interface TlsFrontOptions {
   readonly secrets: Readonly<Record<string, IssuedSecret>>;
   /** The stand-in's loopback port, which takes the place of every other container of the pod. */
   readonly upstreamPort: number;
-  /** How long to wait for the front to become ready. @default 10 seconds */
+  /** How long to wait for the front to become ready. @default 30 seconds - nginx starts in milliseconds; a loaded machine may take long */
   readonly readyTimeoutMs?: number;
 }
 
@@ -89,7 +89,7 @@ export async function startTlsFront(front: TlsFrontModel, options: TlsFrontOptio
   const log = () => fs.readFile(logFile, 'utf8').catch(() => '');
   const stop = () => stopProcess(child);
   try {
-    await waitUntilReady(front, listenPorts, child, options.readyTimeoutMs ?? 10_000);
+    await waitUntilReady(front, listenPorts, child, options.readyTimeoutMs ?? 30_000);
   } catch (error) {
     await stop();
     throw new Error(`${front.id}: nginx did not become ready: ${(error as Error).message}\n--- nginx output ---\n${await log()}`);

@@ -1,0 +1,46 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SUITE_TMP } from './suite-folders';
+
+const WAIT_MS = 600_000;
+
+/** Whether a process with this pid is still running. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes the run's one real-time slot, waiting while another test file holds it; a slot whose holder died is taken over. */
+async function acquire(lock: string): Promise<void> {
+  for (const deadline = Date.now() + WAIT_MS; ;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
+      return;
+    } catch {
+      const holder = Number(readFileSync(join(lock, 'pid'), { encoding: 'utf8', flag: 'a+' }) || 0);
+      if (holder > 0 && !alive(holder)) rmSync(lock, { recursive: true, force: true });
+    }
+    if (Date.now() > deadline) throw new Error(`the real-time slot ${lock} was not free within ${WAIT_MS / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/**
+ * Makes the calling test file run alone among the files that measure real time or load both cores (the lifecycle
+ * and rollout rehearsals, the reloader's timings, the consumer installs): a rehearsal's deadlines measure the
+ * front, not a neighbour's npm install. Call it at the top of the file, before any other hook; the other jest
+ * worker goes on with the files that do not call it.
+ */
+export function runAloneInRealTime(): void {
+  const lock = join(process.env[SUITE_TMP] ?? tmpdir(), 'real-time.lock');
+  beforeAll(() => acquire(lock), WAIT_MS + 10_000);
+  afterAll(() => {
+    if (readFileSync(join(lock, 'pid'), { encoding: 'utf8', flag: 'a+' }) === String(process.pid)) rmSync(lock, { recursive: true, force: true });
+  });
+}
