@@ -1,4 +1,4 @@
-import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkCount, checkDerivedNames, checkDnsLabel, checkImage, checkPort, checkPortName, checkServiceName, fail } from '../core/validate-props';
@@ -79,64 +79,20 @@ export class HttpbinTls extends Construct implements IBackendService {
 
   constructor(scope: Construct, id: string, props: HttpbinTlsProps) {
     super(scope, id);
-    const name = checkServiceName(this, 'name', props.name ?? 'httpbin-tls');
-    checkDerivedNames(this, 'name', name, [
-      ...(props.certificateName === undefined ? [{ name: `${name}-cert`, max: 63 }] : []),
-      ...(props.secretName === undefined ? [{ name: `${name}-secret`, max: 63 }] : []),
-      { name: `${name}-nginx`, max: 63 },
-    ]);
-    this.serviceName = name;
+    this.serviceName = this.checkName(props);
     this.namespace = checkDnsLabel(this, 'namespace', props.namespace);
     this.port = checkPort(this, 'port', props.port ?? 8443);
     this.portName = checkPortName(this, 'portName', props.portName ?? 'https');
-    this.healthPort = checkPort(this, 'healthPort', props.healthPort ?? 8081);
-    if (this.port === this.healthPort || [this.port, this.healthPort].includes(HTTPBIN_PORT)) {
-      fail(this, 'healthPort', this.healthPort, `must differ from port ${this.port} and from httpbin's loopback port ${HTTPBIN_PORT}`);
-    }
-    const replicas = checkCount(this, 'replicas', props.replicas ?? 1, 0, 100);
-    this.replicas = replicas;
-    const httpbinImage = checkImage(this, 'httpbinImage', props.httpbinImage ?? HTTPBIN_IMAGE);
-    const nginxImage = checkImage(this, 'nginxImage', props.nginxImage ?? NGINX_IMAGE);
-    const httpbinResources = checkResources(this, 'httpbinResources', props.httpbinResources ?? resources(10, 200, 32, 64));
-    const nginxResources = checkResources(this, 'nginxResources', props.nginxResources ?? resources(10, 200, 16, 64));
-    const certificateCheckInterval = props.certificateCheckInterval ?? Duration.seconds(5);
-    checkCertificateCheckInterval(this, 'certificateCheckInterval', certificateCheckInterval);
-    this.podLabels = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': 'backend', 'app.kubernetes.io/part-of': 'backend-mtls' };
+    this.healthPort = this.checkHealthPort(props.healthPort ?? 8081);
+    this.replicas = checkCount(this, 'replicas', props.replicas ?? 1, 0, 100);
+    const containers = this.checkContainers(props);
+    this.podLabels = {
+      'app.kubernetes.io/name': this.serviceName, 'app.kubernetes.io/component': 'backend', 'app.kubernetes.io/part-of': 'backend-mtls',
+    };
 
-    const metadata = (objectName: string) => ({ name: objectName, namespace: this.namespace, labels: this.podLabels });
-    this.serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', { metadata: metadata(name), automountToken: false });
-    this.deployment = new kplus.Deployment(this, 'Deployment', {
-      metadata: metadata(name),
-      replicas,
-      select: false,
-      serviceAccount: this.serviceAccount,
-      automountServiceAccountToken: false,
-      // The Secret volume's files get this group, so nginx reads tls.key without the file being world-readable.
-      securityContext: { ensureNonRoot: true, fsGroup: NGINX_GID },
-      podMetadata: { labels: this.podLabels },
-    });
-    this.deployment.select(kplus.LabelSelector.of({ labels: this.podLabels }));
-
-    this.front = new MtlsFront(this, 'Front', {
-      deployment: this.deployment,
-      appPort: HTTPBIN_PORT,
-      appHealthPath: '/status/200',
-      appName: 'httpbin',
-      issuer: props.issuer,
-      clientIssuer: props.clientIssuer,
-      name,
-      certificateName: props.certificateName,
-      secretName: props.secretName,
-      certificateDuration: props.certificateDuration,
-      certificateRenewBefore: props.certificateRenewBefore,
-      privateKey: props.privateKey,
-      port: this.port,
-      portName: this.portName,
-      healthPort: this.healthPort,
-      image: nginxImage,
-      resources: nginxResources,
-      certificateCheckInterval,
-    });
+    this.serviceAccount = this.addServiceAccount();
+    this.deployment = this.addDeployment();
+    this.front = this.addFront(props, containers);
     this.serverCertificate = this.front.serverCertificate;
     this.clientCaCertificate = this.front.clientCaCertificate;
     this.clientTrust = this.front.clientTrust;
@@ -144,21 +100,7 @@ export class HttpbinTls extends Construct implements IBackendService {
     this.keepAliveTimeoutSeconds = this.front.keepAliveTimeoutSeconds;
     this.configMap = this.front.configMap;
     this.service = this.front.service;
-
-    // go-httpbin spills multipart uploads over its memory limit to /tmp; the root filesystem is read-only.
-    const httpbinTmp = kplus.Volume.fromEmptyDir(this, 'HttpbinTmpVolume', 'httpbin-tmp', { sizeLimit: Size.mebibytes(64) });
-    this.deployment.addContainer({
-      name: 'httpbin',
-      image: httpbinImage,
-      imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
-      // Loopback only: nothing reaches httpbin without passing the TLS front's client-certificate check.
-      envVariables: { HOST: kplus.EnvValue.fromValue('127.0.0.1'), PORT: kplus.EnvValue.fromValue(String(HTTPBIN_PORT)) },
-      securityContext: hardenedSecurityContext(HTTPBIN_UID),
-      resources: httpbinResources,
-      volumeMounts: [{ volume: httpbinTmp, path: TMP_MOUNT }],
-    });
-    // cdk8s-plus labels pods with their construct path; selection uses podLabels, so the output drops it.
-    ApiObject.of(this.deployment).addJsonPatch(JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'));
+    this.addHttpbinContainer(containers);
   }
 
   /**
@@ -186,6 +128,109 @@ export class HttpbinTls extends Construct implements IBackendService {
   public get tlsHostnames(): readonly string[] {
     return this.front.tlsHostnames;
   }
+
+  /** The Service's name, and the names derived from it within their limits. */
+  private checkName(props: HttpbinTlsProps): string {
+    const name = checkServiceName(this, 'name', props.name ?? 'httpbin-tls');
+    checkDerivedNames(this, 'name', name, [
+      ...(props.certificateName === undefined ? [{ name: `${name}-cert`, max: 63 }] : []),
+      ...(props.secretName === undefined ? [{ name: `${name}-secret`, max: 63 }] : []),
+      { name: `${name}-nginx`, max: 63 },
+    ]);
+    return name;
+  }
+
+  private checkHealthPort(given: number): number {
+    const healthPort = checkPort(this, 'healthPort', given);
+    if (this.port === healthPort || [this.port, healthPort].includes(HTTPBIN_PORT)) {
+      fail(this, 'healthPort', healthPort, `must differ from port ${this.port} and from httpbin's loopback port ${HTTPBIN_PORT}`);
+    }
+    return healthPort;
+  }
+
+  /** The images and resources of httpbin and its TLS front, and how often the front checks for renewed certificates. */
+  private checkContainers(props: HttpbinTlsProps): ContainerSettings {
+    const httpbinImage = checkImage(this, 'httpbinImage', props.httpbinImage ?? HTTPBIN_IMAGE);
+    const nginxImage = checkImage(this, 'nginxImage', props.nginxImage ?? NGINX_IMAGE);
+    const httpbinResources = checkResources(this, 'httpbinResources', props.httpbinResources ?? resources(10, 200, 32, 64));
+    const nginxResources = checkResources(this, 'nginxResources', props.nginxResources ?? resources(10, 200, 16, 64));
+    const certificateCheckInterval = props.certificateCheckInterval ?? Duration.seconds(5);
+    checkCertificateCheckInterval(this, 'certificateCheckInterval', certificateCheckInterval);
+    return { httpbinImage, nginxImage, httpbinResources, nginxResources, certificateCheckInterval };
+  }
+
+  private metadata(objectName: string): ApiObjectMetadata {
+    return { name: objectName, namespace: this.namespace, labels: this.podLabels };
+  }
+
+  private addServiceAccount(): kplus.ServiceAccount {
+    return new kplus.ServiceAccount(this, 'ServiceAccount', { metadata: this.metadata(this.serviceName), automountToken: false });
+  }
+
+  /** The Deployment, selecting its pods by podLabels; the front and httpbin add their containers to it. */
+  private addDeployment(): kplus.Deployment {
+    const deployment = new kplus.Deployment(this, 'Deployment', {
+      metadata: this.metadata(this.serviceName),
+      replicas: this.replicas,
+      select: false,
+      serviceAccount: this.serviceAccount,
+      automountServiceAccountToken: false,
+      // The Secret volume's files get this group, so nginx reads tls.key without the file being world-readable.
+      securityContext: { ensureNonRoot: true, fsGroup: NGINX_GID },
+      podMetadata: { labels: this.podLabels },
+    });
+    deployment.select(kplus.LabelSelector.of({ labels: this.podLabels }));
+    return deployment;
+  }
+
+  private addFront(props: HttpbinTlsProps, containers: ContainerSettings): MtlsFront {
+    return new MtlsFront(this, 'Front', {
+      deployment: this.deployment,
+      appPort: HTTPBIN_PORT,
+      appHealthPath: '/status/200',
+      appName: 'httpbin',
+      issuer: props.issuer,
+      clientIssuer: props.clientIssuer,
+      name: this.serviceName,
+      certificateName: props.certificateName,
+      secretName: props.secretName,
+      certificateDuration: props.certificateDuration,
+      certificateRenewBefore: props.certificateRenewBefore,
+      privateKey: props.privateKey,
+      port: this.port,
+      portName: this.portName,
+      healthPort: this.healthPort,
+      image: containers.nginxImage,
+      resources: containers.nginxResources,
+      certificateCheckInterval: containers.certificateCheckInterval,
+    });
+  }
+
+  private addHttpbinContainer(containers: ContainerSettings): void {
+    // go-httpbin spills multipart uploads over its memory limit to /tmp; the root filesystem is read-only.
+    const httpbinTmp = kplus.Volume.fromEmptyDir(this, 'HttpbinTmpVolume', 'httpbin-tmp', { sizeLimit: Size.mebibytes(64) });
+    this.deployment.addContainer({
+      name: 'httpbin',
+      image: containers.httpbinImage,
+      imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+      // Loopback only: nothing reaches httpbin without passing the TLS front's client-certificate check.
+      envVariables: { HOST: kplus.EnvValue.fromValue('127.0.0.1'), PORT: kplus.EnvValue.fromValue(String(HTTPBIN_PORT)) },
+      securityContext: hardenedSecurityContext(HTTPBIN_UID),
+      resources: containers.httpbinResources,
+      volumeMounts: [{ volume: httpbinTmp, path: TMP_MOUNT }],
+    });
+    // cdk8s-plus labels pods with their construct path; selection uses podLabels, so the output drops it.
+    ApiObject.of(this.deployment).addJsonPatch(JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'));
+  }
+}
+
+/** The checked settings of httpbin's container and the TLS front's. */
+interface ContainerSettings {
+  readonly httpbinImage: string;
+  readonly nginxImage: string;
+  readonly httpbinResources: kplus.ContainerResources;
+  readonly nginxResources: kplus.ContainerResources;
+  readonly certificateCheckInterval: Duration;
 }
 
 function resources(

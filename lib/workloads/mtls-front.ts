@@ -210,7 +210,9 @@ export class MtlsFront extends Construct implements IBackendService {
     this.appPort = this.checkAppPort(props.appPort);
     this.appHealthPath = checkAppHealthPath(this, props.appHealthPath ?? '/');
     this.appName = checkAppName(this, props.appName ?? 'app');
-    this.certificateCheckSeconds = checkCertificateCheckInterval(this, 'certificateCheckInterval', props.certificateCheckInterval ?? Duration.seconds(5));
+    this.certificateCheckSeconds = checkCertificateCheckInterval(
+      this, 'certificateCheckInterval', props.certificateCheckInterval ?? Duration.seconds(5),
+    );
     this.keepAliveTimeoutSeconds = keepAliveTimings(this.certificateCheckSeconds).keepaliveSeconds;
     this.podLabels = { ...this.deployment.matchLabels };
     const fsGroup = this.checkFsGroup();
@@ -236,7 +238,9 @@ export class MtlsFront extends Construct implements IBackendService {
       fail(this, 'allowClient', certificate.name, 'must be a Certificate with a commonName: the TLS front pins client identities by subject');
     }
     // Printable text only (as every Certificate of the library checks), so the pin below is defined for every byte.
-    const subject = pinnedSubject(checkText(this, `allowClient(${certificate.name}).commonName`, certificate.commonName, 1, 64, ' (X.509 ub-common-name)'));
+    const subject = pinnedSubject(
+      checkText(this, `allowClient(${certificate.name}).commonName`, certificate.commonName, 1, 64, ' (X.509 ub-common-name)'),
+    );
     if (!this.allowedClientSubjects.includes(subject)) this.allowedClientSubjects.push(subject);
   }
 
@@ -285,7 +289,8 @@ export class MtlsFront extends Construct implements IBackendService {
   private checkNamespace(): string {
     const namespace = this.deployment.metadata.namespace ?? Chart.of(this.deployment).namespace;
     if (namespace === undefined) {
-      fail(this, 'deployment', this.deployment.node.path, 'has no namespace: give it metadata.namespace (or its chart a namespace); the server certificate names the Service in it');
+      fail(this, 'deployment', this.deployment.node.path, 'has no namespace: give it metadata.namespace (or its chart a namespace); '
+        + 'the server certificate names the Service in it');
     }
     return checkDnsLabel(this, 'deployment namespace', namespace);
   }
@@ -299,7 +304,8 @@ export class MtlsFront extends Construct implements IBackendService {
   private checkAppPort(appPort: number): number {
     checkPort(this, 'appPort', appPort);
     if (appPort === this.port || appPort === this.healthPort) {
-      fail(this, 'appPort', appPort, `must differ from the front's port ${this.port} and healthPort ${this.healthPort}: the app listens on loopback behind them`);
+      fail(this, 'appPort', appPort, `must differ from the front's port ${this.port} and healthPort ${this.healthPort}: `
+        + 'the app listens on loopback behind them');
     }
     return appPort;
   }
@@ -308,7 +314,8 @@ export class MtlsFront extends Construct implements IBackendService {
   private checkFsGroup(): number {
     const fsGroup = this.deployment.securityContext.fsGroup;
     if (fsGroup === undefined) {
-      fail(this, 'deployment', this.deployment.node.path, `sets no pod fsGroup: the front reads its private key from a Secret volume readable by the fsGroup only (mode 0440); create the Deployment with securityContext: { fsGroup: ${NGINX_UID} }`);
+      fail(this, 'deployment', this.deployment.node.path, 'sets no pod fsGroup: the front reads its private key from a Secret volume '
+        + `readable by the fsGroup only (mode 0440); create the Deployment with securityContext: { fsGroup: ${NGINX_UID} }`);
     }
     return fsGroup;
   }
@@ -352,12 +359,15 @@ export class MtlsFront extends Construct implements IBackendService {
   /** The front's volumes and container in the Deployment's pods. */
   private addFrontContainer(props: MtlsFrontProps, fsGroup: number): IFrontedContainer {
     const secret = (id: string, secretName: string) => kplus.Secret.fromSecretName(this, id, secretName);
-    const tls = kplus.Volume.fromSecret(this, 'TlsVolume', secret('ServerSecret', this.serverCertificate.secretName), { name: 'tls', defaultMode: SECRET_FILE_MODE });
+    const tls = kplus.Volume.fromSecret(this, 'TlsVolume', secret('ServerSecret', this.serverCertificate.secretName), {
+      name: 'tls', defaultMode: SECRET_FILE_MODE,
+    });
     const conf = kplus.Volume.fromConfigMap(this, 'ConfVolume', this.configMap, { name: 'nginx-conf' });
     const tmp = kplus.Volume.fromEmptyDir(this, 'TmpVolume', 'tmp', { sizeLimit: Size.mebibytes(16) });
-    const clientCa = this.clientCaCertificate && kplus.Volume.fromSecret(this, 'ClientCaVolume', secret('ClientCaSecret', this.clientCaCertificate.secretName), {
-      name: 'client-ca', defaultMode: SECRET_FILE_MODE, items: { 'ca.crt': { path: 'ca.crt' } },
-    });
+    const clientCa = this.clientCaCertificate && kplus.Volume.fromSecret(
+      this, 'ClientCaVolume', secret('ClientCaSecret', this.clientCaCertificate.secretName),
+      { name: 'client-ca', defaultMode: SECRET_FILE_MODE, items: { 'ca.crt': { path: 'ca.crt' } } },
+    );
     return this.deployment.addContainer({
       name: FRONT_CONTAINER,
       image: checkImage(this, 'image', props.image ?? NGINX_IMAGE),
@@ -448,12 +458,19 @@ export function checkCertificateCheckInterval(scope: Construct, field: string, i
 export function checkResources(scope: Construct, field: string, given: kplus.ContainerResources): kplus.ContainerResources {
   const cpu = given.cpu ?? {};
   const memory = given.memory ?? {};
-  if (!cpu.limit || !memory.limit) fail(scope, field, 'without limits', 'must set cpu.limit and memory.limit: an unbounded container can starve the node');
+  if (!cpu.limit || !memory.limit) {
+    fail(scope, field, 'without limits', 'must set cpu.limit and memory.limit: an unbounded container can starve the node');
+  }
   checkQuantity(scope, `${field}.cpu.limit`, cpu.limit.amount);
   if (cpu.request) checkRequestWithinLimit(scope, `${field}.cpu.request`, cpu.request.amount, `${field}.cpu.limit`, cpu.limit.amount);
   const memoryLimit = checkMemory(scope, `${field}.memory.limit`, memory.limit);
-  if (memory.request) checkRequestWithinLimit(scope, `${field}.memory.request`, checkMemory(scope, `${field}.memory.request`, memory.request), `${field}.memory.limit`, memoryLimit);
-  if (compareQuantities(parseQuantity(memoryLimit)!, parseQuantity('8Mi')!) < 0) fail(scope, `${field}.memory.limit`, memoryLimit, 'must be at least 8Mi for the process to start');
+  if (memory.request) {
+    const memoryRequest = checkMemory(scope, `${field}.memory.request`, memory.request);
+    checkRequestWithinLimit(scope, `${field}.memory.request`, memoryRequest, `${field}.memory.limit`, memoryLimit);
+  }
+  if (compareQuantities(parseQuantity(memoryLimit)!, parseQuantity('8Mi')!) < 0) {
+    fail(scope, `${field}.memory.limit`, memoryLimit, 'must be at least 8Mi for the process to start');
+  }
   return given;
 }
 
@@ -468,12 +485,14 @@ function checkContainers(
     }
     for (const declared of container.ports) {
       if (declared.number === port || declared.number === healthPort) {
-        fail(front, 'deployment', deployment.node.path, `${where} already declares port ${declared.number}, which the front listens on (port ${port}, healthPort ${healthPort}); let the app listen on appPort on 127.0.0.1 only, or give the front other ports`);
+        fail(front, 'deployment', deployment.node.path, `${where} already declares port ${declared.number}, which the front listens on `
+          + `(port ${port}, healthPort ${healthPort}); let the app listen on appPort on 127.0.0.1 only, or give the front other ports`);
       }
     }
     for (const mount of container.mounts) {
       if (FRONT_VOLUMES.includes(mount.volume.name)) {
-        fail(front, 'deployment', deployment.node.path, `${where} mounts a volume named "${mount.volume.name}", a name the front's volumes take (${FRONT_VOLUMES.join(', ')}); rename that volume`);
+        fail(front, 'deployment', deployment.node.path, `${where} mounts a volume named "${mount.volume.name}", `
+          + `a name the front's volumes take (${FRONT_VOLUMES.join(', ')}); rename that volume`);
       }
     }
   }
