@@ -24,7 +24,7 @@ const cases: Array<[string, (o: any) => void, string[]]> = [
   }, [`${at}.topologySpreadConstraints[0].labelSelector: Warning: a null labelSelector results in matching no pod`]],
   ['pod-warnings.warningsForPodSpecAndMeta.7, .8, .9, .10, .11, .12, .13, .15 and .16: deprecated volume plugins', (o) => {
     pod(o).volumes.push(
-      { name: 'a', photonPersistentDisk: { pdID: 'x' } }, { name: 'b', gitRepo: { repository: 'r' } }, { name: 'c', scaleIO: { gateway: 'g', system: 's', secretRef: { name: 'n' } } },
+      { name: 'a', photonPersistentDisk: { pdID: 'x' } }, { name: 'b', gitRepo: { repository: 'r' } }, { name: 'c', scaleIO: { gateway: 'g', system: 's', volumeName: 'v', secretRef: { name: 'n' } } },
       { name: 'd', flocker: { datasetName: 'x' } }, { name: 'e', storageos: { volumeName: 'x' } }, { name: 'f', quobyte: { registry: 'r', volume: 'v' } },
       { name: 'g', glusterfs: { endpoints: 'e', path: 'p' } }, { name: 'h', cephfs: { monitors: ['m'] } }, { name: 'i', rbd: { monitors: ['m'], image: 'i' } });
   }, [`${at}.volumes[1].photonPersistentDisk: Warning: deprecated in v1.11, non-functional in v1.16+`, `${at}.volumes[2].gitRepo: Warning: deprecated in v1.11`,

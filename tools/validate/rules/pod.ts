@@ -5,9 +5,7 @@ import { parseQuantity } from '../../../lib/core/validate-props';
 import { childPath, indexPath } from '../field-path';
 import type { FieldError } from '../schema';
 import { forbidden, invalid, type Json, nonEmptyString, notSupported, record, records, required, validateLocalNonReservedPath, warning } from './common';
-
-const FILE_MODE_MESSAGE = 'must be a number between 0 and 0777 (octal), both inclusive';
-const isFileMode = (mode: unknown) => typeof mode !== 'number' || (mode >= 0 && mode <= 0o777);
+import { FILE_MODE_MESSAGE, isFileMode, validateDownwardAPIVolumeFile, validateVolumeTypeFields } from './volume-sources';
 
 
 /** validateKeyToPath: an item of a Secret or ConfigMap volume. */
@@ -51,7 +49,10 @@ export function validateProjectionSources(projected: Json, path: string): FieldE
         claim(item.path, reference.name ?? '');
       });
     }
-    for (const file of records(record(source.downwardAPI)?.items)) claim(file.path, file.path);
+    for (const file of records(record(source.downwardAPI)?.items)) {
+      errors.push(...validateDownwardAPIVolumeFile(file, childPath(at, 'downwardAPI')));
+      claim(file.path, file.path);
+    }
     const token = record(source.serviceAccountToken);
     if (token) {
       const seconds = typeof token.expirationSeconds === 'number' ? token.expirationSeconds : 3600;
@@ -89,8 +90,9 @@ export function validateVolumeSource(volume: Json, path: string): FieldError[] {
   const [first] = present[0] ?? [];
   const source = record(volume[first ?? '']) ?? {};
   if (first === 'secret') errors.push(...validateSecretVolumeSource(source, childPath(path, 'secret'), 'secretName'));
-  if (first === 'configMap') errors.push(...validateSecretVolumeSource(source, childPath(path, 'configMap'), 'name'));
-  if (first === 'projected') errors.push(...validateProjectionSources(source, childPath(path, 'projected')));
+  else if (first === 'configMap') errors.push(...validateSecretVolumeSource(source, childPath(path, 'configMap'), 'name'));
+  else if (first === 'projected') errors.push(...validateProjectionSources(source, childPath(path, 'projected')));
+  else if (first) errors.push(...validateVolumeTypeFields(first, source, childPath(path, first)));
   return errors;
 }
 
