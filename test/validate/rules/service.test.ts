@@ -59,6 +59,35 @@ const cases: Array<[string, (spec: any, object: any) => void, string[]]> = [
     ['spec.externalName: Warning: spec.externalName is ignored when spec.type is not "ExternalName"']],
   ['service-warnings.GetWarningsForService.6: externalIPs on an ExternalName Service', (s) => { s.type = 'ExternalName'; s.externalName = 'api.example.com'; s.externalIPs = ['192.0.2.1']; delete s.ports; },
     ['spec.externalIPs: Warning: spec.externalIPs is ignored when spec.type is "ExternalName"']],
+  ['core.ValidateService.1: topology-mode and topology-aware-hints annotations that differ', (_s, o) => {
+    o.metadata.annotations = { 'service.kubernetes.io/topology-mode': 'Auto', 'service.kubernetes.io/topology-aware-hints': 'auto' };
+  }, ['metadata.annotations[service.kubernetes.io/topology-mode]: Invalid value: "Auto": must match annotations[service.kubernetes.io/topology-aware-hints] when both are specified']],
+  ['core.ValidateService.11: an unknown sessionAffinity', (s) => { s.sessionAffinity = 'Sticky'; },
+    ['spec.sessionAffinity: Unsupported value: "Sticky": supported values: "ClientIP", "None"']],
+  ['core.validateServiceInternalTrafficFieldsValue.2: an unknown internalTrafficPolicy', (s) => { s.internalTrafficPolicy = 'Node'; },
+    ['spec.internalTrafficPolicy: Unsupported value: "Node": supported values: "Cluster", "Local"']],
+  ['core.validateServiceExternalTrafficPolicy.3: an unknown externalTrafficPolicy on a NodePort Service', (s) => { s.type = 'NodePort'; s.externalTrafficPolicy = 'Node'; },
+    ['spec.externalTrafficPolicy: Unsupported value: "Node": supported values: "Cluster", "Local"']],
+  ['core.validateServiceTrafficDistribution.1: PreferSameZone (its feature gate is off in 1.33)', (s) => { s.trafficDistribution = 'PreferSameZone'; },
+    ['spec.trafficDistribution: Unsupported value: "PreferSameZone": supported values: "PreferClose"']],
+  ['core.ValidateEndpointIP.2, .3, .4 and .5: unspecified, loopback, link-local and link-local multicast externalIPs', (s) => {
+    s.externalTrafficPolicy = 'Cluster'; s.externalIPs = ['0.0.0.0', '::1', '127.0.0.1', 'fe80::1', '169.254.10.1', 'ff02::2', '224.0.0.251'];
+  }, ['spec.externalIPs[0]: Invalid value: "0.0.0.0": may not be unspecified (0.0.0.0)',
+    'spec.externalIPs[1]: Invalid value: "::1": may not be in the loopback range (127.0.0.0/8, ::1/128)',
+    'spec.externalIPs[2]: Invalid value: "127.0.0.1": may not be in the loopback range (127.0.0.0/8, ::1/128)',
+    'spec.externalIPs[3]: Invalid value: "fe80::1": may not be in the link-local range (169.254.0.0/16, fe80::/10)',
+    'spec.externalIPs[4]: Invalid value: "169.254.10.1": may not be in the link-local range (169.254.0.0/16, fe80::/10)',
+    'spec.externalIPs[5]: Invalid value: "ff02::2": may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)',
+    'spec.externalIPs[6]: Invalid value: "224.0.0.251": may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)']],
+  ['IsValidIPForLegacyField: an externalIP that is no IP address', (s) => { s.externalTrafficPolicy = 'Cluster'; s.externalIPs = ['10.0.0.256']; },
+    ['spec.externalIPs[0]: Invalid value: "10.0.0.256": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)']],
+  ['IsValidCIDRForLegacyField: load-balancer source ranges that are no CIDRs, in the field and in the annotation', (s, o) => {
+    lb(s); s.loadBalancerSourceRanges = [' 10.0.0.0/8 ', '10.0.0.0/33'];
+    o.metadata.annotations = { 'service.beta.kubernetes.io/load-balancer-source-ranges': 'ignored' };
+  }, ['spec.LoadBalancerSourceRanges[1]: Invalid value: "10.0.0.0/33": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)']],
+  ['IsValidCIDRForLegacyField: a source-ranges annotation with a bad CIDR', (s, o) => {
+    lb(s); o.metadata.annotations = { 'service.beta.kubernetes.io/load-balancer-source-ranges': '10.0.0.0/8, 192.168.0.0/x' };
+  }, ['metadata.annotations[service.beta.kubernetes.io/load-balancer-source-ranges]: Invalid value: "192.168.0.0/x": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)']],
 ];
 
 describe('Services give the API server\'s verdict', () => {
@@ -69,5 +98,12 @@ describe('Services give the API server\'s verdict', () => {
   test('accepted: a LoadBalancer with source ranges, Local traffic and a health-check port; a headless Service without ports', () => {
     expect(verdicts((s) => { lb(s); s.externalTrafficPolicy = 'Local'; s.healthCheckNodePort = 30123; s.loadBalancerSourceRanges = ['10.0.0.0/8']; })).toEqual([]);
     expect(verdicts((s) => { s.clusterIP = 'None'; delete s.ports; })).toEqual([]);
+  });
+
+  test('accepted: core.ValidateEndpointIP.2, .3, .4 and .5, core.validateServiceTrafficDistribution.1 and core.ValidateService.1 and .11 with values upstream admits', () => {
+    expect(verdicts((s, o) => {
+      Object.assign(s, { externalTrafficPolicy: 'Cluster', externalIPs: ['192.0.2.10', '2001:db8::1', '224.0.1.1'], trafficDistribution: 'PreferClose', sessionAffinity: 'ClientIP' });
+      o.metadata.annotations = { 'service.kubernetes.io/topology-mode': 'Auto', 'service.kubernetes.io/topology-aware-hints': 'Auto' };
+    })).toEqual([]);
   });
 });

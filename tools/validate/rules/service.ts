@@ -1,14 +1,89 @@
 // v1 Service: Kubernetes v1.33 pkg/apis/core/validation/validation.go ValidateService and the checks it calls,
 // and the warnings of pkg/api/service/warnings.go. A Service is validated after defaulting (type ClusterIP,
 // sessionAffinity None, clusterIPs from clusterIP, allocateLoadBalancerNodePorts and externalTrafficPolicy set).
+import { isIP } from 'node:net';
 import { childPath, indexPath } from '../field-path';
+import { matchesFormat } from '../formats';
 import { checkLabels, DNS1123_SUBDOMAIN, SUBDOMAIN_MESSAGE } from '../metadata';
 import type { FieldError } from '../schema';
-import { duplicate, forbidden, invalid, type Json, portNumber, portNumberOrName, record, records, required, warning } from './common';
+import { duplicate, forbidden, invalid, type Json, notSupported, portNumber, portNumberOrName, record, records, required, warning } from './common';
 import { dnsLabel } from './container';
 
 const LOAD_BALANCER_ONLY = "may only be used when `type` is 'LoadBalancer'";
 const MAX_AFFINITY_SECONDS = 86400;
+const SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';
+const TOPOLOGY_MODE_ANNOTATION = 'service.kubernetes.io/topology-mode';
+const TOPOLOGY_HINTS_ANNOTATION = 'service.kubernetes.io/topology-aware-hints';
+// validateServiceTrafficDistribution: PreferSameZone and PreferSameNode need the PreferSameTrafficDistribution gate, alpha (off) in 1.33.
+const TRAFFIC_DISTRIBUTIONS = ['PreferClose'];
+const INVALID_IP = 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)';
+const INVALID_CIDR = 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)';
+
+/** The 16 bytes of an address as netutils.ParseIPSloppy reads it (an IPv4 address IPv4-mapped, leading zeros allowed), or undefined. */
+function ipBytes(text: string): number[] | undefined {
+  const v4 = (dotted: string) => {
+    const parts = /^\d+\.\d+\.\d+\.\d+$/.test(dotted) ? dotted.split('.').map(Number) : [];
+    return parts.length === 4 && parts.every((part) => part <= 255) ? parts : undefined;
+  };
+  const plain = v4(text);
+  if (plain) return [...Array<number>(10).fill(0), 0xff, 0xff, ...plain];
+  const tail = /^(.*:)([^:]*\.[^:]*)$/.exec(text);
+  const tailBytes = tail ? v4(tail[2]) : undefined;
+  if (tail && !tailBytes) return undefined;
+  const address = tail && tailBytes ? `${tail[1]}${tailBytes.join('.')}` : text;
+  if (address.includes('%') || isIP(address) !== 6) return undefined;
+  const groups = (part: string) => (part ? part.split(':') : []).flatMap((group) => {
+    const dotted = v4(group);
+    return dotted ? [(dotted[0] << 8) | dotted[1], (dotted[2] << 8) | dotted[3]] : [parseInt(group, 16)];
+  });
+  const [head, rest] = address.split('::');
+  const gap = rest === undefined ? [] : Array<number>(8 - groups(head).length - groups(rest).length).fill(0);
+  const words = [...groups(head), ...gap, ...groups(rest ?? '')];
+  return words.flatMap((word) => [word >> 8, word & 0xff]);
+}
+
+/** ValidateEndpointIP, which ValidateService applies to each externalIP that IsValidIPForLegacyField accepts (net.IP's ranges). */
+function validateEndpointIP(address: string, path: string): FieldError[] {
+  const bytes = ipBytes(address);
+  if (!bytes) return [invalid(path, address, INVALID_IP)]; // IsValidIPForLegacyField's verdict, ahead of ValidateEndpointIP's own
+  const mapped = bytes.slice(0, 12).every((byte, index) => byte === (index < 10 ? 0 : 0xff));
+  const [a, b, c] = mapped ? bytes.slice(12) : bytes;
+  const errors: FieldError[] = [];
+  if ((mapped ? bytes.slice(12) : bytes).every((byte) => byte === 0)) errors.push(invalid(path, address, `may not be unspecified (${address})`));
+  if (mapped ? a === 127 : bytes.slice(0, 15).every((byte) => byte === 0) && bytes[15] === 1) {
+    errors.push(invalid(path, address, 'may not be in the loopback range (127.0.0.0/8, ::1/128)'));
+  }
+  if (mapped ? a === 169 && b === 254 : a === 0xfe && (b & 0xc0) === 0x80) errors.push(invalid(path, address, 'may not be in the link-local range (169.254.0.0/16, fe80::/10)'));
+  if (mapped ? a === 224 && b === 0 && c === 0 : a === 0xff && (b & 0x0f) === 0x02) {
+    errors.push(invalid(path, address, 'may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)'));
+  }
+  return errors;
+}
+
+/** ValidateService's address rules: externalIPs, load-balancer source ranges (field or annotation), the topology annotations. */
+function addresses(object: Json, spec: Json): FieldError[] {
+  const errors: FieldError[] = [];
+  const annotations = record(record(object.metadata)?.annotations) ?? {};
+  const mode = annotations[TOPOLOGY_MODE_ANNOTATION];
+  if (typeof mode === 'string' && TOPOLOGY_HINTS_ANNOTATION in annotations && mode !== annotations[TOPOLOGY_HINTS_ANNOTATION]) {
+    errors.push(invalid(`metadata.annotations[${TOPOLOGY_MODE_ANNOTATION}]`, mode, `must match annotations[${TOPOLOGY_HINTS_ANNOTATION}] when both are specified`));
+  }
+  (Array.isArray(spec.externalIPs) ? spec.externalIPs : []).forEach((address, index) => {
+    if (typeof address === 'string') errors.push(...validateEndpointIP(address, indexPath('spec.externalIPs', index)));
+  });
+  const ranges = Array.isArray(spec.loadBalancerSourceRanges) ? spec.loadBalancerSourceRanges : [];
+  const cidr = (value: unknown, path: string) => (typeof value === 'string' && !matchesFormat('cidr', value.trim()) ? [invalid(path, value.trim(), INVALID_CIDR)] : []);
+  const annotated = typeof annotations[SOURCE_RANGES_ANNOTATION] === 'string' ? annotations[SOURCE_RANGES_ANNOTATION].trim() : '';
+  if (ranges.length > 0) {
+    ranges.forEach((value, index) => errors.push(...cidr(value, indexPath('spec.LoadBalancerSourceRanges', index))));
+  } else if (annotated !== '') {
+    for (const value of annotated.split(',')) errors.push(...cidr(value, `metadata.annotations[${SOURCE_RANGES_ANNOTATION}]`));
+  }
+  if (typeof spec.trafficDistribution === 'string' && !TRAFFIC_DISTRIBUTIONS.includes(spec.trafficDistribution)) {
+    errors.push(notSupported('spec.trafficDistribution', spec.trafficDistribution, TRAFFIC_DISTRIBUTIONS));
+  }
+  return errors;
+}
 
 /** validateServicePort: a name (DNS label, required when several), a port, a target port, unique names. */
 function servicePorts(ports: readonly Json[], names: Set<unknown>): FieldError[] {
@@ -88,8 +163,8 @@ function typeFields(object: Json, spec: Json, type: unknown, headless: boolean):
   if (type !== 'LoadBalancer') {
     if (Array.isArray(spec.loadBalancerSourceRanges) && spec.loadBalancerSourceRanges.length > 0) {
       errors.push(forbidden('spec.LoadBalancerSourceRanges', LOAD_BALANCER_ONLY)); // upstream's capital L
-    } else if ('service.beta.kubernetes.io/load-balancer-source-ranges' in (record(record(object.metadata)?.annotations) ?? {})) {
-      errors.push(forbidden('metadata.annotations[service.beta.kubernetes.io/load-balancer-source-ranges]', LOAD_BALANCER_ONLY));
+    } else if (SOURCE_RANGES_ANNOTATION in (record(record(object.metadata)?.annotations) ?? {})) {
+      errors.push(forbidden(`metadata.annotations[${SOURCE_RANGES_ANNOTATION}]`, LOAD_BALANCER_ONLY));
     }
     if (spec.allocateLoadBalancerNodePorts !== undefined && spec.allocateLoadBalancerNodePorts !== null) errors.push(forbidden('spec.allocateLoadBalancerNodePorts', LOAD_BALANCER_ONLY));
     if (spec.loadBalancerClass !== undefined && spec.loadBalancerClass !== null) errors.push(forbidden('spec.loadBalancerClass', LOAD_BALANCER_ONLY));
@@ -110,6 +185,7 @@ export function validateService(object: Json): FieldError[] {
   errors.push(...checkLabels(spec.selector, 'spec.selector'));
   errors.push(...policies(spec, type));
   if (type !== 'ExternalName') errors.push(...clusterIPs(spec));
+  errors.push(...addresses(object, spec));
   const nodePorts = new Set<string>();
   const keys = new Set<string>();
   ports.forEach((port, index) => {
