@@ -2,6 +2,7 @@
 // (tools/validate/inventory/rules.json) and holding the API server's verdict, field errors as `path: rule`.
 // Deprecated volume plugins also draw a warning (pod-warnings.test.ts); the errors are what these rules decide.
 import { formatProblem, Validator } from '../../../tools/validate';
+import { SUBDOMAIN_MESSAGE } from '../../../tools/validate/metadata';
 import { validExamples } from '../examples';
 
 const validator = Validator.fromPinnedCrds();
@@ -62,6 +63,46 @@ const refused: Array<[string, Record<string, unknown>, string[]]> = [
     [`${at}.storageos.volumeName: Required value`, `${at}.storageos.secretRef.name: Required value`]],
   ['core.validateEphemeralVolumeSource.1: an ephemeral volume without volumeClaimTemplate', { ephemeral: {} },
     [`${at}.ephemeral.volumeClaimTemplate: Required value`]],
+  ['core.validateHostPathType.1: an unknown hostPath type', { hostPath: { path: '/var/log', type: 'Folder' } },
+    [`${at}.hostPath.type: Unsupported value: "Folder": supported values: "", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", "Socket"`]],
+  ['core.validateFCVolumeSource.1: an fc without targetWWNs or wwids', { fc: {} },
+    [`${at}.fc.targetWWNs: Required value: must specify either targetWWNs or wwids, but not both`]],
+  ['core.validateFCVolumeSource.2 and .3: targetWWNs beside wwids, without lun', { fc: { targetWWNs: ['500a0982991b8dc5'], wwids: ['3600508b400105e210000900000490000'] } },
+    [`${at}.fc.targetWWNs: Invalid value: ["500a0982991b8dc5"]: targetWWNs and wwids can not be specified simultaneously`,
+      `${at}.fc.lun: Required value: lun is required if targetWWNs is specified`]],
+  ['core.validateFCVolumeSource.4: an fc lun of 256', { fc: { targetWWNs: ['500a0982991b8dc5'], lun: 256 } },
+    [`${at}.fc.lun: Invalid value: 256: must be between 0 and 255, inclusive`]],
+  ['core.validateISCSIVolumeSource.1, .2, .7 and .8: an iscsi without portal and iqn, lun 300, CHAP without secretRef', { iscsi: { lun: 300, chapAuthSession: true } },
+    [`${at}.iscsi.targetPortal: Required value`, `${at}.iscsi.iqn: Required value`, `${at}.iscsi.lun: Invalid value: 300: must be between 0 and 255, inclusive`,
+      `${at}.iscsi.secretRef: Required value`]],
+  ['core.validateISCSIVolumeSource.3 and .9: an iqn and initiator name of no known prefix', { iscsi: { targetPortal: '10.0.0.1:3260', iqn: 'x', lun: 0, initiatorName: 'y' } },
+    [`${at}.iscsi.iqn: Invalid value: "x": must be valid format starting with iqn, eui, or naa`,
+      `${at}.iscsi.initiatorname: Invalid value: "y": must be valid format starting with iqn, eui, or naa`]],
+  ['core.validateISCSIVolumeSource.4 and .10: an iqn and initiator name that start with iqn but do not match', {
+    iscsi: { targetPortal: '10.0.0.1:3260', iqn: 'iqn.2001', lun: 0, initiatorName: 'iqn.x' },
+  }, [`${at}.iscsi.iqn: Invalid value: "iqn.2001": must be valid format`, `${at}.iscsi.initiatorname: Invalid value: "iqn.x": must be valid format`]],
+  ['core.validateISCSIVolumeSource.5 and .11: eui names of the wrong length', { iscsi: { targetPortal: '10.0.0.1:3260', iqn: 'eui.02004567A425678', lun: 0, initiatorName: 'eui.1' } },
+    [`${at}.iscsi.iqn: Invalid value: "eui.02004567A425678": must be valid format`, `${at}.iscsi.initiatorname: Invalid value: "eui.1": must be valid format`]],
+  ['core.validateISCSIVolumeSource.6 and .12: naa names of the wrong length', { iscsi: { targetPortal: '10.0.0.1:3260', iqn: 'naa.1', lun: 0, initiatorName: 'naa.2' } },
+    [`${at}.iscsi.iqn: Invalid value: "naa.1": must be valid format`, `${at}.iscsi.initiatorname: Invalid value: "naa.2": must be valid format`]],
+  ['core.validateAzureFile.1 and .2: an azureFile without secretName and shareName', { azureFile: { readOnly: true } },
+    [`${at}.azureFile.secretName: Required value`, `${at}.azureFile.shareName: Required value`]],
+  ['core.validateAzureDisk.1, .2 and .6: an azureDisk without name and URI (kind defaults to Shared, a blob URI)', { azureDisk: {} },
+    [`${at}.azureDisk.diskName: Required value`, `${at}.azureDisk.diskURI: Required value`,
+      `${at}.azureDisk.diskURI: Unsupported value: "": supported values: "https://{account-name}.blob.core.windows.net/{container-name}/{disk-name}.vhd"`]],
+  ['core.validateAzureDisk.3 and .4: an unknown cachingMode and kind', { azureDisk: { diskName: 'd', diskURI: 'https://a.blob.core.windows.net/c/d.vhd', cachingMode: 'Fast', kind: 'Big' } },
+    [`${at}.azureDisk.cachingMode: Unsupported value: "Fast": supported values: "None", "ReadOnly", "ReadWrite"`,
+      `${at}.azureDisk.kind: Unsupported value: "Big": supported values: "Dedicated", "Managed", "Shared"`]],
+  ['core.validateAzureDisk.5: a Managed disk with a blob URI', { azureDisk: { diskName: 'd', diskURI: 'https://a.blob.core.windows.net/c/d.vhd', kind: 'Managed' } },
+    [`${at}.azureDisk.diskURI: Unsupported value: "https://a.blob.core.windows.net/c/d.vhd": supported values: "/subscriptions/{sub-id}/resourcegroups/{group-name}/providers/microsoft.compute/disks/{disk-id}"`]],
+  ['core.ValidateCSIDriverName.1 and .3: a csi volume without driver', { csi: {} },
+    [`${at}.csi.driver: Required value`, `${at}.csi.driver: Invalid value: "": ${SUBDOMAIN_MESSAGE}`]],
+  ['core.ValidateCSIDriverName.2: a csi driver name of 64 bytes', { csi: { driver: `${'a'.repeat(60)}.com` } },
+    [`${at}.csi.driver: Too long: may not be more than 63 bytes`]],
+  ['core.validateCSIVolumeSource.1: a nodePublishSecretRef without name', { csi: { driver: 'csi.example.com', nodePublishSecretRef: {} } },
+    [`${at}.csi.nodePublishSecretRef.name: Required value`]],
+  ['core.validateCSIVolumeSource.2: a nodePublishSecretRef name that is no DNS subdomain (reported at csi.name)', { csi: { driver: 'CSI.Example.com', nodePublishSecretRef: { name: 'Bad_Name' } } },
+    [`${at}.csi.name: Invalid value: "Bad_Name": ${SUBDOMAIN_MESSAGE}`]],
 ];
 
 const accepted: Array<[string, Record<string, unknown>]> = [
@@ -86,6 +127,18 @@ const accepted: Array<[string, Record<string, unknown>]> = [
   ['core.validateScaleIOVolumeSource.1, .2 and .3: a scaleIO with gateway, system and volumeName',
     { scaleIO: { gateway: 'https://gw', system: 'sys', volumeName: 'vol', secretRef: { name: 's' } } }],
   ['core.validateStorageOSVolumeSource.1 and .2: a storageos with volumeName and a named secretRef', { storageos: { volumeName: 'vol', secretRef: { name: 's' } } }],
+  ['core.validateHostPathType.1: a hostPath of type DirectoryOrCreate', { hostPath: { path: '/var/log', type: 'DirectoryOrCreate' } }],
+  ['core.validateFCVolumeSource.1, .2, .3 and .4: an fc with targetWWNs and lun 0', { fc: { targetWWNs: ['500a0982991b8dc5'], lun: 0 } }],
+  ['core.validateISCSIVolumeSource.1, .2, .3, .4, .7, .8, .9 and .10: an iscsi with a valid iqn and initiator name', {
+    iscsi: { targetPortal: '10.0.0.1:3260', iqn: 'iqn.2001-04.com.example:storage.disk1', lun: 0, initiatorName: 'iqn.1994-05.com.redhat:client', chapAuthSession: true, secretRef: { name: 's' } },
+  }],
+  ['core.validateISCSIVolumeSource.5 and .11: eui names of 16 characters', { iscsi: { targetPortal: '10.0.0.1:3260', iqn: 'eui.02004567A425678D', initiatorName: 'eui.02004567A425678D' } }],
+  ['core.validateAzureFile.1 and .2: an azureFile with secretName and shareName', { azureFile: { secretName: 's', shareName: 'share' } }],
+  ['core.validateAzureDisk.1, .2 and .6: a disk of the default kind (Shared) with a blob URI', { azureDisk: { diskName: 'd', diskURI: 'https://a.blob.core.windows.net/c/d.vhd' } }],
+  ['core.validateAzureDisk.5: a Managed disk with a subscription URI', { azureDisk: { diskName: 'd', diskURI: '/subscriptions/s/resourcegroups/g/providers/microsoft.compute/disks/d', kind: 'Managed' } }],
+  ['core.ValidateCSIDriverName.1, .2 and .3, core.validateCSIVolumeSource.1 and .2: an upper-case driver name, a named secret', {
+    csi: { driver: 'CSI.Example.com', nodePublishSecretRef: { name: 'csi-secret' } },
+  }],
 ];
 
 describe('volume-type rules give the API server\'s verdict', () => {

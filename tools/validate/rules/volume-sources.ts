@@ -3,8 +3,9 @@
 // the upstream one it ports; tools/validate/inventory/rules.json lists which rules of each one are ported.
 import { parseQuantity } from '../../../lib/core/validate-props';
 import { childPath, indexPath } from '../field-path';
+import { DNS1123_SUBDOMAIN, SUBDOMAIN_MESSAGE } from '../metadata';
 import type { FieldError } from '../schema';
-import { forbidden, invalid, type Json, nonEmptyString, record, records, required, validateLocalNonReservedPath } from './common';
+import { forbidden, invalid, type Json, nonEmptyString, notSupported, record, records, required, tooLong, validateLocalNonReservedPath } from './common';
 import { dnsLabel } from './container';
 
 export const FILE_MODE_MESSAGE = 'must be a number between 0 and 0777 (octal), both inclusive';
@@ -18,8 +19,22 @@ const isEmpty = (value: unknown) => !(nonEmptyString(value) || (Array.isArray(va
 const REQUIRED_FIELDS: Readonly<Record<string, readonly string[]>> = {
   gitRepo: ['repository'], persistentVolumeClaim: ['claimName'], glusterfs: ['endpoints', 'path'], rbd: ['monitors', 'image'],
   cephfs: ['monitors'], vsphereVolume: ['volumePath'], photonPersistentDisk: ['pdID'], portworxVolume: ['volumeID'],
-  scaleIO: ['gateway', 'system', 'volumeName'], ephemeral: ['volumeClaimTemplate'],
+  scaleIO: ['gateway', 'system', 'volumeName'], ephemeral: ['volumeClaimTemplate'], azureFile: ['secretName', 'shareName'],
 };
+const HOST_PATH_TYPES = ['', 'BlockDevice', 'CharDevice', 'Directory', 'DirectoryOrCreate', 'File', 'FileOrCreate', 'Socket'];
+const LUN_MESSAGE = 'must be between 0 and 255, inclusive';
+// iscsiInitiatorIqnRegex (anchored at the end only), iscsiInitiatorEuiRegex and iscsiInitiatorNaaRegex; Go's \s is [\t\n\f\r ].
+const ISCSI_FORMATS: ReadonlyArray<readonly [string, RegExp]> = [
+  ['iqn', /iqn\.\d{4}-\d{2}\.([A-Za-z0-9.-]+)(:[^,;*&$|\t\n\f\r ]+)$/], ['eui', /^eui.[A-Za-z0-9]{16}$/], ['naa', /^naa.[A-Za-z0-9]{32}$/],
+];
+
+/** IsDNS1123Subdomain's messages. */
+function subdomainErrors(value: string, path: string, reported: string = value): FieldError[] {
+  const errors: FieldError[] = [];
+  if (value.length > 253) errors.push(invalid(path, reported, 'must be no more than 253 characters'));
+  if (!DNS1123_SUBDOMAIN.test(value)) errors.push(invalid(path, reported, SUBDOMAIN_MESSAGE));
+  return errors;
+}
 
 /**
  * validateGitRepoVolumeSource, validatePersistentClaimVolumeSource, validateGlusterfsVolumeSource, validateRBDVolumeSource,
@@ -31,10 +46,94 @@ function validateRequiredSourceFields(kind: string, source: Json, path: string):
     .map((name) => required(childPath(path, name)));
 }
 
-/** validateHostPathVolumeSource: a path without backsteps. */
+/** validateHostPathVolumeSource: a path without backsteps, and a known type (validateHostPathType). */
 function validateHostPathVolumeSource(source: Json, path: string): FieldError[] {
   if (!nonEmptyString(source.path)) return [required(childPath(path, 'path'))];
-  return source.path.split('/').includes('..') ? [invalid(childPath(path, 'path'), source.path, "must not contain '..'")] : [];
+  const errors = source.path.split('/').includes('..') ? [invalid(childPath(path, 'path'), source.path, "must not contain '..'")] : [];
+  return [...errors, ...validateHostPathType(source.type, childPath(path, 'type'))];
+}
+
+/** validateHostPathType. */
+function validateHostPathType(type: unknown, path: string): FieldError[] {
+  return typeof type === 'string' && !HOST_PATH_TYPES.includes(type) ? [notSupported(path, type, HOST_PATH_TYPES)] : [];
+}
+
+/** validateFCVolumeSource: targetWWNs or wwids, not both, and a lun of 0 to 255 beside targetWWNs. */
+function validateFCVolumeSource(source: Json, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const count = (value: unknown) => (Array.isArray(value) ? value.length : 0);
+  if (count(source.targetWWNs) < 1 && count(source.wwids) < 1) errors.push(required(childPath(path, 'targetWWNs'), 'must specify either targetWWNs or wwids, but not both'));
+  if (count(source.targetWWNs) !== 0 && count(source.wwids) !== 0) {
+    errors.push(invalid(childPath(path, 'targetWWNs'), source.targetWWNs, 'targetWWNs and wwids can not be specified simultaneously'));
+  }
+  if (count(source.targetWWNs) !== 0) {
+    if (typeof source.lun !== 'number') errors.push(required(childPath(path, 'lun'), 'lun is required if targetWWNs is specified'));
+    else if (source.lun < 0 || source.lun > 255) errors.push(invalid(childPath(path, 'lun'), source.lun, LUN_MESSAGE));
+  }
+  return errors;
+}
+
+/** The format rules validateISCSIVolumeSource applies to an IQN or an initiator name (`prefixError` when it has no known prefix). */
+function iscsiNameErrors(name: string, path: string, prefixError: boolean): FieldError[] {
+  const format = ISCSI_FORMATS.find(([prefix]) => name.startsWith(prefix));
+  if (!format) return prefixError ? [invalid(path, name, 'must be valid format starting with iqn, eui, or naa')] : [];
+  return format[1].test(name) ? [] : [invalid(path, name, 'must be valid format')];
+}
+
+/** validateISCSIVolumeSource: a portal, an IQN and initiator name of a known format, a lun of 0 to 255, a secretRef for CHAP. */
+function validateISCSIVolumeSource(source: Json, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!nonEmptyString(source.targetPortal)) errors.push(required(childPath(path, 'targetPortal')));
+  if (!nonEmptyString(source.iqn)) errors.push(required(childPath(path, 'iqn')));
+  else errors.push(...iscsiNameErrors(source.iqn, childPath(path, 'iqn'), true));
+  const lun = typeof source.lun === 'number' ? source.lun : 0;
+  if (lun < 0 || lun > 255) errors.push(invalid(childPath(path, 'lun'), lun, LUN_MESSAGE));
+  if ((source.chapAuthDiscovery === true || source.chapAuthSession === true) && !record(source.secretRef)) errors.push(required(childPath(path, 'secretRef')));
+  if (typeof source.initiatorName === 'string') {
+    const initiator = source.initiatorName;
+    const known = ISCSI_FORMATS.some(([prefix]) => initiator.startsWith(prefix));
+    if (!known) errors.push(invalid(childPath(path, 'initiatorname'), initiator, 'must be valid format starting with iqn, eui, or naa'));
+    errors.push(...iscsiNameErrors(initiator, childPath(path, 'initiatorname'), false));
+  }
+  return errors;
+}
+
+/** validateAzureDisk: a name and URI, known caching mode and kind, a URI of the kind's form (kind defaults to Shared). */
+function validateAzureDisk(source: Json, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const uri = typeof source.diskURI === 'string' ? source.diskURI : '';
+  if (!nonEmptyString(source.diskName)) errors.push(required(childPath(path, 'diskName')));
+  if (!uri) errors.push(required(childPath(path, 'diskURI')));
+  const caching = source.cachingMode ?? 'ReadWrite';
+  if (!['None', 'ReadOnly', 'ReadWrite'].includes(String(caching))) errors.push(notSupported(childPath(path, 'cachingMode'), caching, ['None', 'ReadOnly', 'ReadWrite']));
+  const kind = source.kind ?? 'Shared';
+  if (!['Dedicated', 'Managed', 'Shared'].includes(String(kind))) errors.push(notSupported(childPath(path, 'kind'), kind, ['Dedicated', 'Managed', 'Shared']));
+  if (kind === 'Managed' && !uri.startsWith('/subscriptions/')) {
+    errors.push(notSupported(childPath(path, 'diskURI'), uri, ['/subscriptions/{sub-id}/resourcegroups/{group-name}/providers/microsoft.compute/disks/{disk-id}']));
+  }
+  if (kind !== 'Managed' && !uri.startsWith('https://')) {
+    errors.push(notSupported(childPath(path, 'diskURI'), uri, ['https://{account-name}.blob.core.windows.net/{container-name}/{disk-name}.vhd']));
+  }
+  return errors;
+}
+
+/** ValidateCSIDriverName: required, at most 63 bytes, a DNS subdomain once lower-cased. */
+function validateCSIDriverName(driver: string, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  if (driver.length === 0) errors.push(required(path));
+  if (driver.length > 63) errors.push(tooLong(path, 63));
+  return [...errors, ...subdomainErrors(driver.toLowerCase(), path, driver)];
+}
+
+/** validateCSIVolumeSource: a driver name, and a valid Secret name in nodePublishSecretRef (reported at `csi.name`, as upstream does). */
+function validateCSIVolumeSource(source: Json, path: string): FieldError[] {
+  const errors = validateCSIDriverName(typeof source.driver === 'string' ? source.driver : '', childPath(path, 'driver'));
+  const secretRef = record(source.nodePublishSecretRef);
+  if (secretRef) {
+    if (!nonEmptyString(secretRef.name)) errors.push(required(childPath(childPath(path, 'nodePublishSecretRef'), 'name')));
+    else errors.push(...subdomainErrors(secretRef.name, childPath(path, 'name')));
+  }
+  return errors;
 }
 
 /** validateGCEPersistentDiskVolumeSource and validateAWSElasticBlockStoreVolumeSource: a disk and a partition up to 255. */
@@ -134,6 +233,10 @@ export function validateVolumeTypeFields(kind: string, source: Json, path: strin
     case 'cinder': return validateSecretRefVolumeSource(source, path, 'volumeID');
     case 'storageos': return validateSecretRefVolumeSource(source, path, 'volumeName');
     case 'flexVolume': return validateFlexVolumeSource(source, path);
+    case 'fc': return validateFCVolumeSource(source, path);
+    case 'iscsi': return validateISCSIVolumeSource(source, path);
+    case 'azureDisk': return validateAzureDisk(source, path);
+    case 'csi': return validateCSIVolumeSource(source, path);
     case 'downwardAPI': return validateDownwardAPIVolumeSource(source, path);
     default: return validateRequiredSourceFields(kind, source, path);
   }
