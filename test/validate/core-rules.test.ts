@@ -54,6 +54,8 @@ const rejected: Array<[string, string, (o: any) => void, string[]]> = [
     ['spec.template.spec.containers[0].resources.limits[cpu]: Invalid value: "-100m": must be greater than or equal to 0']],
   ['core.ValidateVolumeMounts.2: a mount names no volume', 'Deployment', (o) => { container(o).volumeMounts[0].name = 'certs'; },
     ['spec.template.spec.containers[0].volumeMounts[0].name: Not found: "certs"']],
+  ['core.ValidateVolumes.1: a volume without name', 'Deployment', (o) => { o.spec.template.spec.volumes.push({ emptyDir: {} }); },
+    ['spec.template.spec.volumes[1].name: Required value']],
   ['core.ValidateVolumes.2: Duplicate volume name', 'Deployment', (o) => { o.spec.template.spec.volumes.push({ name: 'tls', emptyDir: {} }); },
     ['spec.template.spec.volumes[1].name: Duplicate value: "tls"']],
   ['core.ValidatePortNumOrName.2: a probe port by IANA name', 'Deployment', (o) => { container(o).readinessProbe.tcpSocket.port = 'HTTPS'; },

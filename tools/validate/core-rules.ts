@@ -2,7 +2,7 @@
 // renders. Each check names the upstream function that makes it; messages are the API server's field errors.
 import { childPath, indexPath } from './field-path';
 import { checkLabels, DNS1123_SUBDOMAIN, qualifiedNameError, SUBDOMAIN_MESSAGE } from './metadata';
-import { duplicate, forbidden, invalid, type Json, labelSelector, nonNegative, notSupported, record, records, required, warning } from './rules/common';
+import { configMapKeyError, duplicate, forbidden, invalid, type Json, labelSelector, nonNegative, notSupported, record, records, required, warning } from './rules/common';
 import { dnsLabel, validateContainers } from './rules/container';
 import { networkPolicy } from './rules/network-policy';
 import { validateTopologySpreadConstraints, validateVolumeSource } from './rules/pod';
@@ -135,19 +135,7 @@ function podDisruptionBudget(object: Json): FieldError[] {
   return errors;
 }
 
-const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
-const CONFIG_MAP_KEY_MESSAGE = "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
 const MAX_CONFIG_MAP_BYTES = 1024 * 1024;
-
-/** validation.IsConfigMapKey. */
-function configMapKeyError(key: string): string | undefined {
-  if (key.length > 253) return 'must be no more than 253 characters';
-  if (!CONFIG_MAP_KEY.test(key)) return CONFIG_MAP_KEY_MESSAGE;
-  if (key === '.') return "must not be '.'";
-  if (key === '..') return "must not be '..'";
-  if (key.startsWith('..')) return "must not start with '..'";
-  return undefined;
-}
 
 /** core ValidateConfigMap: key syntax, no key in both data and binaryData, at most 1 MiB in all. */
 function configMap(object: Json): FieldError[] {

@@ -1,6 +1,7 @@
 // Pod-template rules (tools/validate/rules/pod.ts), each case named by its inventory id
 // (tools/validate/inventory/rules.json) and holding the API server's verdict, field errors as `path: rule`.
 import { formatProblem, Validator } from '../../../tools/validate';
+import { SUBDOMAIN_MESSAGE } from '../../../tools/validate/metadata';
 import { validExamples } from '../examples';
 
 const validator = Validator.fromPinnedCrds();
@@ -8,6 +9,7 @@ const pod = (o: any) => o.spec.template.spec;
 const container = (o: any) => pod(o).containers[0];
 const at = 'spec.template.spec';
 const c0 = `${at}.containers[0]`;
+const CONFIG_KEY_MESSAGE = "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
 
 function verdicts(change: (o: any) => void): string[] {
   const object = structuredClone(validExamples.Deployment);
@@ -81,6 +83,10 @@ const cases: Array<[string, (o: any) => void, string[]]> = [
   ['core.validateSecretKeySelector.2 and core.validateConfigMapKeySelector.2: key selectors without key', (o) => {
     container(o).env = [{ name: 'A', valueFrom: { secretKeyRef: { name: 's' } } }, { name: 'B', valueFrom: { configMapKeyRef: { name: 'c' } } }];
   }, [`${c0}.env[0].valueFrom.secretKeyRef.key: Required value`, `${c0}.env[1].valueFrom.configMapKeyRef.key: Required value`]],
+  ['core.validateSecretKeySelector.1 and .3, core.validateConfigMapKeySelector.1 and .3: selector names that are no DNS subdomain, keys that are no config keys', (o) => {
+    container(o).env = [{ name: 'A', valueFrom: { secretKeyRef: { name: 'Bad_Name', key: 'a/b' } } }, { name: 'B', valueFrom: { configMapKeyRef: { key: '..k' } } }];
+  }, [`${c0}.env[0].valueFrom.secretKeyRef.name: Invalid value: "Bad_Name": ${SUBDOMAIN_MESSAGE}`, `${c0}.env[0].valueFrom.secretKeyRef.key: Invalid value: "a/b": ${CONFIG_KEY_MESSAGE}`,
+    `${c0}.env[1].valueFrom.configMapKeyRef.name: Invalid value: "": ${SUBDOMAIN_MESSAGE}`, `${c0}.env[1].valueFrom.configMapKeyRef.key: Invalid value: "..k": must not start with '..'`]],
   // ValidateSecurityContext
   ['core.ValidateSecurityContext.5: privileged with allowPrivilegeEscalation false', (o) => { container(o).securityContext = { privileged: true, allowPrivilegeEscalation: false }; },
     [`${c0}.securityContext: Invalid value: {"privileged":true,"allowPrivilegeEscalation":false}: cannot set \`allowPrivilegeEscalation\` to false and \`privileged\` to true`]],
@@ -132,6 +138,9 @@ const accepted: Array<[string, (o: any) => void]> = [
   }],
   ['core.validateMinDomains.1: minDomains with DoNotSchedule', (o) => {
     pod(o).topologySpreadConstraints = [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', minDomains: 2, labelSelector: { matchLabels: { app: 'backend' } } }];
+  }],
+  ['core.validateSecretKeySelector.1 and .3, core.validateConfigMapKeySelector.1 and .3: named selectors with config keys', (o) => {
+    container(o).env = [{ name: 'A', valueFrom: { secretKeyRef: { name: 'tls', key: 'tls.crt' } } }, { name: 'B', valueFrom: { configMapKeyRef: { name: 'conf', key: 'KEY_1' } } }];
   }],
   ['core.ValidateSecurityContext.4: procMount Unmasked with hostUsers false', (o) => { pod(o).hostUsers = false; container(o).securityContext = { procMount: 'Unmasked' }; }],
 ];

@@ -1,6 +1,6 @@
 // Field-error builders in the API server's words (apimachinery util/validation/field) and the small shared checks.
 import { childPath, indexPath } from '../field-path';
-import { checkLabels, qualifiedNameError } from '../metadata';
+import { checkLabels, DNS1123_SUBDOMAIN, qualifiedNameError, SUBDOMAIN_MESSAGE } from '../metadata';
 import { isRecord } from '../problem';
 import type { FieldError } from '../schema';
 
@@ -74,4 +74,25 @@ export function validateLocalNonReservedPath(target: unknown, path: string): Fie
   if (target.split('/').includes('..')) errors.push(invalid(path, target, "must not contain '..'"));
   if (target.startsWith('..') && !target.startsWith('../')) errors.push(invalid(path, target, "must not start with '..'"));
   return errors;
+}
+
+/** validation.IsDNS1123Subdomain's messages, as field errors (`reported` is the value the error shows, when it differs). */
+export function subdomainErrors(value: string, path: string, reported: string = value): FieldError[] {
+  const errors: FieldError[] = [];
+  if (value.length > 253) errors.push(invalid(path, reported, 'must be no more than 253 characters'));
+  if (!DNS1123_SUBDOMAIN.test(value)) errors.push(invalid(path, reported, SUBDOMAIN_MESSAGE));
+  return errors;
+}
+
+const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
+const CONFIG_MAP_KEY_MESSAGE = "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
+
+/** validation.IsConfigMapKey. */
+export function configMapKeyError(key: string): string | undefined {
+  if (key.length > 253) return 'must be no more than 253 characters';
+  if (!CONFIG_MAP_KEY.test(key)) return CONFIG_MAP_KEY_MESSAGE;
+  if (key === '.') return "must not be '.'";
+  if (key === '..') return "must not be '..'";
+  if (key.startsWith('..')) return "must not start with '..'";
+  return undefined;
 }

@@ -4,7 +4,10 @@
 import { parseQuantity } from '../../../lib/core/validate-props';
 import { childPath, indexPath } from '../field-path';
 import type { FieldError } from '../schema';
-import { forbidden, invalid, type Json, nonEmptyString, notSupported, record, records, required, validateLocalNonReservedPath, warning } from './common';
+import {
+  configMapKeyError, forbidden, invalid, type Json, nonEmptyString, notSupported, record, records, required, subdomainErrors,
+  validateLocalNonReservedPath, warning,
+} from './common';
 import { FILE_MODE_MESSAGE, isFileMode, validateDownwardAPIVolumeFile, validateVolumeTypeFields } from './volume-sources';
 
 
@@ -114,6 +117,14 @@ export function validateProbe(probe: Json, path: string): FieldError[] {
   return errors;
 }
 
+/** validateSecretKeySelector and validateConfigMapKeySelector: a Secret name (a DNS subdomain, "" included) and a config key. */
+function validateKeySelector(selector: Json, path: string): FieldError[] {
+  const errors = subdomainErrors(typeof selector.name === 'string' ? selector.name : '', childPath(path, 'name'));
+  if (!nonEmptyString(selector.key)) return [...errors, required(childPath(path, 'key'))];
+  const keyError = configMapKeyError(selector.key);
+  return keyError ? [...errors, invalid(childPath(path, 'key'), selector.key, keyError)] : errors;
+}
+
 /** validateEnvVarValueFrom: exactly one source, and no `value` beside it. */
 export function validateEnvVarValueFrom(variable: Json, path: string): FieldError[] {
   const valueFrom = record(variable.valueFrom);
@@ -122,7 +133,7 @@ export function validateEnvVarValueFrom(variable: Json, path: string): FieldErro
   const errors: FieldError[] = [];
   for (const source of ['configMapKeyRef', 'secretKeyRef']) {
     const selector = record(valueFrom[source]);
-    if (selector && !nonEmptyString(selector.key)) errors.push(required(childPath(childPath(path, source), 'key')));
+    if (selector) errors.push(...validateKeySelector(selector, childPath(path, source)));
   }
   if (sources.length === 0) errors.push(invalid(path, '', 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`'));
   else if (nonEmptyString(variable.value)) errors.push(invalid(path, '', 'may not be specified when `value` is not empty'));

@@ -3,9 +3,8 @@
 // the upstream one it ports; tools/validate/inventory/rules.json lists which rules of each one are ported.
 import { parseQuantity } from '../../../lib/core/validate-props';
 import { childPath, indexPath } from '../field-path';
-import { DNS1123_SUBDOMAIN, SUBDOMAIN_MESSAGE } from '../metadata';
 import type { FieldError } from '../schema';
-import { forbidden, invalid, type Json, nonEmptyString, notSupported, record, records, required, tooLong, validateLocalNonReservedPath } from './common';
+import { forbidden, invalid, type Json, nonEmptyString, notSupported, record, records, required, subdomainErrors, tooLong, validateLocalNonReservedPath } from './common';
 import { dnsLabel } from './container';
 
 export const FILE_MODE_MESSAGE = 'must be a number between 0 and 0777 (octal), both inclusive';
@@ -27,14 +26,6 @@ const LUN_MESSAGE = 'must be between 0 and 255, inclusive';
 const ISCSI_FORMATS: ReadonlyArray<readonly [string, RegExp]> = [
   ['iqn', /iqn\.\d{4}-\d{2}\.([A-Za-z0-9.-]+)(:[^,;*&$|\t\n\f\r ]+)$/], ['eui', /^eui.[A-Za-z0-9]{16}$/], ['naa', /^naa.[A-Za-z0-9]{32}$/],
 ];
-
-/** IsDNS1123Subdomain's messages. */
-function subdomainErrors(value: string, path: string, reported: string = value): FieldError[] {
-  const errors: FieldError[] = [];
-  if (value.length > 253) errors.push(invalid(path, reported, 'must be no more than 253 characters'));
-  if (!DNS1123_SUBDOMAIN.test(value)) errors.push(invalid(path, reported, SUBDOMAIN_MESSAGE));
-  return errors;
-}
 
 /**
  * validateGitRepoVolumeSource, validatePersistentClaimVolumeSource, validateGlusterfsVolumeSource, validateRBDVolumeSource,
