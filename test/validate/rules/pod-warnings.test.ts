@@ -25,7 +25,7 @@ const cases: Array<[string, (o: any) => void, string[]]> = [
   ['pod-warnings.warningsForPodSpecAndMeta.7, .8, .9, .10, .11, .12, .13, .15 and .16: deprecated volume plugins', (o) => {
     pod(o).volumes.push(
       { name: 'a', photonPersistentDisk: { pdID: 'x' } }, { name: 'b', gitRepo: { repository: 'r' } }, { name: 'c', scaleIO: { gateway: 'g', system: 's', volumeName: 'v', secretRef: { name: 'n' } } },
-      { name: 'd', flocker: { datasetName: 'x' } }, { name: 'e', storageos: { volumeName: 'x' } }, { name: 'f', quobyte: { registry: 'r', volume: 'v' } },
+      { name: 'd', flocker: { datasetName: 'x' } }, { name: 'e', storageos: { volumeName: 'x' } }, { name: 'f', quobyte: { registry: 'r:7861', volume: 'v' } },
       { name: 'g', glusterfs: { endpoints: 'e', path: 'p' } }, { name: 'h', cephfs: { monitors: ['m'] } }, { name: 'i', rbd: { monitors: ['m'], image: 'i' } });
   }, [`${at}.volumes[1].photonPersistentDisk: Warning: deprecated in v1.11, non-functional in v1.16+`, `${at}.volumes[2].gitRepo: Warning: deprecated in v1.11`,
     `${at}.volumes[3].scaleIO: Warning: deprecated in v1.16, non-functional in v1.22+`, `${at}.volumes[4].flocker: Warning: deprecated in v1.22, non-functional in v1.25+`,

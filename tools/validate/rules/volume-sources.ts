@@ -136,6 +136,33 @@ function validateDiskVolumeSource(source: Json, path: string, diskField: 'pdName
   return errors;
 }
 
+/** Whether Go's net.SplitHostPort accepts a `host:port` pair (an IPv6 host in brackets, an empty port allowed). */
+function isHostPort(pair: string): boolean {
+  const colon = pair.lastIndexOf(':');
+  if (colon < 0) return false;
+  let [from, after] = [0, 0];
+  if (pair.startsWith('[')) {
+    const end = pair.indexOf(']');
+    if (end < 0 || end + 1 !== colon) return false;
+    [from, after] = [1, end + 1];
+  } else if (pair.slice(0, colon).includes(':')) {
+    return false;
+  }
+  return !pair.slice(from).includes('[') && !pair.slice(after).includes(']');
+}
+
+/** validateQuobyteVolumeSource: a registry of host:port pairs, a tenant of at most 64 characters, a volume. */
+function validateQuobyteVolumeSource(source: Json, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const registry = typeof source.registry === 'string' ? source.registry : '';
+  const message = 'must be a host:port pair or multiple pairs separated by commas';
+  if (!registry) errors.push(required(childPath(path, 'registry'), message));
+  else if (typeof source.tenant === 'string' && source.tenant.length >= 65) errors.push(required(childPath(path, 'tenant'), 'must be a UUID and may not exceed a length of 64 characters'));
+  else errors.push(...registry.split(',').filter((pair) => !isHostPort(pair)).map(() => invalid(childPath(path, 'registry'), registry, message)));
+  if (!nonEmptyString(source.volume)) errors.push(required(childPath(path, 'volume')));
+  return errors;
+}
+
 /** validateNFSVolumeSource: a server and an absolute path. */
 function validateNFSVolumeSource(source: Json, path: string): FieldError[] {
   const errors: FieldError[] = [];
@@ -225,6 +252,7 @@ export function validateVolumeTypeFields(kind: string, source: Json, path: strin
     case 'storageos': return validateSecretRefVolumeSource(source, path, 'volumeName');
     case 'flexVolume': return validateFlexVolumeSource(source, path);
     case 'fc': return validateFCVolumeSource(source, path);
+    case 'quobyte': return validateQuobyteVolumeSource(source, path);
     case 'iscsi': return validateISCSIVolumeSource(source, path);
     case 'azureDisk': return validateAzureDisk(source, path);
     case 'csi': return validateCSIVolumeSource(source, path);
