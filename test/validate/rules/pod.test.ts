@@ -87,6 +87,10 @@ const cases: Array<[string, (o: any) => void, string[]]> = [
     container(o).env = [{ name: 'A', valueFrom: { secretKeyRef: { name: 'Bad_Name', key: 'a/b' } } }, { name: 'B', valueFrom: { configMapKeyRef: { key: '..k' } } }];
   }, [`${c0}.env[0].valueFrom.secretKeyRef.name: Invalid value: "Bad_Name": ${SUBDOMAIN_MESSAGE}`, `${c0}.env[0].valueFrom.secretKeyRef.key: Invalid value: "a/b": ${CONFIG_KEY_MESSAGE}`,
     `${c0}.env[1].valueFrom.configMapKeyRef.name: Invalid value: "": ${SUBDOMAIN_MESSAGE}`, `${c0}.env[1].valueFrom.configMapKeyRef.key: Invalid value: "..k": must not start with '..'`]],
+  ['core.validateContainerResourceFieldSelector.2 and .3: env resourceFieldRefs without resource, of an unknown one', (o) => {
+    container(o).env = [{ name: 'A', valueFrom: { resourceFieldRef: {} } }, { name: 'B', valueFrom: { resourceFieldRef: { resource: 'requests.gpu' } } }];
+  }, [`${c0}.env[0].valueFrom.resourceFieldRef.resource: Required value`,
+    `${c0}.env[1].valueFrom.resourceFieldRef.resource: Unsupported value: "requests.gpu": supported values: "limits.cpu", "limits.ephemeral-storage", "limits.memory", "requests.cpu", "requests.ephemeral-storage", "requests.memory"`]],
   // ValidateSecurityContext
   ['core.ValidateSecurityContext.5: privileged with allowPrivilegeEscalation false', (o) => { container(o).securityContext = { privileged: true, allowPrivilegeEscalation: false }; },
     [`${c0}.securityContext: Invalid value: {"privileged":true,"allowPrivilegeEscalation":false}: cannot set \`allowPrivilegeEscalation\` to false and \`privileged\` to true`]],

@@ -53,6 +53,13 @@ const refused: Array<[string, Record<string, unknown>, string[]]> = [
   ['core.validateDownwardAPIVolumeFile.2: an item with fieldRef and resourceFieldRef (a projected one too)', {
     projected: { sources: [{ downwardAPI: { items: [{ path: 'both', fieldRef: { fieldPath: 'metadata.name' }, resourceFieldRef: { containerName: 'backend', resource: 'limits.cpu' } }] } }] },
   }, [`${at}.projected.sources[0].downwardAPI: Invalid value: "resource": fieldRef and resourceFieldRef can not be specified simultaneously`]],
+  ['core.validateContainerResourceFieldSelector.1: a downwardAPI resourceFieldRef without containerName', {
+    downwardAPI: { items: [{ path: 'cpu', resourceFieldRef: { resource: 'limits.cpu' } }] },
+  }, [`${at}.downwardAPI.resourceFieldRef.containerName: Required value`]],
+  ['core.validateContainerResourceFieldSelector.2 and .3: resourceFieldRefs without resource, of an unknown one (in an env var too)', {
+    downwardAPI: { items: [{ path: 'a', resourceFieldRef: { containerName: 'backend' } }, { path: 'b', resourceFieldRef: { containerName: 'backend', resource: 'limits.gpu' } }] },
+  }, [`${at}.downwardAPI.resourceFieldRef.resource: Required value`,
+    `${at}.downwardAPI.resourceFieldRef.resource: Unsupported value: "limits.gpu": supported values: "limits.cpu", "limits.ephemeral-storage", "limits.memory", "requests.cpu", "requests.ephemeral-storage", "requests.memory"`]],
   ['core.validateVsphereVolumeSource.1: a vsphereVolume without volumePath', { vsphereVolume: { fsType: 'ext4' } }, [`${at}.vsphereVolume.volumePath: Required value`]],
   ['core.validatePhotonPersistentDiskVolumeSource.1: a photon disk without pdID', { photonPersistentDisk: { fsType: 'ext4' } },
     [`${at}.photonPersistentDisk.pdID: Required value`]],
@@ -128,6 +135,10 @@ const accepted: Array<[string, Record<string, unknown>]> = [
   ['core.validateFlexVolumeSource.1 and .2: a flexVolume with a driver and a non-reserved option', { flexVolume: { driver: 'example.com/flex', options: { 'example.com/y': 'z' } } }],
   ['core.validateDownwardAPIVolumeSource.1, core.validateDownwardAPIVolumeFile.1, .2, .3 and .4: a downwardAPI item with fieldRef and mode 0644',
     { downwardAPI: { defaultMode: 0o644, items: [{ path: 'labels', fieldRef: { fieldPath: 'metadata.labels' }, mode: 0o644 }] } }],
+  ['core.validateContainerResourceFieldSelector.1, .2 and .3: resourceFieldRefs of a container\'s memory limit and hugepages', {
+    downwardAPI: { items: [{ path: 'mem', resourceFieldRef: { containerName: 'backend', resource: 'limits.memory' } },
+      { path: 'huge', resourceFieldRef: { containerName: 'backend', resource: 'requests.hugepages-2Mi' } }] },
+  }],
   ['core.validateVsphereVolumeSource.1: a vsphereVolume with volumePath', { vsphereVolume: { volumePath: '[ds] vol.vmdk' } }],
   ['core.validatePhotonPersistentDiskVolumeSource.1: a photon disk with pdID', { photonPersistentDisk: { pdID: 'pd' } }],
   ['core.validatePortworxVolumeSource.1: a portworx volume with volumeID', { portworxVolume: { volumeID: 'v' } }],

@@ -8,7 +8,7 @@ import {
   configMapKeyError, forbidden, invalid, type Json, nonEmptyString, notSupported, record, records, required, subdomainErrors,
   validateLocalNonReservedPath, warning,
 } from './common';
-import { FILE_MODE_MESSAGE, isFileMode, validateDownwardAPIVolumeFile, validateVolumeTypeFields } from './volume-sources';
+import { FILE_MODE_MESSAGE, isFileMode, validateContainerResourceFieldSelector, validateDownwardAPIVolumeFile, validateVolumeTypeFields } from './volume-sources';
 
 
 /** validateKeyToPath: an item of a Secret or ConfigMap volume. */
@@ -131,6 +131,8 @@ export function validateEnvVarValueFrom(variable: Json, path: string): FieldErro
   if (!valueFrom) return [];
   const sources = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'].filter((source) => isRecordField(valueFrom, source));
   const errors: FieldError[] = [];
+  const resourceFieldRef = record(valueFrom.resourceFieldRef);
+  if (resourceFieldRef) errors.push(...validateContainerResourceFieldSelector(resourceFieldRef, childPath(path, 'resourceFieldRef'), false));
   for (const source of ['configMapKeyRef', 'secretKeyRef']) {
     const selector = record(valueFrom[source]);
     if (selector) errors.push(...validateKeySelector(selector, childPath(path, source)));

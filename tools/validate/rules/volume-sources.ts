@@ -208,6 +208,17 @@ function validateFlexVolumeSource(source: Json, path: string): FieldError[] {
   return errors;
 }
 
+const RESOURCE_FIELDS = ['limits.cpu', 'limits.ephemeral-storage', 'limits.memory', 'requests.cpu', 'requests.ephemeral-storage', 'requests.memory'];
+
+/** validateContainerResourceFieldSelector: a container (in a volume), and a resource of the list or a hugepages one. */
+export function validateContainerResourceFieldSelector(selector: Json, path: string, volume: boolean): FieldError[] {
+  const resource = typeof selector.resource === 'string' ? selector.resource : '';
+  if (volume && !nonEmptyString(selector.containerName)) return [required(childPath(path, 'containerName'))];
+  if (!resource) return [required(childPath(path, 'resource'))];
+  const known = RESOURCE_FIELDS.includes(resource) || resource.startsWith('requests.hugepages-') || resource.startsWith('limits.hugepages-');
+  return known ? [] : [notSupported(childPath(path, 'resource'), resource, RESOURCE_FIELDS)];
+}
+
 /**
  * validateDownwardAPIVolumeFile: a relative path, exactly one of fieldRef and resourceFieldRef, a mode within 0777.
  * Upstream reports the path at the volume source, not at the item.
@@ -219,6 +230,7 @@ export function validateDownwardAPIVolumeFile(file: Json, path: string): FieldEr
   const fieldRef = record(file.fieldRef);
   const resourceFieldRef = record(file.resourceFieldRef);
   if (fieldRef && resourceFieldRef) errors.push(invalid(path, 'resource', 'fieldRef and resourceFieldRef can not be specified simultaneously'));
+  if (!fieldRef && resourceFieldRef) errors.push(...validateContainerResourceFieldSelector(resourceFieldRef, childPath(path, 'resourceFieldRef'), true));
   if (!fieldRef && !resourceFieldRef) errors.push(required(path, 'one of fieldRef and resourceFieldRef is required'));
   if (!isFileMode(file.mode)) errors.push(invalid(childPath(path, 'mode'), file.mode, FILE_MODE_MESSAGE));
   return errors;
