@@ -91,6 +91,21 @@ const cases: Array<[string, (o: any) => void, string[]]> = [
     container(o).env = [{ name: 'A', valueFrom: { resourceFieldRef: {} } }, { name: 'B', valueFrom: { resourceFieldRef: { resource: 'requests.gpu' } } }];
   }, [`${c0}.env[0].valueFrom.resourceFieldRef.resource: Required value`,
     `${c0}.env[1].valueFrom.resourceFieldRef.resource: Unsupported value: "requests.gpu": supported values: "limits.cpu", "limits.ephemeral-storage", "limits.memory", "requests.cpu", "requests.ephemeral-storage", "requests.memory"`]],
+  ['core.validateOS.1: an os without name', (o) => { pod(o).os = { name: '' }; }, [`${at}.os.name: Required value: cannot be empty`]],
+  ['core.validateOS.2: an os that is neither linux nor windows', (o) => { pod(o).os = { name: 'plan9' }; },
+    [`${at}.os: Unsupported value: "plan9": supported values: "linux", "windows"`]],
+  ['core.ValidateWhenUnsatisfiable.1 and core.validateNodeInclusionPolicy.1: unknown spread actions and policies', (o) => {
+    pod(o).topologySpreadConstraints = [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'Wait', nodeAffinityPolicy: 'Obey', labelSelector: {} }];
+  }, [`${at}.topologySpreadConstraints[0].whenUnsatisfiable: Unsupported value: "Wait": supported values: "DoNotSchedule", "ScheduleAnyway"`,
+    `${at}.topologySpreadConstraints[0].nodeAffinityPolicy: Unsupported value: "Obey": supported values: "Honor", "Ignore"`]],
+  ['core.validateFSGroupChangePolicy.1 and core.validateSupplementalGroupsPolicy.1: unknown pod security policies', (o) => {
+    pod(o).securityContext = { fsGroupChangePolicy: 'Never', supplementalGroupsPolicy: 'Replace' };
+  }, [`${at}.securityContext.fsGroupChangePolicy: Unsupported value: "Never": supported values: "Always", "OnRootMismatch"`,
+    `${at}.securityContext.supplementalGroupsPolicy: Unsupported value: "Replace": supported values: "Merge", "Strict"`]],
+  ['core.ValidateProcMountType.1 and core.validateMountPropagation.1: an unknown procMount and mountPropagation', (o) => {
+    container(o).securityContext = { procMount: 'Masked' }; container(o).volumeMounts[0].mountPropagation = 'Shared';
+  }, [`${c0}.volumeMounts[0].mountPropagation: Unsupported value: "Shared": supported values: "Bidirectional", "HostToContainer", "None"`,
+    `${c0}.securityContext.procMount: Unsupported value: "Masked": supported values: "Default", "Unmasked"`]],
   // ValidateSecurityContext
   ['core.ValidateSecurityContext.5: privileged with allowPrivilegeEscalation false', (o) => { container(o).securityContext = { privileged: true, allowPrivilegeEscalation: false }; },
     [`${c0}.securityContext: Invalid value: {"privileged":true,"allowPrivilegeEscalation":false}: cannot set \`allowPrivilegeEscalation\` to false and \`privileged\` to true`]],
@@ -145,6 +160,12 @@ const accepted: Array<[string, (o: any) => void]> = [
   }],
   ['core.validateSecretKeySelector.1 and .3, core.validateConfigMapKeySelector.1 and .3: named selectors with config keys', (o) => {
     container(o).env = [{ name: 'A', valueFrom: { secretKeyRef: { name: 'tls', key: 'tls.crt' } } }, { name: 'B', valueFrom: { configMapKeyRef: { name: 'conf', key: 'KEY_1' } } }];
+  }],
+  ['core.validateOS.1 and .2, core.ValidateWhenUnsatisfiable.1, core.validateNodeInclusionPolicy.1, core.validateFSGroupChangePolicy.1, core.validateSupplementalGroupsPolicy.1, core.ValidateProcMountType.1 and core.validateMountPropagation.1: known values', (o) => {
+    pod(o).os = { name: 'linux' };
+    pod(o).topologySpreadConstraints = [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'ScheduleAnyway', nodeAffinityPolicy: 'Ignore', labelSelector: {} }];
+    pod(o).securityContext = { ...pod(o).securityContext, fsGroupChangePolicy: 'OnRootMismatch', supplementalGroupsPolicy: 'Strict' };
+    container(o).securityContext = { ...container(o).securityContext, procMount: 'Default' }; container(o).volumeMounts[0].mountPropagation = 'HostToContainer';
   }],
   ['core.ValidateSecurityContext.4: procMount Unmasked with hostUsers false', (o) => { pod(o).hostUsers = false; container(o).securityContext = { procMount: 'Unmasked' }; }],
 ];

@@ -104,6 +104,14 @@ const subdomain = (value: unknown, path: string): FieldError[] =>
   (nonEmptyString(value) && !(value.length <= 253 && DNS1123_SUBDOMAIN.test(value)) ? [invalid(path, value, SUBDOMAIN_MESSAGE)] : []);
 
 /** ValidatePodSpec's own field checks. */
+/** validateOS: a name, linux or windows. */
+function validateOS(value: unknown, path: string): FieldError[] {
+  const os = record(value);
+  if (!os) return [];
+  if (!nonEmptyString(os.name)) return [required(childPath(path, 'name'), 'cannot be empty')];
+  return ['linux', 'windows'].includes(os.name) ? [] : [notSupported(path, os.name, ['linux', 'windows'])];
+}
+
 export function validatePodSpecFields(spec: Json, path: string): FieldError[] {
   const errors = checkLabels(spec.nodeSelector, childPath(path, 'nodeSelector'));
   errors.push(...subdomain(spec.serviceAccountName, childPath(path, 'serviceAccountName')));
@@ -125,6 +133,7 @@ export function validatePodSpecFields(spec: Json, path: string): FieldError[] {
     if (gates.has(gate.name)) errors.push(duplicate(at, gate.name));
     gates.add(gate.name);
   });
+  errors.push(...validateOS(spec.os, childPath(path, 'os')));
   errors.push(...validatePodSecurityContext(spec, path));
   errors.push(...validateSeccompProfile(record(spec.securityContext)?.seccompProfile, childPath(childPath(path, 'securityContext'), 'seccompProfile')));
   errors.push(...validateAppArmorProfile(record(spec.securityContext)?.appArmorProfile, childPath(childPath(path, 'securityContext'), 'appArmorProfile')));
