@@ -91,6 +91,10 @@ const cases: Array<[string, (o: any) => void, string[]]> = [
     container(o).env = [{ name: 'A', valueFrom: { resourceFieldRef: {} } }, { name: 'B', valueFrom: { resourceFieldRef: { resource: 'requests.gpu' } } }];
   }, [`${c0}.env[0].valueFrom.resourceFieldRef.resource: Required value`,
     `${c0}.env[1].valueFrom.resourceFieldRef.resource: Unsupported value: "requests.gpu": supported values: "limits.cpu", "limits.ephemeral-storage", "limits.memory", "requests.cpu", "requests.ephemeral-storage", "requests.memory"`]],
+  ['core.validateDNSPolicy.2, core.ValidatePreemptionPolicy.2: unknown policies, listed in upstream\'s order', (o) => { pod(o).dnsPolicy = 'Host'; pod(o).preemptionPolicy = 'Always'; },
+    [`${at}.dnsPolicy: Unsupported value: "Host": supported values: "ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"`,
+      `${at}.preemptionPolicy: Unsupported value: "Always": supported values: "PreemptLowerPriority", "Never"`]],
+  ['core.ValidatePreemptionPolicy.1: an empty preemptionPolicy', (o) => { pod(o).preemptionPolicy = ''; }, [`${at}.preemptionPolicy: Required value`]],
   ['core.validateOS.1: an os without name', (o) => { pod(o).os = { name: '' }; }, [`${at}.os.name: Required value: cannot be empty`]],
   ['core.validateOS.2: an os that is neither linux nor windows', (o) => { pod(o).os = { name: 'plan9' }; },
     [`${at}.os: Unsupported value: "plan9": supported values: "linux", "windows"`]],
@@ -167,6 +171,7 @@ const accepted: Array<[string, (o: any) => void]> = [
     pod(o).securityContext = { ...pod(o).securityContext, fsGroupChangePolicy: 'OnRootMismatch', supplementalGroupsPolicy: 'Strict' };
     container(o).securityContext = { ...container(o).securityContext, procMount: 'Default' }; container(o).volumeMounts[0].mountPropagation = 'HostToContainer';
   }],
+  ['core.validateDNSPolicy.2, core.ValidatePreemptionPolicy.1 and .2: ClusterFirstWithHostNet and Never', (o) => { pod(o).dnsPolicy = 'ClusterFirstWithHostNet'; pod(o).preemptionPolicy = 'Never'; }],
   ['core.ValidateSecurityContext.4: procMount Unmasked with hostUsers false', (o) => { pod(o).hostUsers = false; container(o).securityContext = { procMount: 'Unmasked' }; }],
 ];
 

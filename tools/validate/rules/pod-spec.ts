@@ -104,6 +104,22 @@ const subdomain = (value: unknown, path: string): FieldError[] =>
   (nonEmptyString(value) && !(value.length <= 253 && DNS1123_SUBDOMAIN.test(value)) ? [invalid(path, value, SUBDOMAIN_MESSAGE)] : []);
 
 /** ValidatePodSpec's own field checks. */
+/** validateDNSPolicy and ValidatePreemptionPolicy: a known value, listed in upstream's order (not the OpenAPI enum's sorted one). */
+function validatePolicies(spec: Json, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const dnsPolicies = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
+  if (typeof spec.dnsPolicy === 'string' && spec.dnsPolicy !== '' && !dnsPolicies.includes(spec.dnsPolicy)) {
+    errors.push(notSupported(childPath(path, 'dnsPolicy'), spec.dnsPolicy, dnsPolicies));
+  }
+  const preemptionPolicies = ['PreemptLowerPriority', 'Never'];
+  if (spec.preemptionPolicy === '') {
+    errors.push(required(childPath(path, 'preemptionPolicy')));
+  } else if (typeof spec.preemptionPolicy === 'string' && !preemptionPolicies.includes(spec.preemptionPolicy)) {
+    errors.push(notSupported(childPath(path, 'preemptionPolicy'), spec.preemptionPolicy, preemptionPolicies));
+  }
+  return errors;
+}
+
 /** validateOS: a name, linux or windows. */
 function validateOS(value: unknown, path: string): FieldError[] {
   const os = record(value);
@@ -134,6 +150,7 @@ export function validatePodSpecFields(spec: Json, path: string): FieldError[] {
     gates.add(gate.name);
   });
   errors.push(...validateOS(spec.os, childPath(path, 'os')));
+  errors.push(...validatePolicies(spec, path));
   errors.push(...validatePodSecurityContext(spec, path));
   errors.push(...validateSeccompProfile(record(spec.securityContext)?.seccompProfile, childPath(childPath(path, 'securityContext'), 'seccompProfile')));
   errors.push(...validateAppArmorProfile(record(spec.securityContext)?.appArmorProfile, childPath(childPath(path, 'securityContext'), 'appArmorProfile')));
