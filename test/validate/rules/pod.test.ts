@@ -95,6 +95,8 @@ const cases: Array<[string, (o: any) => void, string[]]> = [
     [`${at}.dnsPolicy: Unsupported value: "Host": supported values: "ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"`,
       `${at}.preemptionPolicy: Unsupported value: "Always": supported values: "PreemptLowerPriority", "Never"`]],
   ['core.ValidatePreemptionPolicy.1: an empty preemptionPolicy', (o) => { pod(o).preemptionPolicy = ''; }, [`${at}.preemptionPolicy: Required value`]],
+  ['core.ValidateRuntimeClassName.1: a runtimeClassName that is no DNS subdomain', (o) => { pod(o).runtimeClassName = 'Kata_QEMU'; },
+    [`${at}.runtimeClassName: Invalid value: "Kata_QEMU": ${SUBDOMAIN_MESSAGE}`]],
   ['core.validateOS.1: an os without name', (o) => { pod(o).os = { name: '' }; }, [`${at}.os.name: Required value: cannot be empty`]],
   ['core.validateOS.2: an os that is neither linux nor windows', (o) => { pod(o).os = { name: 'plan9' }; },
     [`${at}.os: Unsupported value: "plan9": supported values: "linux", "windows"`]],
@@ -172,6 +174,7 @@ const accepted: Array<[string, (o: any) => void]> = [
     container(o).securityContext = { ...container(o).securityContext, procMount: 'Default' }; container(o).volumeMounts[0].mountPropagation = 'HostToContainer';
   }],
   ['core.validateDNSPolicy.2, core.ValidatePreemptionPolicy.1 and .2: ClusterFirstWithHostNet and Never', (o) => { pod(o).dnsPolicy = 'ClusterFirstWithHostNet'; pod(o).preemptionPolicy = 'Never'; }],
+  ['core.ValidateRuntimeClassName.1: runtimeClassName kata-qemu', (o) => { pod(o).runtimeClassName = 'kata-qemu'; }],
   ['core.ValidateSecurityContext.4: procMount Unmasked with hostUsers false', (o) => { pod(o).hostUsers = false; container(o).securityContext = { procMount: 'Unmasked' }; }],
 ];
 

@@ -4,7 +4,7 @@ import { childPath, indexPath } from '../field-path';
 import { checkLabels, DNS1123_SUBDOMAIN, qualifiedNameError, SUBDOMAIN_MESSAGE } from '../metadata';
 import type { FieldError } from '../schema';
 import { validateAffinity } from './affinity';
-import { duplicate, invalid, type Json, nonEmptyString, notSupported, record, records, required } from './common';
+import { duplicate, invalid, type Json, nonEmptyString, notSupported, record, records, required, subdomainErrors } from './common';
 import { dnsLabel } from './container';
 import { validateAppArmorProfile, validateSeccompProfile } from './pod';
 
@@ -103,7 +103,6 @@ export function validatePodSecurityContext(spec: Json, path: string): FieldError
 const subdomain = (value: unknown, path: string): FieldError[] =>
   (nonEmptyString(value) && !(value.length <= 253 && DNS1123_SUBDOMAIN.test(value)) ? [invalid(path, value, SUBDOMAIN_MESSAGE)] : []);
 
-/** ValidatePodSpec's own field checks. */
 /** validateDNSPolicy and ValidatePreemptionPolicy: a known value, listed in upstream's order (not the OpenAPI enum's sorted one). */
 function validatePolicies(spec: Json, path: string): FieldError[] {
   const errors: FieldError[] = [];
@@ -128,11 +127,14 @@ function validateOS(value: unknown, path: string): FieldError[] {
   return ['linux', 'windows'].includes(os.name) ? [] : [notSupported(path, os.name, ['linux', 'windows'])];
 }
 
+/** ValidatePodSpec's own field checks. */
 export function validatePodSpecFields(spec: Json, path: string): FieldError[] {
   const errors = checkLabels(spec.nodeSelector, childPath(path, 'nodeSelector'));
   errors.push(...subdomain(spec.serviceAccountName, childPath(path, 'serviceAccountName')));
   errors.push(...subdomain(spec.nodeName, childPath(path, 'nodeName')));
   errors.push(...subdomain(spec.priorityClassName, childPath(path, 'priorityClassName')));
+  // ValidateRuntimeClassName: an explicit "" is refused too
+  if (typeof spec.runtimeClassName === 'string') errors.push(...subdomainErrors(spec.runtimeClassName, childPath(path, 'runtimeClassName')));
   const deadline = spec.activeDeadlineSeconds;
   if (typeof deadline === 'number' && (deadline < 1 || deadline > 2147483647)) {
     errors.push(invalid(childPath(path, 'activeDeadlineSeconds'), deadline, 'must be between 1 and 2147483647, inclusive'));
