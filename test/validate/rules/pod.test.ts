@@ -97,6 +97,9 @@ const cases: Array<[string, (o: any) => void, string[]]> = [
   ['core.ValidatePreemptionPolicy.1: an empty preemptionPolicy', (o) => { pod(o).preemptionPolicy = ''; }, [`${at}.preemptionPolicy: Required value`]],
   ['core.ValidateRuntimeClassName.1: a runtimeClassName that is no DNS subdomain', (o) => { pod(o).runtimeClassName = 'Kata_QEMU'; },
     [`${at}.runtimeClassName: Invalid value: "Kata_QEMU": ${SUBDOMAIN_MESSAGE}`]],
+  ['core.validateHostUsers.1, .2 and .3: host network, PID and IPC with hostUsers false', (o) => { Object.assign(pod(o), { hostUsers: false, hostNetwork: true, hostPID: true, hostIPC: true }); },
+    [`${at}.hostNetwork: Forbidden: when \`pod.Spec.HostUsers\` is false`, `${at}.HostPID: Forbidden: when \`pod.Spec.HostUsers\` is false`,
+      `${at}.HostIPC: Forbidden: when \`pod.Spec.HostUsers\` is false`]],
   ['core.validateOS.1: an os without name', (o) => { pod(o).os = { name: '' }; }, [`${at}.os.name: Required value: cannot be empty`]],
   ['core.validateOS.2: an os that is neither linux nor windows', (o) => { pod(o).os = { name: 'plan9' }; },
     [`${at}.os: Unsupported value: "plan9": supported values: "linux", "windows"`]],
@@ -175,6 +178,7 @@ const accepted: Array<[string, (o: any) => void]> = [
   }],
   ['core.validateDNSPolicy.2, core.ValidatePreemptionPolicy.1 and .2: ClusterFirstWithHostNet and Never', (o) => { pod(o).dnsPolicy = 'ClusterFirstWithHostNet'; pod(o).preemptionPolicy = 'Never'; }],
   ['core.ValidateRuntimeClassName.1: runtimeClassName kata-qemu', (o) => { pod(o).runtimeClassName = 'kata-qemu'; }],
+  ['core.validateHostUsers.1, .2 and .3: host namespaces with host users', (o) => { Object.assign(pod(o), { hostNetwork: true, hostPID: true, hostIPC: true }); }],
   ['core.ValidateSecurityContext.4: procMount Unmasked with hostUsers false', (o) => { pod(o).hostUsers = false; container(o).securityContext = { procMount: 'Unmasked' }; }],
 ];
 

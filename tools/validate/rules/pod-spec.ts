@@ -4,7 +4,7 @@ import { childPath, indexPath } from '../field-path';
 import { checkLabels, DNS1123_SUBDOMAIN, qualifiedNameError, SUBDOMAIN_MESSAGE } from '../metadata';
 import type { FieldError } from '../schema';
 import { validateAffinity } from './affinity';
-import { duplicate, invalid, type Json, nonEmptyString, notSupported, record, records, required, subdomainErrors } from './common';
+import { duplicate, forbidden, invalid, type Json, nonEmptyString, notSupported, record, records, required, subdomainErrors } from './common';
 import { dnsLabel } from './container';
 import { validateAppArmorProfile, validateSeccompProfile } from './pod';
 
@@ -119,6 +119,13 @@ function validatePolicies(spec: Json, path: string): FieldError[] {
   return errors;
 }
 
+/** validateHostUsers: no host network, PID or IPC namespace beside a user namespace (upstream capitalises two paths). */
+function validateHostUsers(spec: Json, path: string): FieldError[] {
+  if (spec.hostUsers !== false) return [];
+  const fields: ReadonlyArray<readonly [string, string]> = [['hostNetwork', 'hostNetwork'], ['hostPID', 'HostPID'], ['hostIPC', 'HostIPC']];
+  return fields.filter(([field]) => spec[field] === true).map(([, reported]) => forbidden(childPath(path, reported), 'when `pod.Spec.HostUsers` is false'));
+}
+
 /** validateOS: a name, linux or windows. */
 function validateOS(value: unknown, path: string): FieldError[] {
   const os = record(value);
@@ -153,6 +160,7 @@ export function validatePodSpecFields(spec: Json, path: string): FieldError[] {
   });
   errors.push(...validateOS(spec.os, childPath(path, 'os')));
   errors.push(...validatePolicies(spec, path));
+  errors.push(...validateHostUsers(spec, path));
   errors.push(...validatePodSecurityContext(spec, path));
   errors.push(...validateSeccompProfile(record(spec.securityContext)?.seccompProfile, childPath(childPath(path, 'securityContext'), 'seccompProfile')));
   errors.push(...validateAppArmorProfile(record(spec.securityContext)?.appArmorProfile, childPath(childPath(path, 'securityContext'), 'appArmorProfile')));
