@@ -100,6 +100,10 @@ const cases: Array<[string, (o: any) => void, string[]]> = [
   ['core.validateHostUsers.1, .2 and .3: host network, PID and IPC with hostUsers false', (o) => { Object.assign(pod(o), { hostUsers: false, hostNetwork: true, hostPID: true, hostIPC: true }); },
     [`${at}.hostNetwork: Forbidden: when \`pod.Spec.HostUsers\` is false`, `${at}.HostPID: Forbidden: when \`pod.Spec.HostUsers\` is false`,
       `${at}.HostIPC: Forbidden: when \`pod.Spec.HostUsers\` is false`]],
+  ['core.validateContainerPorts.7: an unknown port protocol', (o) => { container(o).ports = [{ containerPort: 8443, protocol: 'QUIC' }]; },
+    [`${c0}.ports[0].protocol: Unsupported value: "QUIC": supported values: "SCTP", "TCP", "UDP"`]],
+  ['core.validateHTTPGetAction.2: an unknown probe scheme', (o) => { container(o).livenessProbe = { httpGet: { path: '/', port: 8443, scheme: 'GRPC' } }; },
+    [`${c0}.livenessProbe.httpGet.scheme: Unsupported value: "GRPC": supported values: "HTTP", "HTTPS"`]],
   ['core.validateOS.1: an os without name', (o) => { pod(o).os = { name: '' }; }, [`${at}.os.name: Required value: cannot be empty`]],
   ['core.validateOS.2: an os that is neither linux nor windows', (o) => { pod(o).os = { name: 'plan9' }; },
     [`${at}.os: Unsupported value: "plan9": supported values: "linux", "windows"`]],
@@ -179,6 +183,9 @@ const accepted: Array<[string, (o: any) => void]> = [
   ['core.validateDNSPolicy.2, core.ValidatePreemptionPolicy.1 and .2: ClusterFirstWithHostNet and Never', (o) => { pod(o).dnsPolicy = 'ClusterFirstWithHostNet'; pod(o).preemptionPolicy = 'Never'; }],
   ['core.ValidateRuntimeClassName.1: runtimeClassName kata-qemu', (o) => { pod(o).runtimeClassName = 'kata-qemu'; }],
   ['core.validateHostUsers.1, .2 and .3: host namespaces with host users', (o) => { Object.assign(pod(o), { hostNetwork: true, hostPID: true, hostIPC: true }); }],
+  ['core.validateContainerPorts.7 and core.validateHTTPGetAction.2: UDP and HTTPS', (o) => {
+    container(o).ports = [{ containerPort: 8443, protocol: 'UDP' }]; container(o).livenessProbe = { httpGet: { path: '/', port: 8443, scheme: 'HTTPS' } };
+  }],
   ['core.ValidateSecurityContext.4: procMount Unmasked with hostUsers false', (o) => { pod(o).hostUsers = false; container(o).securityContext = { procMount: 'Unmasked' }; }],
 ];
 
