@@ -55,8 +55,10 @@ export function diffManifestFolders(beforeDir: string, afterDir: string): Manife
   const files = [...new Set([...manifestFiles(beforeDir), ...manifestFiles(afterDir)])].sort();
   const before = objectsOf(beforeDir, files);
   const after = objectsOf(afterDir, files);
-  const fieldsOf = (beforeKey: string, afterKey: string) =>
-    fieldChanges(before.get(beforeKey), after.get(afterKey), '', isSecret(before.get(beforeKey)) || isSecret(after.get(afterKey)));
+  const fieldsOf = (beforeKey: string, afterKey: string) => {
+    const [old, current] = [before.get(beforeKey)?.object, after.get(afterKey)?.object];
+    return fieldChanges(old, current, '', isSecret(old) || isSecret(current));
+  };
   const changed = [...before.keys()].filter((key) => after.has(key)).flatMap((key) => {
     const fields = fieldsOf(key, key);
     return fields.length > 0 ? [{ object: key, fields }] : [];
@@ -67,8 +69,8 @@ export function diffManifestFolders(beforeDir: string, afterDir: string): Manife
   const removed = [...before.keys()].filter((key) => !after.has(key) && !moves.some(([from]) => from === key));
   const touched = new Set([...added, ...removed, ...changed.map((entry) => entry.object), ...moves.flat()]);
   // A file counts as rewritten when its bytes differ but none of its objects was added, removed or changed.
-  const rewritten = files.filter((file) => read(beforeDir, file) !== read(afterDir, file)).filter((file) =>
-    ![...objectsOf(beforeDir, [file]).keys(), ...objectsOf(afterDir, [file]).keys()].some((key) => touched.has(key)));
+  const touchedFiles = new Set([...before, ...after].filter(([key]) => touched.has(key)).map(([, { file }]) => file));
+  const rewritten = files.filter((file) => !touchedFiles.has(file) && read(beforeDir, file) !== read(afterDir, file));
   return { added, removed, changed, rewritten };
 }
 
@@ -118,18 +120,18 @@ function read(dir: string, file: string): string | undefined {
 }
 
 /**
- * The objects of the files, read as kubectl reads them, keyed `Kind namespace/name`; the apiVersion is added when
- * two objects of one kind share a name (kinds of two API groups).
+ * The objects of the files, read as kubectl reads them, each with its file, keyed `Kind namespace/name`; the
+ * apiVersion is added when two objects of one kind share a name (kinds of two API groups).
  */
-function objectsOf(dir: string, files: readonly string[]): Map<string, unknown> {
-  const objects = new Map<string, unknown>();
+function objectsOf(dir: string, files: readonly string[]): Map<string, { file: string; object: unknown }> {
+  const objects = new Map<string, { file: string; object: unknown }>();
   for (const file of files.filter((name) => existsSync(join(dir, name)))) {
     for (const object of parseYamlDocuments(readFileSync(join(dir, file), 'utf8'), file) as Manifest[]) {
       const { name = '', namespace } = object.metadata ?? {};
       let key = `${object.kind} ${namespace ? `${namespace}/` : ''}${name}`;
       if (objects.has(key)) key = `${key} (${object.apiVersion})`;
       while (objects.has(key)) key = `${key} (again)`;
-      objects.set(key, object);
+      objects.set(key, { file, object });
     }
   }
   return objects;
