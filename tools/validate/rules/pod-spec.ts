@@ -7,6 +7,7 @@ import { validateAffinity } from './affinity';
 import { duplicate, forbidden, invalid, type Json, nonEmptyString, notSupported, record, records, required, subdomainErrors } from './common';
 import { dnsLabel } from './container';
 import { validateAppArmorProfile, validateSeccompProfile } from './pod';
+import { validateLinux, validateSELinuxChangePolicy, validateWindows, validateWindowsHostProcessPod, validateWindowsSecurityContextOptions } from './pod-os';
 
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const LABEL_VALUE_MESSAGE = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
@@ -97,6 +98,8 @@ export function validatePodSecurityContext(spec: Json, path: string): FieldError
     else if (spec.hostIPC === true && namespace === 'ipc') errors.push(invalid(namePath, name, "may not be specified when 'hostIPC' is true"));
     names.add(name);
   });
+  errors.push(...validateWindowsSecurityContextOptions(context.windowsOptions, childPath(at, 'windowsOptions')));
+  errors.push(...validateSELinuxChangePolicy(context.seLinuxChangePolicy, childPath(at, 'seLinuxChangePolicy')));
   return errors;
 }
 
@@ -126,12 +129,13 @@ function validateHostUsers(spec: Json, path: string): FieldError[] {
   return fields.filter(([field]) => spec[field] === true).map(([, reported]) => forbidden(childPath(path, reported), 'when `pod.Spec.HostUsers` is false'));
 }
 
-/** validateOS: a name, linux or windows. */
-function validateOS(value: unknown, path: string): FieldError[] {
-  const os = record(value);
+/** validateOS: a name, linux or windows; then validateLinux or validateWindows for a valid one. */
+function validateOS(spec: Json, path: string): FieldError[] {
+  const os = record(spec.os);
   if (!os) return [];
-  if (!nonEmptyString(os.name)) return [required(childPath(path, 'name'), 'cannot be empty')];
-  return ['linux', 'windows'].includes(os.name) ? [] : [notSupported(path, os.name, ['linux', 'windows'])];
+  if (!nonEmptyString(os.name)) return [required(childPath(childPath(path, 'os'), 'name'), 'cannot be empty')];
+  if (os.name === 'linux') return validateLinux(spec, path);
+  return os.name === 'windows' ? validateWindows(spec, path) : [notSupported(childPath(path, 'os'), os.name, ['linux', 'windows'])];
 }
 
 /** ValidatePodSpec's own field checks. */
@@ -158,7 +162,8 @@ export function validatePodSpecFields(spec: Json, path: string): FieldError[] {
     if (gates.has(gate.name)) errors.push(duplicate(at, gate.name));
     gates.add(gate.name);
   });
-  errors.push(...validateOS(spec.os, childPath(path, 'os')));
+  errors.push(...validateOS(spec, path));
+  errors.push(...validateWindowsHostProcessPod(spec, path));
   errors.push(...validatePolicies(spec, path));
   errors.push(...validateHostUsers(spec, path));
   errors.push(...validatePodSecurityContext(spec, path));

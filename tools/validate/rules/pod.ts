@@ -8,6 +8,7 @@ import {
   configMapKeyError, forbidden, invalid, type Json, nonEmptyString, notSupported, record, records, required, subdomainErrors,
   validateLocalNonReservedPath, warning,
 } from './common';
+import { validateWindowsSecurityContextOptions } from './pod-os';
 import { FILE_MODE_MESSAGE, isFileMode, validateContainerResourceFieldSelector, validateDownwardAPIVolumeFile, validateVolumeTypeFields } from './volume-sources';
 
 
@@ -206,6 +207,7 @@ export function validateSecurityContext(context: Json, path: string, hostUsers: 
       errors.push(invalid(path, context, 'cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN'));
     }
   }
+  errors.push(...validateWindowsSecurityContextOptions(context.windowsOptions, childPath(path, 'windowsOptions')));
   errors.push(...validateAppArmorProfile(context.appArmorProfile, childPath(path, 'appArmorProfile')));
   return errors;
 }
