@@ -70,9 +70,11 @@ const cases: Array<[string, (spec: any) => void, string[]]> = [
   ['core.validateWindowsSecurityContextOptions.10: a user name over 104 bytes', (s) => {
     s.securityContext = { windowsOptions: { runAsUserName: 'u'.repeat(105) } };
   }, [`${at}.securityContext.windowsOptions.runAsUserName: Invalid value: "${'u'.repeat(105)}": runAsUserName's User length must not be longer than 104 characters`]],
-  ['core.validateSELinuxChangePolicy.2: an unknown seLinuxChangePolicy (the SELinuxChangePolicy gate is on in 1.33)', (s) => {
-    s.securityContext = { seLinuxChangePolicy: 'Relabel' };
-  }, [`${at}.securityContext.seLinuxChangePolicy: Unsupported value: "Relabel": supported values: "MountOption", "Recursive"`]],
+  ['core.validateSELinuxChangePolicy.1: MountOption and an unknown seLinuxChangePolicy (on create only Recursive while the SELinuxMount gate is off)', (s) => {
+    s.securityContext = { seLinuxChangePolicy: 'MountOption' };
+  }, [`${at}.securityContext.seLinuxChangePolicy: Unsupported value: "MountOption": supported values: "Recursive"`]],
+  ['core.validateSELinuxChangePolicy.1: an unknown seLinuxChangePolicy', (s) => { s.securityContext = { seLinuxChangePolicy: 'Relabel' }; },
+    [`${at}.securityContext.seLinuxChangePolicy: Unsupported value: "Relabel": supported values: "Recursive"`]],
 ];
 
 describe('operating-system options give the API server\'s verdict', () => {
@@ -89,7 +91,7 @@ describe('operating-system options give the API server\'s verdict', () => {
     })).toEqual([]);
     expect(verdicts((s) => {
       s.os = { name: 'linux' };
-      s.securityContext = { runAsUser: 1000, seLinuxChangePolicy: 'MountOption', seccompProfile: { type: 'RuntimeDefault' } };
+      s.securityContext = { runAsUser: 1000, seLinuxChangePolicy: 'Recursive', seccompProfile: { type: 'RuntimeDefault' } };
     })).toEqual([]);
   });
 });

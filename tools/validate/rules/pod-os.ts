@@ -115,9 +115,9 @@ export function validateWindowsSecurityContextOptions(value: unknown, path: stri
 }
 
 /**
- * validateSELinuxChangePolicy: Recursive or MountOption. The SELinuxChangePolicy gate is on by default in 1.33, so
- * upstream's other branch (Recursive only) is never taken.
+ * validateSELinuxChangePolicy: on create only Recursive, as the SELinuxMount gate is off by default in 1.33
+ * (useOnlyRecursiveSELinuxChangePolicy in pkg/api/pod/util.go); the SELinuxChangePolicy gate that keeps the field is on.
  */
 export function validateSELinuxChangePolicy(value: unknown, path: string): FieldError[] {
-  return isSet(value) && value !== 'MountOption' && value !== 'Recursive' ? [notSupported(path, value, ['MountOption', 'Recursive'])] : [];
+  return isSet(value) && value !== 'Recursive' ? [notSupported(path, value, ['Recursive'])] : [];
 }
