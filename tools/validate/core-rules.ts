@@ -38,21 +38,23 @@ function selectorMatches(selector: Json, labels: Json): boolean {
 function podSpec(value: unknown, path: string): FieldError[] {
   const spec = record(value) ?? {};
   const errors: FieldError[] = [];
-  const volumes = new Set<string>();
+  // ValidateVolumes: only a volume without errors of its own is one the containers may name
+  const volumes = new Map<string, Json>();
   records(spec.volumes).forEach((volume, index) => {
     const at = childPath(indexPath(childPath(path, 'volumes'), index), 'name');
-    if (typeof volume.name !== 'string' || !volume.name) {errors.push(required(at));}
+    const own = validateVolumeSource(volume, indexPath(childPath(path, 'volumes'), index));
+    if (typeof volume.name !== 'string' || !volume.name) {own.push(required(at));}
     else {
-      errors.push(...dnsLabel(volume.name, at));
-      if (volumes.has(volume.name)) errors.push(duplicate(at, volume.name));
-      volumes.add(volume.name);
+      own.push(...dnsLabel(volume.name, at));
+      if (volumes.has(volume.name)) own.push(duplicate(at, volume.name));
     }
-    errors.push(...validateVolumeSource(volume, indexPath(childPath(path, 'volumes'), index)));
+    if (own.length === 0) volumes.set(String(volume.name), volume);
+    errors.push(...own);
   });
   const gracePeriod = typeof spec.terminationGracePeriodSeconds === 'number' ? Math.max(spec.terminationGracePeriodSeconds, 1) : 30;
   errors.push(...validateContainers(spec, path, { volumes, hostUsers: spec.hostUsers !== false, gracePeriod }));
   errors.push(...validateTopologySpreadConstraints(spec.topologySpreadConstraints, childPath(path, 'topologySpreadConstraints')));
-  if (spec.restartPolicy !== undefined && spec.restartPolicy !== 'Always') {
+  if (spec.restartPolicy !== undefined && spec.restartPolicy !== '' && spec.restartPolicy !== 'Always') {
     errors.push(notSupported(childPath(path, 'restartPolicy'), spec.restartPolicy, ['Always']));
   }
   errors.push(...validatePodSpecFields(spec, path));

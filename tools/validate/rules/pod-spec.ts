@@ -106,12 +106,17 @@ export function validatePodSecurityContext(spec: Json, path: string): FieldError
 const subdomain = (value: unknown, path: string): FieldError[] =>
   (nonEmptyString(value) && !(value.length <= 253 && DNS1123_SUBDOMAIN.test(value)) ? [invalid(path, value, SUBDOMAIN_MESSAGE)] : []);
 
-/** validateDNSPolicy and ValidatePreemptionPolicy: a known value, listed in upstream's order (not the OpenAPI enum's sorted one). */
+/** validateRestartPolicy, validateDNSPolicy and ValidatePreemptionPolicy: a known value, listed in upstream's order (not the OpenAPI enum's sorted one). */
 function validatePolicies(spec: Json, path: string): FieldError[] {
   const errors: FieldError[] = [];
   const dnsPolicies = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
   if (typeof spec.dnsPolicy === 'string' && spec.dnsPolicy !== '' && !dnsPolicies.includes(spec.dnsPolicy)) {
     errors.push(notSupported(childPath(path, 'dnsPolicy'), spec.dnsPolicy, dnsPolicies));
+  }
+  // validateRestartPolicy ("" is defaulted to Always first)
+  const restartPolicies = ['Always', 'OnFailure', 'Never'];
+  if (typeof spec.restartPolicy === 'string' && spec.restartPolicy !== '' && !restartPolicies.includes(spec.restartPolicy)) {
+    errors.push(notSupported(childPath(path, 'restartPolicy'), spec.restartPolicy, restartPolicies));
   }
   const preemptionPolicies = ['PreemptLowerPriority', 'Never'];
   if (spec.preemptionPolicy === '') {

@@ -9,7 +9,10 @@ import {
   validateLocalNonReservedPath, warning,
 } from './common';
 import { validateWindowsSecurityContextOptions } from './pod-os';
-import { FILE_MODE_MESSAGE, isFileMode, validateContainerResourceFieldSelector, validateDownwardAPIVolumeFile, validateVolumeTypeFields } from './volume-sources';
+import {
+  ENV_FIELD_PATHS, FILE_MODE_MESSAGE, isFileMode, validateContainerResourceFieldSelector, validateDownwardAPIVolumeFile, validateObjectFieldSelector,
+  validateVolumeTypeFields,
+} from './volume-sources';
 
 
 /** validateKeyToPath: an item of a Secret or ConfigMap volume. */
@@ -43,7 +46,8 @@ export function validateProjectionSources(projected: Json, path: string): FieldE
   if (!isFileMode(projected.defaultMode)) errors.push(invalid(childPath(path, 'defaultMode'), projected.defaultMode, FILE_MODE_MESSAGE));
   records(projected.sources).forEach((source, index) => {
     const at = indexPath(childPath(path, 'sources'), index);
-    const kinds = ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken', 'clusterTrustBundle'].filter((kind) => isRecordField(source, kind));
+    // clusterTrustBundle sources are dropped before validation while ClusterTrustBundleProjection is off (its 1.33 default)
+    const kinds = ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken'].filter((kind) => isRecordField(source, kind));
     for (const kind of ['secret', 'configMap'] as const) {
       const reference = record(source[kind]);
       if (!reference) continue;
@@ -132,6 +136,8 @@ export function validateEnvVarValueFrom(variable: Json, path: string): FieldErro
   if (!valueFrom) return [];
   const sources = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'].filter((source) => isRecordField(valueFrom, source));
   const errors: FieldError[] = [];
+  const fieldRef = record(valueFrom.fieldRef);
+  if (fieldRef) errors.push(...validateObjectFieldSelector(fieldRef, ENV_FIELD_PATHS, childPath(path, 'fieldRef')));
   const resourceFieldRef = record(valueFrom.resourceFieldRef);
   if (resourceFieldRef) errors.push(...validateContainerResourceFieldSelector(resourceFieldRef, childPath(path, 'resourceFieldRef'), false));
   for (const source of ['configMapKeyRef', 'secretKeyRef']) {
