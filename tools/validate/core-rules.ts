@@ -1,11 +1,12 @@
 // The API server's Go-side validation (k8s.io/kubernetes pkg/apis/*/validation) for the core kinds this project
 // renders. Each check names the upstream function that makes it; messages are the API server's field errors.
 import { childPath, indexPath } from './field-path';
-import { checkLabels, DNS1123_SUBDOMAIN, qualifiedNameError, SUBDOMAIN_MESSAGE } from './metadata';
+import { DNS1123_SUBDOMAIN, qualifiedNameError, SUBDOMAIN_MESSAGE } from './metadata';
 import { configMapKeyError, duplicate, forbidden, invalid, type Json, labelSelector, nonNegative, notSupported, record, records, required, warning } from './rules/common';
 import { dnsLabel, validateContainers } from './rules/container';
 import { networkPolicy } from './rules/network-policy';
 import { validateTopologySpreadConstraints, validateVolumeSource } from './rules/pod';
+import { validateAnnotationsAndFieldsMatch, validatePodTemplateMetadata } from './rules/pod-annotations';
 import { validatePodSpecFields } from './rules/pod-spec';
 import { podWarnings } from './rules/pod-warnings';
 import { validateService } from './rules/service';
@@ -91,8 +92,9 @@ function deployment(object: Json): FieldError[] {
   else {
     const labels = record(record(template.metadata)?.labels) ?? {};
     if (selector && !selectorMatches(selector, labels)) errors.push(invalid('spec.template.metadata.labels', labels, '`selector` does not match template `labels`'));
-    errors.push(...checkLabels(labels, 'spec.template.metadata.labels'));
+    errors.push(...validatePodTemplateMetadata(template, 'spec.template'));
     errors.push(...podSpec(template.spec, 'spec.template.spec'));
+    errors.push(...validateAnnotationsAndFieldsMatch(template, 'spec.template.spec'));
     errors.push(...podWarnings(template, 'spec.template'));
   }
   const strategy = record(spec.strategy);
