@@ -72,6 +72,16 @@ const cases: Array<[string, (o: any) => void, string[]]> = [
   ['core.validateProjectionSources.9 (not ported): a clusterTrustBundle beside a secret in one source is dropped first (ClusterTrustBundleProjection is off in 1.33)', (o) => {
     pod(o).volumes.push({ name: 'mix', projected: { sources: [{ secret: { name: 's' }, clusterTrustBundle: { name: 'a', signerName: 'b', path: 'ca.pem' } }] } });
   }, []],
+  ['core.validateMatchLabelKeysInTopologySpread.1, .2 and .3, core.validateTopologySpreadConstraints.1: spread keys and selectors', (o) => {
+    pod(o).topologySpreadConstraints = [
+      { maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', matchLabelKeys: ['app', 'pod-template-hash', 'bad key'],
+        labelSelector: { matchLabels: { app: 'backend' }, matchExpressions: [{ key: 'tier', operator: 'Foo' }] } },
+      { maxSkew: 1, topologyKey: 'host', whenUnsatisfiable: 'DoNotSchedule', matchLabelKeys: ['pod-template-hash'] }];
+  }, [`${at}.topologySpreadConstraints[0].matchLabelKeys[0]: Invalid value: "app": exists in both matchLabelKeys and labelSelector`,
+    `${at}.topologySpreadConstraints[0].matchLabelKeys[2]: Invalid value: "bad key": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`,
+    `${at}.topologySpreadConstraints[0].labelSelector.matchExpressions[0].operator: Invalid value: "Foo": not a valid selector operator`,
+    `${at}.topologySpreadConstraints[1].matchLabelKeys: Forbidden: must not be specified when labelSelector is not set`,
+    `${at}.topologySpreadConstraints[1].labelSelector: Warning: a null labelSelector results in matching no pod`]],
   // validateHandler, validateProbe
   ['core.validateHandler.3: a probe with two handlers', (o) => { container(o).readinessProbe.httpGet = { path: '/', port: 8443 }; },
     [`${c0}.readinessProbe.tcpSocket: Forbidden: may not specify more than 1 handler type`]],

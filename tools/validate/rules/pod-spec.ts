@@ -39,6 +39,15 @@ export function validateTolerations(list: unknown, path: string): FieldError[] {
   return errors;
 }
 
+const SUBDOMAIN_WITH_UNDERSCORE = /^_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*$/;
+const SUBDOMAIN_WITH_UNDERSCORE_MESSAGE = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*')";
+
+/** ValidateDNS1123SubdomainWithUnderScore. */
+function subdomainWithUnderscoreErrors(value: string, path: string): FieldError[] {
+  const errors = value.length > 253 ? [invalid(path, value, 'must be no more than 253 characters')] : [];
+  return SUBDOMAIN_WITH_UNDERSCORE.test(value) ? errors : [...errors, invalid(path, value, SUBDOMAIN_WITH_UNDERSCORE_MESSAGE)];
+}
+
 /** validatePodDNSConfig: a config with nameservers for dnsPolicy None, at most 3 nameservers and 32 searches of 2048 characters. */
 export function validatePodDNSConfig(spec: Json, path: string): FieldError[] {
   const config = record(spec.dnsConfig);
@@ -54,6 +63,11 @@ export function validatePodDNSConfig(spec: Json, path: string): FieldError[] {
   const searches = Array.isArray(config.searches) ? config.searches : [];
   if (searches.length > 32) errors.push(invalid(childPath(at, 'searches'), searches, 'must not have more than 32 search paths'));
   if (searches.join(' ').length > 2048) errors.push(invalid(childPath(at, 'searches'), searches, 'must not have more than 2048 characters (including spaces) in the search list'));
+  // RelaxedDNSSearchValidation is on in 1.33: "." passes, one trailing dot is dropped, underscores are allowed
+  searches.forEach((search, index) => {
+    if (typeof search !== 'string' || search === '.') return;
+    errors.push(...subdomainWithUnderscoreErrors(search.endsWith('.') ? search.slice(0, -1) : search, indexPath(childPath(at, 'searches'), index)));
+  });
   records(config.options).forEach((option, index) => {
     if (!nonEmptyString(option.name)) errors.push(required(indexPath(childPath(at, 'options'), index), 'must not be empty'));
   });

@@ -3,9 +3,10 @@
 // upstream function it ports; tools/validate/inventory/rules.json lists which rules of each one are ported.
 import { parseQuantity } from '../../../lib/core/validate-props';
 import { childPath, indexPath } from '../field-path';
+import { qualifiedNameError } from '../metadata';
 import type { FieldError } from '../schema';
 import {
-  configMapKeyError, forbidden, invalid, type Json, nonEmptyString, notSupported, record, records, required, subdomainErrors,
+  configMapKeyError, forbidden, invalid, type Json, labelSelector, nonEmptyString, notSupported, record, records, required, subdomainErrors,
   validateLocalNonReservedPath, warning,
 } from './common';
 import { validateWindowsSecurityContextOptions } from './pod-os';
@@ -242,6 +243,26 @@ export function validateTopologySpreadConstraints(list: unknown, path: string): 
       const policy = constraint[field];
       if (policy !== undefined && policy !== 'Honor' && policy !== 'Ignore') errors.push(notSupported(childPath(at, field), policy, ['Honor', 'Ignore']));
     }
+    const selector = record(constraint.labelSelector);
+    errors.push(...validateMatchLabelKeysInTopologySpread(constraint.matchLabelKeys, selector, childPath(at, 'matchLabelKeys')));
+    errors.push(...labelSelector(constraint.labelSelector, childPath(at, 'labelSelector')));
+  });
+  return errors;
+}
+
+/** The keys of a label selector, its matchLabels' first. */
+const selectorKeys = (selector: Json): unknown[] =>
+  [...Object.keys(record(selector.matchLabels) ?? {}), ...records(selector.matchExpressions).map((expression) => expression.key)];
+
+/** validateMatchLabelKeysInTopologySpread (MatchLabelKeysInPodTopologySpread is on in 1.33): label names, beside a selector that lacks them. */
+function validateMatchLabelKeysInTopologySpread(keys: unknown, selector: Json | undefined, path: string): FieldError[] {
+  if (!Array.isArray(keys) || keys.length === 0) return [];
+  const errors = selector ? [] : [forbidden(path, 'must not be specified when labelSelector is not set')];
+  const inSelector = new Set(selector ? selectorKeys(selector) : []);
+  keys.forEach((key, index) => {
+    const error = qualifiedNameError(typeof key === 'string' ? key : '');
+    if (error) errors.push(invalid(indexPath(path, index), key, error));
+    if (inSelector.has(key)) errors.push(invalid(indexPath(path, index), key, 'exists in both matchLabelKeys and labelSelector'));
   });
   return errors;
 }
