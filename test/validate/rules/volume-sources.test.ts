@@ -17,6 +17,9 @@ function errors(volume: Record<string, unknown>): string[] {
 }
 
 const refused: Array<[string, Record<string, unknown>, string[]]> = [
+  ['core.validateVolumeSource.9: an iSCSI volume with an initiator name whose <volume name>:<targetPortal> exceeds 64 characters', {
+    iscsi: { targetPortal: `${'portal'.repeat(9)}.example.com:3260`, iqn: 'iqn.2001-04.com.example:storage', initiatorName: 'iqn.1994-05.com.redhat:client' },
+  }, ['spec.template.spec.volumes[1].name: Invalid value: "extra": Total length of <volume name>:<iscsi.targetPortal> must be under 64 characters if iscsi.initiatorName is specified.']],
   ['core.validateObjectFieldSelector.3 and .5: a downward API file of a field it cannot convert, of one a volume cannot show', {
     downwardAPI: { items: [{ path: 'a', fieldRef: { fieldPath: 'metadata.generation' } }, { path: 'b', fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } }] },
   }, [`${at}.downwardAPI.fieldRef.fieldPath: Invalid value: "metadata.generation": error converting fieldPath: field label not supported: metadata.generation`,

@@ -3,6 +3,7 @@
 import { parseQuantity } from '../../../lib/core/validate-props';
 import { childPath, indexPath } from '../field-path';
 import type { FieldError } from '../schema';
+import { claimTemplateWarnings } from './claim-template';
 import { type Json, record, records, warning } from './common';
 import { APPARMOR_CONTAINER, SECCOMP_CONTAINER, SECCOMP_POD } from './pod-annotations';
 import { visitContainers } from './pod-os';
@@ -92,6 +93,7 @@ export function podWarnings(template: Json, path: string): FieldError[] {
     for (const [plugin, message] of DEPRECATED_VOLUMES) {
       if (record(volume[plugin])) errors.push(warning(childPath(indexPath(childPath(at, 'volumes'), index), plugin), message));
     }
+    errors.push(...claimTemplateWarnings(volume, indexPath(childPath(at, 'volumes'), index)));
   });
   errors.push(...duplicates(records(spec.hostAliases), 'ip', childPath(at, 'hostAliases'), (ip) => `duplicate ip ${JSON.stringify(ip)}`));
   const pullSecrets = records(spec.imagePullSecrets);

@@ -102,6 +102,13 @@ export function validateVolumeSource(volume: Json, path: string): FieldError[] {
   else if (first === 'configMap') errors.push(...validateSecretVolumeSource(source, childPath(path, 'configMap'), 'name'));
   else if (first === 'projected') errors.push(...validateProjectionSources(source, childPath(path, 'projected')));
   else if (first) errors.push(...validateVolumeTypeFields(first, source, childPath(path, first)));
+  // validateVolumeSource: an iSCSI volume with an initiator name keeps `<volume name>:<targetPortal>` within 64 characters
+  const iscsi = record(volume.iscsi);
+  const volumeName = typeof volume.name === 'string' ? volume.name : '';
+  if (iscsi && typeof iscsi.initiatorName === 'string' && `${volumeName}:${typeof iscsi.targetPortal === 'string' ? iscsi.targetPortal : ''}`.length > 64) {
+    errors.push(invalid(childPath(path, 'name'), volumeName,
+      'Total length of <volume name>:<iscsi.targetPortal> must be under 64 characters if iscsi.initiatorName is specified.'));
+  }
   return errors;
 }
 

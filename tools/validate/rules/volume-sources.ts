@@ -5,6 +5,7 @@ import { parseQuantity } from '../../../lib/core/validate-props';
 import { childPath, indexPath } from '../field-path';
 import { qualifiedNameError } from '../metadata';
 import type { FieldError } from '../schema';
+import { validateEphemeralVolumeSource } from './claim-template';
 import { forbidden, invalid, type Json, nonEmptyString, notSupported, record, records, required, subdomainErrors, tooLong, validateLocalNonReservedPath } from './common';
 import { dnsLabel } from './container';
 import { canonicalQuantity } from './quantity';
@@ -20,7 +21,7 @@ const isEmpty = (value: unknown) => !(nonEmptyString(value) || (Array.isArray(va
 const REQUIRED_FIELDS: Readonly<Record<string, readonly string[]>> = {
   gitRepo: ['repository'], persistentVolumeClaim: ['claimName'], glusterfs: ['endpoints', 'path'], rbd: ['monitors', 'image'],
   cephfs: ['monitors'], vsphereVolume: ['volumePath'], photonPersistentDisk: ['pdID'], portworxVolume: ['volumeID'],
-  scaleIO: ['gateway', 'system', 'volumeName'], ephemeral: ['volumeClaimTemplate'], azureFile: ['secretName', 'shareName'],
+  scaleIO: ['gateway', 'system', 'volumeName'], azureFile: ['secretName', 'shareName'],
 };
 const HOST_PATH_TYPES = ['', 'BlockDevice', 'CharDevice', 'Directory', 'DirectoryOrCreate', 'File', 'FileOrCreate', 'Socket'];
 const LUN_MESSAGE = 'must be between 0 and 255, inclusive';
@@ -35,7 +36,7 @@ const ISCSI_FORMATS: ReadonlyArray<readonly [string, RegExp]> = [
  * validatePortworxVolumeSource, validateScaleIOVolumeSource and validateEphemeralVolumeSource: their required fields.
  */
 function validateRequiredSourceFields(kind: string, source: Json, path: string): FieldError[] {
-  return (REQUIRED_FIELDS[kind] ?? []).filter((name) => (kind === 'ephemeral' ? !record(source[name]) : isEmpty(source[name])))
+  return (REQUIRED_FIELDS[kind] ?? []).filter((name) => isEmpty(source[name]))
     .map((name) => required(childPath(path, name)));
 }
 
@@ -335,6 +336,7 @@ export function validateVolumeTypeFields(kind: string, source: Json, path: strin
     case 'azureDisk': return validateAzureDisk(source, path);
     case 'csi': return validateCSIVolumeSource(source, path);
     case 'downwardAPI': return validateDownwardAPIVolumeSource(source, path);
+    case 'ephemeral': return validateEphemeralVolumeSource(source, path);
     default: return validateRequiredSourceFields(kind, source, path);
   }
 }
