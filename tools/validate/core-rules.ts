@@ -7,6 +7,7 @@ import { dnsLabel, validateContainers } from './rules/container';
 import { networkPolicy } from './rules/network-policy';
 import { validateTopologySpreadConstraints, validateVolumeSource } from './rules/pod';
 import { validateAnnotationsAndFieldsMatch, validatePodTemplateMetadata } from './rules/pod-annotations';
+import { dropDisabledTemplateFields } from './rules/pod-gates';
 import { validatePodSpecFields } from './rules/pod-spec';
 import { podWarnings } from './rules/pod-warnings';
 import { validateService } from './rules/service';
@@ -80,7 +81,8 @@ function deployment(object: Json): FieldError[] {
     errors.push(invalid('spec.progressDeadlineSeconds', spec.progressDeadlineSeconds, 'must be greater than minReadySeconds'));
   }
   const selector = record(spec.selector);
-  const template = record(spec.template);
+  // the template as the API server validates it, with fields of gates that are off in 1.33 dropped first
+  const template = record(spec.template) && dropDisabledTemplateFields(record(spec.template)!);
   if (!selector) {errors.push(required('spec.selector'));}
   else {
     errors.push(...labelSelector(selector, 'spec.selector'));
