@@ -5,7 +5,7 @@ import { childPath, indexPath } from '../field-path';
 import { checkAnnotations, checkLabels, DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_MESSAGE } from '../metadata';
 import type { FieldError } from '../schema';
 import { forbidden, invalid, type Json, labelSelector, nonEmptyString, notSupported, record, required, subdomainErrors, warning } from './common';
-import { canonicalQuantity, readQuantity } from './quantity';
+import { canonicalQuantity, isWholeQuantity, readQuantity } from './quantity';
 
 const ACCESS_MODES = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'];
 const VOLUME_MODES = ['Block', 'Filesystem'];
@@ -98,7 +98,7 @@ export function claimTemplateWarnings(volume: Json, path: string): FieldError[] 
   for (const kind of ['requests', 'limits']) {
     const value = record(resources?.[kind])?.storage;
     const quantity = readQuantity(value);
-    if (quantity && quantity.exponent < 0 && quantity.coefficient % 10n ** BigInt(-quantity.exponent) !== 0n) {
+    if (quantity && !isWholeQuantity(quantity)) {
       errors.push(warning(indexPath(`${path}.ephemeral.volumeClaimTemplate.spec.resources.${kind}`, 'storage'),
         `fractional byte value ${JSON.stringify(canonicalQuantity(value))} is invalid, must be an integer`));
     }

@@ -1,6 +1,6 @@
 // A pod template's containers and init containers: Kubernetes v1.33 pkg/apis/core/validation/validation.go
 // (validateContainers, validateInitContainers, validateContainerCommon and the checks they call).
-import { compareQuantities, type Quantity } from '../../../lib/core/validate-props';
+import { compareQuantities } from '../../../lib/core/validate-props';
 import { childPath, indexPath } from '../field-path';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_MESSAGE, qualifiedNameError, SUBDOMAIN_MESSAGE } from '../metadata';
 import type { FieldError } from '../schema';
@@ -9,7 +9,7 @@ import {
   required,
 } from './common';
 import { fractionalByteWarnings, validateEnvVarValueFrom, validateHandler, validateProbe, validateSecurityContext } from './pod';
-import { canonicalQuantity, quantityValue, readQuantity } from './quantity';
+import { canonicalQuantity, isWholeQuantity, quantityValue, readQuantity } from './quantity';
 
 /** What every container's checks need to know of its pod. */
 export interface PodContext {
@@ -120,7 +120,6 @@ function volumeDevices(container: Json, volumes: ReadonlyMap<string, Json>, path
   return errors;
 }
 
-const isWhole = (quantity: Quantity) => quantity.exponent >= 0 || quantity.coefficient % 10n ** BigInt(-quantity.exponent) === 0n;
 const isHugePages = (name: string) => name.startsWith('hugepages-');
 /** helper.IsNativeResource: no domain, or a kubernetes.io one. */
 const isNative = (name: string) => !name.includes('/') || name.includes('kubernetes.io/');
@@ -131,7 +130,7 @@ const isExtended = (name: string) => !isNative(name) && !name.startsWith('reques
 function hugePageError(name: string, value: unknown): string | undefined {
   const quantity = readQuantity(value);
   const page = readQuantity(name.slice('hugepages-'.length));
-  const pageBytes = page && !page.negative && page.coefficient !== 0n && isWhole(page) ? quantityValue(page) : undefined;
+  const pageBytes = page && !page.negative && page.coefficient !== 0n && isWholeQuantity(page) ? quantityValue(page) : undefined;
   if (!quantity || (pageBytes !== undefined && quantityValue(quantity) % pageBytes === 0n)) return undefined;
   return `${canonicalQuantity(value)} is not positive integer multiple of ${name}`;
 }
@@ -141,7 +140,7 @@ function quantityErrors(name: string, value: unknown, path: string): FieldError[
   const quantity = readQuantity(value);
   if (!quantity) return [];
   const errors = quantity.negative ? [invalid(path, canonicalQuantity(value), 'must be greater than or equal to 0')] : [];
-  if (isExtended(name) && !isWhole(quantity)) errors.push(invalid(path, canonicalQuantity(value), 'must be an integer'));
+  if (isExtended(name) && !isWholeQuantity(quantity)) errors.push(invalid(path, canonicalQuantity(value), 'must be an integer'));
   if (isHugePages(name)) {
     const error = hugePageError(name, value);
     if (error) errors.push(invalid(path, canonicalQuantity(value), error));

@@ -18,6 +18,10 @@ export function readQuantity(value: unknown): (Quantity & { readonly format: For
   return { ...parsed, coefficient: (parsed.coefficient + unit - 1n) / unit, exponent: -9, format };
 }
 
+/** A whole number (MilliValue() % 1000 == 0). */
+export const isWholeQuantity = (quantity: Quantity): boolean =>
+  quantity.exponent >= 0 || quantity.coefficient % 10n ** BigInt(-quantity.exponent) === 0n;
+
 /** The integer Quantity.Value() returns: the value rounded up. */
 export function quantityValue(quantity: Quantity): bigint {
   if (quantity.exponent >= 0) return quantity.coefficient * 10n ** BigInt(quantity.exponent) * (quantity.negative ? -1n : 1n);
