@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { describeObject } from '../core/kube-object';
+import { RenderedObjects } from '../core/rendered-objects';
 
 /** One rendered object of a chart, with the construct that renders it. */
 export interface IndexedObject {
@@ -27,7 +28,7 @@ export class ManifestIndex {
       .filter((node): node is ApiObject => node instanceof ApiObject)
       .map((apiObject) => {
         const json = RENDERED_KINDS.has(apiObject.kind)
-          ? apiObject.toJson()
+          ? RenderedObjects.jsonOf(apiObject)
           : { apiVersion: apiObject.apiVersion, kind: apiObject.kind, metadata: { name: apiObject.name, namespace: apiObject.metadata.namespace } };
         const path = objectPath(apiObject);
         return { json, label: `${describeObject(json)} (${path})`, path, declared: false };
