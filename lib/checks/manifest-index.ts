@@ -31,7 +31,8 @@ export class ManifestIndex {
           ? RenderedObjects.jsonOf(apiObject)
           : { apiVersion: apiObject.apiVersion, kind: apiObject.kind, metadata: { name: apiObject.name, namespace: apiObject.metadata.namespace } };
         const path = objectPath(apiObject);
-        return { json, label: `${describeObject(json)} (${path})`, path, declared: false };
+        // Named only in a message: built when one is written.
+        return { json, path, declared: false, get label() { return `${describeObject(json)} (${path})`; } };
       });
     const rendered = new Set(objects.map((object) => ManifestIndex.identity(object.json)));
     const missing = declared.filter((object) => !rendered.has(ManifestIndex.identity(object.json)));

@@ -187,9 +187,16 @@ export class CrossChartValidation implements IValidation {
 
   public validate(): string[] {
     if (wiringChecksDisabled(this.app)) return [];
+    // Each chart's own objects (not those of a chart it nests), charts in tree order, from one walk of the app.
+    const objectsByChart = new Map<Chart, ApiObject[]>();
+    for (const node of this.app.node.findAll()) {
+      if (Chart.isChart(node)) objectsByChart.set(node, []);
+      else if (node instanceof ApiObject) objectsByChart.get(Chart.of(node))?.push(node);
+    }
+    if ([...objectsByChart.values()].filter((objects) => objects.length > 0).length < 2) return [];
     const byIdentity = new Map<string, { chart: Chart; object: ApiObject }[]>();
-    for (const chart of this.app.node.findAll().filter(Chart.isChart)) {
-      for (const object of chart.node.findAll().filter((node): node is ApiObject => node instanceof ApiObject && Chart.of(node) === chart)) {
+    for (const [chart, objects] of objectsByChart) {
+      for (const object of objects) {
         const namespace = isClusterScoped(object) ? '' : object.metadata.namespace;
         const key = `${object.apiVersion.split('/').slice(0, -1).join('/')}/${object.kind}/${namespace}/${object.name}`;
         const group = byIdentity.get(key);
