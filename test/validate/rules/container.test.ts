@@ -113,13 +113,13 @@ const cases: Array<[string, (o: any) => void, string[]]> = [
       'spec.template.spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"']],
   ['core.ValidatePodTemplateSpec.2, core.validateEphemeralContainers.1, .2, .3 and .4, core.validateFieldAllowList.1 and core.validateContainerOnlyForPod.1: an ephemeral container', (o) => {
     pod(o).ephemeralContainers = [{
-      name: 'nginx', image: ' busybox ', targetContainerName: 'app', ports: [], resources: { limits: {} }, readinessProbe: { tcpSocket: { port: 1 } },
+      name: 'nginx', image: ' busybox ', targetContainerName: 'app', ports: [], resources: { limits: {} }, readinessProbe: { tcpSocket: { port: 1 } }, lifecycle: {},
       volumeMounts: [{ name: 'tls', mountPath: '/debug', subPath: 'a', subPathExpr: '$(B)' }],
     }];
   }, ['spec.template.spec.ephemeralContainers[0].volumeMounts[0].subPathExpr: Invalid value: "$(B)": subPathExpr and subPath are mutually exclusive',
     'spec.template.spec.ephemeralContainers[0].image: Invalid value: " busybox ": must not have leading or trailing whitespace',
     'spec.template.spec.ephemeralContainers[0].name: Duplicate value: "nginx"', 'spec.template.spec.ephemeralContainers[0].targetContainerName: Not found: "app"',
-    ...['ports', 'resources', 'readinessProbe'].map((field) => `spec.template.spec.ephemeralContainers[0].${field}: Forbidden: cannot be set for an Ephemeral Container`),
+    ...['ports', 'resources', 'readinessProbe', 'lifecycle'].map((field) => `spec.template.spec.ephemeralContainers[0].${field}: Forbidden: cannot be set for an Ephemeral Container`),
     'spec.template.spec.ephemeralContainers[0].volumeMounts[0].subPath: Forbidden: cannot be set for an Ephemeral Container',
     'spec.template.spec.ephemeralContainers[0].volumeMounts[0].subPathExpr: Forbidden: cannot be set for an Ephemeral Container',
     'spec.template.spec.ephemeralContainers: Forbidden: ephemeral containers not allowed in pod template']],

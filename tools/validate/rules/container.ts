@@ -363,10 +363,13 @@ export function validateContainers(spec: Json, path: string, pod: PodContext): F
 const EPHEMERAL_FORBIDDEN = ['ports', 'resources', 'resizePolicy', 'restartPolicy', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle'];
 const EPHEMERAL_ONLY = 'cannot be set for an Ephemeral Container';
 
-/** Go's reflect.DeepEqual with the zero value: absent, null, false, 0, "", or a struct with nothing set (an empty list or map is set). */
-function isZero(value: unknown): boolean {
-  if (!isSet(value) || value === false || value === 0 || value === '') return true;
-  return record(value) !== undefined && Object.keys(record(value)!).length === 0;
+/**
+ * Go's reflect.DeepEqual with the field's zero value: `resources` is a struct (zero when nothing in it is set); the
+ * others are pointers or lists, set as soon as they are given (an empty list or object included).
+ */
+function isZero(field: string, value: unknown): boolean {
+  if (!isSet(value)) return true;
+  return field === 'resources' && record(value) !== undefined && Object.values(record(value)!).every((item) => !isSet(item));
 }
 
 /**
@@ -389,7 +392,7 @@ function validateEphemeralContainers(spec: Json, path: string, pod: PodContext):
     if (nonEmptyString(container.targetContainerName) && !others.has(container.targetContainerName)) {
       errors.push({ path: childPath(at, 'targetContainerName'), rule: `Not found: ${JSON.stringify(container.targetContainerName)}` });
     }
-    for (const field of EPHEMERAL_FORBIDDEN) if (!isZero(container[field])) errors.push(forbidden(childPath(at, field), EPHEMERAL_ONLY));
+    for (const field of EPHEMERAL_FORBIDDEN) if (!isZero(field, container[field])) errors.push(forbidden(childPath(at, field), EPHEMERAL_ONLY));
     records(container.volumeMounts).forEach((mount, mountIndex) => {
       for (const field of ['subPath', 'subPathExpr']) {
         if (nonEmptyString(mount[field])) errors.push(forbidden(childPath(indexPath(childPath(at, 'volumeMounts'), mountIndex), field), EPHEMERAL_ONLY));
