@@ -36,7 +36,9 @@ export function dropDisabledPodSpecFields(spec: Json): Json {
       const lifecycle = record(container.lifecycle);
       if (lifecycle && 'stopSignal' in lifecycle) {
         const { stopSignal: _signal, ...rest } = lifecycle;
-        copy.lifecycle = rest;
+        // a lifecycle left empty becomes nil, as upstream's wipeLifecycle does
+        if (Object.values(rest).some((hook) => hook !== undefined && hook !== null)) copy.lifecycle = rest;
+        else delete copy.lifecycle;
       }
       return copy;
     });
