@@ -1,13 +1,13 @@
 // v1 Service: Kubernetes v1.33 pkg/apis/core/validation/validation.go ValidateService and the checks it calls,
 // and the warnings of pkg/api/service/warnings.go. A Service is validated after defaulting (type ClusterIP,
 // sessionAffinity None, clusterIPs from clusterIP, allocateLoadBalancerNodePorts and externalTrafficPolicy set).
-import { isIP } from 'node:net';
 import { childPath, indexPath } from '../field-path';
 import { matchesFormat } from '../formats';
 import { checkLabels, DNS1123_SUBDOMAIN, SUBDOMAIN_MESSAGE } from '../metadata';
 import type { FieldError } from '../schema';
 import { duplicate, forbidden, invalid, type Json, notSupported, portNumber, portNumberOrName, record, records, required, warning } from './common';
 import { dnsLabel } from './container';
+import { cidrWarnings, ipWarning, isIpv6Address, isSloppyIp, parseIpSloppy } from './ip-addresses';
 
 const LOAD_BALANCER_ONLY = "may only be used when `type` is 'LoadBalancer'";
 const MAX_AFFINITY_SECONDS = 86400;
@@ -17,34 +17,12 @@ const TOPOLOGY_HINTS_ANNOTATION = 'service.kubernetes.io/topology-aware-hints';
 // validateServiceTrafficDistribution: PreferSameZone and PreferSameNode need the PreferSameTrafficDistribution gate, alpha (off) in 1.33.
 const TRAFFIC_DISTRIBUTIONS = ['PreferClose'];
 const INVALID_IP = 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)';
+const IP_FAMILY_POLICIES = ['PreferDualStack', 'RequireDualStack', 'SingleStack'];
 const INVALID_CIDR = 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)';
-
-/** The 16 bytes of an address as netutils.ParseIPSloppy reads it (an IPv4 address IPv4-mapped, leading zeros allowed), or undefined. */
-function ipBytes(text: string): number[] | undefined {
-  const v4 = (dotted: string) => {
-    const parts = /^\d+\.\d+\.\d+\.\d+$/.test(dotted) ? dotted.split('.').map(Number) : [];
-    return parts.length === 4 && parts.every((part) => part <= 255) ? parts : undefined;
-  };
-  const plain = v4(text);
-  if (plain) return [...Array<number>(10).fill(0), 0xff, 0xff, ...plain];
-  const tail = /^(.*:)([^:]*\.[^:]*)$/.exec(text);
-  const tailBytes = tail ? v4(tail[2]) : undefined;
-  if (tail && !tailBytes) return undefined;
-  const address = tail && tailBytes ? `${tail[1]}${tailBytes.join('.')}` : text;
-  if (address.includes('%') || isIP(address) !== 6) return undefined;
-  const groups = (part: string) => (part ? part.split(':') : []).flatMap((group) => {
-    const dotted = v4(group);
-    return dotted ? [(dotted[0] << 8) | dotted[1], (dotted[2] << 8) | dotted[3]] : [parseInt(group, 16)];
-  });
-  const [head, rest] = address.split('::');
-  const gap = rest === undefined ? [] : Array<number>(8 - groups(head).length - groups(rest).length).fill(0);
-  const words = [...groups(head), ...gap, ...groups(rest ?? '')];
-  return words.flatMap((word) => [word >> 8, word & 0xff]);
-}
 
 /** ValidateEndpointIP, which ValidateService applies to each externalIP that IsValidIPForLegacyField accepts (net.IP's ranges). */
 function validateEndpointIP(address: string, path: string): FieldError[] {
-  const bytes = ipBytes(address);
+  const bytes = parseIpSloppy(address);
   if (!bytes) return [invalid(path, address, INVALID_IP)]; // IsValidIPForLegacyField's verdict, ahead of ValidateEndpointIP's own
   const mapped = bytes.slice(0, 12).every((byte, index) => byte === (index < 10 ? 0 : 0xff));
   const [a, b, c] = mapped ? bytes.slice(12) : bytes;
@@ -104,21 +82,42 @@ function servicePorts(ports: readonly Json[], names: Set<unknown>): FieldError[]
   return errors;
 }
 
-/** ValidateServiceClusterIPsRelatedFields' shape rules (IP syntax and families are left to the upstream values). */
-function clusterIPs(spec: Json): FieldError[] {
+/** ValidateServiceClusterIPsRelatedFields (IsValidIPForLegacyField without strict validation: the StrictIPCIDRValidation gate is off in 1.33). */
+function clusterIPs(spec: Json, type: unknown): FieldError[] {
   const errors: FieldError[] = [];
   const clusterIP = typeof spec.clusterIP === 'string' ? spec.clusterIP : '';
   // defaulting copies clusterIP into an empty clusterIPs
-  const ips = Array.isArray(spec.clusterIPs) && spec.clusterIPs.length > 0 ? spec.clusterIPs : clusterIP ? [clusterIP] : [];
+  const ips: unknown[] = Array.isArray(spec.clusterIPs) && spec.clusterIPs.length > 0 ? spec.clusterIPs : clusterIP ? [clusterIP] : [];
   if (clusterIP && ips[0] !== clusterIP) errors.push(invalid('spec.clusterIPs', ips, 'first value must match `clusterIP`'));
   if (!clusterIP && ips.length > 0) errors.push(invalid('spec.clusterIPs', ips, 'must be empty when `clusterIP` is not specified'));
-  const families = new Set<unknown>();
-  (Array.isArray(spec.ipFamilies) ? spec.ipFamilies : []).forEach((family, index) => {
-    if (families.has(family)) errors.push(duplicate(indexPath('spec.ipFamilies', index), family));
-    families.add(family);
+  const families: unknown[] = Array.isArray(spec.ipFamilies) ? spec.ipFamilies : [];
+  families.forEach((family, index) => {
+    if (family !== 'IPv4' && family !== 'IPv6') errors.push(notSupported(indexPath('spec.ipFamilies', index), family, ['IPv4', 'IPv6']));
+    if (families.indexOf(family) < index) errors.push(duplicate(indexPath('spec.ipFamilies', index), family));
   });
-  if (ips[0] === 'None' && ips.length > 1) errors.push(invalid('spec.clusterIPs', ips, "'None' must be the first and only value"));
+  const policy = spec.ipFamilyPolicy;
+  if (policy !== undefined && policy !== null && !IP_FAMILY_POLICIES.includes(policy as string)) errors.push(notSupported('spec.ipFamilyPolicy', policy, IP_FAMILY_POLICIES));
+  let invalidIPs = false;
+  ips.forEach((ip, index) => {
+    if (index === 0 && ip === 'None') {
+      if (ips.length > 1) errors.push(invalid('spec.clusterIPs', ips, "'None' must be the first and only value"));
+      invalidIPs ||= ips.length > 1;
+    } else if (typeof ip !== 'string' || !isSloppyIp(ip)) {
+      errors.push(invalid(indexPath('spec.clusterIPs', index), ip, INVALID_IP));
+      invalidIPs = true;
+    }
+  });
   if (ips.length > 2) errors.push(invalid('spec.clusterIPs', ips, 'may only hold up to 2 values'));
+  if (invalidIPs) return errors;
+  const ipv6 = ips.map((ip) => isIpv6Address(ip as string));
+  if (ips.length > 1 && !(ipv6.includes(true) && ipv6.includes(false))) errors.push(invalid('spec.clusterIPs', ips, 'may specify no more than one IP for each IP family'));
+  const headless = type === 'ClusterIP' && ips.length === 1 && ips[0] === 'None';
+  if (!headless) {
+    ips.slice(0, families.length).forEach((ip, index) => {
+      const expected = families[index] === 'IPv4' && ipv6[index] ? 'IPv4' : families[index] === 'IPv6' && !ipv6[index] ? 'IPv6' : undefined;
+      if (expected) errors.push(invalid(indexPath('spec.clusterIPs', index), ip, `expected an ${expected} value as indicated by \`ipFamilies[${index}]\``));
+    });
+  }
   return errors;
 }
 
@@ -184,7 +183,7 @@ export function validateService(object: Json): FieldError[] {
   errors.push(...servicePorts(ports, new Set()));
   errors.push(...checkLabels(spec.selector, 'spec.selector'));
   errors.push(...policies(spec, type));
-  if (type !== 'ExternalName') errors.push(...clusterIPs(spec));
+  if (type !== 'ExternalName') errors.push(...clusterIPs(spec, type));
   errors.push(...addresses(object, spec));
   const nodePorts = new Set<string>();
   const keys = new Set<string>();
@@ -201,12 +200,30 @@ export function validateService(object: Json): FieldError[] {
     if (keys.has(key)) errors.push(duplicate(at, { port: port.port, protocol }));
     keys.add(key);
   });
-  return [...errors, ...serviceWarnings(spec, type)];
+  return [...errors, ...serviceWarnings(object, spec, type)];
 }
 
-/** GetWarningsForService: fields a type ignores. */
-function serviceWarnings(spec: Json, type: unknown): FieldError[] {
+/** GetWarningsForService: a deprecated annotation, addresses in non-standard forms, fields a type ignores. */
+function serviceWarnings(object: Json, spec: Json, type: unknown): FieldError[] {
   const errors: FieldError[] = [];
+  if (TOPOLOGY_HINTS_ANNOTATION in (record(record(object.metadata)?.annotations) ?? {})) {
+    errors.push(warning(`metadata.annotations[${TOPOLOGY_HINTS_ANNOTATION}]`, `annotation ${TOPOLOGY_HINTS_ANNOTATION} is deprecated, please use ${TOPOLOGY_MODE_ANNOTATION} instead`));
+  }
+  const strings = (value: unknown) => (Array.isArray(value) ? value : []).map((item) => (typeof item === 'string' ? item : ''));
+  const ipWarnings = (path: string, value: string) => {
+    const detail = ipWarning(value);
+    return detail ? [warning(path, detail)] : [];
+  };
+  // helper.IsServiceIPSet: a clusterIP that is neither empty nor None (defaulting fills clusterIPs from it)
+  if (typeof spec.clusterIP === 'string' && spec.clusterIP !== '' && spec.clusterIP !== 'None') {
+    const ips = strings(spec.clusterIPs).length > 0 ? strings(spec.clusterIPs) : [spec.clusterIP];
+    ips.forEach((ip, index) => errors.push(...ipWarnings(indexPath('spec.clusterIPs', index), ip)));
+  }
+  strings(spec.externalIPs).forEach((ip, index) => errors.push(...ipWarnings(indexPath('spec.externalIPs', index), ip)));
+  if (typeof spec.loadBalancerIP === 'string' && spec.loadBalancerIP !== '') errors.push(...ipWarnings('spec.loadBalancerIP', spec.loadBalancerIP));
+  strings(spec.loadBalancerSourceRanges).forEach((cidr, index) => {
+    for (const detail of cidrWarnings(cidr)) errors.push(warning(indexPath('spec.loadBalancerSourceRanges', index), detail));
+  });
   if (type === 'ExternalName' && Array.isArray(spec.externalIPs) && spec.externalIPs.length > 0) {
     errors.push(warning('spec.externalIPs', 'spec.externalIPs is ignored when spec.type is "ExternalName"'));
   }
