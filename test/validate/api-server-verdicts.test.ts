@@ -163,6 +163,16 @@ describe('ObjectMeta in full (ValidateObjectMetaAccessor)', () => {
     ]);
   });
 
+  test('meta.validateOwnerReference.5 and .1: an Event is no owner (also written `/v1`); an apiVersion with two slashes has no version', () => {
+    const event = { apiVersion: 'v1', kind: 'Event', name: 'e', uid: 'b1f0c2a4-0000-4000-8000-000000000002' };
+    const references = [event, { ...event, apiVersion: '/v1' }, { ...event, apiVersion: 'events.k8s.io/v1' }, { ...event, apiVersion: 'a/b/v1' }];
+    expect(verdicts(changed('ConfigMap', (o) => { o.metadata.ownerReferences = references; }))).toEqual([
+      `ConfigMap backend-mtls/backend-config: metadata.ownerReferences[0]: Invalid value: ${JSON.stringify(event)}: /v1, Kind=Event is disallowed from being an owner`,
+      `ConfigMap backend-mtls/backend-config: metadata.ownerReferences[1]: Invalid value: ${JSON.stringify(references[1])}: /v1, Kind=Event is disallowed from being an owner`,
+      'ConfigMap backend-mtls/backend-config: metadata.ownerReferences[3].apiVersion: Invalid value: "a/b/v1": version must not be empty',
+    ]);
+  });
+
   test('RBAC names are path segments (ValidateRBACName): `system:auth-delegator` is valid, `a/b` is not', () => {
     const role = (name: string) => ({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name }, rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }] });
     expect(verdicts(role('system:auth-delegator'))).toEqual([]);

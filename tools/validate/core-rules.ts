@@ -4,6 +4,7 @@ import { childPath, indexPath } from './field-path';
 import { checkLabels, DNS1123_SUBDOMAIN, qualifiedNameError, SUBDOMAIN_MESSAGE } from './metadata';
 import { configMapKeyError, duplicate, forbidden, invalid, type Json, labelSelector, nonNegative, notSupported, record, records, required, warning } from './rules/common';
 import { dnsLabel, validateContainers } from './rules/container';
+import { goJsonObjectError } from './rules/go-values';
 import { networkPolicy } from './rules/network-policy';
 import { validateTopologySpreadConstraints, validateVolumeSource } from './rules/pod';
 import { validatePodSpecFields } from './rules/pod-spec';
@@ -187,12 +188,23 @@ function secretData(object: Json): Map<string, number> {
   return sizes;
 }
 
-/** The keys each Secret type needs (ValidateSecret); the JSON of docker config keys is not parsed here. */
+/** The bytes of a Secret's key as the API server holds them: stringData over data (base64-decoded). */
+function secretBytes(object: Json, key: string): Buffer | undefined {
+  const text = record(object.stringData)?.[key];
+  if (typeof text === 'string') return Buffer.from(text);
+  const encoded = record(object.data)?.[key];
+  return typeof encoded === 'string' ? Buffer.from(encoded, 'base64') : undefined;
+}
+
+/** The docker config key whose content must decode as a JSON object, per Secret type. */
+const DOCKER_CONFIG_KEYS: Readonly<Record<string, string>> = { 'kubernetes.io/dockercfg': '.dockercfg', 'kubernetes.io/dockerconfigjson': '.dockerconfigjson' };
+
+/** The keys each Secret type needs (ValidateSecret). */
 const SECRET_TYPE_KEYS: Readonly<Record<string, readonly string[]>> = {
   'kubernetes.io/dockercfg': ['.dockercfg'], 'kubernetes.io/dockerconfigjson': ['.dockerconfigjson'], 'kubernetes.io/tls': ['tls.crt', 'tls.key'],
 };
 
-/** core ValidateSecret: key syntax, at most 1 MiB, and the keys or annotation its type needs. */
+/** core ValidateSecret: key syntax, at most 1 MiB, the keys or annotation its type needs, docker config that is a JSON object. */
 function secret(object: Json): FieldError[] {
   const errors: FieldError[] = [];
   const data = secretData(object);
@@ -208,6 +220,10 @@ function secret(object: Json): FieldError[] {
     errors.push(required('metadata.annotations[kubernetes.io/service-account.name]'));
   }
   for (const key of SECRET_TYPE_KEYS[String(type)] ?? []) if (!data.has(key)) errors.push(required(indexPath('data', key)));
+  const dockerConfig = DOCKER_CONFIG_KEYS[String(type)];
+  const dockerConfigBytes = dockerConfig ? secretBytes(object, dockerConfig) : undefined;
+  const jsonError = dockerConfigBytes && goJsonObjectError(dockerConfigBytes);
+  if (jsonError) errors.push(invalid(indexPath('data', dockerConfig), '<secret contents redacted>', jsonError));
   if (type === 'kubernetes.io/basic-auth' && !data.has('username') && !data.has('password')) {
     errors.push(required('data[username]'), required('data[password]'));
   }

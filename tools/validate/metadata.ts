@@ -104,8 +104,8 @@ function checkFinalizers(finalizers: unknown): FieldError[] {
 }
 
 /**
- * apimachinery ValidateOwnerReferences: each names an apiVersion with a version, a kind, a name and a uid; at most
- * one is the controller.
+ * apimachinery ValidateOwnerReferences: each names an apiVersion with a version, a kind, a name and a uid, and is no
+ * core Event (BannedOwners); at most one is the controller.
  */
 function checkOwnerReferences(ownerReferences: unknown): FieldError[] {
   if (!Array.isArray(ownerReferences)) return [];
@@ -113,10 +113,15 @@ function checkOwnerReferences(ownerReferences: unknown): FieldError[] {
   const errors: FieldError[] = [];
   ownerReferences.filter(isRecord).forEach((reference, index) => {
     const at = indexPath(path, index);
-    const version = typeof reference.apiVersion === 'string' ? reference.apiVersion.split('/').pop() : '';
-    if (!version) errors.push({ path: childPath(at, 'apiVersion'), rule: `Invalid value: ${JSON.stringify(reference.apiVersion ?? '')}: version must not be empty` });
+    // schema.FromAPIVersionAndKind: `v1` is the core group; more than one `/` parses to no group and no version
+    const apiVersion = typeof reference.apiVersion === 'string' ? reference.apiVersion : '';
+    const [group, version] = apiVersion.split('/').length > 2 ? ['', ''] : apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+    if (!version) errors.push({ path: childPath(at, 'apiVersion'), rule: `Invalid value: ${JSON.stringify(apiVersion)}: version must not be empty` });
     for (const field of ['kind', 'name', 'uid']) {
       if (typeof reference[field] !== 'string' || !reference[field]) errors.push({ path: childPath(at, field), rule: `Invalid value: "": ${field} must not be empty` });
+    }
+    if (group === '' && version === 'v1' && reference.kind === 'Event') {
+      errors.push({ path: at, rule: `Invalid value: ${JSON.stringify(reference)}: /v1, Kind=Event is disallowed from being an owner` });
     }
   });
   const controllers = ownerReferences.filter((reference) => isRecord(reference) && reference.controller === true);
