@@ -1,6 +1,8 @@
-// IP addresses and CIDRs as the API server reads them: k8s.io/utils/net ParseIPSloppy and ParseCIDRSloppy (Go 1.16's
-// net parser, leading zeros allowed), Go 1.22's net/netip (strict), and net.IP's and netip's String forms, which
-// apimachinery v0.33.3 pkg/util/validation/ip.go compares to warn on non-standard values.
+// IP addresses and CIDRs as the API server reads them with the StrictIPCIDRValidation gate off (1.33's default):
+// ParseIPSloppy and ParseCIDRSloppy of k8s.io/utils v0.0.0-20241104100929-3ea5e8cea738 (the version Kubernetes
+// v1.33.3 builds with; internal/third_party/forked/golang/net, Go 1.16's parser: leading zeros allowed), Go's
+// net/netip (strict), and net.IP's and netip's String forms, which apimachinery v0.33.3 pkg/util/validation/ip.go
+// (GetWarningsForIP, GetWarningsForCIDR) compares to warn on non-standard values.
 import { isIP } from 'node:net';
 
 /** A dotted IPv4 address as Go 1.16's parseIPv4 reads it (leading zeros allowed), or undefined. */
@@ -76,8 +78,11 @@ export function ipWarning(text: string): string | undefined {
   return writtenAsIpv6(text) && canonical !== text ? `IPv6 address ${JSON.stringify(text)} should be in RFC 5952 canonical format (${JSON.stringify(canonical)})` : undefined;
 }
 
+/** A CIDR as ParseCIDRSloppy reads it: the address (16 bytes), the prefix length, the width of the address as written (32 or 128). */
+export interface SloppyCidr { readonly bytes: number[]; readonly ones: number; readonly bits: number }
+
 /** ParseCIDRSloppy (Go 1.16's net.ParseCIDR): the address, the prefix length, the address length in bits; or undefined. */
-function parseCidrSloppy(text: string): { readonly bytes: number[]; readonly ones: number; readonly bits: number } | undefined {
+export function parseCidrSloppy(text: string): SloppyCidr | undefined {
   const slash = text.indexOf('/');
   if (slash < 0) return undefined;
   const [address, length] = [text.slice(0, slash), text.slice(slash + 1)];
@@ -87,17 +92,31 @@ function parseCidrSloppy(text: string): { readonly bytes: number[]; readonly one
   return bytes && ones <= bits ? { bytes, ones, bits } : undefined;
 }
 
+/** The network (IPNet.IP, as 16 bytes) of a sloppily parsed CIDR: ip.Mask masks the last 32 bits of an IPv4 CIDR, all 128 of an IPv6 one. */
+export function cidrNetwork({ bytes, ones, bits }: SloppyCidr): number[] {
+  const firstMasked = 128 - bits + ones;
+  return bytes.map((byte, index) => {
+    const kept = Math.min(8, Math.max(0, firstMasked - 8 * index));
+    return index < 16 - bits / 8 ? byte : byte & ((0xff << (8 - kept)) & 0xff);
+  });
+}
+
+/**
+ * IPNet.Contains(ip) for a network and an address both from ParseCIDRSloppy: an IPv4-mapped network holds only
+ * IPv4-mapped addresses (and the reverse), compared on the network's prefix.
+ */
+export function cidrContains(network: SloppyCidr, address: readonly number[]): boolean {
+  const net = cidrNetwork(network);
+  if (isMapped(net) !== isMapped(address)) return false;
+  return cidrNetwork({ bytes: [...address], ones: network.ones, bits: network.bits }).every((byte, index) => byte === net[index]);
+}
+
 /** GetWarningsForCIDR: the details of the warnings on a CIDR in a non-standard form (each after `<path>: `). */
 export function cidrWarnings(text: string): string[] {
   const cidr = parseCidrSloppy(text);
   if (!cidr) return [];
   const { bytes, ones, bits } = cidr;
-  // ip.Mask over the address as written: an IPv4 CIDR masks the last 32 bits, an IPv6 one all 128.
-  const firstMasked = 128 - bits + ones;
-  const network = bytes.map((byte, index) => {
-    const kept = Math.min(8, Math.max(0, firstMasked - 8 * index));
-    return index < 16 - bits / 8 ? byte : byte & ((0xff << (8 - kept)) & 0xff);
-  });
+  const network = cidrNetwork(cidr);
   // IPNet.String: a network that is IPv4-mapped prints dotted, with the mask's last 32 bits.
   const networkText = `${goIpString(network)}/${isMapped(network) ? ones - (bits - 32) : ones}`;
   const warnings: string[] = [];
