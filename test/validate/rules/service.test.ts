@@ -114,6 +114,18 @@ const cases: Array<[string, (spec: any, object: any) => void, string[]]> = [
     'spec.loadBalancerSourceRanges[2]: Warning: CIDR value "::ffff:1.2.3.4/120" is ambiguous in this context (should be "1.2.3.0/24" or "1.2.3.4/128"?)',
     'spec.loadBalancerSourceRanges[2]: Warning: non-standard CIDR value "::ffff:1.2.3.4/120" will be considered invalid in a future Kubernetes release: use "1.2.3.0/24"',
     'spec.loadBalancerSourceRanges[3]: Warning: IPv6 CIDR value "2001:DB8::/32" should be in RFC 5952 canonical format ("2001:db8::/32")']],
+  ['core.ValidateQualifiedName.1: an appProtocol and a LoadBalancer class that are no qualified names', (s) => {
+    lb(s); s.ports[0].appProtocol = 'h2 c'; s.loadBalancerClass = 'example.com/lb/x';
+  }, ['spec.ports[0].appProtocol: Invalid value: "h2 c": name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\',  or \'my.name\',  or \'123-abc\', regex used for validation is \'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\')',
+    'spec.loadBalancerClass: Invalid value: "example.com/lb/x": a qualified name must consist of alphanumeric characters, \'-\', \'_\' or \'.\', with an optional DNS subdomain prefix and \'/\'']],
+  ['core.ValidateService.12, .15, .17 and .18 in ValidateService\'s order, after an externalIP that is no address', (s) => {
+    Object.assign(s, { sessionAffinityConfig: { clientIP: { timeoutSeconds: 60 } }, externalIPs: ['10.0.0.256'], loadBalancerSourceRanges: ['10.0.0.0/8'] });
+    s.ports = [{ name: 'a', port: 80, nodePort: 30080 }, { name: 'b', port: 80 }];
+  }, ['spec.sessionAffinityConfig: Forbidden: must not be set when session affinity is None',
+    'spec.externalIPs[0]: Invalid value: "10.0.0.256": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
+    'spec.ports[0].nodePort: Forbidden: may not be used when `type` is \'ClusterIP\'',
+    'spec.ports[1]: Duplicate value: {"port":80,"protocol":"TCP"}',
+    'spec.LoadBalancerSourceRanges: Forbidden: may only be used when `type` is \'LoadBalancer\'']],
 ];
 
 describe('Services give the API server\'s verdict', () => {
@@ -127,6 +139,10 @@ describe('Services give the API server\'s verdict', () => {
       Object.assign(s, { clusterIP: '10.0.0.10', clusterIPs: ['10.0.0.10', 'fd00::10'], ipFamilies: ['IPv4', 'IPv6'], ipFamilyPolicy: 'PreferDualStack',
         externalIPs: ['192.0.2.10', '2001:db8::1'], loadBalancerIP: '192.0.2.20', loadBalancerSourceRanges: ['10.0.0.0/8', '2001:db8::/32'] });
     })).toEqual([]);
+  });
+
+  test('accepted: core.validateServicePort.3 and core.ValidatePortNumOrName.2 after defaulting: an empty targetPort becomes the port', () => {
+    expect(verdicts((s) => { s.ports = [{ port: 8443, targetPort: '' }]; })).toEqual([]);
   });
 
   test('accepted: a LoadBalancer with source ranges, Local traffic and a health-check port; a headless Service without ports', () => {
