@@ -132,7 +132,7 @@ describe('ObjectMeta in full (ValidateObjectMetaAccessor)', () => {
     ]);
   });
 
-  test('meta.ValidateObjectMetaAccessor.1 and .2 with core.ValidateServiceName.1: generateName is checked by the kind\'s name rule, one trailing dash allowed', () => {
+  test('meta.ValidateObjectMetaAccessor.1 and .2 with core.ValidateServiceName.1: generateName is checked by the kind\'s name rule, one trailing dash allowed, also beside a name', () => {
     const generated = (name: string, generateName: string) => changed(name, (o) => {
       delete o.metadata.name;
       o.metadata.generateName = generateName;
@@ -142,6 +142,9 @@ describe('ObjectMeta in full (ValidateObjectMetaAccessor)', () => {
       'Service backend-mtls/Backend-*: metadata.generateName: Invalid value: "Backend-": a DNS-1035 label must consist of lower case alphanumeric characters or \'-\', start with an alphabetic character, and end with an alphanumeric character (e.g. \'my-name\',  or \'abc-123\', regex used for validation is \'[a-z]([-a-z0-9]*[a-z0-9])?\')',
     ]);
     expect(verdicts(changed('ConfigMap', (o) => { delete o.metadata.name; }))).toEqual(['ConfigMap backend-mtls/<no name>: metadata.name: Required value: name or generateName is required']);
+    expect(verdicts(changed('ConfigMap', (o) => { o.metadata.generateName = 'Backend-'; }))).toEqual([
+      'ConfigMap backend-mtls/backend-config: metadata.generateName: Invalid value: "Backend-": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')',
+    ]);
   });
 
   test('meta.ValidateObjectMetaAccessor.5 and meta.validateOwnerReference.2 and .3: a namespace that is no DNS label, an owner without kind or name', () => {

@@ -96,8 +96,14 @@ const rejected: Array<[string, string, (o: any) => void, string[]]> = [
   // core ValidateNamespace, ValidateServiceAccount
   ['meta.ValidateObjectMetaAccessor.3 with core.ValidateNamespaceName.1: a Namespace name is a DNS label', 'Namespace', (o) => { o.metadata.name = 'backend.mtls'; },
     ['metadata.name: Invalid value: "backend.mtls": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')']],
-  ['core.validateKubeFinalizerName.1: a namespace finalizer is standard or fully qualified', 'Namespace', (o) => { o.spec = { finalizers: ['cleanup'] }; },
-    ['spec.finalizers[0]: Invalid value: "cleanup": name is neither a standard finalizer name nor is it fully qualified']],
+  ['core.validateKubeFinalizerName.1 with meta.ValidateFinalizerName.1: Namespace spec.finalizers, reported without an index', 'Namespace', (o) => {
+    o.spec = { finalizers: ['kubernetes', 'orphan', 'cleanup', 'bad name!'] };
+  }, ['spec.finalizers: Invalid value: "cleanup": name is neither a standard finalizer name nor is it fully qualified',
+    'spec.finalizers: Invalid value: "bad name!": name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\',  or \'my.name\',  or \'123-abc\', regex used for validation is \'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\')',
+    'spec.finalizers: Invalid value: "bad name!": name is neither a standard finalizer name nor is it fully qualified']],
+  ['core.validateKubeFinalizerName.1: a built-in kind refuses a bare metadata finalizer (a custom resource only gets a warning)', 'ConfigMap', (o) => {
+    o.metadata.finalizers = ['example.com/cleanup', 'kubernetes', 'cleanup'];
+  }, ['metadata.finalizers[2]: Invalid value: "cleanup": name is neither a standard finalizer name nor is it fully qualified']],
   ['meta.ValidateObjectMetaAccessor.3 with core.ValidateServiceAccountName.1: a ServiceAccount name is a DNS subdomain', 'ServiceAccount', (o) => { o.metadata.name = 'Backend'; },
     ['metadata.name: Invalid value: "Backend": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')']],
 ];
@@ -106,6 +112,10 @@ const rejected: Array<[string, string, (o: any) => void, string[]]> = [
 const accepted: Array<[string, string, (o: any) => void]> = [
   ['networking: podSelector is optional (an empty selector selects every pod)', 'NetworkPolicy', (o) => { delete o.spec.podSelector; }],
   ['core: a single Service port needs no name', 'Service', (o) => { delete o.spec.ports[0].name; }],
+  ['core ValidateServiceAccount checks ObjectMeta only: its secrets may name anything', 'ServiceAccount', (o) => { o.secrets = [{ name: 'Not_A_DNS_Name' }]; }],
+  ['core.validateKubeFinalizerName.1: the standard finalizers and qualified names on a built-in kind', 'ConfigMap', (o) => {
+    o.metadata.finalizers = ['kubernetes', 'orphan', 'example.com/cleanup'];
+  }],
   ['core: a request equal to its limit', 'Deployment', (o) => { container(o).resources = { requests: { cpu: '500m', memory: '128Mi' }, limits: { cpu: 0.5, memory: '128Mi' } }; }],
   ['core: a limit without a request', 'Deployment', (o) => { container(o).resources = { limits: { cpu: '1' } }; }],
   ['core: quantities compare exactly (700m equals 0.7, 1000000u equals 1000m: one whole byte, so no warning)', 'Deployment', (o) => {

@@ -1,7 +1,7 @@
 // The API server's Go-side validation (k8s.io/kubernetes pkg/apis/*/validation) for the core kinds this project
 // renders. Each check names the upstream function that makes it; messages are the API server's field errors.
 import { childPath, indexPath } from './field-path';
-import { checkLabels, DNS1123_SUBDOMAIN, qualifiedNameError, SUBDOMAIN_MESSAGE } from './metadata';
+import { checkLabels, finalizerNameErrors, kubeFinalizerErrors } from './metadata';
 import { configMapKeyError, duplicate, forbidden, invalid, type Json, labelSelector, nonNegative, notSupported, record, records, required, warning } from './rules/common';
 import { dnsLabel, validateContainers } from './rules/container';
 import { goJsonObjectError } from './rules/go-values';
@@ -156,28 +156,11 @@ function configMap(object: Json): FieldError[] {
   return errors;
 }
 
-/** core ValidateNamespace: spec.finalizers are standard names or domain-qualified (ValidateFinalizerName). */
+/** core ValidateNamespace: each spec.finalizers entry through validateFinalizerName, reported at spec.finalizers without an index. */
 function namespace(object: Json): FieldError[] {
   const finalizers = record(object.spec)?.finalizers;
-  const errors: FieldError[] = [];
-  (Array.isArray(finalizers) ? finalizers : []).forEach((finalizer, index) => {
-    const path = indexPath('spec.finalizers', index);
-    if (typeof finalizer !== 'string') return;
-    const error = qualifiedNameError(finalizer);
-    if (error) {errors.push(invalid(path, finalizer, error));}
-    else if (!finalizer.includes('/') && finalizer !== 'kubernetes') {
-      errors.push(invalid(path, finalizer, 'name is neither a standard finalizer name nor is it fully qualified'));
-    }
-  });
-  return errors;
-}
-
-/** core ValidateServiceAccount: its name (a DNS subdomain, in checkMetadata) and its secrets' names. */
-function serviceAccount(object: Json): FieldError[] {
-  return records(object.secrets)
-    .map((secret, index) => ({ name: secret.name, path: childPath(indexPath('secrets', index), 'name') }))
-    .filter(({ name }) => typeof name === 'string' && name && !DNS1123_SUBDOMAIN.test(name))
-    .map(({ name, path }) => invalid(path, name, SUBDOMAIN_MESSAGE));
+  return (Array.isArray(finalizers) ? finalizers : []).filter((finalizer): finalizer is string => typeof finalizer === 'string')
+    .flatMap((finalizer) => [...finalizerNameErrors(finalizer, 'spec.finalizers'), ...kubeFinalizerErrors(finalizer, 'spec.finalizers')]);
 }
 
 /** The bytes of a Secret's data (base64) and stringData (merged into data before validation), by key. */
@@ -239,7 +222,6 @@ const RULES: Readonly<Record<string, (object: Json) => FieldError[]>> = {
   'policy/v1/PodDisruptionBudget': podDisruptionBudget,
   'v1/ConfigMap': configMap,
   'v1/Namespace': namespace,
-  'v1/ServiceAccount': serviceAccount,
 };
 
 /** The Go-side rules for one core kind; kinds this project does not render get none beyond their schema. */

@@ -81,19 +81,19 @@ export function checkAnnotations(annotations: unknown, path = childPath('metadat
 }
 
 /**
- * apimachinery ValidateFinalizers: each a qualified name, not both `orphan` and `foregroundDeletion`; a name that
- * is neither standard nor domain-qualified draws the API server's warning.
+ * apimachinery ValidateFinalizers: each a qualified name, not both `orphan` and `foregroundDeletion`. A name that is
+ * neither standard nor domain-qualified draws the API server's warning on a custom resource; a built-in kind's
+ * ValidateObjectMeta refuses it (kubeFinalizerErrors).
  */
-function checkFinalizers(finalizers: unknown): FieldError[] {
+function checkFinalizers(finalizers: unknown, builtIn: boolean): FieldError[] {
   if (!Array.isArray(finalizers)) return [];
   const path = childPath('metadata', 'finalizers');
   const errors: FieldError[] = [];
   finalizers.forEach((finalizer, index) => {
     if (typeof finalizer !== 'string') return;
-    const error = qualifiedNameError(finalizer);
     // ValidateFinalizerName reports at metadata.finalizers itself, without the index.
-    if (error) {errors.push({ path, rule: `Invalid value: ${JSON.stringify(finalizer)}: ${error}` });}
-    else if (!finalizer.includes('/') && !STANDARD_FINALIZERS.has(finalizer)) {
+    errors.push(...finalizerNameErrors(finalizer, path));
+    if (!builtIn && !finalizer.includes('/') && !STANDARD_FINALIZERS.has(finalizer) && !qualifiedNameError(finalizer)) {
       errors.push({ path: indexPath(path, index), warning: true, rule: `Warning: ${JSON.stringify(finalizer)}: prefer a domain-qualified finalizer name including a path (/) to avoid accidental conflicts with other finalizer writers` });
     }
   });
@@ -101,6 +101,18 @@ function checkFinalizers(finalizers: unknown): FieldError[] {
     errors.push({ path, rule: `Invalid value: ${JSON.stringify(finalizers)}: finalizer orphan and foregroundDeletion cannot be both set` });
   }
   return errors;
+}
+
+/** apimachinery ValidateFinalizerName: a qualified name. */
+export function finalizerNameErrors(finalizer: string, path: string): FieldError[] {
+  const error = qualifiedNameError(finalizer);
+  return error ? [{ path, rule: `Invalid value: ${JSON.stringify(finalizer)}: ${error}` }] : [];
+}
+
+/** core validateKubeFinalizerName: a name without `/` is one of the standard finalizers. */
+export function kubeFinalizerErrors(finalizer: string, path: string): FieldError[] {
+  if (finalizer.includes('/') || STANDARD_FINALIZERS.has(finalizer)) return [];
+  return [{ path, rule: `Invalid value: ${JSON.stringify(finalizer)}: name is neither a standard finalizer name nor is it fully qualified` }];
 }
 
 /**
@@ -133,20 +145,24 @@ function checkOwnerReferences(ownerReferences: unknown): FieldError[] {
 }
 
 /**
- * ObjectMeta checks the API server makes on every kind (apimachinery ValidateObjectMeta): a name or generateName
- * that its kind accepts, a namespace that is a DNS label, labels, annotations, finalizers and owner references.
+ * ObjectMeta checks the API server makes on every kind (apimachinery ValidateObjectMetaAccessor, in its order): a
+ * generateName and a name that its kind accepts, a namespace that is a DNS label, labels, annotations, owner
+ * references and finalizers; a built-in kind's ValidateObjectMeta then checks each finalizer's name again
+ * (validateKubeFinalizerName).
  */
-export function checkMetadata(metadata: unknown, nameRule: NameRule): FieldError[] {
+export function checkMetadata(metadata: unknown, nameRule: NameRule, builtIn = false): FieldError[] {
   const errors: FieldError[] = [];
   if (!isRecord(metadata)) return [{ path: 'metadata', rule: 'Required value: name or generateName is required' }];
   const { name, generateName, namespace } = metadata;
+  if (typeof generateName === 'string' && generateName) {
+    const error = nameError(nameRule, generateName, true);
+    if (error) errors.push({ path: 'metadata.generateName', rule: `Invalid value: ${JSON.stringify(generateName)}: ${error}` });
+  }
   if (typeof name === 'string' && name) {
     const error = nameError(nameRule, name);
     if (error) errors.push({ path: 'metadata.name', rule: `Invalid value: ${JSON.stringify(name)}: ${error}` });
-  } else if (typeof generateName === 'string' && generateName) {
-    const error = nameError(nameRule, generateName, true);
-    if (error) errors.push({ path: 'metadata.generateName', rule: `Invalid value: ${JSON.stringify(generateName)}: ${error}` });
-  } else {
+  } else if (!(typeof generateName === 'string' && generateName)) {
+    // a name generated from generateName (a random suffix) is judged through generateName above
     errors.push({ path: 'metadata.name', rule: 'Required value: name or generateName is required' });
   }
   if (typeof namespace === 'string' && namespace && nameError('label', namespace)) {
@@ -154,7 +170,12 @@ export function checkMetadata(metadata: unknown, nameRule: NameRule): FieldError
   }
   errors.push(...checkLabels(metadata.labels, childPath('metadata', 'labels')));
   errors.push(...checkAnnotations(metadata.annotations));
-  errors.push(...checkFinalizers(metadata.finalizers));
   errors.push(...checkOwnerReferences(metadata.ownerReferences));
+  errors.push(...checkFinalizers(metadata.finalizers, builtIn));
+  if (builtIn && Array.isArray(metadata.finalizers)) {
+    metadata.finalizers.forEach((finalizer, index) => {
+      if (typeof finalizer === 'string') errors.push(...kubeFinalizerErrors(finalizer, indexPath(childPath('metadata', 'finalizers'), index)));
+    });
+  }
   return errors;
 }

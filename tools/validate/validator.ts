@@ -102,7 +102,7 @@ export class Validator {
     const received = !target.namespaced && namespace !== undefined && isRecord(object.metadata)
       ? { ...object, metadata: Object.fromEntries(Object.entries(object.metadata).filter(([key]) => key !== 'namespace')) }
       : object;
-    errors.push(...checkMetadata(received.metadata, target.nameRule));
+    errors.push(...checkMetadata(received.metadata, target.nameRule, target.core !== undefined));
     const hasStatus = target.dropsStatus && 'status' in received;
     // Strict field validation (kubectl's default) reports unknown fields while decoding, before status is dropped.
     if (hasStatus) errors.push(...this.statusDecodeErrors(received, target));
