@@ -112,8 +112,23 @@ describe('ObjectMeta in full (ValidateObjectMetaAccessor)', () => {
   test('meta.ValidateAnnotations.1: annotation keys are qualified names', () => {
     expect(verdicts(changed('ConfigMap', (o) => { o.metadata.annotations = { 'Example.com/Ok': 'x', 'bad key': 'y', 'a/b/c': 'z' }; }))).toEqual([
       'ConfigMap backend-mtls/backend-config: metadata.annotations: Invalid value: "bad key": name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\',  or \'my.name\',  or \'123-abc\', regex used for validation is \'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\')',
-      'ConfigMap backend-mtls/backend-config: metadata.annotations: Invalid value: "a/b/c": a qualified name must consist of alphanumeric characters, \'-\', \'_\' or \'.\', with an optional DNS subdomain prefix and \'/\'',
+      'ConfigMap backend-mtls/backend-config: metadata.annotations: Invalid value: "a/b/c": a qualified name must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\',  or \'my.name\',  or \'123-abc\', regex used for validation is \'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\') with an optional DNS subdomain prefix and \'/\' (e.g. \'example.com/MyName\')',
     ]);
+  });
+
+  test('labels and names give every message of IsQualifiedName, IsValidLabelValue and the DNS checks: a length, then the pattern', () => {
+    const long = 'a'.repeat(64);
+    expect(verdicts(changed('ConfigMap', (o) => { o.metadata.labels = { '/app': 'x', [long]: long, 'Bad_/x': '' }; }))).toEqual([
+      'ConfigMap backend-mtls/backend-config: metadata.labels: Invalid value: "/app": prefix part must be non-empty',
+      `ConfigMap backend-mtls/backend-config: metadata.labels: Invalid value: "${long}": name part must be no more than 63 characters`,
+      `ConfigMap backend-mtls/backend-config: metadata.labels[${long}]: Invalid value: "${long}": must be no more than 63 characters`,
+      'ConfigMap backend-mtls/backend-config: metadata.labels: Invalid value: "Bad_/x": prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')',
+    ]);
+    expect(verdicts(changed('Namespace', (o) => { o.metadata.name = long; }))).toEqual([`Namespace ${long}: metadata.name: Invalid value: "${long}": must be no more than 63 characters`]);
+  });
+
+  test('meta.ValidateObjectMetaAccessor.1: maskTrailingDash replaces a generateName\'s trailing dash and the character before it by "a"', () => {
+    expect(verdicts(changed('ConfigMap', (o) => { delete o.metadata.name; o.metadata.generateName = 'config.-'; }))).toEqual([]);
   });
 
   test('meta.ValidateAnnotations.2: annotations hold at most 256 KiB of keys and values (TotalAnnotationSizeLimitB)', () => {

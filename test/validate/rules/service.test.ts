@@ -117,7 +117,7 @@ const cases: Array<[string, (spec: any, object: any) => void, string[]]> = [
   ['core.ValidateQualifiedName.1: an appProtocol and a LoadBalancer class that are no qualified names', (s) => {
     lb(s); s.ports[0].appProtocol = 'h2 c'; s.loadBalancerClass = 'example.com/lb/x';
   }, ['spec.ports[0].appProtocol: Invalid value: "h2 c": name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\',  or \'my.name\',  or \'123-abc\', regex used for validation is \'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\')',
-    'spec.loadBalancerClass: Invalid value: "example.com/lb/x": a qualified name must consist of alphanumeric characters, \'-\', \'_\' or \'.\', with an optional DNS subdomain prefix and \'/\'']],
+    'spec.loadBalancerClass: Invalid value: "example.com/lb/x": a qualified name must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\',  or \'my.name\',  or \'123-abc\', regex used for validation is \'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\') with an optional DNS subdomain prefix and \'/\' (e.g. \'example.com/MyName\')']],
   ['core.ValidateService.12, .15, .17 and .18 in ValidateService\'s order, after an externalIP that is no address', (s) => {
     Object.assign(s, { sessionAffinityConfig: { clientIP: { timeoutSeconds: 60 } }, externalIPs: ['10.0.0.256'], loadBalancerSourceRanges: ['10.0.0.0/8'] });
     s.ports = [{ name: 'a', port: 80, nodePort: 30080 }, { name: 'b', port: 80 }];

@@ -2,7 +2,7 @@
 // and the warnings of pkg/api/service/warnings.go. A Service is validated after defaulting (type ClusterIP,
 // sessionAffinity None, clusterIPs from clusterIP, allocateLoadBalancerNodePorts and externalTrafficPolicy set).
 import { childPath, indexPath } from '../field-path';
-import { checkLabels, DNS1123_SUBDOMAIN, qualifiedNameError, SUBDOMAIN_MESSAGE } from '../metadata';
+import { checkLabels, DNS1123_SUBDOMAIN, qualifiedNameErrors, SUBDOMAIN_MESSAGE } from '../metadata';
 import type { FieldError } from '../schema';
 import { duplicate, forbidden, invalid, type Json, notSupported, portNumber, portNumberOrName, record, records, required, warning } from './common';
 import { dnsLabel } from './container';
@@ -191,10 +191,9 @@ function loadBalancerFields(spec: Json, type: unknown): FieldError[] {
   return errors;
 }
 
-/** ValidateQualifiedName on an optional string field. */
+/** ValidateQualifiedName on an optional string field: every message of IsQualifiedName. */
 function qualifiedName(value: unknown, path: string): FieldError[] {
-  const error = typeof value === 'string' ? qualifiedNameError(value) : undefined;
-  return error ? [invalid(path, value, error)] : [];
+  return typeof value === 'string' ? qualifiedNameErrors(value).map((message) => invalid(path, value, message)) : [];
 }
 
 /** The cluster IPs as validation sees them: defaulting copies clusterIP into an empty clusterIPs. */
