@@ -138,12 +138,16 @@ describe('ObjectMeta in full (ValidateObjectMetaAccessor)', () => {
     expect(verdicts(overLimit)).toEqual(['ConfigMap backend-mtls/backend-config: metadata.annotations: Too long: may not be more than 262144 bytes']);
   });
 
-  test('meta.ValidateFinalizerName.1 and meta.ValidateFinalizers.1: finalizers are qualified names, not both orphan and foregroundDeletion; a bare name draws a warning', () => {
+  test('meta.ValidateFinalizerName.1 and meta.ValidateFinalizers.1: finalizers are qualified names, not both orphan and foregroundDeletion; a bare name draws a warning when the object is accepted', () => {
     const object = changed('Certificate server', (o) => { o.metadata.finalizers = ['example.com/cleanup', 'orphan', 'foregroundDeletion', 'Bad Name!', 'cleanup']; });
     expect(validator.validate([object]).map((problem) => `${problem.warning ? 'warning ' : ''}${problem.path}: ${problem.rule}`)).toEqual([
       'metadata.finalizers: Invalid value: "Bad Name!": name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\',  or \'my.name\',  or \'123-abc\', regex used for validation is \'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\')',
-      'warning metadata.finalizers[4]: Warning: "cleanup": prefer a domain-qualified finalizer name including a path (/) to avoid accidental conflicts with other finalizer writers',
       'metadata.finalizers: Invalid value: ["example.com/cleanup","orphan","foregroundDeletion","Bad Name!","cleanup"]: finalizer orphan and foregroundDeletion cannot be both set',
+    ]);
+    // the strategy's warnings come only with an accepted object (rest.BeforeCreate returns the field errors first)
+    const accepted = changed('Certificate server', (o) => { o.metadata.finalizers = ['example.com/cleanup', 'cleanup']; });
+    expect(validator.validate([accepted]).map((problem) => `${problem.warning ? 'warning ' : ''}${problem.path}: ${problem.rule}`)).toEqual([
+      'warning metadata.finalizers[1]: Warning: "cleanup": prefer a domain-qualified finalizer name including a path (/) to avoid accidental conflicts with other finalizer writers',
     ]);
   });
 

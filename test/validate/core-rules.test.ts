@@ -38,8 +38,7 @@ const rejected: Array<[string, string, (o: any) => void, string[]]> = [
   // core ValidatePodSpec and its container checks
   ['core.validateContainers.1: containers Required', 'Deployment', (o) => { o.spec.template.spec.containers = []; }, ['spec.template.spec.containers: Required value']],
   ['core.validateContainers.2: Duplicate name', 'Deployment', (o) => { o.spec.template.spec.containers.push(structuredClone(container(o))); },
-    ['spec.template.spec.containers[1].name: Duplicate value: "nginx"',
-      'spec.template.spec.containers[1].ports[0]: Warning: duplicate port definition with spec.template.spec.containers[0].ports[0]']],
+    ['spec.template.spec.containers[1].name: Duplicate value: "nginx"']],
   ['core.validateContainerCommon.1: name Required', 'Deployment', (o) => { delete container(o).name; }, ['spec.template.spec.containers[0].name: Required value']],
   ['core.validateContainerCommon.2: image Required', 'Deployment', (o) => { container(o).image = ' '; }, ['spec.template.spec.containers[0].image: Required value']],
   ['core.validateContainerPorts.4: containerPort in 1..65535', 'Deployment', (o) => { container(o).ports[0].containerPort = 70000; },
