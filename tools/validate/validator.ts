@@ -4,6 +4,7 @@ import { coreStatusSchema } from './core-status';
 import { CrdCatalog, type CrdVersion } from './crd-catalog';
 import { pinnedCrdFiles, type PinnedCrd } from './crd-sources';
 import { withDefaults } from './defaulting';
+import { withGoDefaults } from './go-defaults';
 import { checkMetadata, NAME_RULES, type NameRule } from './metadata';
 import { describeObject, isRecord, type Problem } from './problem';
 import { checkWebhooks } from './rules/webhooks';
@@ -141,10 +142,12 @@ export class Validator {
   /** A core kind's upstream values and Go-side rules, each error once (a schema error on a path stands for it). */
   private checkCoreKind(stored: Record<string, unknown>, apiVersion: string, kind: string, schemaErrors: readonly FieldError[]): FieldError[] {
     const reported = new Set(schemaErrors.map((error) => error.path));
-    const rules = checkCoreRules(stored, apiVersion, kind);
+    // Validation sees the decoded object: an empty enum value holds its Go default, disabled gates' fields are dropped.
+    const prepared = withGoDefaults(stored, kind);
+    const rules = checkCoreRules(prepared, apiVersion, kind);
     // Where a Go rule judges a value, its words stand: the OpenAPI enum's sorted list then says nothing more.
     const judged = new Set(rules.filter((error) => !error.warning).map((error) => error.path));
-    const upstream = checkUpstreamValues(stored, apiVersion, kind)
+    const upstream = checkUpstreamValues(prepared, apiVersion, kind)
       .filter((error) => !reported.has(error.path) && !(judged.has(error.path) && error.rule.startsWith('Unsupported value')));
     const said = new Set(upstream.map((error) => `${error.path}: ${error.rule}`));
     return [...upstream, ...rules.filter((error) => !said.has(`${error.path}: ${error.rule}`))];

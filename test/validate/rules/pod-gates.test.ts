@@ -33,6 +33,11 @@ describe('fields of gates that are off in 1.33 are dropped before validation', (
       .toEqual(['spec.template.spec.initContainers[0].lifecycle: Forbidden: may not be set for init containers without restartPolicy=Always']);
   });
 
+  test('a stopSignal the OpenAPI enum does not list is dropped before the enum check too (ContainerStopSignals off: upstream accepts it)', () => {
+    expect(verdicts((s) => { s.containers[0].lifecycle = { stopSignal: 'SIGBOGUS' }; })).toEqual([]);
+    expect(verdicts((s) => { s.containers[0].lifecycle = { stopSignal: 'SIGBOGUS', preStop: { exec: { command: ['true'] } } }; })).toEqual([]);
+  });
+
   test('a mount of a volume that is not an image volume is still checked, and the input is left as it was', () => {
     const template = { spec: { volumes: [{ name: 'tools', image: {} }], containers: [{ name: 'c', volumeMounts: [{ name: 'tools' }, { name: 'other' }], lifecycle: { stopSignal: 'SIGTERM' } }] } };
     const before = structuredClone(template);
