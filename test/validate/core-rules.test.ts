@@ -1,6 +1,7 @@
 // Core kinds: the upstream OpenAPI values (kubernetes-models, Kubernetes 1.33) and the Go-side rules of
 // k8s.io/kubernetes pkg/apis/*/validation for the kinds this project renders. Each case names the upstream rule.
 import { formatProblem, Validator } from '../../tools/validate';
+import { LABEL_VALUE_MESSAGE } from '../../tools/validate/metadata';
 import { validExamples } from './examples';
 
 const container = (o: any) => o.spec.template.spec.containers[0];
@@ -30,7 +31,20 @@ const rejected: Array<[string, string, (o: any) => void, string[]]> = [
     ['spec.template.metadata.labels: Invalid value: {"app":"other"}: `selector` does not match template `labels`']],
   ['apps.ValidateDeploymentSpec.4: empty selector is invalid for deployment', 'Deployment', (o) => { o.spec.selector = {}; },
     ['spec.selector: Invalid value: {}: empty selector is invalid for deployment']],
-  ['apps.ValidateDeploymentSpec.2: selector Required', 'Deployment', (o) => { delete o.spec.selector; }, ['spec.selector: Required value']],
+  // a nil selector is labels.Nothing() for the template check, which no labels match
+  ['apps.ValidateDeploymentSpec.2: selector Required', 'Deployment', (o) => { delete o.spec.selector; },
+    ['spec.selector: Required value', 'spec.template.metadata.labels: Invalid value: {"app":"backend"}: `selector` does not match template `labels`']],
+  // AllowInvalidLabelValueInSelector: false; LabelSelectorAsSelector then fails, so the template is not validated (no containers error)
+  ['apps.ValidateDeploymentSpec.3 and .9: a selector value that is no label value, so the selector is invalid and the template unchecked', 'Deployment', (o) => {
+    o.spec.selector = { matchExpressions: [{ key: 'app', operator: 'In', values: ['back end'] }] };
+    o.spec.template.spec.containers = [];
+  }, [`spec.selector.matchExpressions[0].values[0]: Invalid value: "back end": ${LABEL_VALUE_MESSAGE}`,
+    'spec.selector: Invalid value: {"matchExpressions":[{"key":"app","operator":"In","values":["back end"]}]}: invalid label selector']],
+  ['apps.ValidateDeploymentStrategy.3: an unknown strategy type, named at the strategy', 'Deployment', (o) => { o.spec.strategy = { type: 'Rolling' }; },
+    ['spec.strategy: Unsupported value: {"type":"Rolling"}: supported values: "Recreate", "RollingUpdate"']],
+  // the template is a struct in the Go type: a missing one is an empty template, never `spec.template: Required value`
+  ['apps.ValidatePodTemplateSpecForReplicaSet.1 (unreachable): a missing template is validated as an empty one', 'Deployment', (o) => { delete o.spec.template; },
+    ['spec.template.metadata.labels: Invalid value: {}: `selector` does not match template `labels`', 'spec.template.spec.containers: Required value']],
   ['apps.ValidateRollingUpdateDeployment.3: maxUnavailable and maxSurge both 0', 'Deployment', (o) => { o.spec.strategy = { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: '0%' } }; },
     ['spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0']],
   ['apps.ValidatePodTemplateSpecForReplicaSet.3: restartPolicy Always', 'Deployment', (o) => { o.spec.template.spec.restartPolicy = 'Never'; },

@@ -35,7 +35,7 @@ describe('empty enum values hold their Go default when validation runs', () => {
   test('a Deployment strategy type "" is RollingUpdate (SetDefaults_Deployment); an unknown type is still refused', () => {
     expect(verdicts('Deployment', (o) => { o.spec.strategy = { type: '' }; })).toEqual([]);
     expect(verdicts('Deployment', (o) => { o.spec.strategy = { type: 'Rolling' }; }))
-      .toEqual(['spec.strategy.type: Unsupported value: "Rolling": supported values: "Recreate", "RollingUpdate"']);
+      .toEqual(['spec.strategy: Unsupported value: {"type":"Rolling"}: supported values: "Recreate", "RollingUpdate"']);
   });
 
   test('a Service\'s type, sessionAffinity and port protocol "" are defaulted; an internal Service\'s externalTrafficPolicy "" is unset', () => {

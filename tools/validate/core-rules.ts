@@ -82,19 +82,24 @@ function deployment(object: Json): FieldError[] {
     errors.push(invalid('spec.progressDeadlineSeconds', spec.progressDeadlineSeconds, 'must be greater than minReadySeconds'));
   }
   const selector = record(spec.selector);
-  // the template as the API server validates it, with fields of gates that are off in 1.33 dropped first
-  const template = record(spec.template) && dropDisabledTemplateFields(record(spec.template)!);
+  // The template is a struct in the Go type, never nil: a missing one is validated as an empty template (the
+  // `template == nil` Required of ValidatePodTemplateSpecForReplicaSet cannot fire). Fields of gates that are off in
+  // 1.33 are dropped first.
+  const template = dropDisabledTemplateFields(record(spec.template) ?? {});
+  const selectorErrors = selector ? labelSelector(selector, 'spec.selector') : [];
   if (!selector) {errors.push(required('spec.selector'));}
   else {
-    errors.push(...labelSelector(selector, 'spec.selector'));
+    errors.push(...selectorErrors);
     if (Object.keys(record(selector.matchLabels) ?? {}).length === 0 && records(selector.matchExpressions).length === 0) {
       errors.push(invalid('spec.selector', selector, 'empty selector is invalid for deployment'));
     }
   }
-  if (!template) {errors.push(required('spec.template'));}
+  // LabelSelectorAsSelector fails on what ValidateLabelSelector refuses; then the template is not validated at all.
+  if (selectorErrors.length > 0) {errors.push(invalid('spec.selector', selector, 'invalid label selector'));}
   else {
     const labels = record(record(template.metadata)?.labels) ?? {};
-    if (selector && !selectorMatches(selector, labels)) errors.push(invalid('spec.template.metadata.labels', labels, '`selector` does not match template `labels`'));
+    // a nil selector is labels.Nothing(), which is not empty and matches no labels
+    if (!selector || !selectorMatches(selector, labels)) errors.push(invalid('spec.template.metadata.labels', labels, '`selector` does not match template `labels`'));
     errors.push(...validatePodTemplateMetadata(template, 'spec.template'));
     errors.push(...podSpec(template.spec, 'spec.template.spec'));
     errors.push(...validateAnnotationsAndFieldsMatch(template, 'spec.template.spec'));
@@ -103,6 +108,10 @@ function deployment(object: Json): FieldError[] {
   const strategy = record(spec.strategy);
   if (strategy?.type === 'Recreate' && strategy.rollingUpdate !== undefined) {
     errors.push(forbidden('spec.strategy.rollingUpdate', 'may not be specified when strategy `type` is \'Recreate\''));
+  }
+  // ValidateDeploymentStrategy names the strategy, not its type ("" was defaulted to RollingUpdate before)
+  if (strategy && typeof strategy.type === 'string' && strategy.type !== 'Recreate' && strategy.type !== 'RollingUpdate') {
+    errors.push(notSupported('spec.strategy', strategy, ['Recreate', 'RollingUpdate']));
   }
   const rolling = record(strategy?.rollingUpdate);
   if (rolling) {

@@ -24,7 +24,7 @@ export const NAME_RULES: Readonly<Record<string, NameRule>> = {
 };
 
 const QUALIFIED_NAME_MESSAGE = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
-const LABEL_VALUE_MESSAGE = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
+export const LABEL_VALUE_MESSAGE = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
 const maxLength = (length: number) => `must be no more than ${length} characters`;
 const bytes = (value: string) => Buffer.byteLength(value);
 
@@ -83,6 +83,11 @@ export function qualifiedNameError(key: string): string | undefined {
 const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
 const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
 
+/** validation.IsValidLabelValue: at most 63 bytes, alphanumeric at both ends, '-', '_' and '.' inside. */
+export function labelValueErrors(value: string): string[] {
+  return [...(bytes(value) > 63 ? [maxLength(63)] : []), ...(LABEL_VALUE.test(value) ? [] : [LABEL_VALUE_MESSAGE])];
+}
+
 /** Label keys and values (apimachinery ValidateLabels); also used for selectors' matchLabels. */
 export function checkLabels(labels: unknown, path: string): FieldError[] {
   const errors: FieldError[] = [];
@@ -90,9 +95,7 @@ export function checkLabels(labels: unknown, path: string): FieldError[] {
   for (const [key, value] of Object.entries(labels)) {
     for (const message of qualifiedNameErrors(key)) errors.push({ path, rule: `Invalid value: ${JSON.stringify(key)}: ${message}` });
     if (typeof value !== 'string') continue;
-    // validation.IsValidLabelValue
-    const messages = [...(bytes(value) > 63 ? [maxLength(63)] : []), ...(LABEL_VALUE.test(value) ? [] : [LABEL_VALUE_MESSAGE])];
-    for (const message of messages) errors.push({ path: indexPath(path, key), rule: `Invalid value: ${JSON.stringify(value)}: ${message}` });
+    for (const message of labelValueErrors(value)) errors.push({ path: indexPath(path, key), rule: `Invalid value: ${JSON.stringify(value)}: ${message}` });
   }
   return errors;
 }

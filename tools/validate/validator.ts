@@ -147,8 +147,11 @@ export class Validator {
     const rules = checkCoreRules(prepared, apiVersion, kind);
     // Where a Go rule judges a value, its words stand: the OpenAPI enum's sorted list then says nothing more.
     const judged = new Set(rules.filter((error) => !error.warning).map((error) => error.path));
+    // ValidateDeploymentStrategy judges `strategy.type` at `strategy`: a Go Unsupported value on the parent stands too.
+    const unsupportedParents = new Set(rules.filter((error) => !error.warning && error.rule.startsWith('Unsupported value')).map((error) => error.path));
+    const parentOf = (path: string) => path.replace(/(\.[^.[\]]+|\[[^\]]*\])$/, '');
     const upstream = checkUpstreamValues(prepared, apiVersion, kind)
-      .filter((error) => !reported.has(error.path) && !(judged.has(error.path) && error.rule.startsWith('Unsupported value')));
+      .filter((error) => !reported.has(error.path) && !((judged.has(error.path) || unsupportedParents.has(parentOf(error.path))) && error.rule.startsWith('Unsupported value')));
     const said = new Set(upstream.map((error) => `${error.path}: ${error.rule}`));
     return [...upstream, ...rules.filter((error) => !said.has(`${error.path}: ${error.rule}`))];
   }

@@ -1,6 +1,6 @@
 // Field-error builders in the API server's words (apimachinery util/validation/field) and the small shared checks.
 import { childPath, indexPath } from '../field-path';
-import { checkLabels, DNS1123_SUBDOMAIN, qualifiedNameErrors, SUBDOMAIN_MESSAGE } from '../metadata';
+import { checkLabels, DNS1123_SUBDOMAIN, labelValueErrors, qualifiedNameErrors, SUBDOMAIN_MESSAGE } from '../metadata';
 import { isRecord } from '../problem';
 import type { FieldError } from '../schema';
 
@@ -62,6 +62,10 @@ export function labelSelector(selector: unknown, path: string): FieldError[] {
     }
     // ValidateLabelName: every message of IsQualifiedName
     for (const message of qualifiedNameErrors(typeof expression.key === 'string' ? expression.key : '')) errors.push(invalid(childPath(at, 'key'), expression.key ?? '', message));
+    // AllowInvalidLabelValueInSelector is false on create (apimachinery v0.33.3 pkg/apis/meta/v1/validation/validation.go:93)
+    values.forEach((value, index) => {
+      if (typeof value === 'string') for (const message of labelValueErrors(value)) errors.push(invalid(indexPath(childPath(at, 'values'), index), value, message));
+    });
   });
   return errors;
 }
