@@ -14,6 +14,9 @@ function verdicts(change: (o: any) => void): string[] {
   return validator.validate([object]).map((problem) => formatProblem(problem).replace(/^Deployment backend-mtls\/backend: /, ''));
 }
 
+// a DNS subdomain of 250 characters: a valid prefix, but `requests.` before it (IsExtendedResourceName's quota name) is too long
+const LONG_PREFIX = ['a'.repeat(63), 'b'.repeat(63), 'c'.repeat(63), 'd'.repeat(58)].join('.');
+
 const init = (extra: Record<string, unknown> = {}) => ({ name: 'setup', image: 'busybox:1.37', command: ['true'], ...extra });
 
 const cases: Array<[string, (o: any) => void, string[]]> = [
@@ -73,6 +76,22 @@ const cases: Array<[string, (o: any) => void, string[]]> = [
   }, [`${c0}.resources.limits[hugepages-2Mi]: Invalid value: "3Mi": 3Mi is not positive integer multiple of hugepages-2Mi`,
     `${c0}.resources.requests[hugepages-2Mi]: Invalid value: "3Mi": 3Mi is not positive integer multiple of hugepages-2Mi`,
     `${c0}.resources: Forbidden: HugePages require cpu or memory`]],
+  ['core.validateResourceName.2 and core.validateContainerResourceName.1: an unprefixed name that is no resource', (o) => { container(o).resources = { limits: { foo: '1' } }; },
+    [`${c0}.resources.limits[foo]: Invalid value: "foo": must be a standard resource type or fully qualified`,
+      `${c0}.resources.limits[foo]: Invalid value: "foo": must be a standard resource for containers`]],
+  ['core.validateContainerResourceName.1: a standard resource that containers may not request', (o) => { container(o).resources = { requests: { 'pods': '1', 'requests.cpu': '1' } }; },
+    [`${c0}.resources.requests[pods]: Invalid value: "pods": must be a standard resource for containers`,
+      `${c0}.resources.requests[requests.cpu]: Invalid value: "requests.cpu": must be a standard resource for containers`]],
+  ['core.validateResourceName.1 and core.validateContainerResourceName.1: a name that is no qualified name, then no container resource', (o) => {
+    container(o).resources = { limits: { 'gpu_': '1' } };
+  }, [`${c0}.resources.limits[gpu_]: Invalid value: "gpu_": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`,
+    `${c0}.resources.limits[gpu_]: Invalid value: "gpu_": must be a standard resource for containers`]],
+  ['core.validateContainerResourceName.2: a prefixed name that is neither native nor an extended resource (its quota name is too long)', (o) => {
+    container(o).resources = { limits: { [`${LONG_PREFIX}/gpu`]: '1' }, requests: { [`${LONG_PREFIX}/gpu`]: '1', 'example.com/gpu': '1', 'hugepages-2Mi': '2Mi', 'cpu': '1' } };
+    container(o).resources.limits['example.com/gpu'] = '1';
+    container(o).resources.limits['hugepages-2Mi'] = '2Mi';
+  }, [`${c0}.resources.limits[${LONG_PREFIX}/gpu]: Invalid value: "${LONG_PREFIX}/gpu": doesn't follow extended resource name standard`,
+    `${c0}.resources.requests[${LONG_PREFIX}/gpu]: Invalid value: "${LONG_PREFIX}/gpu": doesn't follow extended resource name standard`]],
   ['core.ValidateResourceQuantityValue.1: a fraction of an extended resource', (o) => {
     container(o).resources = { limits: { 'example.com/gpu': '1500m' }, requests: { 'example.com/gpu': '1500m' } };
   }, [`${c0}.resources.limits[example.com/gpu]: Invalid value: "1500m": must be an integer`, `${c0}.resources.requests[example.com/gpu]: Invalid value: "1500m": must be an integer`]],

@@ -1,6 +1,7 @@
 // Writes tools/validate/inventory/rules.json: one entry per verdict site (a field.Invalid/Required/Forbidden/...
 // call, a call into a validator of another package, or a warning appended) in every upstream function reachable
-// on create from the roots of the kinds the validator checks. Statuses already in the file are kept by id.
+// on create from the roots of the kinds the validator checks (called, or passed as a value, as validateResourceRequirements
+// is given validateContainerResourceName). Statuses already in the file are kept by id.
 // Usage: tsx tools/validate/inventory/extract.ts <dir holding the upstream files named in SOURCES, copied from the tags>
 // (Kubernetes v1.33.3's files are byte-identical to those of any `vendor/k8s.io/kubernetes` at v1.33.3.)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -204,7 +205,9 @@ function main(dir: string): void {
       seen.add(fn);
       kindsOf.set(fn, new Set([...(kindsOf.get(fn) ?? []), kind]));
       for (const line of fn.lines.slice(1)) {
-        for (const call of line.matchAll(/\b(\w+)\(/g)) queue.push(...(byName.get(call[1]) ?? []).filter((callee) => callee !== fn));
+        if (/^\s*\/\//.test(line)) continue;
+        // a call, or a function passed as a value (validateResourceRequirements(..., validateContainerResourceName, ...))
+        for (const use of line.matchAll(/\b(\w+)\b/g)) queue.push(...(byName.get(use[1]) ?? []).filter((callee) => callee !== fn));
       }
     }
   }

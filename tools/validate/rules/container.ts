@@ -2,7 +2,7 @@
 // (validateContainers, validateInitContainers, validateContainerCommon and the checks they call).
 import { compareQuantities } from '../../../lib/core/validate-props';
 import { childPath, indexPath } from '../field-path';
-import { DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_MESSAGE, qualifiedNameError, SUBDOMAIN_MESSAGE } from '../metadata';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_MESSAGE, qualifiedNameError, qualifiedNameErrors, SUBDOMAIN_MESSAGE } from '../metadata';
 import type { FieldError } from '../schema';
 import {
   duplicate, forbidden, invalid, type Json, nonEmptyString, nonNegative, notSupported, portNameError, portNumber, portNumberOrName, record, records,
@@ -126,6 +126,30 @@ const isNative = (name: string) => !name.includes('/') || name.includes('kuberne
 /** helper.IsExtendedResourceName: what ValidateResourceQuantityValue holds to whole numbers here. */
 const isExtended = (name: string) => !isNative(name) && !name.startsWith('requests.') && qualifiedNameError(`requests.${name}`) === undefined;
 
+// helper.standardResources (IsStandardResourceName, with the hugepages prefixes) and standardContainerResources, v1.33.3
+const STANDARD_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage', 'limits.cpu',
+  'limits.memory', 'limits.ephemeral-storage', 'pods', 'resourcequotas', 'services', 'replicationcontrollers', 'secrets', 'configmaps',
+  'persistentvolumeclaims', 'storage', 'requests.storage', 'services.nodeports', 'services.loadbalancers']);
+const CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
+
+/**
+ * validateContainerResourceName (validateResourceName first): a qualified name; an unprefixed one a standard resource
+ * that containers may request, a prefixed one native or an extended resource name.
+ */
+export function validateContainerResourceName(name: string, path: string): FieldError[] {
+  // validateResourceName returns its syntax errors alone; validateContainerResourceName goes on after them
+  const errors = qualifiedNameErrors(name).map((message) => invalid(path, name, message));
+  if (!name.includes('/')) {
+    if (errors.length === 0 && !STANDARD_RESOURCES.has(name) && !name.startsWith('hugepages-') && !name.startsWith('requests.hugepages-')) {
+      errors.push(invalid(path, name, 'must be a standard resource type or fully qualified'));
+    }
+    if (!CONTAINER_RESOURCES.has(name) && !isHugePages(name)) errors.push(invalid(path, name, 'must be a standard resource for containers'));
+  } else if (!isNative(name) && !isExtended(name)) {
+    errors.push(invalid(path, name, 'doesn\'t follow extended resource name standard'));
+  }
+  return errors;
+}
+
 /** validateResourceQuantityHugePageValue: a whole multiple of the page size the name gives. */
 function hugePageError(name: string, value: unknown): string | undefined {
   const quantity = readQuantity(value);
@@ -160,9 +184,11 @@ function resources(value: unknown, path: string): FieldError[] {
   const requests = record(requirements.requests) ?? {};
   const limPath = childPath(path, 'limits');
   const reqPath = childPath(path, 'requests');
-  for (const [name, quantity] of Object.entries(limits)) errors.push(...quantityErrors(name, quantity, indexPath(limPath, name)));
+  for (const [name, quantity] of Object.entries(limits)) {
+    errors.push(...validateContainerResourceName(name, indexPath(limPath, name)), ...quantityErrors(name, quantity, indexPath(limPath, name)));
+  }
   for (const [name, request] of Object.entries(requests)) {
-    errors.push(...quantityErrors(name, request, indexPath(reqPath, name)));
+    errors.push(...validateContainerResourceName(name, indexPath(reqPath, name)), ...quantityErrors(name, request, indexPath(reqPath, name)));
     const requested = readQuantity(request);
     const limit = readQuantity(limits[name]);
     const overcommit = isNative(name) && !isHugePages(name);
