@@ -160,7 +160,7 @@ rejected.push(
   }, ['spec.minReadySeconds: Invalid value: -1: must be greater than or equal to 0', 'spec.revisionHistoryLimit: Invalid value: -1: must be greater than or equal to 0',
     'spec.progressDeadlineSeconds: Invalid value: -2: must be greater than or equal to 0', 'spec.progressDeadlineSeconds: Invalid value: -2: must be greater than minReadySeconds']],
   ['apps.ValidatePodTemplateSpecForReplicaSet.4: activeDeadlineSeconds on a Deployment\'s pods', 'Deployment', (o) => { o.spec.template.spec.activeDeadlineSeconds = 60; },
-    ['spec.template.spec.activeDeadlineSeconds: Invalid value: 60: activeDeadlineSeconds in ReplicaSet is not Supported']],
+    ['spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in ReplicaSet is not Supported']],
   ['pod-warnings.warningsForPodSpecAndMeta.38: a negative terminationGracePeriodSeconds is a warning, not an error', 'Deployment', (o) => {
     o.spec.template.spec.terminationGracePeriodSeconds = -5;
   }, ['spec.template.spec.terminationGracePeriodSeconds: Warning: must be >= 0; negative values are invalid and will be treated as 1']],

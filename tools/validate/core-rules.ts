@@ -63,7 +63,7 @@ function podSpec(value: unknown, path: string): FieldError[] {
   errors.push(...validatePodSpecFields(spec, path));
   // ValidatePodTemplateSpecForReplicaSet: a ReplicaSet's pods never end on their own.
   if (spec.activeDeadlineSeconds !== undefined && spec.activeDeadlineSeconds !== null) {
-    errors.push(invalid(childPath(path, 'activeDeadlineSeconds'), spec.activeDeadlineSeconds, 'activeDeadlineSeconds in ReplicaSet is not Supported'));
+    errors.push(forbidden(childPath(path, 'activeDeadlineSeconds'), 'activeDeadlineSeconds in ReplicaSet is not Supported'));
   }
   // pod warnings: a negative grace period is accepted (and treated as 1), with a warning.
   if (typeof spec.terminationGracePeriodSeconds === 'number' && spec.terminationGracePeriodSeconds < 0) {

@@ -58,7 +58,7 @@ const cases: Array<[string, (spec: any) => void, string[]]> = [
     `${at}.nodeName: Invalid value: "Node_1": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
     `${at}.priorityClassName: Invalid value: "High": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`]],
   ['core.ValidatePodSpec.5: activeDeadlineSeconds 0 (out of range, and not for a Deployment\'s pods)', (s) => { s.activeDeadlineSeconds = 0; },
-    [`${at}.activeDeadlineSeconds: Invalid value: 0: must be between 1 and 2147483647, inclusive`, `${at}.activeDeadlineSeconds: Invalid value: 0: activeDeadlineSeconds in ReplicaSet is not Supported`]],
+    [`${at}.activeDeadlineSeconds: Invalid value: 0: must be between 1 and 2147483647, inclusive`, `${at}.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in ReplicaSet is not Supported`]],
   ['core.validatePodSpecSecurityContext.1, .2, .3, .4 and .5: ids out of range, shareProcessNamespace with hostPID', (s) => {
     s.hostPID = true;
     s.shareProcessNamespace = true;

@@ -98,7 +98,7 @@ const MANUAL: ReadonlyArray<readonly [string, string, string, string, string, nu
   ['apps.ValidatePodTemplateSpecForReplicaSet.3', 'Deployment', 'ValidatePodTemplateSpecForReplicaSet',
     'field.NotSupported(fldPath.Child("spec", "restartPolicy"), template.Spec.RestartPolicy, [Always])', APPS],
   ['apps.ValidatePodTemplateSpecForReplicaSet.4', 'Deployment', 'ValidatePodTemplateSpecForReplicaSet',
-    'field.Invalid(fldPath.Child("spec", "activeDeadlineSeconds"), ..., "activeDeadlineSeconds in ReplicaSet is not Supported")', APPS],
+    'field.Forbidden(fldPath.Child("spec", "activeDeadlineSeconds"), "activeDeadlineSeconds in ReplicaSet is not Supported")', APPS],
   ['networking.ValidateNetworkPolicySpec.1', 'NetworkPolicy', 'ValidateNetworkPolicySpec', 'unversionedvalidation.ValidateLabelSelector(&spec.PodSelector, ..., fldPath.Child("podSelector"))', NETWORKING],
   ['networking.ValidateNetworkPolicySpec.2', 'NetworkPolicy', 'ValidateNetworkPolicySpec',
     'field.Invalid(fldPath.Child("policyTypes"), &spec.PolicyTypes, "may not specify more than two policyTypes")', NETWORKING],
