@@ -1,6 +1,6 @@
 /**
  * Type checking runs once, in test/support/global-setup.ts under `npm test` (tsc --noEmit, with eslint); jest only
- * strips the types, with esbuild (`isolatedModules` in tsconfig.json), in test/support/transform.js.
+ * transpiles (`isolatedModules` in tsconfig.json).
  */
 module.exports = {
   testEnvironment: '<rootDir>/test/support/process-guard-environment.ts',
@@ -8,7 +8,7 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': '<rootDir>/test/support/transform.js' },
+  transform: { '^.+\\.ts$': 'ts-jest' },
   testTimeout: 60000,
   // Two workers on two cores (jest's default would be one): the files that measure real time or load both cores
   // take turns through test/support/real-time.ts while the other worker runs the rest.
