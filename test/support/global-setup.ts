@@ -24,8 +24,12 @@ export default async function globalSetup(globalConfig: Config.GlobalConfig, pro
   const folder = mkdtempSync(join(tmpdir(), 'backend-mtls-test-'));
   chmodSync(folder, 0o755);
   process.env[SUITE_TMP] = folder;
+  if (process.env.npm_lifecycle_event === 'test') startChecks(folder);
   await warmTransformCache(globalConfig, projectConfig);
-  if (process.env.npm_lifecycle_event !== 'test') return;
+}
+
+/** Starts the type check and lint; global-teardown waits for them. */
+function startChecks(folder: string): void {
   const slot = holdRealTimeSlot(folder);
   // Both caches live in the clone (gitignored): a fresh clone checks everything, a second run only what changed.
   const checks = Promise.all([
