@@ -69,9 +69,10 @@ function ready(name: string): void {
   if (failure) throw failure;
 }
 
+/** Compiles the project, then runs its entry points one after the other in one node process (each synthesizes an App of its own). */
 const buildAndRun = async (dir: string, ...entries: string[]): Promise<void> => {
   await compileAsync(dir);
-  for (const entry of entries) await runAsync(process.execPath, [entry], dir);
+  await runAsync(process.execPath, ['-e', entries.map((entry) => `require('./${entry}');`).join('\n')], dir);
 };
 
 beforeAll(async () => {
