@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,19 +24,27 @@ export default async function globalSetup(globalConfig: Config.GlobalConfig, pro
   const folder = mkdtempSync(join(tmpdir(), 'backend-mtls-test-'));
   chmodSync(folder, 0o755);
   process.env[SUITE_TMP] = folder;
-  if (process.env.npm_lifecycle_event === 'test') startChecks(folder);
-  await warmTransformCache(globalConfig, projectConfig);
+  const children = process.env.npm_lifecycle_event === 'test' ? startChecks(folder) : [];
+  try {
+    await warmTransformCache(globalConfig, projectConfig);
+  } catch (error) {
+    // Jest runs no teardown after a failed setup: nothing started here may outlive it.
+    for (const child of children) child.kill();
+    throw error;
+  }
 }
 
-/** Starts the type check and lint; global-teardown waits for them. */
-function startChecks(folder: string): void {
+/** Starts the type check and lint, for global-teardown to wait for; returns their processes. */
+function startChecks(folder: string): ChildProcess[] {
   const slot = holdRealTimeSlot(folder);
   // Both caches live in the clone (gitignored): a fresh clone checks everything, a second run only what changed.
-  const checks = Promise.all([
+  const checks = [
     check('tsc --noEmit', join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), ['--noEmit', '--incremental', '--tsBuildInfoFile', join(ROOT, '.cache', 'tsc', 'tsconfig.tsbuildinfo')]),
     check('eslint .', join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), ['--cache', '--cache-location', join(ROOT, '.cache', 'eslint') + '/', '.']),
-  ]).then((results) => results.filter((result) => result !== '')).finally(slot.release);
-  (globalThis as Record<symbol, unknown>)[CHECKS] = checks;
+  ];
+  (globalThis as Record<symbol, unknown>)[CHECKS] = Promise.all(checks.map(({ result }) => result))
+    .then((results) => results.filter((result) => result !== '')).finally(slot.release);
+  return checks.map(({ child }) => child);
 }
 
 /**
@@ -50,16 +58,17 @@ function holdRealTimeSlot(folder: string): { release: () => void } {
   return { release: () => rmSync(lock, { recursive: true, force: true }) };
 }
 
-/** Runs a node CLI in the repository; resolves '' when it passes, else what it printed. */
-function check(name: string, cli: string, args: string[]): Promise<string> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts a node CLI in the repository; its result is '' when it passes, else what it printed. */
+function check(name: string, cli: string, args: string[]): { child: ChildProcess; result: Promise<string> } {
+  const child = spawn(process.execPath, [cli, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = new Promise<string>((resolve) => {
     let output = '';
-    child.stdout.on('data', (chunk) => { output += chunk; });
-    child.stderr.on('data', (chunk) => { output += chunk; });
+    child.stdout?.on('data', (chunk) => { output += chunk; });
+    child.stderr?.on('data', (chunk) => { output += chunk; });
     child.on('error', (error) => resolve(`${name} could not start: ${error.message}`));
-    child.on('close', (code) => resolve(code === 0 ? '' : `${name} failed (exit ${code}):\n${output}`));
+    child.on('close', (code, signal) => resolve(code === 0 ? '' : `${name} failed (${signal ?? `exit ${code}`}):\n${output}`));
   });
+  return { child, result };
 }
 
 /**
