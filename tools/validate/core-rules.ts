@@ -1,11 +1,13 @@
 // The API server's Go-side validation (k8s.io/kubernetes pkg/apis/*/validation) for the core kinds this project
 // renders. Each check names the upstream function that makes it; messages are the API server's field errors.
 import { childPath, indexPath } from './field-path';
-import { checkLabels, DNS1123_SUBDOMAIN, qualifiedNameError, SUBDOMAIN_MESSAGE } from './metadata';
+import { DNS1123_SUBDOMAIN, qualifiedNameError, SUBDOMAIN_MESSAGE } from './metadata';
 import { configMapKeyError, duplicate, forbidden, invalid, type Json, labelSelector, nonNegative, notSupported, record, records, required, warning } from './rules/common';
 import { dnsLabel, validateContainers } from './rules/container';
 import { networkPolicy } from './rules/network-policy';
 import { validateTopologySpreadConstraints, validateVolumeSource } from './rules/pod';
+import { validateAnnotationsAndFieldsMatch, validatePodTemplateMetadata } from './rules/pod-annotations';
+import { dropDisabledTemplateFields } from './rules/pod-gates';
 import { validatePodSpecFields } from './rules/pod-spec';
 import { podWarnings } from './rules/pod-warnings';
 import { validateService } from './rules/service';
@@ -38,21 +40,23 @@ function selectorMatches(selector: Json, labels: Json): boolean {
 function podSpec(value: unknown, path: string): FieldError[] {
   const spec = record(value) ?? {};
   const errors: FieldError[] = [];
-  const volumes = new Set<string>();
+  // ValidateVolumes: only a volume without errors of its own is one the containers may name
+  const volumes = new Map<string, Json>();
   records(spec.volumes).forEach((volume, index) => {
     const at = childPath(indexPath(childPath(path, 'volumes'), index), 'name');
-    if (typeof volume.name !== 'string' || !volume.name) {errors.push(required(at));}
+    const own = validateVolumeSource(volume, indexPath(childPath(path, 'volumes'), index));
+    if (typeof volume.name !== 'string' || !volume.name) {own.push(required(at));}
     else {
-      errors.push(...dnsLabel(volume.name, at));
-      if (volumes.has(volume.name)) errors.push(duplicate(at, volume.name));
-      volumes.add(volume.name);
+      own.push(...dnsLabel(volume.name, at));
+      if (volumes.has(volume.name)) own.push(duplicate(at, volume.name));
     }
-    errors.push(...validateVolumeSource(volume, indexPath(childPath(path, 'volumes'), index)));
+    if (own.length === 0) volumes.set(String(volume.name), volume);
+    errors.push(...own);
   });
   const gracePeriod = typeof spec.terminationGracePeriodSeconds === 'number' ? Math.max(spec.terminationGracePeriodSeconds, 1) : 30;
   errors.push(...validateContainers(spec, path, { volumes, hostUsers: spec.hostUsers !== false, gracePeriod }));
   errors.push(...validateTopologySpreadConstraints(spec.topologySpreadConstraints, childPath(path, 'topologySpreadConstraints')));
-  if (spec.restartPolicy !== undefined && spec.restartPolicy !== 'Always') {
+  if (spec.restartPolicy !== undefined && spec.restartPolicy !== '' && spec.restartPolicy !== 'Always') {
     errors.push(notSupported(childPath(path, 'restartPolicy'), spec.restartPolicy, ['Always']));
   }
   errors.push(...validatePodSpecFields(spec, path));
@@ -77,7 +81,8 @@ function deployment(object: Json): FieldError[] {
     errors.push(invalid('spec.progressDeadlineSeconds', spec.progressDeadlineSeconds, 'must be greater than minReadySeconds'));
   }
   const selector = record(spec.selector);
-  const template = record(spec.template);
+  // the template as the API server validates it, with fields of gates that are off in 1.33 dropped first
+  const template = record(spec.template) && dropDisabledTemplateFields(record(spec.template)!);
   if (!selector) {errors.push(required('spec.selector'));}
   else {
     errors.push(...labelSelector(selector, 'spec.selector'));
@@ -89,8 +94,9 @@ function deployment(object: Json): FieldError[] {
   else {
     const labels = record(record(template.metadata)?.labels) ?? {};
     if (selector && !selectorMatches(selector, labels)) errors.push(invalid('spec.template.metadata.labels', labels, '`selector` does not match template `labels`'));
-    errors.push(...checkLabels(labels, 'spec.template.metadata.labels'));
+    errors.push(...validatePodTemplateMetadata(template, 'spec.template'));
     errors.push(...podSpec(template.spec, 'spec.template.spec'));
+    errors.push(...validateAnnotationsAndFieldsMatch(template, 'spec.template.spec'));
     errors.push(...podWarnings(template, 'spec.template'));
   }
   const strategy = record(spec.strategy);
