@@ -1,9 +1,10 @@
 // The API server's Go-side validation (k8s.io/kubernetes pkg/apis/*/validation) for the core kinds this project
 // renders. Each check names the upstream function that makes it; messages are the API server's field errors.
 import { childPath, indexPath } from './field-path';
-import { DNS1123_SUBDOMAIN, qualifiedNameError, SUBDOMAIN_MESSAGE } from './metadata';
+import { finalizerNameErrors, kubeFinalizerErrors } from './metadata';
 import { configMapKeyError, duplicate, forbidden, invalid, type Json, labelSelector, nonNegative, notSupported, record, records, required, warning } from './rules/common';
 import { dnsLabel, validateContainers } from './rules/container';
+import { goJsonObjectError } from './rules/go-values';
 import { networkPolicy } from './rules/network-policy';
 import { validateTopologySpreadConstraints, validateVolumeSource } from './rules/pod';
 import { validateAnnotationsAndFieldsMatch, validatePodTemplateMetadata } from './rules/pod-annotations';
@@ -161,28 +162,11 @@ function configMap(object: Json): FieldError[] {
   return errors;
 }
 
-/** core ValidateNamespace: spec.finalizers are standard names or domain-qualified (ValidateFinalizerName). */
+/** core ValidateNamespace: each spec.finalizers entry through validateFinalizerName, reported at spec.finalizers without an index. */
 function namespace(object: Json): FieldError[] {
   const finalizers = record(object.spec)?.finalizers;
-  const errors: FieldError[] = [];
-  (Array.isArray(finalizers) ? finalizers : []).forEach((finalizer, index) => {
-    const path = indexPath('spec.finalizers', index);
-    if (typeof finalizer !== 'string') return;
-    const error = qualifiedNameError(finalizer);
-    if (error) {errors.push(invalid(path, finalizer, error));}
-    else if (!finalizer.includes('/') && finalizer !== 'kubernetes') {
-      errors.push(invalid(path, finalizer, 'name is neither a standard finalizer name nor is it fully qualified'));
-    }
-  });
-  return errors;
-}
-
-/** core ValidateServiceAccount: its name (a DNS subdomain, in checkMetadata) and its secrets' names. */
-function serviceAccount(object: Json): FieldError[] {
-  return records(object.secrets)
-    .map((secret, index) => ({ name: secret.name, path: childPath(indexPath('secrets', index), 'name') }))
-    .filter(({ name }) => typeof name === 'string' && name && !DNS1123_SUBDOMAIN.test(name))
-    .map(({ name, path }) => invalid(path, name, SUBDOMAIN_MESSAGE));
+  return (Array.isArray(finalizers) ? finalizers : []).filter((finalizer): finalizer is string => typeof finalizer === 'string')
+    .flatMap((finalizer) => [...finalizerNameErrors(finalizer, 'spec.finalizers'), ...kubeFinalizerErrors(finalizer, 'spec.finalizers')]);
 }
 
 /** The bytes of a Secret's data (base64) and stringData (merged into data before validation), by key. */
@@ -193,12 +177,23 @@ function secretData(object: Json): Map<string, number> {
   return sizes;
 }
 
-/** The keys each Secret type needs (ValidateSecret); the JSON of docker config keys is not parsed here. */
+/** The bytes of a Secret's key as the API server holds them: stringData over data (base64-decoded). */
+function secretBytes(object: Json, key: string): Buffer | undefined {
+  const text = record(object.stringData)?.[key];
+  if (typeof text === 'string') return Buffer.from(text);
+  const encoded = record(object.data)?.[key];
+  return typeof encoded === 'string' ? Buffer.from(encoded, 'base64') : undefined;
+}
+
+/** The docker config key whose content must decode as a JSON object, per Secret type. */
+const DOCKER_CONFIG_KEYS: Readonly<Record<string, string>> = { 'kubernetes.io/dockercfg': '.dockercfg', 'kubernetes.io/dockerconfigjson': '.dockerconfigjson' };
+
+/** The keys each Secret type needs (ValidateSecret). */
 const SECRET_TYPE_KEYS: Readonly<Record<string, readonly string[]>> = {
   'kubernetes.io/dockercfg': ['.dockercfg'], 'kubernetes.io/dockerconfigjson': ['.dockerconfigjson'], 'kubernetes.io/tls': ['tls.crt', 'tls.key'],
 };
 
-/** core ValidateSecret: key syntax, at most 1 MiB, and the keys or annotation its type needs. */
+/** core ValidateSecret: key syntax, at most 1 MiB, the keys or annotation its type needs, docker config that is a JSON object. */
 function secret(object: Json): FieldError[] {
   const errors: FieldError[] = [];
   const data = secretData(object);
@@ -214,6 +209,10 @@ function secret(object: Json): FieldError[] {
     errors.push(required('metadata.annotations[kubernetes.io/service-account.name]'));
   }
   for (const key of SECRET_TYPE_KEYS[String(type)] ?? []) if (!data.has(key)) errors.push(required(indexPath('data', key)));
+  const dockerConfig = DOCKER_CONFIG_KEYS[String(type)];
+  const dockerConfigBytes = dockerConfig ? secretBytes(object, dockerConfig) : undefined;
+  const jsonError = dockerConfigBytes && goJsonObjectError(dockerConfigBytes);
+  if (jsonError) errors.push(invalid(indexPath('data', dockerConfig), '<secret contents redacted>', jsonError));
   if (type === 'kubernetes.io/basic-auth' && !data.has('username') && !data.has('password')) {
     errors.push(required('data[username]'), required('data[password]'));
   }
@@ -229,7 +228,6 @@ const RULES: Readonly<Record<string, (object: Json) => FieldError[]>> = {
   'policy/v1/PodDisruptionBudget': podDisruptionBudget,
   'v1/ConfigMap': configMap,
   'v1/Namespace': namespace,
-  'v1/ServiceAccount': serviceAccount,
 };
 
 /** The Go-side rules for one core kind; kinds this project does not render get none beyond their schema. */
