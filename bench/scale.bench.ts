@@ -130,6 +130,7 @@ function main(): void {
     return;
   }
   console.log(`load average before: ${load()} (2 cores; wall time grows with load, CPU time much less)`);
+  console.log(`each run: node ${appNodeOptions().join(' ')} <this file> (the app command of cdk8s.yaml), in a fresh process`);
   const figures: Record<Route, { small: ProcessRun; large: ProcessRun }> = {
     synthApp: { small: medianRun('synthApp', 1000, RUNS), large: medianRun('synthApp', 10_000, RUNS_LARGE) },
     appSynth: { small: medianRun('appSynth', 1000, RUNS), large: medianRun('appSynth', 10_000, RUNS_LARGE) },
