@@ -80,11 +80,11 @@ export function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boo
 
 /**
  * Stops a child started by {@link startProcess} and every process of its group, also when the child itself has
- * already exited (a killed nginx master leaves its workers running): SIGTERM to the group (nginx's master waits for
+ * already exited (a killed nginx master leaves its workers running): `signal` to the group (nginx's master waits for
  * its workers), then SIGKILL to the whole group if any of it lingers.
  */
-export async function stopProcess(child: ChildProcess, graceMs = 3_000): Promise<void> {
-  killGroup(child, 'SIGTERM');
+export async function stopProcess(child: ChildProcess, graceMs = 3_000, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  killGroup(child, signal);
   if (!(await waitForExit(child, graceMs)) || !(await waitForGroup(child, graceMs))) {
     killGroup(child, 'SIGKILL');
     await waitForExit(child, graceMs);
