@@ -244,9 +244,10 @@ async function runLifecycle(backend: BackendModel, workDir: string, options: Lif
       // 1. The server certificate, renewed from the same CA, while a slow request is in flight.
       enter('server renewal');
       const server2 = await pki.issue(serverMount.certificate, { label: 'server-2', signer: ca1 });
-      // Long enough to be in flight when nginx gets HUP, after the reloader's check and drain.
-      const slowSeconds = (checkIntervalSeconds ?? 1) + (drainSeconds ?? 0) + 1;
-      const slow = ask(state.client, state.trustPem, `/delay/${slowSeconds}`, (slowSeconds + 5) * 1000);
+      // In flight until nginx has got HUP (its master logs the signal), answered only then.
+      const release = upstream.hold(SLOW_PATH);
+      const unfollowHup = running.follow(/\[notice\] \d+#\d+: signal 1 \(SIGHUP\) received/, release);
+      const slow = ask(state.client, state.trustPem, SLOW_PATH, servedWithinMs + 5000).finally(unfollowHup);
       const pooledBefore = pool.figures().failures.length;
       const served2 = await swapServer(server2);
       const pooledLost = pool.figures().failures.slice(pooledBefore);
@@ -255,7 +256,7 @@ async function runLifecycle(backend: BackendModel, workDir: string, options: Lif
         + `${pooledLost.length} pooled keep-alive requests failed${pooledLost.length > 0 ? `: ${pooledLost.slice(0, 2).join('; ')}` : ''}`)) return;
       const slowOutcome = await slow;
       if (!record(LIFECYCLE_STEPS[1], slowOutcome.kind === 'response' && slowOutcome.status === 200,
-        `GET /delay/${slowSeconds}, sent before the swap: ${describeOutcome(slowOutcome, upstream.requests.find((request) => request.url === `/delay/${slowSeconds}`))}`)) return;
+        `GET ${SLOW_PATH}, sent before the swap and answered after nginx got HUP: ${describeOutcome(slowOutcome, upstream.requests.find((request) => request.url === SLOW_PATH))}`)) return;
 
       // 2. Envoy's client certificate, renewed: Envoy Gateway re-reads the Secret and presents the new one.
       enter('client renewal');
@@ -326,6 +327,8 @@ async function runLifecycle(backend: BackendModel, workDir: string, options: Lif
 }
 
 const POOLED_PATH = '/anything/pooled';
+/** The request in flight across the first reload. */
+const SLOW_PATH = '/anything/lifecycle-in-flight';
 
 /** The reloader's lines that begin a reload or stop (its drain), and those that signal nginx. */
 const RELOAD_LOG_LINE = /certificate-reloader: (?:.*; closing each connection after its response|reloading nginx|stopping nginx)/;
