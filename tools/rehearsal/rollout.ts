@@ -133,7 +133,8 @@ export async function rehearseRollouts(versions: readonly (readonly unknown[])[]
         events.push('the pod template did not change: the running pod keeps the nginx.conf it loaded');
       }
       outcomes.push({ name, events, stopped, freshBefore, pooledBefore });
-      await sleep(1000);
+      // Traffic on the new version before the next apply.
+      await sleep(500);
     }
 
     const exits = await Promise.all(outcomes.map((outcome) => outcome.stopped));
