@@ -146,6 +146,23 @@ async function runLifecycle(backend: BackendModel, workDir: string, options: Lif
       readyTimeoutMs: options.readyTimeoutMs,
     });
     const running = tlsFront;
+    // Every later certificate is issued now, while the steps wait on reloads: cert-manager issues in no time, and
+    // openssl on a loaded machine would eat into the time before the first certificates expire. (The Pki dates each
+    // certificate from its own start, so issuing early changes nothing in them.)
+    const keptKey = caModel.privateKey.rotationPolicy === 'Never';
+    const ca2Ahead = pki.issue(caModel, { label: 'ca-2', keyPem: keptKey ? ca1.keyPem : undefined });
+    const ahead = {
+      server2: pki.issue(serverMount.certificate, { label: 'server-2', signer: ca1 }),
+      client2: pki.issue(clientModel, { label: 'client-2', signer: ca1 }),
+      rotated: ca2Ahead.then((ca2) => Promise.all([
+        ca2,
+        pki.issue(serverMount.certificate, { label: 'server-3', signer: ca2 }),
+        pki.issue(clientModel, { label: 'client-3', signer: ca2 }),
+        pki.issue(clientModel, { label: 'intruder-2', signer: ca2, overrides: { commonName: 'intruder' } }),
+      ] as const)),
+    };
+    // Awaited by the steps; a failure surfaces there, not as an unhandled rejection meanwhile.
+    void Promise.allSettled(Object.values(ahead));
     const state = { client: client1, trustPem: ca1.caPem, intruder: intruder1, phase: 'start' };
     // Envoy's pooled keep-alive connections, counted when a reload begins (the drain) and when nginx gets its signal.
     const pool = startPooledClient({
@@ -243,7 +260,7 @@ async function runLifecycle(backend: BackendModel, workDir: string, options: Lif
     async function run(): Promise<void> {
       // 1. The server certificate, renewed from the same CA, while a slow request is in flight.
       enter('server renewal');
-      const server2 = await pki.issue(serverMount.certificate, { label: 'server-2', signer: ca1 });
+      const server2 = await ahead.server2;
       // In flight until nginx has got HUP (its master logs the signal), answered only then.
       const release = upstream.hold(SLOW_PATH);
       const unfollowHup = running.follow(/\[notice\] \d+#\d+: signal 1 \(SIGHUP\) received/, release);
@@ -260,7 +277,7 @@ async function runLifecycle(backend: BackendModel, workDir: string, options: Lif
 
       // 2. Envoy's client certificate, renewed: Envoy Gateway re-reads the Secret and presents the new one.
       enter('client renewal');
-      const client2 = await pki.issue(clientModel!, { label: 'client-2', signer: ca1 });
+      const client2 = await ahead.client2;
       const switchedAt = Date.now();
       state.client = client2;
       pool.setCredentials({ client: client2, trustedCaPem: state.trustPem });
@@ -273,13 +290,7 @@ async function runLifecycle(backend: BackendModel, workDir: string, options: Lif
       // new CA certificate at once (the Secret's ca.crt, or the Bundle), and presents a client certificate from it,
       // while nginx still trusts the old CA certificate and serves the old server certificate until it reloads.
       enter('CA rotation');
-      const keptKey = caModel.privateKey.rotationPolicy === 'Never';
-      const ca2 = await pki.issue(caModel, { label: 'ca-2', keyPem: keptKey ? ca1.keyPem : undefined });
-      const [server3, client3, intruder2] = await Promise.all([
-        pki.issue(serverMount.certificate, { label: 'server-3', signer: ca2 }),
-        pki.issue(clientModel!, { label: 'client-3', signer: ca2 }),
-        pki.issue(clientModel!, { label: 'intruder-2', signer: ca2, overrides: { commonName: 'intruder' } }),
-      ]);
+      const [ca2, server3, client3, intruder2] = await ahead.rotated;
       Object.assign(state, { client: client3, trustPem: ca2.caPem, intruder: intruder2 });
       pool.setCredentials({ client: client3, trustedCaPem: ca2.caPem });
       const failedBefore = failures.length + pool.figures().failures.length;
@@ -323,6 +334,8 @@ async function runLifecycle(backend: BackendModel, workDir: string, options: Lif
     await Promise.allSettled([...pending, pooled?.stop()]);
     await tlsFront?.stop();
     await upstream.stop();
+    // Nothing issued ahead may still write into the work folder when it is removed.
+    await pki.settled();
   }
 }
 
