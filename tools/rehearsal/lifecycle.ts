@@ -8,6 +8,7 @@ import { acceptedAs, describeOutcome, Expectation, FORBIDDEN_BY_BACKEND, REFUSED
 import { IssuedSecret, normalizeSerial, Pki } from './pki';
 import { PooledClient, PooledClientFigures, startPooledClient } from './pooled-client';
 import { requireTools } from './prerequisites';
+import { everyInterval } from './processes';
 import { startTlsFront, TlsFront } from './tls-front';
 import { startUpstream } from './upstream';
 
@@ -17,7 +18,7 @@ export interface LifecycleOptions {
   readonly workDir?: string;
   /** Keep the work folder (for debugging). @default false */
   readonly keepWorkDir?: boolean;
-  /** Time between two requests of the client loop. @default 100 ms (ten a second) */
+  /** Time between two requests of the client loop, which keeps at most 4 in flight. @default 100 ms (ten a second) */
   readonly requestIntervalMs?: number;
   /** Stop after the first step that fails, for runs that are meant to fail. @default false */
   readonly failFast?: boolean;
@@ -195,7 +196,7 @@ async function runLifecycle(backend: BackendModel, workDir: string, options: Lif
         failures.push(`${phase}: ${requestPath}: ${describeOutcome(outcome, seen)}`);
       }
     };
-    timers.push(setInterval(() => pending.push(send()), options.requestIntervalMs ?? 100));
+    timers.push(everyInterval(options.requestIntervalMs ?? 100, 4, pending, send));
 
     let refusalChecks = 0;
     const refusalFailures: string[] = [];
@@ -212,7 +213,7 @@ async function runLifecycle(backend: BackendModel, workDir: string, options: Lif
       mustRefuse('expired client certificate', expiredClient, REFUSED_BY_BACKEND),
       mustRefuse('client certificate from the CA with another identity', state.intruder, FORBIDDEN_BY_BACKEND),
     ]);
-    timers.push(setInterval(() => pending.push(checkRefusals()), 1000));
+    timers.push(everyInterval(1000, 1, pending, checkRefusals));
 
     const steps: LifecycleStep[] = [];
     const extraRenewalProblems: string[] = [];

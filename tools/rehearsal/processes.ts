@@ -92,3 +92,17 @@ export async function stopProcess(child: ChildProcess, graceMs = 3_000, signal: 
   }
   running.delete(child);
 }
+
+/**
+ * Calls `start` every `intervalMs`, skipping a tick while `maxInFlight` of its promises are unsettled, and adds each
+ * to `pending`: on a loaded machine a loop of requests then waits for its answers instead of piling up handshakes
+ * that time out only because of the pile. Returns the timer, for clearInterval.
+ */
+export function everyInterval(intervalMs: number, maxInFlight: number, pending: Promise<unknown>[], start: () => Promise<unknown>): NodeJS.Timeout {
+  let inFlight = 0;
+  return setInterval(() => {
+    if (inFlight >= maxInFlight) return;
+    inFlight += 1;
+    pending.push(start().finally(() => { inFlight -= 1; }));
+  }, intervalMs);
+}

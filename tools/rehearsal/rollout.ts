@@ -8,6 +8,7 @@ import { acceptedAs, describeOutcome, FORBIDDEN_BY_BACKEND } from './expectation
 import { IssuedSecret, Pki } from './pki';
 import { PooledClient, PooledClientFigures, startPooledClient } from './pooled-client';
 import { requireTools } from './prerequisites';
+import { everyInterval } from './processes';
 import { startTlsFront, TlsFront } from './tls-front';
 import { startUpstream, Upstream } from './upstream';
 
@@ -35,7 +36,7 @@ export interface RolloutResult {
   readonly versions: readonly AppliedVersion[];
   /** Rollouts: versions whose pod template changed, so the Deployment replaced its pod. */
   readonly rollouts: number;
-  /** Requests on fresh connections, one every 50 ms, and the ones that failed. */
+  /** Requests on fresh connections, one every 50 ms (at most 4 in flight), and the ones that failed. */
   readonly freshRequests: number;
   readonly freshFailures: readonly string[];
   readonly pooled: PooledClientFigures;
@@ -96,7 +97,7 @@ export async function rehearseRollouts(versions: readonly (readonly unknown[])[]
     });
     pooled = pool;
     const fresh = { requests: 0, failures: [] as string[], sequence: 0, phase: 'version 1' };
-    freshLoop = setInterval(() => pending.push(freshRequest(fresh, pod, client, ca.caPem, first, upstream)), 50);
+    freshLoop = everyInterval(50, 4, pending, () => freshRequest(fresh, pod, client, ca.caPem, first, upstream));
 
     // Each version's events, with the old pod's stop when it rolled, and the failures from its apply to the next one's.
     const outcomes: { name: string; events: string[]; stopped?: Promise<boolean>; freshBefore: number; pooledBefore: number }[] = [];
