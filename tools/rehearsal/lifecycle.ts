@@ -150,12 +150,13 @@ async function runLifecycle(backend: BackendModel, workDir: string, options: Lif
     // Every later certificate is issued now, while the steps wait on reloads: cert-manager issues in no time, and
     // openssl on a loaded machine would eat into the time before the first certificates expire. (The Pki dates each
     // certificate from its own start, so issuing early changes nothing in them.)
+    // The first swap waits for server-2 only; the rest is issued while that reload drains.
     const keptKey = caModel.privateKey.rotationPolicy === 'Never';
-    const ca2Ahead = pki.issue(caModel, { label: 'ca-2', keyPem: keptKey ? ca1.keyPem : undefined });
+    const server2Ahead = pki.issue(serverMount.certificate, { label: 'server-2', signer: ca1 });
     const ahead = {
-      server2: pki.issue(serverMount.certificate, { label: 'server-2', signer: ca1 }),
-      client2: pki.issue(clientModel, { label: 'client-2', signer: ca1 }),
-      rotated: ca2Ahead.then((ca2) => Promise.all([
+      server2: server2Ahead,
+      client2: server2Ahead.then(() => pki.issue(clientModel, { label: 'client-2', signer: ca1 })),
+      rotated: server2Ahead.then(() => pki.issue(caModel, { label: 'ca-2', keyPem: keptKey ? ca1.keyPem : undefined })).then((ca2) => Promise.all([
         ca2,
         pki.issue(serverMount.certificate, { label: 'server-3', signer: ca2 }),
         pki.issue(clientModel, { label: 'client-3', signer: ca2 }),
