@@ -24,14 +24,15 @@ export interface ChartWiring {
   readonly certificates: Certificate[];
 }
 
-/** The routes, server verifiers and rendered Certificates among `scope` and its descendants. */
-export function wiringOf(scope: IConstruct): ChartWiring {
-  const nodes = scope.node.findAll();
-  return {
-    routes: nodes.filter((node): node is HttpRoute => node instanceof HttpRoute),
-    verifiers: nodes.flatMap(serverVerifierOf),
-    certificates: nodes.filter((node): node is Certificate => node instanceof Certificate),
-  };
+/** The routes, server verifiers and rendered Certificates among `nodes` (a scope's `node.findAll()`), in their order. */
+export function wiringOf(nodes: readonly IConstruct[]): ChartWiring {
+  const wiring: ChartWiring = { routes: [], verifiers: [], certificates: [] };
+  for (const node of nodes) {
+    if (node instanceof HttpRoute) wiring.routes.push(node);
+    else if (node instanceof Certificate) wiring.certificates.push(node);
+    else wiring.verifiers.push(...serverVerifierOf(node));
+  }
+  return wiring;
 }
 
 function serverVerifierOf(node: IConstruct): ServerVerifier[] {

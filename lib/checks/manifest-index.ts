@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { describeObject } from '../core/kube-object';
+import { RenderedObjects } from '../core/rendered-objects';
 
 /** One rendered object of a chart, with the construct that renders it. */
 export interface IndexedObject {
@@ -23,18 +24,25 @@ export class ManifestIndex {
    * and the `declared` objects the app does not render, when it does not render them.
    */
   public static of(nodes: readonly IConstruct[], declared: readonly IndexedObject[] = []): ManifestIndex {
-    const objects = nodes
-      .filter((node): node is ApiObject => node instanceof ApiObject)
-      .map((apiObject) => {
-        const json = RENDERED_KINDS.has(apiObject.kind)
-          ? apiObject.toJson()
-          : { apiVersion: apiObject.apiVersion, kind: apiObject.kind, metadata: { name: apiObject.name, namespace: apiObject.metadata.namespace } };
-        const path = objectPath(apiObject);
-        return { json, label: `${describeObject(json)} (${path})`, path, declared: false };
-      });
-    const rendered = new Set(objects.map((object) => ManifestIndex.identity(object.json)));
-    const missing = declared.filter((object) => !rendered.has(ManifestIndex.identity(object.json)));
-    return new ManifestIndex([...objects, ...new Map(missing.map((object) => [ManifestIndex.identity(object.json), object])).values()]);
+    const objects: IndexedObject[] = [];
+    const rendered = new Set<string>();
+    for (const node of nodes) {
+      if (!(node instanceof ApiObject)) continue;
+      const json = RENDERED_KINDS.has(node.kind)
+        ? RenderedObjects.jsonOf(node)
+        : { apiVersion: node.apiVersion, kind: node.kind, metadata: { name: node.name, namespace: node.metadata.namespace } };
+      const path = objectPath(node);
+      // Named only in a message: built when one is written.
+      objects.push({ json, path, declared: false, get label() { return `${describeObject(json)} (${path})`; } });
+      rendered.add(ManifestIndex.identity(json));
+    }
+    const missing = new Map<string, IndexedObject>();
+    for (const object of declared) {
+      const identity = ManifestIndex.identity(object.json);
+      // The last declaration of an identity stands, in the place of its first (as a Map built from pairs keeps it).
+      if (!rendered.has(identity)) missing.set(identity, object);
+    }
+    return new ManifestIndex([...objects, ...missing.values()]);
   }
 
   private static key(kind: string, namespace: string | undefined, name: string): string {
@@ -45,24 +53,13 @@ export class ManifestIndex {
     return ManifestIndex.key(json.kind, json.metadata.namespace, json.metadata.name);
   }
 
-  private readonly byKey = new Map<string, IndexedObject[]>();
-  private readonly byKind = new Map<string, IndexedObject[]>();
-  private readonly policiesByService = new Map<string, IndexedObject[]>();
-  private readonly grantsByNamespace = new Map<string, IndexedObject[]>();
+  // Each lookup is built on its first use: the index of a chart's own objects needs only the kinds.
+  private byKeyMap?: Map<string, IndexedObject[]>;
+  private byKindMap?: Map<string, IndexedObject[]>;
+  private policiesByServiceMap?: Map<string, IndexedObject[]>;
+  private grantsByNamespaceMap?: Map<string, IndexedObject[]>;
 
-  private constructor(public readonly objects: IndexedObject[]) {
-    for (const object of objects) {
-      const { kind, metadata } = object.json;
-      const key = ManifestIndex.key(kind, metadata.namespace, metadata.name);
-      push(this.byKey, key, object);
-      push(this.byKind, kind, object);
-      if (kind === 'BackendTLSPolicy') {
-        const services = new Set<string>(object.json.spec.targetRefs.filter((ref: any) => ref.kind === 'Service').map((ref: any) => ref.name));
-        for (const service of services) push(this.policiesByService, `${metadata.namespace}/${service}`, object);
-      }
-      if (kind === 'ReferenceGrant') push(this.grantsByNamespace, metadata.namespace, object);
-    }
-  }
+  private constructor(public readonly objects: IndexedObject[]) {}
 
   /** The objects rendered by the construct at `path` or below it. */
   public within(path: string): ManifestIndex {
@@ -71,43 +68,64 @@ export class ManifestIndex {
 
   /** The BackendTLSPolicies that target a Service. */
   public policiesFor(namespace: string, serviceName: string): IndexedObject[] {
-    return this.policiesByService.get(`${namespace}/${serviceName}`) ?? [];
+    this.policiesByServiceMap ??= groupBy(this.all('BackendTLSPolicy'), (object) => {
+      const services = new Set<string>(object.json.spec.targetRefs.filter((ref: any) => ref.kind === 'Service').map((ref: any) => ref.name));
+      return [...services].map((service) => `${object.json.metadata.namespace}/${service}`);
+    });
+    return this.policiesByServiceMap.get(`${namespace}/${serviceName}`) ?? [];
   }
 
   /** The ReferenceGrants in a namespace. */
   public grantsIn(namespace: string): IndexedObject[] {
-    return this.grantsByNamespace.get(namespace) ?? [];
+    this.grantsByNamespaceMap ??= groupBy(this.all('ReferenceGrant'), (object) => [object.json.metadata.namespace]);
+    return this.grantsByNamespaceMap.get(namespace) ?? [];
   }
 
   /** Every object of a kind. */
   public all(kind: string): IndexedObject[] {
-    return this.byKind.get(kind) ?? [];
+    this.byKindMap ??= groupBy(this.objects, (object) => [object.json.kind]);
+    return this.byKindMap.get(kind) ?? [];
   }
 
   /** The object of that kind, namespace (undefined for cluster-scoped) and name, if the chart renders it. */
   public find(kind: string, namespace: string | undefined, name: string): IndexedObject | undefined {
-    return this.byKey.get(ManifestIndex.key(kind, namespace, name))?.[0];
+    this.byKeyMap ??= groupBy(this.objects, (object) => [ManifestIndex.identity(object.json)]);
+    return this.byKeyMap.get(ManifestIndex.key(kind, namespace, name))?.[0];
   }
 
   /** Groups of objects rendered more than once under the same group, kind, namespace and name. */
   public duplicates(): IndexedObject[][] {
-    const groups = new Map<string, IndexedObject[]>();
-    for (const object of this.objects.filter((candidate) => !candidate.declared)) {
-      const { apiVersion, kind, metadata } = object.json;
-      const key = `${apiVersion.split('/').slice(0, -1).join('/')}/${ManifestIndex.key(kind, metadata.namespace, metadata.name)}`;
-      push(groups, key, object);
+    const first = new Map<string, IndexedObject>();
+    const groups = new Map<IndexedObject, IndexedObject[]>();
+    for (const object of this.objects) {
+      if (object.declared) continue;
+      const apiVersion: string = object.json.apiVersion;
+      const key = `${apiVersion.slice(0, Math.max(apiVersion.lastIndexOf('/'), 0))}/${ManifestIndex.identity(object.json)}`;
+      const earlier = first.get(key);
+      if (earlier === undefined) first.set(key, object);
+      else if (groups.has(earlier)) groups.get(earlier)!.push(object);
+      else groups.set(earlier, [earlier, object]);
     }
-    return [...groups.values()].filter((group) => group.length > 1);
+    // In the order of each group's first object.
+    return groups.size === 0 ? [] : this.objects.filter((object) => groups.has(object)).map((object) => groups.get(object)!);
   }
+}
+
+/** The objects under each of the keys `keysOf` gives them, keys in the order first given, objects in their order. */
+function groupBy(objects: readonly IndexedObject[], keysOf: (object: IndexedObject) => readonly string[]): Map<string, IndexedObject[]> {
+  const groups = new Map<string, IndexedObject[]>();
+  for (const object of objects) {
+    for (const key of keysOf(object)) {
+      const group = groups.get(key);
+      if (group) group.push(object);
+      else groups.set(key, [object]);
+    }
+  }
+  return groups;
 }
 
 /** The path of the construct that renders an object: its own, less the generated `Resource` children. */
 export function objectPath(apiObject: ApiObject): string {
-  return apiObject.node.path.replace(/(\/Resource)+$/, '');
-}
-
-function push(map: Map<string, IndexedObject[]>, key: string, object: IndexedObject): void {
-  const list = map.get(key);
-  if (list) list.push(object);
-  else map.set(key, [object]);
+  const path = apiObject.node.path;
+  return path.endsWith('/Resource') ? path.replace(/(\/Resource)+$/, '') : path;
 }

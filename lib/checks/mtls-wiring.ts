@@ -4,6 +4,7 @@ import { presentedClientCertificate } from '../core/client-identity';
 import { isClusterScoped } from '../core/cluster-scoped';
 import { hostnameMatches, hostnamesIntersect } from '../core/hostnames';
 import { describeObject } from '../core/kube-object';
+import { RenderedObjects } from '../core/rendered-objects';
 import { onResourceCreated } from '../core/resource';
 import { wiringChecksDisabled } from '../core/wiring-checks-context';
 import type { IGateway } from '../gateway/gateway';
@@ -85,16 +86,17 @@ export class MtlsWiringValidation implements IValidation {
     if (WiringChecks.of(this.scope).reporter !== this || wiringChecksDisabled(this.scope)) return [];
     const scopePath = this.scope.node.path;
     const within = (construct: IConstruct) => construct.node.path === scopePath || construct.node.path.startsWith(`${scopePath}/`);
-    const wiring = wiringOf(this.scope);
-    const routes = wiring.routes.filter(within);
+    // One walk of the app: the scope's own links are those of the app's that lie within it, in the same order.
+    const nodes = this.scope.node.root.node.findAll();
+    const appWiring = wiringOf(nodes);
+    const routes = appWiring.routes.filter(within);
     const gateways = [...new Set(routes.map((route) => route.parent.gateway))];
-    const index = ManifestIndex.of(this.scope.node.root.node.findAll(), gateways.map(declaredGateway));
-    const local = index.within(this.scope.node.path);
-    const appWiring = wiringOf(this.scope.node.root);
+    const index = ManifestIndex.of(nodes, gateways.map(declaredGateway));
+    const local = index.within(scopePath);
     return [
-      ...checkServerVerification(wiring.verifiers.filter((verifier) => within(verifier.construct))),
+      ...checkServerVerification(appWiring.verifiers.filter((verifier) => within(verifier.construct))),
       ...checkClientCertificates(routes, index),
-      ...checkIssuers(wiring.certificates.filter(within), index),
+      ...checkIssuers(appWiring.certificates.filter(within), index),
       ...checkRoutes(local, index),
       ...checkReferenceGrants(local, index),
       ...local.duplicates().map((group) =>
@@ -185,9 +187,16 @@ export class CrossChartValidation implements IValidation {
 
   public validate(): string[] {
     if (wiringChecksDisabled(this.app)) return [];
+    // Each chart's own objects (not those of a chart it nests), charts in tree order, from one walk of the app.
+    const objectsByChart = new Map<Chart, ApiObject[]>();
+    for (const node of this.app.node.findAll()) {
+      if (Chart.isChart(node)) objectsByChart.set(node, []);
+      else if (node instanceof ApiObject) objectsByChart.get(Chart.of(node))?.push(node);
+    }
+    if ([...objectsByChart.values()].filter((objects) => objects.length > 0).length < 2) return [];
     const byIdentity = new Map<string, { chart: Chart; object: ApiObject }[]>();
-    for (const chart of this.app.node.findAll().filter(Chart.isChart)) {
-      for (const object of chart.node.findAll().filter((node): node is ApiObject => node instanceof ApiObject && Chart.of(node) === chart)) {
+    for (const [chart, objects] of objectsByChart) {
+      for (const object of objects) {
         const namespace = isClusterScoped(object) ? '' : object.metadata.namespace;
         const key = `${object.apiVersion.split('/').slice(0, -1).join('/')}/${object.kind}/${namespace}/${object.name}`;
         const group = byIdentity.get(key);
@@ -200,10 +209,10 @@ export class CrossChartValidation implements IValidation {
       // A chart with the checks off opts only itself out: a conflict with any chart that keeps them is still reported.
       if (new Set(group.map((entry) => entry.chart)).size < 2 || group.every((entry) => wiringChecksDisabled(entry.chart))) continue;
       const [first, ...others] = group;
-      const json = first.object.toJson();
+      const json = RenderedObjects.jsonOf(first.object);
       const charts = group.map(({ chart, object }) => `chart "${chart.node.path}" (${objectPath(object)})`).join(' and ');
       if (isClusterScoped(first.object)) {
-        const differing = others.filter(({ object }) => JSON.stringify(object.toJson()) !== JSON.stringify(json));
+        const differing = others.filter(({ object }) => JSON.stringify(RenderedObjects.jsonOf(object)) !== JSON.stringify(json));
         if (differing.length === 0) continue;
         errors.push(`${describeObject(json)} is rendered by ${charts} with different specs: it is cluster-scoped, so the second apply rewires the `
           + `first chart's; give one of them another name`);

@@ -3,6 +3,7 @@ import { ApiObject, ApiObjectMetadataDefinition, Chart, Duration, Lazy, Size } f
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { pinnedSubject } from '../core/client-identity';
+import { RenderedObjects } from '../core/rendered-objects';
 import {
   checkDerivedNames, checkDnsLabel, checkImage, checkMemory, checkPort, checkPortName, checkQuantity, checkRequestWithinLimit, checkServiceName,
   checkText, compareQuantities, fail, parseQuantity,
@@ -502,7 +503,7 @@ function checkContainers(
 function podSecurityErrors(front: MtlsFront, deployment: IFrontedDeployment): string[] {
   let template: PodTemplateJson;
   try {
-    template = ApiObject.of(deployment).toJson().spec.template;
+    template = RenderedObjects.jsonOf(ApiObject.of(deployment)).spec.template;
   } catch {
     return []; // The synth reports why the Deployment cannot render.
   }

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Chart, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, Chart, YamlOutputType } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { BackendMtlsChart, Certificate, ClientCertificateMode, ExistingIssuer } from '../../lib';
 import { writeManifests } from '../../tools/synth';
@@ -64,4 +64,26 @@ describe('writeManifests writes the files app.synth() writes', () => {
     expect(() => writeManifests(app)).toThrow(/^Validation failed with the following errors:\n {2}\[backend-mtls\] .*share kind, namespace and name/);
     expect(() => readdirSync(outdir)).toThrow(/ENOENT/);
   });
+});
+
+test('writeManifests renders each object once: the checks that read rendered objects and the writer share the rendering', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'backend-mtls-write-'));
+  folders.push(outdir);
+  const app = new App({ outdir, recordConstructMetadata: false });
+  const chart = new BackendMtlsChart(app, 'backend-mtls', { hostname: '*.demo.int' });
+  chart.addHttpbin('Billing', { name: 'billing', hostname: 'billing.demo.int' });
+  const objects = app.node.findAll().filter((node): node is ApiObject => node instanceof ApiObject);
+  const render = jest.spyOn(ApiObject.prototype, 'toJson');
+  try {
+    writeManifests(app);
+    const rendered = render.mock.contexts;
+    expect(new Set(rendered)).toEqual(new Set(objects));
+    expect(rendered).toHaveLength(objects.length);
+  } finally {
+    render.mockRestore();
+  }
+  // Outside a synth nothing is remembered: a label added afterwards is in the next rendering.
+  ApiObject.of(chart.httpbin.deployment).metadata.addLabel('changed', 'yes');
+  writeManifests(app);
+  expect(readFileSync(join(outdir, 'backend-mtls.k8s.yaml'), 'utf8')).toMatch(/changed: "yes"/);
 });

@@ -112,8 +112,23 @@ describe('ObjectMeta in full (ValidateObjectMetaAccessor)', () => {
   test('meta.ValidateAnnotations.1: annotation keys are qualified names', () => {
     expect(verdicts(changed('ConfigMap', (o) => { o.metadata.annotations = { 'Example.com/Ok': 'x', 'bad key': 'y', 'a/b/c': 'z' }; }))).toEqual([
       'ConfigMap backend-mtls/backend-config: metadata.annotations: Invalid value: "bad key": name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\',  or \'my.name\',  or \'123-abc\', regex used for validation is \'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\')',
-      'ConfigMap backend-mtls/backend-config: metadata.annotations: Invalid value: "a/b/c": a qualified name must consist of alphanumeric characters, \'-\', \'_\' or \'.\', with an optional DNS subdomain prefix and \'/\'',
+      'ConfigMap backend-mtls/backend-config: metadata.annotations: Invalid value: "a/b/c": a qualified name must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\',  or \'my.name\',  or \'123-abc\', regex used for validation is \'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\') with an optional DNS subdomain prefix and \'/\' (e.g. \'example.com/MyName\')',
     ]);
+  });
+
+  test('labels and names give every message of IsQualifiedName, IsValidLabelValue and the DNS checks: a length, then the pattern', () => {
+    const long = 'a'.repeat(64);
+    expect(verdicts(changed('ConfigMap', (o) => { o.metadata.labels = { '/app': 'x', [long]: long, 'Bad_/x': '' }; }))).toEqual([
+      'ConfigMap backend-mtls/backend-config: metadata.labels: Invalid value: "/app": prefix part must be non-empty',
+      `ConfigMap backend-mtls/backend-config: metadata.labels: Invalid value: "${long}": name part must be no more than 63 characters`,
+      `ConfigMap backend-mtls/backend-config: metadata.labels[${long}]: Invalid value: "${long}": must be no more than 63 characters`,
+      'ConfigMap backend-mtls/backend-config: metadata.labels: Invalid value: "Bad_/x": prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')',
+    ]);
+    expect(verdicts(changed('Namespace', (o) => { o.metadata.name = long; }))).toEqual([`Namespace ${long}: metadata.name: Invalid value: "${long}": must be no more than 63 characters`]);
+  });
+
+  test('meta.ValidateObjectMetaAccessor.1: maskTrailingDash replaces a generateName\'s trailing dash and the character before it by "a"', () => {
+    expect(verdicts(changed('ConfigMap', (o) => { delete o.metadata.name; o.metadata.generateName = 'config.-'; }))).toEqual([]);
   });
 
   test('meta.ValidateAnnotations.2: annotations hold at most 256 KiB of keys and values (TotalAnnotationSizeLimitB)', () => {
@@ -123,16 +138,20 @@ describe('ObjectMeta in full (ValidateObjectMetaAccessor)', () => {
     expect(verdicts(overLimit)).toEqual(['ConfigMap backend-mtls/backend-config: metadata.annotations: Too long: may not be more than 262144 bytes']);
   });
 
-  test('meta.ValidateFinalizerName.1 and meta.ValidateFinalizers.1: finalizers are qualified names, not both orphan and foregroundDeletion; a bare name draws a warning', () => {
+  test('meta.ValidateFinalizerName.1 and meta.ValidateFinalizers.1: finalizers are qualified names, not both orphan and foregroundDeletion; a bare name draws a warning when the object is accepted', () => {
     const object = changed('Certificate server', (o) => { o.metadata.finalizers = ['example.com/cleanup', 'orphan', 'foregroundDeletion', 'Bad Name!', 'cleanup']; });
     expect(validator.validate([object]).map((problem) => `${problem.warning ? 'warning ' : ''}${problem.path}: ${problem.rule}`)).toEqual([
       'metadata.finalizers: Invalid value: "Bad Name!": name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\',  or \'my.name\',  or \'123-abc\', regex used for validation is \'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\')',
-      'warning metadata.finalizers[4]: Warning: "cleanup": prefer a domain-qualified finalizer name including a path (/) to avoid accidental conflicts with other finalizer writers',
       'metadata.finalizers: Invalid value: ["example.com/cleanup","orphan","foregroundDeletion","Bad Name!","cleanup"]: finalizer orphan and foregroundDeletion cannot be both set',
+    ]);
+    // the strategy's warnings come only with an accepted object (rest.BeforeCreate returns the field errors first)
+    const accepted = changed('Certificate server', (o) => { o.metadata.finalizers = ['example.com/cleanup', 'cleanup']; });
+    expect(validator.validate([accepted]).map((problem) => `${problem.warning ? 'warning ' : ''}${problem.path}: ${problem.rule}`)).toEqual([
+      'warning metadata.finalizers[1]: Warning: "cleanup": prefer a domain-qualified finalizer name including a path (/) to avoid accidental conflicts with other finalizer writers',
     ]);
   });
 
-  test('meta.ValidateObjectMetaAccessor.1 and .2 with core.ValidateServiceName.1: generateName is checked by the kind\'s name rule, one trailing dash allowed', () => {
+  test('meta.ValidateObjectMetaAccessor.1 and .2 with core.ValidateServiceName.1: generateName is checked by the kind\'s name rule, one trailing dash allowed, also beside a name', () => {
     const generated = (name: string, generateName: string) => changed(name, (o) => {
       delete o.metadata.name;
       o.metadata.generateName = generateName;
@@ -142,6 +161,9 @@ describe('ObjectMeta in full (ValidateObjectMetaAccessor)', () => {
       'Service backend-mtls/Backend-*: metadata.generateName: Invalid value: "Backend-": a DNS-1035 label must consist of lower case alphanumeric characters or \'-\', start with an alphabetic character, and end with an alphanumeric character (e.g. \'my-name\',  or \'abc-123\', regex used for validation is \'[a-z]([-a-z0-9]*[a-z0-9])?\')',
     ]);
     expect(verdicts(changed('ConfigMap', (o) => { delete o.metadata.name; }))).toEqual(['ConfigMap backend-mtls/<no name>: metadata.name: Required value: name or generateName is required']);
+    expect(verdicts(changed('ConfigMap', (o) => { o.metadata.generateName = 'Backend-'; }))).toEqual([
+      'ConfigMap backend-mtls/backend-config: metadata.generateName: Invalid value: "Backend-": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')',
+    ]);
   });
 
   test('meta.ValidateObjectMetaAccessor.5 and meta.validateOwnerReference.2 and .3: a namespace that is no DNS label, an owner without kind or name', () => {
@@ -160,6 +182,16 @@ describe('ObjectMeta in full (ValidateObjectMetaAccessor)', () => {
       'ConfigMap backend-mtls/backend-config: metadata.ownerReferences[0].apiVersion: Invalid value: "apps/": version must not be empty',
       'ConfigMap backend-mtls/backend-config: metadata.ownerReferences[0].uid: Invalid value: "": uid must not be empty',
       `ConfigMap backend-mtls/backend-config: metadata.ownerReferences: Invalid value: ${JSON.stringify([{ ...owner, apiVersion: 'apps/', uid: '' }, { ...owner, name: 'other' }])}: Only one reference can have Controller set to true. Found "true" in references for Deployment/backend and Deployment/other`,
+    ]);
+  });
+
+  test('meta.validateOwnerReference.5 and .1: an Event is no owner (also written `/v1`); an apiVersion with two slashes has no version', () => {
+    const event = { apiVersion: 'v1', kind: 'Event', name: 'e', uid: 'b1f0c2a4-0000-4000-8000-000000000002' };
+    const references = [event, { ...event, apiVersion: '/v1' }, { ...event, apiVersion: 'events.k8s.io/v1' }, { ...event, apiVersion: 'a/b/v1' }];
+    expect(verdicts(changed('ConfigMap', (o) => { o.metadata.ownerReferences = references; }))).toEqual([
+      `ConfigMap backend-mtls/backend-config: metadata.ownerReferences[0]: Invalid value: ${JSON.stringify(event)}: /v1, Kind=Event is disallowed from being an owner`,
+      `ConfigMap backend-mtls/backend-config: metadata.ownerReferences[1]: Invalid value: ${JSON.stringify(references[1])}: /v1, Kind=Event is disallowed from being an owner`,
+      'ConfigMap backend-mtls/backend-config: metadata.ownerReferences[3].apiVersion: Invalid value: "a/b/v1": version must not be empty',
     ]);
   });
 

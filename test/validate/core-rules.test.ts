@@ -38,18 +38,17 @@ const rejected: Array<[string, string, (o: any) => void, string[]]> = [
   // core ValidatePodSpec and its container checks
   ['core.validateContainers.1: containers Required', 'Deployment', (o) => { o.spec.template.spec.containers = []; }, ['spec.template.spec.containers: Required value']],
   ['core.validateContainers.2: Duplicate name', 'Deployment', (o) => { o.spec.template.spec.containers.push(structuredClone(container(o))); },
-    ['spec.template.spec.containers[1].name: Duplicate value: "nginx"',
-      'spec.template.spec.containers[1].ports[0]: Warning: duplicate port definition with spec.template.spec.containers[0].ports[0]']],
+    ['spec.template.spec.containers[1].name: Duplicate value: "nginx"']],
   ['core.validateContainerCommon.1: name Required', 'Deployment', (o) => { delete container(o).name; }, ['spec.template.spec.containers[0].name: Required value']],
-  ['core.validateContainerCommon.2: image Required', 'Deployment', (o) => { container(o).image = ' '; }, ['spec.template.spec.containers[0].image: Required value']],
+  ['core.validateContainerCommon.2: image Required', 'Deployment', (o) => { container(o).image = ''; }, ['spec.template.spec.containers[0].image: Required value']],
   ['core.validateContainerPorts.4: containerPort in 1..65535', 'Deployment', (o) => { container(o).ports[0].containerPort = 70000; },
     ['spec.template.spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive']],
   ['core.validateContainerPorts.1: IsValidPortName', 'Deployment', (o) => { container(o).ports[0].name = 'https-port-too-long'; },
     ['spec.template.spec.containers[0].ports[0].name: Invalid value: "https-port-too-long": must be no more than 15 characters']],
   ['core.validateResourceRequirements.3: requests above limits', 'Deployment', (o) => { container(o).resources = { requests: { cpu: '2k' }, limits: { cpu: '200m' } }; },
-    ['spec.template.spec.containers[0].resources.requests[cpu]: Invalid value: "2k": must be less than or equal to cpu limit of 200m']],
+    ['spec.template.spec.containers[0].resources.requests: Invalid value: "2k": must be less than or equal to cpu limit of 200m']],
   ['core.validateResourceRequirements.3: binary suffixes compare too', 'Deployment', (o) => { container(o).resources = { requests: { memory: '1Gi' }, limits: { memory: '1000M' } }; },
-    ['spec.template.spec.containers[0].resources.requests[memory]: Invalid value: "1Gi": must be less than or equal to memory limit of 1000M']],
+    ['spec.template.spec.containers[0].resources.requests: Invalid value: "1Gi": must be less than or equal to memory limit of 1G']],
   ['core.ValidateNonnegativeQuantity.1: a negative limit', 'Deployment', (o) => { container(o).resources = { limits: { cpu: '-100m' } }; },
     ['spec.template.spec.containers[0].resources.limits[cpu]: Invalid value: "-100m": must be greater than or equal to 0']],
   ['core.ValidateVolumeMounts.2: a mount names no volume', 'Deployment', (o) => { container(o).volumeMounts[0].name = 'certs'; },
@@ -96,8 +95,14 @@ const rejected: Array<[string, string, (o: any) => void, string[]]> = [
   // core ValidateNamespace, ValidateServiceAccount
   ['meta.ValidateObjectMetaAccessor.3 with core.ValidateNamespaceName.1: a Namespace name is a DNS label', 'Namespace', (o) => { o.metadata.name = 'backend.mtls'; },
     ['metadata.name: Invalid value: "backend.mtls": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')']],
-  ['core.validateKubeFinalizerName.1: a namespace finalizer is standard or fully qualified', 'Namespace', (o) => { o.spec = { finalizers: ['cleanup'] }; },
-    ['spec.finalizers[0]: Invalid value: "cleanup": name is neither a standard finalizer name nor is it fully qualified']],
+  ['core.validateKubeFinalizerName.1 with meta.ValidateFinalizerName.1: Namespace spec.finalizers, reported without an index', 'Namespace', (o) => {
+    o.spec = { finalizers: ['kubernetes', 'orphan', 'cleanup', 'bad name!'] };
+  }, ['spec.finalizers: Invalid value: "cleanup": name is neither a standard finalizer name nor is it fully qualified',
+    'spec.finalizers: Invalid value: "bad name!": name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\',  or \'my.name\',  or \'123-abc\', regex used for validation is \'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\')',
+    'spec.finalizers: Invalid value: "bad name!": name is neither a standard finalizer name nor is it fully qualified']],
+  ['core.validateKubeFinalizerName.1: a built-in kind refuses a bare metadata finalizer (a custom resource only gets a warning)', 'ConfigMap', (o) => {
+    o.metadata.finalizers = ['example.com/cleanup', 'kubernetes', 'cleanup'];
+  }, ['metadata.finalizers[2]: Invalid value: "cleanup": name is neither a standard finalizer name nor is it fully qualified']],
   ['meta.ValidateObjectMetaAccessor.3 with core.ValidateServiceAccountName.1: a ServiceAccount name is a DNS subdomain', 'ServiceAccount', (o) => { o.metadata.name = 'Backend'; },
     ['metadata.name: Invalid value: "Backend": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')']],
 ];
@@ -106,6 +111,10 @@ const rejected: Array<[string, string, (o: any) => void, string[]]> = [
 const accepted: Array<[string, string, (o: any) => void]> = [
   ['networking: podSelector is optional (an empty selector selects every pod)', 'NetworkPolicy', (o) => { delete o.spec.podSelector; }],
   ['core: a single Service port needs no name', 'Service', (o) => { delete o.spec.ports[0].name; }],
+  ['core ValidateServiceAccount checks ObjectMeta only: its secrets may name anything', 'ServiceAccount', (o) => { o.secrets = [{ name: 'Not_A_DNS_Name' }]; }],
+  ['core.validateKubeFinalizerName.1: the standard finalizers and qualified names on a built-in kind', 'ConfigMap', (o) => {
+    o.metadata.finalizers = ['kubernetes', 'orphan', 'example.com/cleanup'];
+  }],
   ['core: a request equal to its limit', 'Deployment', (o) => { container(o).resources = { requests: { cpu: '500m', memory: '128Mi' }, limits: { cpu: 0.5, memory: '128Mi' } }; }],
   ['core: a limit without a request', 'Deployment', (o) => { container(o).resources = { limits: { cpu: '1' } }; }],
   ['core: quantities compare exactly (700m equals 0.7, 1000000u equals 1000m: one whole byte, so no warning)', 'Deployment', (o) => {
@@ -196,6 +205,17 @@ describe('Secrets (core ValidateSecret)', () => {
       ['metadata.annotations[kubernetes.io/service-account.name]: Required value']],
     ['core.ValidateSecret.4: a dockercfg Secret without its key', { type: 'kubernetes.io/dockercfg' }, ['data[.dockercfg]: Required value']],
     ['core.ValidateSecret.6: a dockerconfigjson Secret without its key', { type: 'kubernetes.io/dockerconfigjson' }, ['data[.dockerconfigjson]: Required value']],
+    ['core.ValidateSecret.5: a dockercfg Secret whose JSON has a bare word', { type: 'kubernetes.io/dockercfg', stringData: { '.dockercfg': '{"registry.example.com": auth}' } },
+      ['data[.dockercfg]: Invalid value: "<secret contents redacted>": invalid character \'a\' looking for beginning of value']],
+    ['core.ValidateSecret.7: a dockerconfigjson Secret holding a JSON array', { type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': Buffer.from('[]').toString('base64') } },
+      ['data[.dockerconfigjson]: Invalid value: "<secret contents redacted>": json: cannot unmarshal array into Go value of type map[string]interface {}']],
+    ['core.ValidateSecret.7: a dockerconfigjson Secret cut short, stringData over data', {
+      type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': Buffer.from('{}').toString('base64') }, stringData: { '.dockerconfigjson': '{"auths": {"r": {"auth": "eA=="}}' },
+    }, ['data[.dockerconfigjson]: Invalid value: "<secret contents redacted>": unexpected end of JSON input']],
+    ['core.ValidateSecret.7: a number cut after its decimal point (json steps a space at the end)', { type: 'kubernetes.io/dockerconfigjson', stringData: { '.dockerconfigjson': '{"a": 1.' } },
+      ['data[.dockerconfigjson]: Invalid value: "<secret contents redacted>": invalid character \' \' after decimal point in numeric literal']],
+    ['core.ValidateSecret.5 and .7 accept a JSON object, null included', { type: 'kubernetes.io/dockerconfigjson', stringData: { '.dockerconfigjson': ' {"auths": {"r": {"auth": "eA==", "n": -1.5e+3, "ok": [true, null]}}}\n' } }, []],
+    ['core.ValidateSecret.5 accepts null (it decodes into the map as nothing)', { type: 'kubernetes.io/dockercfg', stringData: { '.dockercfg': 'null' } }, []],
     ['core.ValidateSecret.8 and .9: a basic-auth Secret with neither username nor password', { type: 'kubernetes.io/basic-auth' },
       ['data[username]: Required value', 'data[password]: Required value']],
     ['core.ValidateSecret.10: an ssh-auth Secret with an empty key', { type: 'kubernetes.io/ssh-auth', data: { 'ssh-privatekey': '' } }, ['data[ssh-privatekey]: Required value']],

@@ -47,10 +47,11 @@ class DocumentWriter {
   private out: string[] = [];
 
   public write(object: unknown): string {
-    if (!isMapping(object) || Object.keys(object).length === 0) return dump(object, OPTIONS);
+    const keys = isMapping(object) ? Object.keys(object) : [];
+    if (keys.length === 0) return dump(object, OPTIONS);
     this.out = [];
     try {
-      this.mapping(object, '', '');
+      this.mapping(object as Record<string, unknown>, keys, '', '');
       return this.out.join('');
     } catch (error) {
       if (error !== FALLBACK) throw error;
@@ -58,10 +59,10 @@ class DocumentWriter {
     }
   }
 
-  /** A non-empty mapping at `indent`; its first line starts with `lead` (a sequence item's `- `) instead. */
-  private mapping(map: Record<string, unknown>, indent: string, lead: string): void {
+  /** A non-empty mapping (with its `keys`) at `indent`; its first line starts with `lead` (a sequence item's `- `) instead. */
+  private mapping(map: Record<string, unknown>, keys: readonly string[], indent: string, lead: string): void {
     let first = true;
-    for (const key of Object.keys(map)) {
+    for (const key of keys) {
       const prefix = `${first ? lead || indent : indent}${this.key(key)}:`;
       first = false;
       this.value(map[key], prefix, indent);
@@ -79,12 +80,13 @@ class DocumentWriter {
       this.out.push(`${prefix}\n`);
       for (const item of value) this.item(item, inner);
     } else if (isMapping(value)) {
-      if (Object.keys(value).length === 0) {
+      const keys = Object.keys(value);
+      if (keys.length === 0) {
         this.out.push(`${prefix} {}\n`);
         return;
       }
       this.out.push(`${prefix}\n`);
-      this.mapping(value, inner, '');
+      this.mapping(value, keys, inner, '');
     } else {
       const scalar = this.scalar(value);
       if (typeof scalar === 'string') {
@@ -98,8 +100,9 @@ class DocumentWriter {
 
   /** A sequence item at `indent`. */
   private item(item: unknown, indent: string): void {
-    if (isMapping(item) && Object.keys(item).length > 0) {
-      this.mapping(item, `${indent}  `, `${indent}- `);
+    const keys = isMapping(item) ? Object.keys(item) : [];
+    if (keys.length > 0) {
+      this.mapping(item as Record<string, unknown>, keys, `${indent}  `, `${indent}- `);
     } else if (Array.isArray(item) && item.length > 0) {
       throw FALLBACK;
     } else {
@@ -108,14 +111,10 @@ class DocumentWriter {
   }
 
   private key(key: string): string {
-    if (key.length > MAX_INLINE_KEY) throw FALLBACK;
-    if (PLAIN.test(key) && !WORDS.test(key)) return key;
+    // Keys repeat in every object (apiVersion, kind, metadata, name): each distinct key is looked at once.
     let written = this.keys.get(key);
     if (written === undefined) {
-      // As js-yaml writes the key of a nested entry; an explicit `? key` entry is left to js-yaml.
-      const entry = dump({ [key]: 0 }, OPTIONS);
-      if (entry.startsWith('? ') || !entry.endsWith(': 0\n') || entry.indexOf('\n') !== entry.length - 1) throw FALLBACK;
-      written = entry.slice(0, -': 0\n'.length);
+      written = writtenKey(key);
       this.keys.set(key, written);
     }
     return written;
@@ -138,6 +137,15 @@ class DocumentWriter {
     }
     return scalar;
   }
+}
+
+/** A key as js-yaml writes it in a nested entry; a key js-yaml would write as an explicit `? key` entry is left to js-yaml. */
+function writtenKey(key: string): string {
+  if (key.length > MAX_INLINE_KEY) throw FALLBACK;
+  if (PLAIN.test(key) && !WORDS.test(key)) return key;
+  const entry = dump({ [key]: 0 }, OPTIONS);
+  if (entry.startsWith('? ') || !entry.endsWith(': 0\n') || entry.indexOf('\n') !== entry.length - 1) throw FALLBACK;
+  return entry.slice(0, -': 0\n'.length);
 }
 
 function isMapping(value: unknown): value is Record<string, unknown> {

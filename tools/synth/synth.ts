@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ApiObject, App, Chart, Names, YamlOutputType } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { RenderedObjects } from '../../lib/core/rendered-objects';
 import { stringifyManifests } from './manifest-yaml';
 
 /**
@@ -43,37 +45,47 @@ function removeWrittenSince(dir: string, before: Map<string, number>): void {
  * which is when cdk8s adds no ordering of its own; any other app is handed to `app.synth()`.
  */
 export function writeManifests(app: App): void {
+  const nodes = app.node.findAll();
   // cdk8s keeps recordConstructMetadata private; when it is on, app.synth() also writes construct-metadata.json.
-  if (app.yamlOutputType !== YamlOutputType.FILE_PER_CHART || app['recordConstructMetadata'] || declaresDependencies(app)) {
+  if (app.yamlOutputType !== YamlOutputType.FILE_PER_CHART || app['recordConstructMetadata'] || declaresDependencies(nodes)) {
     app.synth();
     return;
   }
-  validateApp(app);
+  // Each object is rendered once: the checks that read rendered objects and the writer share what it rendered to.
+  const manifests = RenderedObjects.during(app, () => {
+    validateApp(app, nodes);
+    return chartManifests(app, nodes);
+  });
   fs.mkdirSync(app.outdir, { recursive: true });
-  for (const { chart, objects } of chartManifests(app)) {
+  for (const { chart, objects } of manifests) {
     fs.writeFileSync(path.join(app.outdir, `${Names.toDnsLabel(chart)}${app.outputFileExtension}`), stringifyManifests(objects), { encoding: 'utf8' });
   }
 }
 
-/** Runs every construct's validations and throws them all at once, in the words `app.synth()` uses. */
-export function validateApp(app: App): void {
-  const errors = app.node.findAll().flatMap((construct) => construct.node.validate().map((error) => `[${construct.node.path}] ${error}`));
+/**
+ * Runs every construct's validations and throws them all at once, in the words `app.synth()` uses. `nodes` is the
+ * app's `node.findAll()`, when the caller has it.
+ */
+export function validateApp(app: App, nodes: readonly IConstruct[] = app.node.findAll()): void {
+  const errors = nodes.flatMap((construct) => construct.node.validate().map((error) => `[${construct.node.path}] ${error}`));
   if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
 }
 
 /**
- * Each chart with its rendered objects, in the order `app.synth()` writes them when nothing declares a dependency:
- * the construct tree's pre-order. Unlike `chart.toJson()`, this does not validate the whole app again per chart.
+ * Each chart with its rendered objects, in the order `app.synth()` writes them when nothing declares a dependency and
+ * no chart nests another: the construct tree's pre-order. Unlike `chart.toJson()`, this does not validate the whole
+ * app again per chart. `nodes` is the app's `node.findAll()`, when the caller has it.
  */
-export function chartManifests(app: App): { chart: Chart; objects: unknown[] }[] {
-  return app.node.findAll().filter((construct): construct is Chart => construct instanceof Chart).map((chart) => ({
-    chart,
-    objects: chart.node.findAll().filter((construct): construct is ApiObject => construct instanceof ApiObject).map((object) => object.toJson()),
-  }));
+export function chartManifests(app: App, nodes: readonly IConstruct[] = app.node.findAll()): { chart: Chart; objects: unknown[] }[] {
+  const byChart = new Map<Chart, unknown[]>();
+  for (const node of nodes) {
+    if (node instanceof Chart) byChart.set(node, []);
+    else if (node instanceof ApiObject) byChart.get(node.chart)!.push(RenderedObjects.jsonOf(node));
+  }
+  return [...byChart].map(([chart, objects]) => ({ chart, objects }));
 }
 
-function declaresDependencies(app: App): boolean {
-  return app.node.findAll().some((construct) =>
+function declaresDependencies(nodes: readonly IConstruct[]): boolean {
+  return nodes.some((construct) =>
     construct.node.dependencies.length > 0 || (construct instanceof Chart && construct.node.children.some((child) => child instanceof Chart)));
 }
-

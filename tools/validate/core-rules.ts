@@ -1,11 +1,14 @@
 // The API server's Go-side validation (k8s.io/kubernetes pkg/apis/*/validation) for the core kinds this project
 // renders. Each check names the upstream function that makes it; messages are the API server's field errors.
 import { childPath, indexPath } from './field-path';
-import { checkLabels, DNS1123_SUBDOMAIN, qualifiedNameError, SUBDOMAIN_MESSAGE } from './metadata';
+import { finalizerNameErrors, kubeFinalizerErrors } from './metadata';
 import { configMapKeyError, duplicate, forbidden, invalid, type Json, labelSelector, nonNegative, notSupported, record, records, required, warning } from './rules/common';
 import { dnsLabel, validateContainers } from './rules/container';
+import { goJsonObjectError } from './rules/go-values';
 import { networkPolicy } from './rules/network-policy';
 import { validateTopologySpreadConstraints, validateVolumeSource } from './rules/pod';
+import { validateAnnotationsAndFieldsMatch, validatePodTemplateMetadata } from './rules/pod-annotations';
+import { dropDisabledTemplateFields } from './rules/pod-gates';
 import { validatePodSpecFields } from './rules/pod-spec';
 import { podWarnings } from './rules/pod-warnings';
 import { validateService } from './rules/service';
@@ -38,21 +41,23 @@ function selectorMatches(selector: Json, labels: Json): boolean {
 function podSpec(value: unknown, path: string): FieldError[] {
   const spec = record(value) ?? {};
   const errors: FieldError[] = [];
-  const volumes = new Set<string>();
+  // ValidateVolumes: only a volume without errors of its own is one the containers may name
+  const volumes = new Map<string, Json>();
   records(spec.volumes).forEach((volume, index) => {
     const at = childPath(indexPath(childPath(path, 'volumes'), index), 'name');
-    if (typeof volume.name !== 'string' || !volume.name) {errors.push(required(at));}
+    const own = validateVolumeSource(volume, indexPath(childPath(path, 'volumes'), index));
+    if (typeof volume.name !== 'string' || !volume.name) {own.push(required(at));}
     else {
-      errors.push(...dnsLabel(volume.name, at));
-      if (volumes.has(volume.name)) errors.push(duplicate(at, volume.name));
-      volumes.add(volume.name);
+      own.push(...dnsLabel(volume.name, at));
+      if (volumes.has(volume.name)) own.push(duplicate(at, volume.name));
     }
-    errors.push(...validateVolumeSource(volume, indexPath(childPath(path, 'volumes'), index)));
+    if (own.length === 0) volumes.set(String(volume.name), volume);
+    errors.push(...own);
   });
   const gracePeriod = typeof spec.terminationGracePeriodSeconds === 'number' ? Math.max(spec.terminationGracePeriodSeconds, 1) : 30;
   errors.push(...validateContainers(spec, path, { volumes, hostUsers: spec.hostUsers !== false, gracePeriod }));
   errors.push(...validateTopologySpreadConstraints(spec.topologySpreadConstraints, childPath(path, 'topologySpreadConstraints')));
-  if (spec.restartPolicy !== undefined && spec.restartPolicy !== 'Always') {
+  if (spec.restartPolicy !== undefined && spec.restartPolicy !== '' && spec.restartPolicy !== 'Always') {
     errors.push(notSupported(childPath(path, 'restartPolicy'), spec.restartPolicy, ['Always']));
   }
   errors.push(...validatePodSpecFields(spec, path));
@@ -77,7 +82,8 @@ function deployment(object: Json): FieldError[] {
     errors.push(invalid('spec.progressDeadlineSeconds', spec.progressDeadlineSeconds, 'must be greater than minReadySeconds'));
   }
   const selector = record(spec.selector);
-  const template = record(spec.template);
+  // the template as the API server validates it, with fields of gates that are off in 1.33 dropped first
+  const template = record(spec.template) && dropDisabledTemplateFields(record(spec.template)!);
   if (!selector) {errors.push(required('spec.selector'));}
   else {
     errors.push(...labelSelector(selector, 'spec.selector'));
@@ -89,8 +95,9 @@ function deployment(object: Json): FieldError[] {
   else {
     const labels = record(record(template.metadata)?.labels) ?? {};
     if (selector && !selectorMatches(selector, labels)) errors.push(invalid('spec.template.metadata.labels', labels, '`selector` does not match template `labels`'));
-    errors.push(...checkLabels(labels, 'spec.template.metadata.labels'));
+    errors.push(...validatePodTemplateMetadata(template, 'spec.template'));
     errors.push(...podSpec(template.spec, 'spec.template.spec'));
+    errors.push(...validateAnnotationsAndFieldsMatch(template, 'spec.template.spec'));
     errors.push(...podWarnings(template, 'spec.template'));
   }
   const strategy = record(spec.strategy);
@@ -155,28 +162,11 @@ function configMap(object: Json): FieldError[] {
   return errors;
 }
 
-/** core ValidateNamespace: spec.finalizers are standard names or domain-qualified (ValidateFinalizerName). */
+/** core ValidateNamespace: each spec.finalizers entry through validateFinalizerName, reported at spec.finalizers without an index. */
 function namespace(object: Json): FieldError[] {
   const finalizers = record(object.spec)?.finalizers;
-  const errors: FieldError[] = [];
-  (Array.isArray(finalizers) ? finalizers : []).forEach((finalizer, index) => {
-    const path = indexPath('spec.finalizers', index);
-    if (typeof finalizer !== 'string') return;
-    const error = qualifiedNameError(finalizer);
-    if (error) {errors.push(invalid(path, finalizer, error));}
-    else if (!finalizer.includes('/') && finalizer !== 'kubernetes') {
-      errors.push(invalid(path, finalizer, 'name is neither a standard finalizer name nor is it fully qualified'));
-    }
-  });
-  return errors;
-}
-
-/** core ValidateServiceAccount: its name (a DNS subdomain, in checkMetadata) and its secrets' names. */
-function serviceAccount(object: Json): FieldError[] {
-  return records(object.secrets)
-    .map((secret, index) => ({ name: secret.name, path: childPath(indexPath('secrets', index), 'name') }))
-    .filter(({ name }) => typeof name === 'string' && name && !DNS1123_SUBDOMAIN.test(name))
-    .map(({ name, path }) => invalid(path, name, SUBDOMAIN_MESSAGE));
+  return (Array.isArray(finalizers) ? finalizers : []).filter((finalizer): finalizer is string => typeof finalizer === 'string')
+    .flatMap((finalizer) => [...finalizerNameErrors(finalizer, 'spec.finalizers'), ...kubeFinalizerErrors(finalizer, 'spec.finalizers')]);
 }
 
 /** The bytes of a Secret's data (base64) and stringData (merged into data before validation), by key. */
@@ -187,12 +177,23 @@ function secretData(object: Json): Map<string, number> {
   return sizes;
 }
 
-/** The keys each Secret type needs (ValidateSecret); the JSON of docker config keys is not parsed here. */
+/** The bytes of a Secret's key as the API server holds them: stringData over data (base64-decoded). */
+function secretBytes(object: Json, key: string): Buffer | undefined {
+  const text = record(object.stringData)?.[key];
+  if (typeof text === 'string') return Buffer.from(text);
+  const encoded = record(object.data)?.[key];
+  return typeof encoded === 'string' ? Buffer.from(encoded, 'base64') : undefined;
+}
+
+/** The docker config key whose content must decode as a JSON object, per Secret type. */
+const DOCKER_CONFIG_KEYS: Readonly<Record<string, string>> = { 'kubernetes.io/dockercfg': '.dockercfg', 'kubernetes.io/dockerconfigjson': '.dockerconfigjson' };
+
+/** The keys each Secret type needs (ValidateSecret). */
 const SECRET_TYPE_KEYS: Readonly<Record<string, readonly string[]>> = {
   'kubernetes.io/dockercfg': ['.dockercfg'], 'kubernetes.io/dockerconfigjson': ['.dockerconfigjson'], 'kubernetes.io/tls': ['tls.crt', 'tls.key'],
 };
 
-/** core ValidateSecret: key syntax, at most 1 MiB, and the keys or annotation its type needs. */
+/** core ValidateSecret: key syntax, at most 1 MiB, the keys or annotation its type needs, docker config that is a JSON object. */
 function secret(object: Json): FieldError[] {
   const errors: FieldError[] = [];
   const data = secretData(object);
@@ -208,6 +209,10 @@ function secret(object: Json): FieldError[] {
     errors.push(required('metadata.annotations[kubernetes.io/service-account.name]'));
   }
   for (const key of SECRET_TYPE_KEYS[String(type)] ?? []) if (!data.has(key)) errors.push(required(indexPath('data', key)));
+  const dockerConfig = DOCKER_CONFIG_KEYS[String(type)];
+  const dockerConfigBytes = dockerConfig ? secretBytes(object, dockerConfig) : undefined;
+  const jsonError = dockerConfigBytes && goJsonObjectError(dockerConfigBytes);
+  if (jsonError) errors.push(invalid(indexPath('data', dockerConfig), '<secret contents redacted>', jsonError));
   if (type === 'kubernetes.io/basic-auth' && !data.has('username') && !data.has('password')) {
     errors.push(required('data[username]'), required('data[password]'));
   }
@@ -223,7 +228,6 @@ const RULES: Readonly<Record<string, (object: Json) => FieldError[]>> = {
   'policy/v1/PodDisruptionBudget': podDisruptionBudget,
   'v1/ConfigMap': configMap,
   'v1/Namespace': namespace,
-  'v1/ServiceAccount': serviceAccount,
 };
 
 /** The Go-side rules for one core kind; kinds this project does not render get none beyond their schema. */

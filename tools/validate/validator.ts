@@ -102,7 +102,12 @@ export class Validator {
     const received = !target.namespaced && namespace !== undefined && isRecord(object.metadata)
       ? { ...object, metadata: Object.fromEntries(Object.entries(object.metadata).filter(([key]) => key !== 'namespace')) }
       : object;
-    errors.push(...checkMetadata(received.metadata, target.nameRule));
+    // The strategy's warnings (WarningsOnCreate: pod and Service warnings, a custom resource's bare finalizer) reach the
+    // client only when validation passes: rest.BeforeCreate returns the field errors before it asks for them.
+    const strategyWarnings = new Set<FieldError>();
+    const metadataErrors = checkMetadata(received.metadata, target.nameRule, target.core !== undefined);
+    for (const error of metadataErrors) if (error.warning) strategyWarnings.add(error);
+    errors.push(...metadataErrors);
     const hasStatus = target.dropsStatus && 'status' in received;
     // Strict field validation (kubectl's default) reports unknown fields while decoding, before status is dropped.
     if (hasStatus) errors.push(...this.statusDecodeErrors(received, target));
@@ -110,9 +115,16 @@ export class Validator {
     const stored = withDefaults(created, target.schema);
     const schemaErrors = checkSchema(stored, target.schema);
     errors.push(...schemaErrors);
-    if (target.core && isRecord(stored)) errors.push(...this.checkCoreKind(stored, target.core.apiVersion, target.core.kind, schemaErrors));
-    else if (isRecord(stored) && !schemaErrors.some((error) => !error.warning)) errors.push(...checkWebhooks(stored, apiVersion, kind));
-    return errors;
+    const refused = () => errors.some((error) => !error.warning);
+    if (target.core && isRecord(stored)) {
+      const rules = this.checkCoreKind(stored, target.core.apiVersion, target.core.kind, schemaErrors);
+      for (const error of rules) if (error.warning) strategyWarnings.add(error);
+      errors.push(...rules);
+    } else if (isRecord(stored) && !refused()) {
+      // Validating webhooks run after the API server's own validation passed; their warnings come with their verdict.
+      errors.push(...checkWebhooks(stored, apiVersion, kind));
+    }
+    return refused() ? errors.filter((error) => !strategyWarnings.has(error)) : errors;
   }
 
   /**

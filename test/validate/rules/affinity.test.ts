@@ -18,6 +18,15 @@ const terms = (...matchExpressions: unknown[]) => ({
 const LABEL_VALUE = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
 
 const cases: Array<[string, Record<string, unknown>, string[]]> = [
+  ['core.validateLabelKeys.1 and .2, core.validateMatchLabelKeysAndMismatchLabelKeys.1 and .2: label keys of a pod affinity term', {
+    podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [
+      { topologyKey: 'zone', labelSelector: { matchLabels: { app: 'a' }, matchExpressions: [{ key: 'app', operator: 'Exists' }] }, matchLabelKeys: ['app', 'v'], mismatchLabelKeys: ['v', 'bad key'] },
+      { topologyKey: 'zone', matchLabelKeys: ['a'] }] },
+  }, [`${at}.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].mismatchLabelKeys[1]: Invalid value: "bad key": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`,
+    `${at}.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0][0]: Invalid value: "app": exists in both matchLabelKeys and labelSelector`,
+    `${at}.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].matchLabelKeys[1]: Invalid value: "v": exists in both matchLabelKeys and mismatchLabelKeys`,
+    // The null selector's warning is not returned: the API server asks for warnings only of an object it accepts.
+    `${at}.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[1].matchLabelKeys: Forbidden: must not be specified when labelSelector is not set`]],
   ['core.ValidateNodeSelector.1: required node affinity without terms', { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [] } } },
     [`${required}: Required value: must have at least one node selector term`]],
   ['core.ValidateNodeSelectorRequirement.1, .2, .3 and .4: values for each operator', terms(

@@ -81,6 +81,9 @@ const cases: Array<[string, (spec: any) => void, string[]]> = [
   ['cert-manager.validateCertificateRenewal.1: windows with renewal Disabled', (s) => {
     s.renewal = { policy: 'Disabled', windows: [{ cron: '0 2 * * *', windowDuration: '1h' }] };
   }, ['spec.renewal.windows: Forbidden: windows cannot be set when `renewal.policy` is set to Disabled']],
+  ['cert-manager.validateCertificateRenewal.2: renewal windows without a policy (the CRD\'s enum lets an absent policy through)', (s) => {
+    s.renewal = { windows: [{ cron: '0 2 * * *', windowDuration: '1h' }] };
+  }, ['spec.renewal.policy: Unsupported value: "": supported values: "Disabled", "RenewBefore"']],
   ['cert-manager.ValidateCertificateSpec.2: a secretName that is no DNS subdomain', (s) => { s.secretName = 'Backend_TLS'; },
     ['spec.secretName: Invalid value: "Backend_TLS": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')']],
 ];

@@ -53,4 +53,11 @@ describe('NetworkPolicy rules give the API server\'s verdict', () => {
   test('accepted: networking.ValidateIPBlock.4 with an except strictly inside its cidr, a numeric port range', () => {
     expect(verdicts((s) => { s.ingress[0].from = [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }]; s.ingress[0].ports = [{ port: 8000, endPort: 9000 }]; })).toEqual([]);
   });
+
+  test('accepted: networking.ValidateIPBlock.2, .3 and .4 read CIDRs sloppily (host bits, leading zeros, IPv4-mapped, a long hex group)', () => {
+    expect(verdicts((s) => {
+      s.ingress[0].from = [{ ipBlock: { cidr: '10.0.0.1/8', except: ['010.1.0.0/16'] } }, { ipBlock: { cidr: '::ffff:10.0.0.0/104', except: ['::ffff:10.1.0.0/112'] } },
+        { ipBlock: { cidr: 'fd00::/8', except: ['fd00:00001::/32'] } }];
+    })).toEqual([]);
+  });
 });

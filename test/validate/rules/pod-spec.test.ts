@@ -33,8 +33,12 @@ const cases: Array<[string, (spec: any) => void, string[]]> = [
   }, [`${at}.dnsConfig.nameservers: Invalid value: ["10.0.0.1","10.0.0.2","10.0.0.3","10.0.0.4"]: must not have more than 3 nameservers`,
     `${at}.dnsConfig.searches: Invalid value: ${JSON.stringify(Array.from({ length: 33 }, (_v, i) => `s${i}.example`))}: must not have more than 32 search paths`,
     `${at}.dnsConfig.options[0]: Required value: must not be empty`]],
-  ['core.validatePodDNSConfig.5: a search list over 2048 characters', (s) => { s.dnsConfig = { searches: ['a'.repeat(63), 'b'.repeat(2000)] }; },
-    [`${at}.dnsConfig.searches: Invalid value: ${JSON.stringify(['a'.repeat(63), 'b'.repeat(2000)])}: must not have more than 2048 characters (including spaces) in the search list`]],
+  ['core.ValidateDNS1123SubdomainWithUnderScore.1: search domains (".", a trailing dot and underscores pass under RelaxedDNSSearchValidation; upper case does not)', (s) => {
+    s.dnsConfig = { nameservers: ['10.0.0.1'], searches: ['.', 'svc.cluster.local.', '_sip._tcp.example.com', 'Bad_Domain'] };
+  }, [`${at}.dnsConfig.searches[3]: Invalid value: "Bad_Domain": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*')`]],
+  ['core.validatePodDNSConfig.5 and core.ValidateDNS1123SubdomainWithUnderScore.1: a search list over 2048 characters, a search over 253', (s) => { s.dnsConfig = { searches: ['a'.repeat(63), 'b'.repeat(2000)] }; },
+    [`${at}.dnsConfig.searches: Invalid value: ${JSON.stringify(['a'.repeat(63), 'b'.repeat(2000)])}: must not have more than 2048 characters (including spaces) in the search list`,
+      `${at}.dnsConfig.searches[1]: Invalid value: "${'b'.repeat(2000)}": must be no more than 253 characters`]],
   ['core.validateSchedulingGates.1 and core.ValidateQualifiedName.1: a repeated gate, a gate that is no qualified name', (s) => {
     s.schedulingGates = [{ name: 'example.com/wait' }, { name: 'example.com/wait' }, { name: 'not ok' }];
   }, [`${at}.schedulingGates[1]: Duplicate value: "example.com/wait"`,

@@ -58,6 +58,28 @@ const cases: Array<[string, (o: any) => void, string[]]> = [
       preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, podAffinityTerm: { topologyKey: 'zone' } }] } };
   }, [`${at}.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector: Warning: a null labelSelector results in matching no pod`,
     `${at}.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.labelSelector: Warning: a null labelSelector results in matching no pod`]],
+  ['pod-warnings.warningsForPodSpecAndMeta.1, .2, .3 and .4: deprecated node labels in the nodeSelector, node affinity and topology spread', (o) => {
+    pod(o).nodeSelector = { 'beta.kubernetes.io/os': 'linux' };
+    const term = { matchExpressions: [{ key: 'failure-domain.beta.kubernetes.io/zone', operator: 'In', values: ['a'] }] };
+    pod(o).affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [term] },
+      preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: { matchExpressions: [{ key: 'beta.kubernetes.io/instance-type', operator: 'Exists' }] } }] } };
+    pod(o).topologySpreadConstraints = [{ maxSkew: 1, topologyKey: 'failure-domain.beta.kubernetes.io/region', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: {} }];
+  }, [`${at}.nodeSelector[beta.kubernetes.io/os]: Warning: deprecated since v1.14; use "kubernetes.io/os" instead`,
+    `${at}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].key: Warning: failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead`,
+    `${at}.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].preference.matchExpressions[0].key: Warning: beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead`,
+    `${at}.topologySpreadConstraints[0].topologyKey: Warning: failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead`]],
+  ['pod-warnings.warningsForPodSpecAndMeta.26, .27 and .28: seccomp and AppArmor annotations without their fields', (o) => {
+    o.spec.template.metadata.annotations = { 'seccomp.security.alpha.kubernetes.io/pod': 'runtime/default',
+      'container.seccomp.security.alpha.kubernetes.io/nginx': 'runtime/default', 'container.apparmor.security.beta.kubernetes.io/nginx': 'runtime/default' };
+  }, ['spec.template.metadata.annotations[seccomp.security.alpha.kubernetes.io/pod]: Warning: non-functional in v1.27+; use the "seccompProfile" field instead',
+    'spec.template.metadata.annotations[container.seccomp.security.alpha.kubernetes.io/nginx]: Warning: non-functional in v1.27+; use the "seccompProfile" field instead',
+    'spec.template.metadata.annotations[container.apparmor.security.beta.kubernetes.io/nginx]: Warning: deprecated since v1.30; use the "appArmorProfile" field instead']],
+  ['pod-warnings.warningsForPodSpecAndMeta.26, .27 and .28: none where the fields are set beside matching annotations', (o) => {
+    o.spec.template.metadata.annotations = { 'seccomp.security.alpha.kubernetes.io/pod': 'runtime/default',
+      'container.seccomp.security.alpha.kubernetes.io/nginx': 'localhost/p.json', 'container.apparmor.security.beta.kubernetes.io/nginx': 'unconfined' };
+    pod(o).securityContext = { seccompProfile: { type: 'RuntimeDefault' }, appArmorProfile: { type: 'Unconfined' } };
+    container(o).securityContext.seccompProfile = { type: 'Localhost', localhostProfile: 'p.json' };
+  }, []],
 ];
 
 describe('pod template warnings', () => {

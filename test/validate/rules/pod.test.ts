@@ -17,21 +17,25 @@ function verdicts(change: (o: any) => void): string[] {
   return validator.validate([object]).map((problem) => formatProblem(problem).replace(/^Deployment backend-mtls\/backend: /, ''));
 }
 
+// ValidateVolumes keeps only volumes without errors, so the container's mount of a broken `tls` volume finds none.
+const TLS_NOT_FOUND = `${c0}.volumeMounts[0].name: Not found: "tls"`;
+
 const cases: Array<[string, (o: any) => void, string[]]> = [
   // validateSecretVolumeSource, validateConfigMapVolumeSource, validateKeyToPath, validateProjectionSources
   ['core.validateSecretVolumeSource.2: a Secret volume defaultMode of 644 (decimal, above 0777)', (o) => { pod(o).volumes[0].secret.defaultMode = 644; },
-    [`${at}.volumes[0].secret.defaultMode: Invalid value: 644: must be a number between 0 and 0777 (octal), both inclusive`]],
+    [`${at}.volumes[0].secret.defaultMode: Invalid value: 644: must be a number between 0 and 0777 (octal), both inclusive`, TLS_NOT_FOUND]],
   ['core.validateSecretVolumeSource.1: a Secret volume without secretName', (o) => { pod(o).volumes[0].secret = { defaultMode: 0o440 }; },
-    [`${at}.volumes[0].secret.secretName: Required value`]],
+    [`${at}.volumes[0].secret.secretName: Required value`, TLS_NOT_FOUND]],
   ['core.validateConfigMapVolumeSource.1 and .2: a ConfigMap volume without name, mode above 0777', (o) => { pod(o).volumes.push({ name: 'conf', configMap: { defaultMode: 1000 } }); },
     [`${at}.volumes[1].configMap.name: Required value`, `${at}.volumes[1].configMap.defaultMode: Invalid value: 1000: must be a number between 0 and 0777 (octal), both inclusive`]],
   ['core.validateKeyToPath.1, .2 and .3: an item without key or path, with a mode above 0777', (o) => { pod(o).volumes[0].secret.items = [{ mode: 511 + 1 }]; },
     [`${at}.volumes[0].secret.items[0].key: Required value`, `${at}.volumes[0].secret.items[0].path: Required value`,
-      `${at}.volumes[0].secret.items[0].mode: Invalid value: 512: must be a number between 0 and 0777 (octal), both inclusive`]],
+      `${at}.volumes[0].secret.items[0].mode: Invalid value: 512: must be a number between 0 and 0777 (octal), both inclusive`, TLS_NOT_FOUND]],
   ['core.validateLocalDescendingPath.1, core.validatePathNoBacksteps.1: an absolute item path with ..', (o) => { pod(o).volumes[0].secret.items = [{ key: 'k', path: '/etc/../x' }]; },
-    [`${at}.volumes[0].secret.items[0].path: Invalid value: "/etc/../x": must be a relative path`, `${at}.volumes[0].secret.items[0].path: Invalid value: "/etc/../x": must not contain '..'`]],
+    [`${at}.volumes[0].secret.items[0].path: Invalid value: "/etc/../x": must be a relative path`, `${at}.volumes[0].secret.items[0].path: Invalid value: "/etc/../x": must not contain '..'`,
+      TLS_NOT_FOUND]],
   ['core.ValidateLocalNonReservedPath.1: an item path starting with ..', (o) => { pod(o).volumes[0].secret.items = [{ key: 'k', path: '..data' }]; },
-    [`${at}.volumes[0].secret.items[0].path: Invalid value: "..data": must not start with '..'`]],
+    [`${at}.volumes[0].secret.items[0].path: Invalid value: "..data": must not start with '..'`, TLS_NOT_FOUND]],
   ['core.validateProjectionSources.6: a projected service-account token of 300 s', (o) => {
     pod(o).volumes.push({ name: 'token', projected: { sources: [{ serviceAccountToken: { path: 'token', expirationSeconds: 300 } }] } });
   }, [`${at}.volumes[1].projected.sources[0].serviceAccountToken.expirationSeconds: Invalid value: 300: may not specify a duration less than 10 minutes`]],
@@ -57,9 +61,27 @@ const cases: Array<[string, (o: any) => void, string[]]> = [
     pod(o).volumes.push({ name: 'p', projected: { defaultMode: 4096, sources: [{ secret: { name: 's' } }] } });
   }, [`${at}.volumes[1].projected.defaultMode: Invalid value: 4096: must be a number between 0 and 0777 (octal), both inclusive`]],
   ['core.validateVolumeSource.6: a Secret volume that is also an emptyDir (the later type in upstream\'s order is refused)', (o) => { pod(o).volumes[0].emptyDir = {}; },
-    [`${at}.volumes[0].secret: Forbidden: may not specify more than 1 volume type`]],
+    [`${at}.volumes[0].secret: Forbidden: may not specify more than 1 volume type`, TLS_NOT_FOUND]],
   ['core.validateVolumeSource.33: a volume without a type', (o) => { pod(o).volumes[0] = { name: 'tls' }; },
-    [`${at}.volumes[0]: Required value: must specify a volume type`]],
+    [`${at}.volumes[0]: Required value: must specify a volume type`, TLS_NOT_FOUND]],
+  ['core.validateObjectFieldSelector.5 and core.validateContainerResourceDivisor.1: an env var of the pod\'s labels (a volume\'s field only), a cpu divisor of 10m', (o) => {
+    container(o).env = [{ name: 'LABELS', valueFrom: { fieldRef: { fieldPath: 'metadata.labels' } } },
+      { name: 'CPU', valueFrom: { resourceFieldRef: { resource: 'limits.cpu', divisor: '10m' } } }];
+  }, [`${c0}.env[0].valueFrom.fieldRef.fieldPath: Unsupported value: "metadata.labels": supported values: "metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName", "spec.serviceAccountName", "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs"`,
+    `${c0}.env[1].valueFrom.resourceFieldRef.divisor: Invalid value: "limits.cpu": only divisor's values 1m and 1 are supported with the cpu resource`]],
+  ['core.validateProjectionSources.9 (not ported): a clusterTrustBundle beside a secret in one source is dropped first (ClusterTrustBundleProjection is off in 1.33)', (o) => {
+    pod(o).volumes.push({ name: 'mix', projected: { sources: [{ secret: { name: 's' }, clusterTrustBundle: { name: 'a', signerName: 'b', path: 'ca.pem' } }] } });
+  }, []],
+  ['core.validateMatchLabelKeysInTopologySpread.1, .2 and .3, core.validateTopologySpreadConstraints.1: spread keys and selectors', (o) => {
+    pod(o).topologySpreadConstraints = [
+      { maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', matchLabelKeys: ['app', 'pod-template-hash', 'bad key'],
+        labelSelector: { matchLabels: { app: 'backend' }, matchExpressions: [{ key: 'tier', operator: 'Foo' }] } },
+      { maxSkew: 1, topologyKey: 'host', whenUnsatisfiable: 'DoNotSchedule', matchLabelKeys: ['pod-template-hash'] }];
+  }, [`${at}.topologySpreadConstraints[0].matchLabelKeys[0]: Invalid value: "app": exists in both matchLabelKeys and labelSelector`,
+    `${at}.topologySpreadConstraints[0].matchLabelKeys[2]: Invalid value: "bad key": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`,
+    `${at}.topologySpreadConstraints[0].labelSelector.matchExpressions[0].operator: Invalid value: "Foo": not a valid selector operator`,
+    // The null selector's warning is not returned: the API server asks for warnings only of an object it accepts.
+    `${at}.topologySpreadConstraints[1].matchLabelKeys: Forbidden: must not be specified when labelSelector is not set`]],
   // validateHandler, validateProbe
   ['core.validateHandler.3: a probe with two handlers', (o) => { container(o).readinessProbe.httpGet = { path: '/', port: 8443 }; },
     [`${c0}.readinessProbe.tcpSocket: Forbidden: may not specify more than 1 handler type`]],
@@ -160,8 +182,9 @@ const secondVolumeTypes: Array<[string, string, string]> = [
   ['core.validateVolumeSource.24', 'portworxVolume', 'portworxVolume'], ['core.validateVolumeSource.25', 'azureDisk', 'azureDisk'],
   ['core.validateVolumeSource.26', 'storageos', 'storageos'], ['core.validateVolumeSource.27', 'projected', 'projected'],
   ['core.validateVolumeSource.28', 'scaleIO', 'scaleIO'], ['core.validateVolumeSource.29', 'csi', 'csi'],
-  ['core.validateVolumeSource.30', 'ephemeral', 'ephemeral'], ['core.validateVolumeSource.32', 'image', 'image'],
+  ['core.validateVolumeSource.30', 'ephemeral', 'ephemeral'],
 ];
+// core.validateVolumeSource.32 (image as a second type) is not reached in 1.33: image volumes are dropped first (pod-gates.test.ts).
 
 const accepted: Array<[string, (o: any) => void]> = [
   ['core.validateSecretVolumeSource.2: defaultMode 0o644 (420) is within 0777', (o) => { pod(o).volumes[0].secret.defaultMode = 0o644; }],

@@ -88,6 +88,42 @@ const cases: Array<[string, (spec: any, object: any) => void, string[]]> = [
   ['IsValidCIDRForLegacyField: a source-ranges annotation with a bad CIDR', (s, o) => {
     lb(s); o.metadata.annotations = { 'service.beta.kubernetes.io/load-balancer-source-ranges': '10.0.0.0/8, 192.168.0.0/x' };
   }, ['metadata.annotations[service.beta.kubernetes.io/load-balancer-source-ranges]: Invalid value: "192.168.0.0/x": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)']],
+  ['core.ValidateServiceClusterIPsRelatedFields.4 and .6: an unknown IP family and family policy', (s) => { s.ipFamilies = ['IPv5']; s.ipFamilyPolicy = 'DualStack'; },
+    ['spec.ipFamilies[0]: Unsupported value: "IPv5": supported values: "IPv4", "IPv6"',
+      'spec.ipFamilyPolicy: Unsupported value: "DualStack": supported values: "PreferDualStack", "RequireDualStack", "SingleStack"']],
+  ['IsValidIPForLegacyField: a clusterIP that is no IP address stops the family checks', (s) => { s.clusterIP = '10.0.0.300'; s.clusterIPs = ['10.0.0.300', '10.0.0.1']; s.ipFamilies = ['IPv6']; },
+    ['spec.clusterIPs[0]: Invalid value: "10.0.0.300": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)']],
+  ['core.ValidateServiceClusterIPsRelatedFields.9: two IPv4 cluster IPs (an IPv4-mapped address counts as IPv4; refused, so no warning on its form)', (s) => { s.clusterIP = '10.0.0.1'; s.clusterIPs = ['10.0.0.1', '::ffff:10.0.0.2']; },
+    ['spec.clusterIPs: Invalid value: ["10.0.0.1","::ffff:10.0.0.2"]: may specify no more than one IP for each IP family']],
+  ['core.ValidateServiceClusterIPsRelatedFields.10 and .11: cluster IPs in the other order than their families', (s) => {
+    s.clusterIP = 'fd00::10'; s.clusterIPs = ['fd00::10', '10.0.0.10']; s.ipFamilies = ['IPv4', 'IPv6']; s.ipFamilyPolicy = 'RequireDualStack';
+  }, ['spec.clusterIPs[0]: Invalid value: "fd00::10": expected an IPv4 value as indicated by `ipFamilies[0]`',
+    'spec.clusterIPs[1]: Invalid value: "10.0.0.10": expected an IPv6 value as indicated by `ipFamilies[1]`']],
+  ['service-warnings.GetWarningsForService.2, .3 and .4: cluster, external and load-balancer IPs in non-standard forms', (s) => {
+    lb(s); Object.assign(s, { clusterIP: '2001:DB8::a', externalIPs: ['192.0.2.010', '2001:db8:0:0:1:0:0:1'], loadBalancerIP: '::ffff:192.0.2.7' });
+  }, ['spec.clusterIPs[0]: Warning: IPv6 address "2001:DB8::a" should be in RFC 5952 canonical format ("2001:db8::a")',
+    'spec.externalIPs[0]: Warning: non-standard IP address "192.0.2.010" will be considered invalid in a future Kubernetes release: use "192.0.2.10"',
+    'spec.externalIPs[1]: Warning: IPv6 address "2001:db8:0:0:1:0:0:1" should be in RFC 5952 canonical format ("2001:db8::1:0:0:1")',
+    'spec.loadBalancerIP: Warning: non-standard IP address "::ffff:192.0.2.7" will be considered invalid in a future Kubernetes release: use "192.0.2.7"']],
+  ['service-warnings.GetWarningsForService.5: source ranges with host bits, leading zeros, an IPv4-mapped prefix and upper-case hex', (s) => {
+    lb(s); s.loadBalancerSourceRanges = ['10.1.2.3/8', '10.0.0.0/08', '::ffff:1.2.3.4/120', '2001:DB8::/32'];
+  }, ['spec.loadBalancerSourceRanges[0]: Warning: CIDR value "10.1.2.3/8" is ambiguous in this context (should be "10.0.0.0/8" or "10.1.2.3/32"?)',
+    'spec.loadBalancerSourceRanges[1]: Warning: non-standard CIDR value "10.0.0.0/08" will be considered invalid in a future Kubernetes release: use "10.0.0.0/8"',
+    'spec.loadBalancerSourceRanges[2]: Warning: CIDR value "::ffff:1.2.3.4/120" is ambiguous in this context (should be "1.2.3.0/24" or "1.2.3.4/128"?)',
+    'spec.loadBalancerSourceRanges[2]: Warning: non-standard CIDR value "::ffff:1.2.3.4/120" will be considered invalid in a future Kubernetes release: use "1.2.3.0/24"',
+    'spec.loadBalancerSourceRanges[3]: Warning: IPv6 CIDR value "2001:DB8::/32" should be in RFC 5952 canonical format ("2001:db8::/32")']],
+  ['core.ValidateQualifiedName.1: an appProtocol and a LoadBalancer class that are no qualified names', (s) => {
+    lb(s); s.ports[0].appProtocol = 'h2 c'; s.loadBalancerClass = 'example.com/lb/x';
+  }, ['spec.ports[0].appProtocol: Invalid value: "h2 c": name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\',  or \'my.name\',  or \'123-abc\', regex used for validation is \'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\')',
+    'spec.loadBalancerClass: Invalid value: "example.com/lb/x": a qualified name must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\',  or \'my.name\',  or \'123-abc\', regex used for validation is \'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\') with an optional DNS subdomain prefix and \'/\' (e.g. \'example.com/MyName\')']],
+  ['core.ValidateService.12, .15, .17 and .18 in ValidateService\'s order, after an externalIP that is no address', (s) => {
+    Object.assign(s, { sessionAffinityConfig: { clientIP: { timeoutSeconds: 60 } }, externalIPs: ['10.0.0.256'], loadBalancerSourceRanges: ['10.0.0.0/8'] });
+    s.ports = [{ name: 'a', port: 80, nodePort: 30080 }, { name: 'b', port: 80 }];
+  }, ['spec.sessionAffinityConfig: Forbidden: must not be set when session affinity is None',
+    'spec.externalIPs[0]: Invalid value: "10.0.0.256": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
+    'spec.ports[0].nodePort: Forbidden: may not be used when `type` is \'ClusterIP\'',
+    'spec.ports[1]: Duplicate value: {"port":80,"protocol":"TCP"}',
+    'spec.LoadBalancerSourceRanges: Forbidden: may only be used when `type` is \'LoadBalancer\'']],
 ];
 
 describe('Services give the API server\'s verdict', () => {
@@ -95,15 +131,27 @@ describe('Services give the API server\'s verdict', () => {
     expect(verdicts(change)).toEqual(expected);
   });
 
+  test('accepted: core.ValidateServiceClusterIPsRelatedFields.9, .10 and .11 and service-warnings.GetWarningsForService.2 to .5 with standard dual-stack addresses', () => {
+    expect(verdicts((s) => {
+      lb(s);
+      Object.assign(s, { clusterIP: '10.0.0.10', clusterIPs: ['10.0.0.10', 'fd00::10'], ipFamilies: ['IPv4', 'IPv6'], ipFamilyPolicy: 'PreferDualStack',
+        externalIPs: ['192.0.2.10', '2001:db8::1'], loadBalancerIP: '192.0.2.20', loadBalancerSourceRanges: ['10.0.0.0/8', '2001:db8::/32'] });
+    })).toEqual([]);
+  });
+
+  test('accepted: core.validateServicePort.3 and core.ValidatePortNumOrName.2 after defaulting: an empty targetPort becomes the port', () => {
+    expect(verdicts((s) => { s.ports = [{ port: 8443, targetPort: '' }]; })).toEqual([]);
+  });
+
   test('accepted: a LoadBalancer with source ranges, Local traffic and a health-check port; a headless Service without ports', () => {
     expect(verdicts((s) => { lb(s); s.externalTrafficPolicy = 'Local'; s.healthCheckNodePort = 30123; s.loadBalancerSourceRanges = ['10.0.0.0/8']; })).toEqual([]);
     expect(verdicts((s) => { s.clusterIP = 'None'; delete s.ports; })).toEqual([]);
   });
 
-  test('accepted: core.ValidateEndpointIP.2, .3, .4 and .5, core.validateServiceTrafficDistribution.1 and core.ValidateService.1 and .11 with values upstream admits', () => {
+  test('accepted: core.ValidateEndpointIP.2, .3, .4 and .5, core.validateServiceTrafficDistribution.1 and core.ValidateService.1 and .11 with values upstream admits, and the service-warnings.GetWarningsForService.1 warning', () => {
     expect(verdicts((s, o) => {
       Object.assign(s, { externalTrafficPolicy: 'Cluster', externalIPs: ['192.0.2.10', '2001:db8::1', '224.0.1.1'], trafficDistribution: 'PreferClose', sessionAffinity: 'ClientIP' });
       o.metadata.annotations = { 'service.kubernetes.io/topology-mode': 'Auto', 'service.kubernetes.io/topology-aware-hints': 'Auto' };
-    })).toEqual([]);
+    })).toEqual(['metadata.annotations[service.kubernetes.io/topology-aware-hints]: Warning: annotation service.kubernetes.io/topology-aware-hints is deprecated, please use service.kubernetes.io/topology-mode instead']);
   });
 });

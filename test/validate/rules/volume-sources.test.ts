@@ -17,6 +17,26 @@ function errors(volume: Record<string, unknown>): string[] {
 }
 
 const refused: Array<[string, Record<string, unknown>, string[]]> = [
+  ['core.validateVolumeSource.9: an iSCSI volume with an initiator name whose <volume name>:<targetPortal> exceeds 64 characters', {
+    iscsi: { targetPortal: `${'portal'.repeat(9)}.example.com:3260`, iqn: 'iqn.2001-04.com.example:storage', initiatorName: 'iqn.1994-05.com.redhat:client' },
+  }, ['spec.template.spec.volumes[1].name: Invalid value: "extra": Total length of <volume name>:<iscsi.targetPortal> must be under 64 characters if iscsi.initiatorName is specified.']],
+  ['core.validateObjectFieldSelector.3 and .5: a downward API file of a field it cannot convert, of one a volume cannot show', {
+    downwardAPI: { items: [{ path: 'a', fieldRef: { fieldPath: 'metadata.generation' } }, { path: 'b', fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } }] },
+  }, [`${at}.downwardAPI.fieldRef.fieldPath: Invalid value: "metadata.generation": error converting fieldPath: field label not supported: metadata.generation`,
+    `${at}.downwardAPI.fieldRef.fieldPath: Unsupported value: "spec.nodeName": supported values: "metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", "metadata.uid"`]],
+  ['core.validateObjectFieldSelector.2 and .3 and core.ValidateQualifiedName.1: no fieldPath, another apiVersion, a subscript that is no qualified name', {
+    downwardAPI: { items: [{ path: 'a', fieldRef: { apiVersion: 'v1' } }, { path: 'b', fieldRef: { apiVersion: 'apps/v1', fieldPath: 'metadata.name' } },
+      { path: 'c', fieldRef: { fieldPath: "metadata.annotations['Not OK']" } }] },
+  }, [`${at}.downwardAPI.fieldRef.fieldPath: Required value`,
+    `${at}.downwardAPI.fieldRef.fieldPath: Invalid value: "metadata.name": error converting fieldPath: unsupported pod version: apps/v1`,
+    `${at}.downwardAPI.fieldRef: Invalid value: "not ok": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`]],
+  ['core.validateContainerResourceDivisor.1, .2, .3 and .4: divisors the resource does not take (compared in canonical form)', {
+    downwardAPI: { items: [['limits.cpu', '2m'], ['requests.memory', '1024'], ['limits.ephemeral-storage', '1e3'], ['limits.hugepages-2Mi', '2Mi']]
+      .map(([resource, divisor], index) => ({ path: `f${index}`, resourceFieldRef: { containerName: 'nginx', resource, divisor } })) },
+  }, [`${at}.downwardAPI.resourceFieldRef.divisor: Invalid value: "limits.cpu": only divisor's values 1m and 1 are supported with the cpu resource`,
+    `${at}.downwardAPI.resourceFieldRef.divisor: Invalid value: "requests.memory": only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the memory resource`,
+    `${at}.downwardAPI.resourceFieldRef.divisor: Invalid value: "limits.ephemeral-storage": only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the local ephemeral storage resource`,
+    `${at}.downwardAPI.resourceFieldRef.divisor: Invalid value: "limits.hugepages-2Mi": only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the hugepages resource`]],
   ['core.validateVolumeSource.1: an emptyDir sizeLimit below zero', { emptyDir: { sizeLimit: '-1Gi' } },
     [`${at}.emptyDir.sizeLimit: Forbidden: SizeLimit field must be a valid resource quantity`]],
   ['core.validateHostPathVolumeSource.1: a hostPath without path', { hostPath: { type: 'Directory' } }, [`${at}.hostPath.path: Required value`]],
@@ -120,6 +140,11 @@ const refused: Array<[string, Record<string, unknown>, string[]]> = [
 ];
 
 const accepted: Array<[string, Record<string, unknown>]> = [
+  ['core.validateObjectFieldSelector.5 and core.validateContainerResourceDivisor.1 and .2: labels, annotations, a defaulted apiVersion, divisors in canonical form', {
+    downwardAPI: { items: [{ path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } }, { path: 'team', fieldRef: { apiVersion: 'v1', fieldPath: "metadata.annotations['example.com/Team']" } },
+      { path: 'cpu', resourceFieldRef: { containerName: 'nginx', resource: 'limits.cpu', divisor: '1000m' } },
+      { path: 'mem', resourceFieldRef: { containerName: 'nginx', resource: 'limits.memory', divisor: '1024Ki' } }] },
+  }],
   ['core.validateVolumeSource.1: an emptyDir sizeLimit of 1Gi', { emptyDir: { sizeLimit: '1Gi' } }],
   ['core.validateHostPathVolumeSource.1: a hostPath with path', { hostPath: { path: '/var/log' } }],
   ['core.validateGitRepoVolumeSource.1: a gitRepo with repository', { gitRepo: { repository: 'https://example.com/repo.git' } }],

@@ -1,7 +1,8 @@
 // Writes tools/validate/inventory/rules.json: one entry per verdict site (a field.Invalid/Required/Forbidden/...
 // call, a call into a validator of another package, or a warning appended) in every upstream function reachable
 // on create from the roots of the kinds the validator checks. Statuses already in the file are kept by id.
-// Usage: tsx tools/validate/inventory/extract.ts <dir holding the upstream files named in SOURCES>
+// Usage: tsx tools/validate/inventory/extract.ts <dir holding the upstream files named in SOURCES, copied from the tags>
+// (Kubernetes v1.33.3's files are byte-identical to those of any `vendor/k8s.io/kubernetes` at v1.33.3.)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type InventoryEntry, type InventoryFile, INVENTORY_FILE } from './inventory';
@@ -53,12 +54,19 @@ const POLICY = 'kubernetes@v1.33 pkg/apis/policy/validation/validation.go';
 const POD_WARNINGS = 'kubernetes@00f6e68e pkg/api/pod/warnings.go';
 const NAMES = 'kubernetes@v1.33.3 pkg/apis/core/validation/validation.go';
 
-/** [id, kinds, function, rule, file] of the files read at the tag through the index, without a local copy for line numbers. */
-const MANUAL: ReadonlyArray<readonly [string, string, string, string, string]> = [
+/**
+ * Why a manual entry has no line: no copy of its file at the tag could be read here. The v1.33.3 tree at hand is a Go
+ * vendor directory (k8s.io/kubernetes v1.33.3 in openshift-kni/scheduler-plugins' release-4.20 `vendor/modules.txt`),
+ * which holds pkg/apis/core/validation and pkg/api/service but not apps, networking, policy or pkg/api/pod.
+ */
+const UNPINNED = 'no copy of the file at v1.33.3 could be read offline';
+
+/** [id, kinds, function, rule, file, line at the tag if pinned] of the rules the extractor cannot find itself. */
+const MANUAL: ReadonlyArray<readonly [string, string, string, string, string, number?]> = [
   // The name function each kind hands ValidateObjectMeta (its verdict is meta.ValidateObjectMetaAccessor.3).
-  ['core.ValidateNamespaceName.1', 'Namespace', 'ValidateNamespaceName', 'var ValidateNamespaceName (line 278): a Namespace name is a DNS-1123 label', NAMES],
-  ['core.ValidateServiceAccountName.1', 'ServiceAccount', 'ValidateServiceAccountName', 'var ValidateServiceAccountName (line 299): a DNS-1123 subdomain', NAMES],
-  ['core.ValidateServiceName.1', 'Service', 'ValidateServiceName', 'var ValidateServiceName (line 268) = NameIsDNS1035Label', NAMES],
+  ['core.ValidateNamespaceName.1', 'Namespace', 'ValidateNamespaceName', 'var ValidateNamespaceName (line 278): a Namespace name is a DNS-1123 label', NAMES, 278],
+  ['core.ValidateServiceAccountName.1', 'ServiceAccount', 'ValidateServiceAccountName', 'var ValidateServiceAccountName (line 299): a DNS-1123 subdomain', NAMES, 299],
+  ['core.ValidateServiceName.1', 'Service', 'ValidateServiceName', 'var ValidateServiceName (line 268) = NameIsDNS1035Label', NAMES, 268],
   ['apps.ValidateDeploymentSpec.1', 'Deployment', 'ValidateDeploymentSpec', 'ValidateNonnegativeField(int64(spec.Replicas), fldPath.Child("replicas"))', APPS],
   ['apps.ValidateDeploymentSpec.2', 'Deployment', 'ValidateDeploymentSpec', 'field.Required(fldPath.Child("selector"), "")', APPS],
   ['apps.ValidateDeploymentSpec.3', 'Deployment', 'ValidateDeploymentSpec', 'unversionedvalidation.ValidateLabelSelector(spec.Selector, ..., fldPath.Child("selector"))', APPS],
@@ -144,6 +152,12 @@ const MANUAL: ReadonlyArray<readonly [string, string, string, string, string]> =
   ].map((rule, index) => [`pod-warnings.warningsForPodSpecAndMeta.${index + 1}`, 'Deployment', 'warningsForPodSpecAndMeta', rule, POD_WARNINGS] as const),
 ];
 
+/** The status, port and test (or reason) an entry keeps from the file, in the file's key order. */
+function statusOf(old: InventoryEntry | undefined): Pick<InventoryEntry, 'status' | 'port' | 'test' | 'reason'> {
+  if (old?.status === 'ported') return { status: 'ported', port: old.port, test: old.test };
+  return { status: 'not-ported', reason: old?.reason ?? 'not yet ported' };
+}
+
 const SITE = /\bfield\.(Invalid|Required|Forbidden|NotSupported|Duplicate|TooLong|TooLongMaxLength|TooMany|NotFound|TypeInvalid)\(|warnings = append\(warnings,/;
 const EXTERNAL = /\b(metav1validation|unversionedvalidation|validation|apimachineryvalidation|apivalidation|metavalidation)\.(Validate\w+)\(/;
 
@@ -207,20 +221,14 @@ function main(dir: string): void {
       const verdict = site?.[0].startsWith('warnings') ? 'warning' : 'error';
       rules.push({
         id, kinds: [...kinds].sort(), rule: callText(fn.lines, offset), function: fn.name,
-        source: `${fn.source.upstream}:${fn.start + offset}`, verdict,
-        status: old?.status ?? 'not-ported', ...(old?.test ? { test: old.test } : {}), ...(old?.port ? { port: old.port } : {}),
-        ...(old?.reason ? { reason: old.reason } : { reason: 'not yet ported' }),
+        source: `${fn.source.upstream}:${fn.start + offset}`, verdict, ...statusOf(old),
       });
     });
   }
-  const manual = MANUAL.map(([id, kinds, fn, rule, source]): InventoryEntry => {
-    const old = kept.get(id);
+  const manual = MANUAL.map(([id, kinds, fn, rule, source, line]): InventoryEntry => {
     const verdict = id.startsWith('pod-warnings') ? 'warning' : 'error';
-    return {
-      id, kinds: kinds.split('|'), rule, function: fn, source: `${source} (func ${fn}; line not pinned: no local copy at the tag)`, verdict,
-      status: old?.status ?? 'not-ported', ...(old?.test ? { test: old.test } : {}), ...(old?.port ? { port: old.port } : {}),
-      ...(old?.reason ? { reason: old.reason } : { reason: 'not yet ported' }), manual: true,
-    };
+    const where = line ? `${source}:${line}` : `${source} (func ${fn}; line not pinned: ${UNPINNED})`;
+    return { id, kinds: kinds.split('|'), rule, function: fn, source: where, verdict, manual: true, ...statusOf(kept.get(id)) };
   });
   const file: InventoryFile = { comment: 'Generated by tools/validate/inventory/extract.ts; statuses and manual entries are kept by id.', rules: [...rules, ...manual] };
   writeFileSync(INVENTORY_FILE, `${JSON.stringify(file, null, 1)}\n`);

@@ -62,12 +62,45 @@ function nodeSelectorTerm(term: Json, path: string, checkValues: boolean): Field
   ];
 }
 
+/** validateLabelKeys: label names, only beside a labelSelector. */
+function validateLabelKeys(keys: unknown, selector: unknown, path: string): FieldError[] {
+  if (!Array.isArray(keys) || keys.length === 0) return [];
+  if (!record(selector)) return [forbidden(path, 'must not be specified when labelSelector is not set')];
+  return keys.flatMap((key, index) => labelName(key, indexPath(path, index)));
+}
+
+/**
+ * validateMatchLabelKeysAndMismatchLabelKeys (MatchLabelKeysInPodAffinity is GA in 1.33): valid keys, none a
+ * matchLabelKeys key that the selector names twice (upstream's check, made for a selector already merged on a Pod), none in both lists.
+ */
+function validateMatchLabelKeysAndMismatchLabelKeys(term: Json, path: string): FieldError[] {
+  const matchKeys = Array.isArray(term.matchLabelKeys) ? term.matchLabelKeys : [];
+  const mismatchKeys = Array.isArray(term.mismatchLabelKeys) ? term.mismatchLabelKeys : [];
+  if (matchKeys.length === 0 && mismatchKeys.length === 0) return [];
+  const errors = [...validateLabelKeys(term.matchLabelKeys, term.labelSelector, childPath(path, 'matchLabelKeys')),
+    ...validateLabelKeys(term.mismatchLabelKeys, term.labelSelector, childPath(path, 'mismatchLabelKeys'))];
+  const selector = record(term.labelSelector);
+  if (selector) {
+    const seen = new Set<unknown>(Object.keys(record(selector.matchLabels) ?? {}));
+    for (const expression of records(selector.matchExpressions)) {
+      const index = matchKeys.lastIndexOf(expression.key);
+      if (index >= 0 && seen.has(expression.key)) errors.push(invalid(indexPath(path, index), expression.key, 'exists in both matchLabelKeys and labelSelector'));
+      seen.add(expression.key);
+    }
+  }
+  matchKeys.forEach((key, index) => {
+    if (mismatchKeys.includes(key)) errors.push(invalid(indexPath(childPath(path, 'matchLabelKeys'), index), key, 'exists in both matchLabelKeys and mismatchLabelKeys'));
+  });
+  return errors;
+}
+
 /** validatePodAffinityTerm: selectors, namespaces (DNS labels), a topologyKey that is a label name. */
 function podAffinityTerm(term: Json, path: string): FieldError[] {
   const errors = [...labelSelector(term.labelSelector, childPath(path, 'labelSelector')), ...labelSelector(term.namespaceSelector, childPath(path, 'namespaceSelector'))];
   for (const name of Array.isArray(term.namespaces) ? term.namespaces : []) {
     if (typeof name === 'string' && !(name.length <= 63 && DNS1123_LABEL.test(name))) errors.push(invalid(childPath(path, 'namespace'), name, LABEL_MESSAGE));
   }
+  errors.push(...validateMatchLabelKeysAndMismatchLabelKeys(term, path));
   if (!nonEmptyString(term.topologyKey)) errors.push(required(childPath(path, 'topologyKey'), 'can not be empty'));
   errors.push(...labelName(term.topologyKey, childPath(path, 'topologyKey')));
   return errors;

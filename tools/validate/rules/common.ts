@@ -1,6 +1,6 @@
 // Field-error builders in the API server's words (apimachinery util/validation/field) and the small shared checks.
 import { childPath, indexPath } from '../field-path';
-import { checkLabels, DNS1123_SUBDOMAIN, qualifiedNameError, SUBDOMAIN_MESSAGE } from '../metadata';
+import { checkLabels, DNS1123_SUBDOMAIN, qualifiedNameErrors, SUBDOMAIN_MESSAGE } from '../metadata';
 import { isRecord } from '../problem';
 import type { FieldError } from '../schema';
 
@@ -60,8 +60,8 @@ export function labelSelector(selector: unknown, path: string): FieldError[] {
     } else {
       errors.push(invalid(childPath(at, 'operator'), expression.operator, 'not a valid selector operator'));
     }
-    const keyError = typeof expression.key === 'string' ? qualifiedNameError(expression.key) : undefined;
-    if (keyError) errors.push(invalid(childPath(at, 'key'), expression.key, keyError));
+    // ValidateLabelName: every message of IsQualifiedName
+    for (const message of qualifiedNameErrors(typeof expression.key === 'string' ? expression.key : '')) errors.push(invalid(childPath(at, 'key'), expression.key ?? '', message));
   });
   return errors;
 }

@@ -1,15 +1,20 @@
 // A pod template's containers and init containers: Kubernetes v1.33 pkg/apis/core/validation/validation.go
 // (validateContainers, validateInitContainers, validateContainerCommon and the checks they call).
-import { compareQuantities, parseQuantity, type Quantity } from '../../../lib/core/validate-props';
+import { compareQuantities } from '../../../lib/core/validate-props';
 import { childPath, indexPath } from '../field-path';
-import { DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_MESSAGE, SUBDOMAIN_MESSAGE } from '../metadata';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_MESSAGE, qualifiedNameError, SUBDOMAIN_MESSAGE } from '../metadata';
 import type { FieldError } from '../schema';
-import { duplicate, forbidden, invalid, type Json, nonNegative, portNameError, portNumber, portNumberOrName, record, records, required } from './common';
+import {
+  duplicate, forbidden, invalid, type Json, nonEmptyString, nonNegative, notSupported, portNameError, portNumber, portNumberOrName, record, records,
+  required,
+} from './common';
 import { fractionalByteWarnings, validateEnvVarValueFrom, validateHandler, validateProbe, validateSecurityContext } from './pod';
+import { canonicalQuantity, isWholeQuantity, quantityValue, readQuantity } from './quantity';
 
 /** What every container's checks need to know of its pod. */
 export interface PodContext {
-  readonly volumes: ReadonlySet<string>;
+  /** The pod's volumes that passed their own validation, by name (upstream's `vols`). */
+  readonly volumes: ReadonlyMap<string, Json>;
   readonly hostUsers: boolean;
   /** spec.terminationGracePeriodSeconds after defaulting (30). */
   readonly gracePeriod: number;
@@ -38,48 +43,140 @@ function containerPorts(list: unknown, path: string): FieldError[] {
   return errors;
 }
 
-/** ValidateVolumeMounts: each names a volume of the pod, with a mountPath, at most once per path. */
-function volumeMounts(list: unknown, volumes: ReadonlySet<string>, path: string): FieldError[] {
+const isSet = (value: unknown) => value !== undefined && value !== null;
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/**
+ * ValidateVolumeMounts: each names a valid volume of the pod, with a mountPath, at most once per path, apart from the
+ * volumeDevices; a Bidirectional propagation only in a privileged container (validateMountPropagation) and a recursive
+ * read-only mount only read-only (validateMountRecursiveReadOnly), both reported at the list as upstream does.
+ */
+function volumeMounts(container: Json, volumes: ReadonlyMap<string, Json>, path: string): FieldError[] {
   const errors: FieldError[] = [];
   const paths = new Set<string>();
-  records(list).forEach((mount, index) => {
+  const devices = records(container.volumeDevices);
+  records(container.volumeMounts).forEach((mount, index) => {
     const at = indexPath(path, index);
-    if (typeof mount.name !== 'string' || !mount.name) errors.push(required(childPath(at, 'name')));
-    else if (!volumes.has(mount.name)) errors.push({ path: childPath(at, 'name'), rule: `Not found: ${JSON.stringify(mount.name)}` });
-    if (typeof mount.mountPath !== 'string' || !mount.mountPath) errors.push(required(childPath(at, 'mountPath')));
-    else if (paths.has(mount.mountPath)) errors.push(invalid(childPath(at, 'mountPath'), mount.mountPath, 'must be unique'));
-    else paths.add(mount.mountPath);
-    if (typeof mount.subPath === 'string' && mount.subPath && typeof mount.subPathExpr === 'string' && mount.subPathExpr) {
+    const name = text(mount.name);
+    const mountPath = text(mount.mountPath);
+    if (!name) errors.push(required(childPath(at, 'name')));
+    if (!volumes.has(name)) errors.push({ path: childPath(at, 'name'), rule: `Not found: ${JSON.stringify(name)}` });
+    if (!mountPath) errors.push(required(childPath(at, 'mountPath')));
+    if (paths.has(mountPath)) errors.push(invalid(childPath(at, 'mountPath'), mountPath, 'must be unique'));
+    paths.add(mountPath);
+    if (devices.some((device) => text(device.name) === name)) errors.push(invalid(childPath(at, 'name'), name, 'must not already exist in volumeDevices'));
+    if (devices.some((device) => text(device.devicePath) === mountPath)) {
+      errors.push(invalid(childPath(at, 'mountPath'), mountPath, 'must not already exist as a path in volumeDevices'));
+    }
+    if (nonEmptyString(mount.subPath) && nonEmptyString(mount.subPathExpr)) {
       errors.push(invalid(childPath(at, 'subPathExpr'), mount.subPathExpr, 'subPathExpr and subPath are mutually exclusive'));
     }
+    if (mount.mountPropagation === 'Bidirectional' && record(container.securityContext)?.privileged !== true) {
+      errors.push(forbidden(childPath(path, 'mountPropagation'), 'Bidirectional mount propagation is available only to privileged containers'));
+    }
+    errors.push(...validateMountRecursiveReadOnly(mount, childPath(path, 'recursiveReadOnly')));
   });
   return errors;
 }
 
-/** resource.Quantity, parsed exactly as the library parses its props; a YAML number is read as its decimal text. */
-function quantityOf(value: unknown): Quantity | undefined {
-  return typeof value === 'number' ? parseQuantity(String(value)) : typeof value === 'string' ? parseQuantity(value) : undefined;
+/** validateMountRecursiveReadOnly (RecursiveReadOnlyMounts is GA in 1.33). */
+function validateMountRecursiveReadOnly(mount: Json, path: string): FieldError[] {
+  const value = mount.recursiveReadOnly;
+  if (!isSet(value) || value === 'Disabled') return [];
+  if (value !== 'Enabled' && value !== 'IfPossible') return [notSupported(path, value, ['Disabled', 'Enabled', 'IfPossible'])];
+  const errors: FieldError[] = [];
+  if (mount.readOnly !== true) errors.push(forbidden(path, 'may only be specified when readOnly is true'));
+  if (isSet(mount.mountPropagation) && mount.mountPropagation !== 'None') errors.push(forbidden(path, 'may only be specified when mountPropagation is None or not specified'));
+  return errors;
 }
 
-/** validateResourceRequirements: no negative quantity, and a request never above its limit. */
+/** ValidateVolumeDevices: each names a PVC or ephemeral volume once, at a unique devicePath without backsteps, apart from the mounts. */
+function volumeDevices(container: Json, volumes: ReadonlyMap<string, Json>, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const names = new Set<string>();
+  const devicePaths = new Set<string>();
+  const mounts = records(container.volumeMounts);
+  records(container.volumeDevices).forEach((device, index) => {
+    const at = indexPath(path, index);
+    const name = text(device.name);
+    const devicePath = text(device.devicePath);
+    const volume = volumes.get(name);
+    if (!name) errors.push(required(childPath(at, 'name')));
+    if (names.has(name)) errors.push(invalid(childPath(at, 'name'), name, 'must be unique'));
+    if (volume && !record(volume.persistentVolumeClaim) && !record(volume.ephemeral)) {
+      errors.push(invalid(childPath(at, 'name'), name, 'can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode'));
+    }
+    if (!volume) errors.push({ path: childPath(at, 'name'), rule: `Not found: ${JSON.stringify(name)}` });
+    if (!devicePath) errors.push(required(childPath(at, 'devicePath')));
+    if (devicePaths.has(devicePath)) errors.push(invalid(childPath(at, 'devicePath'), devicePath, 'must be unique'));
+    if (devicePath && devicePath.split('/').includes('..')) errors.push(invalid(childPath(at, 'devicePath'), devicePath, "can not contain backsteps ('..')"));
+    else devicePaths.add(devicePath);
+    if (mounts.some((mount) => text(mount.name) === name)) errors.push(invalid(childPath(at, 'name'), name, 'must not already exist in volumeMounts'));
+    if (mounts.some((mount) => text(mount.mountPath) === devicePath)) {
+      errors.push(invalid(childPath(at, 'devicePath'), devicePath, 'must not already exist as a path in volumeMounts'));
+    }
+    if (name) names.add(name);
+  });
+  return errors;
+}
+
+const isHugePages = (name: string) => name.startsWith('hugepages-');
+/** helper.IsNativeResource: no domain, or a kubernetes.io one. */
+const isNative = (name: string) => !name.includes('/') || name.includes('kubernetes.io/');
+/** helper.IsExtendedResourceName: what ValidateResourceQuantityValue holds to whole numbers here. */
+const isExtended = (name: string) => !isNative(name) && !name.startsWith('requests.') && qualifiedNameError(`requests.${name}`) === undefined;
+
+/** validateResourceQuantityHugePageValue: a whole multiple of the page size the name gives. */
+function hugePageError(name: string, value: unknown): string | undefined {
+  const quantity = readQuantity(value);
+  const page = readQuantity(name.slice('hugepages-'.length));
+  const pageBytes = page && !page.negative && page.coefficient !== 0n && isWholeQuantity(page) ? quantityValue(page) : undefined;
+  if (!quantity || (pageBytes !== undefined && quantityValue(quantity) % pageBytes === 0n)) return undefined;
+  return `${canonicalQuantity(value)} is not positive integer multiple of ${name}`;
+}
+
+/** ValidateNonnegativeQuantity and ValidateResourceQuantityValue: not negative, whole for an extended resource (Go quotes the Quantity struct there). */
+function quantityErrors(name: string, value: unknown, path: string): FieldError[] {
+  const quantity = readQuantity(value);
+  if (!quantity) return [];
+  const errors = quantity.negative ? [invalid(path, canonicalQuantity(value), 'must be greater than or equal to 0')] : [];
+  if (isExtended(name) && !isWholeQuantity(quantity)) errors.push(invalid(path, canonicalQuantity(value), 'must be an integer'));
+  if (isHugePages(name)) {
+    const error = hugePageError(name, value);
+    if (error) errors.push(invalid(path, canonicalQuantity(value), error));
+  }
+  return errors;
+}
+
+/**
+ * validateResourceRequirements: valid quantities, a request never above its limit, equal to it for a resource that
+ * cannot be overcommitted (extended resources, hugepages) which then needs a limit, hugepages only beside cpu or memory.
+ */
 function resources(value: unknown, path: string): FieldError[] {
   const requirements = record(value);
   if (!requirements) return [];
   const errors: FieldError[] = [];
   const limits = record(requirements.limits) ?? {};
   const requests = record(requirements.requests) ?? {};
-  for (const [kind, quantities] of [['limits', limits], ['requests', requests]] as const) {
-    for (const [name, quantity] of Object.entries(quantities)) {
-      if (quantityOf(quantity)?.negative) errors.push(invalid(indexPath(childPath(path, kind), name), quantity, 'must be greater than or equal to 0'));
-    }
-  }
+  const limPath = childPath(path, 'limits');
+  const reqPath = childPath(path, 'requests');
+  for (const [name, quantity] of Object.entries(limits)) errors.push(...quantityErrors(name, quantity, indexPath(limPath, name)));
   for (const [name, request] of Object.entries(requests)) {
-    const requested = quantityOf(request);
-    const limit = quantityOf(limits[name]);
-    if (requested && limit && compareQuantities(requested, limit) > 0) {
-      errors.push(invalid(indexPath(childPath(path, 'requests'), name), request, `must be less than or equal to ${name} limit of ${String(limits[name])}`));
+    errors.push(...quantityErrors(name, request, indexPath(reqPath, name)));
+    const requested = readQuantity(request);
+    const limit = readQuantity(limits[name]);
+    const overcommit = isNative(name) && !isHugePages(name);
+    if (requested && limit) {
+      const order = compareQuantities(requested, limit);
+      const limitText = `${name} limit of ${canonicalQuantity(limits[name])}`;
+      if (order !== 0 && !overcommit) errors.push(invalid(reqPath, canonicalQuantity(request), `must be equal to ${limitText}`));
+      else if (order > 0) errors.push(invalid(reqPath, canonicalQuantity(request), `must be less than or equal to ${limitText}`));
+    } else if (!(name in limits) && !overcommit) {
+      errors.push(required(limPath, 'Limit must be set for non overcommitable resources'));
     }
   }
+  const names = [...Object.keys(limits), ...Object.keys(requests)];
+  if (names.some(isHugePages) && !names.some((name) => name === 'cpu' || name === 'memory')) errors.push(forbidden(path, 'HugePages require cpu or memory'));
   return errors;
 }
 
@@ -168,9 +265,15 @@ function containerCommon(container: Json, at: string, pod: PodContext): FieldErr
   const errors: FieldError[] = [];
   if (typeof container.name !== 'string' || !container.name) errors.push(required(childPath(at, 'name')));
   else errors.push(...dnsLabel(container.name, childPath(at, 'name')));
-  if (typeof container.image !== 'string' || !container.image.trim()) errors.push(required(childPath(at, 'image')));
+  // a pod template's image may be blank (" "): only a Pod's containers are trimmed (validateContainerOnlyForPod)
+  if (!nonEmptyString(container.image)) errors.push(required(childPath(at, 'image')));
+  const policy = container.terminationMessagePolicy;
+  if (isSet(policy) && policy !== 'File' && policy !== 'FallbackToLogsOnError') {
+    errors.push(notSupported(childPath(at, 'terminationMessagePolicy'), policy, ['File', 'FallbackToLogsOnError']));
+  }
   errors.push(...containerPorts(container.ports, childPath(at, 'ports')));
-  errors.push(...volumeMounts(container.volumeMounts, pod.volumes, childPath(at, 'volumeMounts')));
+  errors.push(...volumeMounts(container, pod.volumes, childPath(at, 'volumeMounts')));
+  errors.push(...volumeDevices(container, pod.volumes, childPath(at, 'volumeDevices')));
   errors.push(...resources(container.resources, childPath(at, 'resources')));
   errors.push(...fractionalByteWarnings(container.resources, childPath(at, 'resources')));
   records(container.env).forEach((variable, index) => {
@@ -189,6 +292,34 @@ function containerCommon(container: Json, at: string, pod: PodContext): FieldErr
 const PROBES = [['livenessProbe', 'liveness'], ['readinessProbe', 'readiness'], ['startupProbe', 'startup']] as const;
 const INIT_ONLY_WITH_ALWAYS = 'may not be set for init containers without restartPolicy=Always';
 
+/** AccumulateUniqueHostPorts: a protocol/hostIP/hostPort used once among `containers`, reported below `path` as upstream indexes them. */
+function accumulateUniqueHostPorts(containers: readonly Json[], path: string, used: Set<string>): FieldError[] {
+  const errors: FieldError[] = [];
+  containers.forEach((container, index) => {
+    records(container.ports).forEach((port, portIndex) => {
+      if (typeof port.hostPort !== 'number' || port.hostPort === 0) return;
+      const key = `${text(port.protocol) || 'TCP'}/${text(port.hostIP)}/${port.hostPort}`;
+      if (used.has(key)) errors.push(duplicate(childPath(indexPath(childPath(indexPath(path, index), 'ports'), portIndex), 'hostPort'), key));
+      used.add(key);
+    });
+  });
+  return errors;
+}
+
+/** validatePodHostNetworkDeps: on the host network a container's hostPort, when set, is its containerPort (a template may leave it 0). */
+function validatePodHostNetworkDeps(spec: Json, path: string): FieldError[] {
+  if (spec.hostNetwork !== true) return [];
+  const errors: FieldError[] = [];
+  records(spec.containers).forEach((container, index) => {
+    records(container.ports).forEach((port, portIndex) => {
+      if (typeof port.hostPort === 'number' && port.hostPort !== 0 && port.hostPort !== port.containerPort) {
+        errors.push(invalid(`${indexPath(childPath(path, 'containers'), index)}.ports[${portIndex}].hostPort`, port.hostPort, 'must match `containerPort` when `hostNetwork` is true'));
+      }
+    });
+  });
+  return errors;
+}
+
 /** validateContainers and validateInitContainers: names unique across both, what each kind of container may set. */
 export function validateContainers(spec: Json, path: string, pod: PodContext): FieldError[] {
   const errors: FieldError[] = [];
@@ -204,11 +335,16 @@ export function validateContainers(spec: Json, path: string, pod: PodContext): F
     errors.push(...lifecycle(container.lifecycle, childPath(at, 'lifecycle'), pod.gracePeriod));
     for (const [field, kind] of PROBES) errors.push(...probeRules(container[field], childPath(at, field), kind));
   });
+  errors.push(...accumulateUniqueHostPorts(regular, childPath(path, 'containers'), new Set()));
   records(spec.initContainers).forEach((container, index) => {
     const at = indexPath(childPath(path, 'initContainers'), index);
     errors.push(...containerCommon(container, at, pod));
+    // validateInitContainerRestartPolicy
+    if (isSet(container.restartPolicy) && container.restartPolicy !== 'Always') errors.push(notSupported(childPath(at, 'restartPolicy'), container.restartPolicy, ['Always']));
     if (names.has(container.name)) errors.push(duplicate(childPath(at, 'name'), container.name));
     else if (container.name) names.add(container.name);
+    // init containers run one by one, so each is checked alone (and upstream reports it as the list's first)
+    errors.push(...accumulateUniqueHostPorts([container], childPath(path, 'initContainers'), new Set()));
     if (container.restartPolicy === 'Always') {
       errors.push(...lifecycle(container.lifecycle, childPath(at, 'lifecycle'), pod.gracePeriod));
       for (const [field, kind] of PROBES) errors.push(...probeRules(container[field], childPath(at, field), kind));
@@ -218,5 +354,52 @@ export function validateContainers(spec: Json, path: string, pod: PodContext): F
       }
     }
   });
+  errors.push(...validateEphemeralContainers(spec, path, pod));
+  errors.push(...validatePodHostNetworkDeps(spec, path));
+  return errors;
+}
+
+// EphemeralContainerCommon's fields that allowedEphemeralContainerFields leaves out, in the struct's order.
+const EPHEMERAL_FORBIDDEN = ['ports', 'resources', 'resizePolicy', 'restartPolicy', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle'];
+const EPHEMERAL_ONLY = 'cannot be set for an Ephemeral Container';
+
+/**
+ * Go's reflect.DeepEqual with the field's zero value: `resources` is a struct (zero when nothing in it is set); the
+ * others are pointers or lists, set as soon as they are given (an empty list or object included).
+ */
+function isZero(field: string, value: unknown): boolean {
+  if (!isSet(value)) return true;
+  return field === 'resources' && record(value) !== undefined && Object.values(record(value)!).every((item) => !isSet(item));
+}
+
+/**
+ * validateEphemeralContainers (run on a template too, beside ValidatePodTemplateSpec's refusal of the list): each is a
+ * container, with an untrimmed image, a unique name, an existing target, only the allowed fields and no subPath.
+ */
+function validateEphemeralContainers(spec: Json, path: string, pod: PodContext): FieldError[] {
+  const ephemeral = records(spec.ephemeralContainers);
+  if (ephemeral.length === 0) return [];
+  const others = new Set([...records(spec.containers), ...records(spec.initContainers)].map((container) => container.name));
+  const names = new Set(others);
+  const errors: FieldError[] = [];
+  ephemeral.forEach((container, index) => {
+    const at = indexPath(childPath(path, 'ephemeralContainers'), index);
+    errors.push(...containerCommon(container, at, pod));
+    const image = text(container.image);
+    if (image.length !== image.trim().length) errors.push(invalid(childPath(at, 'image'), image, 'must not have leading or trailing whitespace'));
+    if (names.has(container.name)) errors.push(duplicate(childPath(at, 'name'), container.name));
+    else names.add(container.name);
+    if (nonEmptyString(container.targetContainerName) && !others.has(container.targetContainerName)) {
+      errors.push({ path: childPath(at, 'targetContainerName'), rule: `Not found: ${JSON.stringify(container.targetContainerName)}` });
+    }
+    for (const field of EPHEMERAL_FORBIDDEN) if (!isZero(field, container[field])) errors.push(forbidden(childPath(at, field), EPHEMERAL_ONLY));
+    records(container.volumeMounts).forEach((mount, mountIndex) => {
+      for (const field of ['subPath', 'subPathExpr']) {
+        if (nonEmptyString(mount[field])) errors.push(forbidden(childPath(indexPath(childPath(at, 'volumeMounts'), mountIndex), field), EPHEMERAL_ONLY));
+      }
+    });
+  });
+  // ValidatePodTemplateSpec
+  errors.push(forbidden(childPath(path, 'ephemeralContainers'), 'ephemeral containers not allowed in pod template'));
   return errors;
 }

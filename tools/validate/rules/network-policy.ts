@@ -2,6 +2,7 @@
 import { childPath, indexPath } from '../field-path';
 import type { FieldError } from '../schema';
 import { forbidden, invalid, type Json, labelSelector, notSupported, portNameError, portNumber, record, records, required } from './common';
+import { cidrContains, cidrNetwork, parseCidrSloppy } from './ip-addresses';
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 
@@ -27,43 +28,21 @@ export function validateNetworkPolicyPort(port: Json, path: string): FieldError[
   return errors;
 }
 
-/** An IPv4 or IPv6 CIDR as netutils.ParseCIDRSloppy reads it: [address bits, prefix length, width], or undefined. */
-function parseCidr(text: string): { bits: bigint; prefix: number; width: number } | undefined {
-  const [address, prefixText, extra] = text.split('/');
-  if (extra !== undefined || !/^\d{1,3}$/.test(prefixText ?? '')) return undefined;
-  const prefix = Number(prefixText);
-  if (/^\d+(\.\d+){3}$/.test(address)) {
-    const parts = address.split('.').map(Number);
-    if (parts.some((part) => part > 255) || prefix > 32) return undefined;
-    return { bits: parts.reduce((sum, part) => (sum << 8n) | BigInt(part), 0n), prefix, width: 32 };
-  }
-  if (!address.includes(':') || prefix > 128) return undefined;
-  const [head, tail, more] = address.split('::');
-  if (more !== undefined) return undefined;
-  const groups = (part: string | undefined) => (part ? part.split(':') : []);
-  const fill = tail === undefined ? [] : Array<string>(8 - groups(head).length - groups(tail).length).fill('0');
-  const all = [...groups(head), ...fill, ...groups(tail)];
-  if (all.length !== 8 || !all.every((group) => /^[0-9a-fA-F]{1,4}$/.test(group))) return undefined;
-  return { bits: all.reduce((sum, group) => (sum << 16n) | BigInt(`0x${group}`), 0n), prefix, width: 128 };
-}
-
-const network = (cidr: { bits: bigint; prefix: number; width: number }) => cidr.bits >> BigInt(cidr.width - cidr.prefix);
-
-/** ValidateIPBlock: a CIDR, and each `except` a strict subset of it. */
+/** ValidateIPBlock: a CIDR (ParseCIDRSloppy: the StrictIPCIDRValidation gate is off in 1.33), and each `except` a strict subset of it. */
 export function validateIPBlock(block: Json, path: string): FieldError[] {
   if (typeof block.cidr !== 'string' || block.cidr === '') return [required(childPath(path, 'cidr'))];
-  const cidr = parseCidr(block.cidr);
+  const cidr = parseCidrSloppy(block.cidr);
   if (!cidr) return [invalid(childPath(path, 'cidr'), block.cidr, 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)')];
   const errors: FieldError[] = [];
   (Array.isArray(block.except) ? block.except : []).forEach((text, index) => {
     const at = indexPath(childPath(path, 'except'), index);
-    const except = typeof text === 'string' ? parseCidr(text) : undefined;
+    const except = typeof text === 'string' ? parseCidrSloppy(text) : undefined;
     if (!except) {
       errors.push(invalid(at, text, 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)'));
       return;
     }
-    const inside = except.width === cidr.width && (except.bits >> BigInt(cidr.width - cidr.prefix)) === network(cidr);
-    if (!inside || cidr.prefix >= except.prefix) errors.push(invalid(at, text, 'must be a strict subset of `cidr`'));
+    // cidrIPNet.Contains(exceptCIDR.IP), then the prefix lengths as written (Mask.Size)
+    if (!cidrContains(cidr, cidrNetwork(except)) || cidr.ones >= except.ones) errors.push(invalid(at, text, 'must be a strict subset of `cidr`'));
   });
   return errors;
 }

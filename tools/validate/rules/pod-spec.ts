@@ -7,6 +7,7 @@ import { validateAffinity } from './affinity';
 import { duplicate, forbidden, invalid, type Json, nonEmptyString, notSupported, record, records, required, subdomainErrors } from './common';
 import { dnsLabel } from './container';
 import { validateAppArmorProfile, validateSeccompProfile } from './pod';
+import { validateLinux, validateSELinuxChangePolicy, validateWindows, validateWindowsHostProcessPod, validateWindowsSecurityContextOptions } from './pod-os';
 
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const LABEL_VALUE_MESSAGE = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
@@ -38,6 +39,15 @@ export function validateTolerations(list: unknown, path: string): FieldError[] {
   return errors;
 }
 
+const SUBDOMAIN_WITH_UNDERSCORE = /^_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*$/;
+const SUBDOMAIN_WITH_UNDERSCORE_MESSAGE = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*')";
+
+/** ValidateDNS1123SubdomainWithUnderScore. */
+function subdomainWithUnderscoreErrors(value: string, path: string): FieldError[] {
+  const errors = value.length > 253 ? [invalid(path, value, 'must be no more than 253 characters')] : [];
+  return SUBDOMAIN_WITH_UNDERSCORE.test(value) ? errors : [...errors, invalid(path, value, SUBDOMAIN_WITH_UNDERSCORE_MESSAGE)];
+}
+
 /** validatePodDNSConfig: a config with nameservers for dnsPolicy None, at most 3 nameservers and 32 searches of 2048 characters. */
 export function validatePodDNSConfig(spec: Json, path: string): FieldError[] {
   const config = record(spec.dnsConfig);
@@ -53,6 +63,11 @@ export function validatePodDNSConfig(spec: Json, path: string): FieldError[] {
   const searches = Array.isArray(config.searches) ? config.searches : [];
   if (searches.length > 32) errors.push(invalid(childPath(at, 'searches'), searches, 'must not have more than 32 search paths'));
   if (searches.join(' ').length > 2048) errors.push(invalid(childPath(at, 'searches'), searches, 'must not have more than 2048 characters (including spaces) in the search list'));
+  // RelaxedDNSSearchValidation is on in 1.33: "." passes, one trailing dot is dropped, underscores are allowed
+  searches.forEach((search, index) => {
+    if (typeof search !== 'string' || search === '.') return;
+    errors.push(...subdomainWithUnderscoreErrors(search.endsWith('.') ? search.slice(0, -1) : search, indexPath(childPath(at, 'searches'), index)));
+  });
   records(config.options).forEach((option, index) => {
     if (!nonEmptyString(option.name)) errors.push(required(indexPath(childPath(at, 'options'), index), 'must not be empty'));
   });
@@ -97,18 +112,25 @@ export function validatePodSecurityContext(spec: Json, path: string): FieldError
     else if (spec.hostIPC === true && namespace === 'ipc') errors.push(invalid(namePath, name, "may not be specified when 'hostIPC' is true"));
     names.add(name);
   });
+  errors.push(...validateWindowsSecurityContextOptions(context.windowsOptions, childPath(at, 'windowsOptions')));
+  errors.push(...validateSELinuxChangePolicy(context.seLinuxChangePolicy, childPath(at, 'seLinuxChangePolicy')));
   return errors;
 }
 
 const subdomain = (value: unknown, path: string): FieldError[] =>
   (nonEmptyString(value) && !(value.length <= 253 && DNS1123_SUBDOMAIN.test(value)) ? [invalid(path, value, SUBDOMAIN_MESSAGE)] : []);
 
-/** validateDNSPolicy and ValidatePreemptionPolicy: a known value, listed in upstream's order (not the OpenAPI enum's sorted one). */
+/** validateRestartPolicy, validateDNSPolicy and ValidatePreemptionPolicy: a known value, listed in upstream's order (not the OpenAPI enum's sorted one). */
 function validatePolicies(spec: Json, path: string): FieldError[] {
   const errors: FieldError[] = [];
   const dnsPolicies = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
   if (typeof spec.dnsPolicy === 'string' && spec.dnsPolicy !== '' && !dnsPolicies.includes(spec.dnsPolicy)) {
     errors.push(notSupported(childPath(path, 'dnsPolicy'), spec.dnsPolicy, dnsPolicies));
+  }
+  // validateRestartPolicy ("" is defaulted to Always first)
+  const restartPolicies = ['Always', 'OnFailure', 'Never'];
+  if (typeof spec.restartPolicy === 'string' && spec.restartPolicy !== '' && !restartPolicies.includes(spec.restartPolicy)) {
+    errors.push(notSupported(childPath(path, 'restartPolicy'), spec.restartPolicy, restartPolicies));
   }
   const preemptionPolicies = ['PreemptLowerPriority', 'Never'];
   if (spec.preemptionPolicy === '') {
@@ -126,12 +148,13 @@ function validateHostUsers(spec: Json, path: string): FieldError[] {
   return fields.filter(([field]) => spec[field] === true).map(([, reported]) => forbidden(childPath(path, reported), 'when `pod.Spec.HostUsers` is false'));
 }
 
-/** validateOS: a name, linux or windows. */
-function validateOS(value: unknown, path: string): FieldError[] {
-  const os = record(value);
+/** validateOS: a name, linux or windows; then validateLinux or validateWindows for a valid one. */
+function validateOS(spec: Json, path: string): FieldError[] {
+  const os = record(spec.os);
   if (!os) return [];
-  if (!nonEmptyString(os.name)) return [required(childPath(path, 'name'), 'cannot be empty')];
-  return ['linux', 'windows'].includes(os.name) ? [] : [notSupported(path, os.name, ['linux', 'windows'])];
+  if (!nonEmptyString(os.name)) return [required(childPath(childPath(path, 'os'), 'name'), 'cannot be empty')];
+  if (os.name === 'linux') return validateLinux(spec, path);
+  return os.name === 'windows' ? validateWindows(spec, path) : [notSupported(childPath(path, 'os'), os.name, ['linux', 'windows'])];
 }
 
 /** ValidatePodSpec's own field checks. */
@@ -158,7 +181,8 @@ export function validatePodSpecFields(spec: Json, path: string): FieldError[] {
     if (gates.has(gate.name)) errors.push(duplicate(at, gate.name));
     gates.add(gate.name);
   });
-  errors.push(...validateOS(spec.os, childPath(path, 'os')));
+  errors.push(...validateOS(spec, path));
+  errors.push(...validateWindowsHostProcessPod(spec, path));
   errors.push(...validatePolicies(spec, path));
   errors.push(...validateHostUsers(spec, path));
   errors.push(...validatePodSecurityContext(spec, path));

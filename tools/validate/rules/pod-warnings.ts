@@ -3,7 +3,10 @@
 import { parseQuantity } from '../../../lib/core/validate-props';
 import { childPath, indexPath } from '../field-path';
 import type { FieldError } from '../schema';
+import { claimTemplateWarnings } from './claim-template';
 import { type Json, record, records, warning } from './common';
+import { APPARMOR_CONTAINER, SECCOMP_CONTAINER, SECCOMP_POD } from './pod-annotations';
+import { visitContainers } from './pod-os';
 
 const DEPRECATED_VOLUMES: ReadonlyArray<readonly [string, string]> = [
   ['photonPersistentDisk', 'deprecated in v1.11, non-functional in v1.16+'], ['gitRepo', 'deprecated in v1.11'],
@@ -19,12 +22,65 @@ const DEPRECATED_ANNOTATIONS: ReadonlyArray<readonly [string, string]> = [
   ['security.alpha.kubernetes.io/unsafe-sysctls', 'non-functional in v1.11+; use the "sysctls" field instead'],
 ];
 
-/** Warnings on the pod as a whole: deprecated annotations and volume plugins, duplicates, null selectors, overhead. */
+// nodeapi's deprecatedNodeLabels
+const DEPRECATED_NODE_LABELS: Readonly<Record<string, string>> = {
+  'beta.kubernetes.io/arch': 'deprecated since v1.14; use "kubernetes.io/arch" instead',
+  'beta.kubernetes.io/os': 'deprecated since v1.14; use "kubernetes.io/os" instead',
+  'failure-domain.beta.kubernetes.io/region': 'deprecated since v1.17; use "topology.kubernetes.io/region" instead',
+  'failure-domain.beta.kubernetes.io/zone': 'deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
+  'beta.kubernetes.io/instance-type': 'deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
+};
+const deprecatedLabel = (key: unknown) => (typeof key === 'string' && Object.hasOwn(DEPRECATED_NODE_LABELS, key) ? DEPRECATED_NODE_LABELS[key] : undefined);
+
+/** Deprecated node labels in the nodeSelector, node affinity terms (GetWarningsForNodeSelectorTerm) and topology spread keys. */
+function nodeLabelWarnings(spec: Json, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const key of Object.keys(record(spec.nodeSelector) ?? {})) {
+    const message = deprecatedLabel(key);
+    if (message) errors.push(warning(indexPath(childPath(path, 'nodeSelector'), key), message));
+  }
+  const termWarnings = (term: unknown, termPath: string) => records(record(term)?.matchExpressions).forEach((expression, index) => {
+    const message = deprecatedLabel(expression.key);
+    if (message) errors.push(warning(childPath(indexPath(childPath(termPath, 'matchExpressions'), index), 'key'), `${String(expression.key)} is ${message}`));
+  });
+  const nodeAffinity = record(record(spec.affinity)?.nodeAffinity);
+  const required = record(nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution);
+  const requiredPath = `${path}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms`;
+  records(required?.nodeSelectorTerms).forEach((term, index) => termWarnings(term, indexPath(requiredPath, index)));
+  const preferredPath = `${path}.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution`;
+  records(nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution).forEach((term, index) => termWarnings(term.preference, childPath(indexPath(preferredPath, index), 'preference')));
+  records(spec.topologySpreadConstraints).forEach((constraint, index) => {
+    const message = deprecatedLabel(constraint.topologyKey);
+    if (message) errors.push(warning(childPath(indexPath(childPath(path, 'topologySpreadConstraints'), index), 'topologyKey'), `${String(constraint.topologyKey)} is ${message}`));
+  });
+  return errors;
+}
+
+/** Seccomp and AppArmor annotations without the field that replaced them (the AppArmorFields gate is GA). */
+function securityAnnotationWarnings(spec: Json, annotations: Json, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const at = childPath(childPath(path, 'metadata'), 'annotations');
+  const podContext = record(spec.securityContext);
+  const seccompMessage = 'non-functional in v1.27+; use the "seccompProfile" field instead';
+  if (!record(podContext?.seccompProfile) && SECCOMP_POD in annotations) errors.push(warning(indexPath(at, SECCOMP_POD), seccompMessage));
+  for (const [container] of visitContainers(spec, '')) {
+    const context = record(container.securityContext);
+    const seccompKey = `${SECCOMP_CONTAINER}${String(container.name)}`;
+    if (!record(context?.seccompProfile) && seccompKey in annotations) errors.push(warning(indexPath(at, seccompKey), seccompMessage));
+    const appArmorKey = `${APPARMOR_CONTAINER}${String(container.name)}`;
+    if (!record(podContext?.appArmorProfile) && !record(context?.appArmorProfile) && appArmorKey in annotations) {
+      errors.push(warning(indexPath(at, appArmorKey), 'deprecated since v1.30; use the "appArmorProfile" field instead'));
+    }
+  }
+  return errors;
+}
+
+/** Warnings on the pod as a whole: deprecated annotations, labels and volume plugins, duplicates, null selectors, overhead. */
 export function podWarnings(template: Json, path: string): FieldError[] {
   const spec = record(template.spec) ?? {};
   const annotations = record(record(template.metadata)?.annotations) ?? {};
   const at = childPath(path, 'spec');
-  const errors: FieldError[] = [];
+  const errors: FieldError[] = nodeLabelWarnings(spec, at);
   for (const [key, message] of DEPRECATED_ANNOTATIONS) {
     if (key in annotations) errors.push(warning(indexPath(childPath(childPath(path, 'metadata'), 'annotations'), key), message));
   }
@@ -37,6 +93,7 @@ export function podWarnings(template: Json, path: string): FieldError[] {
     for (const [plugin, message] of DEPRECATED_VOLUMES) {
       if (record(volume[plugin])) errors.push(warning(childPath(indexPath(childPath(at, 'volumes'), index), plugin), message));
     }
+    errors.push(...claimTemplateWarnings(volume, indexPath(childPath(at, 'volumes'), index)));
   });
   errors.push(...duplicates(records(spec.hostAliases), 'ip', childPath(at, 'hostAliases'), (ip) => `duplicate ip ${JSON.stringify(ip)}`));
   const pullSecrets = records(spec.imagePullSecrets);
@@ -51,6 +108,7 @@ export function podWarnings(template: Json, path: string): FieldError[] {
       errors.push(warning(indexPath(childPath(at, 'overhead'), resource), `fractional byte value ${JSON.stringify(String(text))} is invalid, must be an integer`));
     }
   }
+  errors.push(...securityAnnotationWarnings(spec, annotations, path));
   errors.push(...affinityWarnings(record(spec.affinity), childPath(at, 'affinity')));
   errors.push(...containerWarnings(spec, at));
   return errors;

@@ -3,12 +3,17 @@
 // upstream function it ports; tools/validate/inventory/rules.json lists which rules of each one are ported.
 import { parseQuantity } from '../../../lib/core/validate-props';
 import { childPath, indexPath } from '../field-path';
+import { qualifiedNameError } from '../metadata';
 import type { FieldError } from '../schema';
 import {
-  configMapKeyError, forbidden, invalid, type Json, nonEmptyString, notSupported, record, records, required, subdomainErrors,
+  configMapKeyError, forbidden, invalid, type Json, labelSelector, nonEmptyString, notSupported, record, records, required, subdomainErrors,
   validateLocalNonReservedPath, warning,
 } from './common';
-import { FILE_MODE_MESSAGE, isFileMode, validateContainerResourceFieldSelector, validateDownwardAPIVolumeFile, validateVolumeTypeFields } from './volume-sources';
+import { validateWindowsSecurityContextOptions } from './pod-os';
+import {
+  ENV_FIELD_PATHS, FILE_MODE_MESSAGE, isFileMode, validateContainerResourceFieldSelector, validateDownwardAPIVolumeFile, validateObjectFieldSelector,
+  validateVolumeTypeFields,
+} from './volume-sources';
 
 
 /** validateKeyToPath: an item of a Secret or ConfigMap volume. */
@@ -42,7 +47,8 @@ export function validateProjectionSources(projected: Json, path: string): FieldE
   if (!isFileMode(projected.defaultMode)) errors.push(invalid(childPath(path, 'defaultMode'), projected.defaultMode, FILE_MODE_MESSAGE));
   records(projected.sources).forEach((source, index) => {
     const at = indexPath(childPath(path, 'sources'), index);
-    const kinds = ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken', 'clusterTrustBundle'].filter((kind) => isRecordField(source, kind));
+    // clusterTrustBundle sources are dropped before validation while ClusterTrustBundleProjection is off (its 1.33 default)
+    const kinds = ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken'].filter((kind) => isRecordField(source, kind));
     for (const kind of ['secret', 'configMap'] as const) {
       const reference = record(source[kind]);
       if (!reference) continue;
@@ -96,6 +102,13 @@ export function validateVolumeSource(volume: Json, path: string): FieldError[] {
   else if (first === 'configMap') errors.push(...validateSecretVolumeSource(source, childPath(path, 'configMap'), 'name'));
   else if (first === 'projected') errors.push(...validateProjectionSources(source, childPath(path, 'projected')));
   else if (first) errors.push(...validateVolumeTypeFields(first, source, childPath(path, first)));
+  // validateVolumeSource: an iSCSI volume with an initiator name keeps `<volume name>:<targetPortal>` within 64 characters
+  const iscsi = record(volume.iscsi);
+  const volumeName = typeof volume.name === 'string' ? volume.name : '';
+  if (iscsi && typeof iscsi.initiatorName === 'string' && `${volumeName}:${typeof iscsi.targetPortal === 'string' ? iscsi.targetPortal : ''}`.length > 64) {
+    errors.push(invalid(childPath(path, 'name'), volumeName,
+      'Total length of <volume name>:<iscsi.targetPortal> must be under 64 characters if iscsi.initiatorName is specified.'));
+  }
   return errors;
 }
 
@@ -131,6 +144,8 @@ export function validateEnvVarValueFrom(variable: Json, path: string): FieldErro
   if (!valueFrom) return [];
   const sources = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'].filter((source) => isRecordField(valueFrom, source));
   const errors: FieldError[] = [];
+  const fieldRef = record(valueFrom.fieldRef);
+  if (fieldRef) errors.push(...validateObjectFieldSelector(fieldRef, ENV_FIELD_PATHS, childPath(path, 'fieldRef')));
   const resourceFieldRef = record(valueFrom.resourceFieldRef);
   if (resourceFieldRef) errors.push(...validateContainerResourceFieldSelector(resourceFieldRef, childPath(path, 'resourceFieldRef'), false));
   for (const source of ['configMapKeyRef', 'secretKeyRef']) {
@@ -206,6 +221,7 @@ export function validateSecurityContext(context: Json, path: string, hostUsers: 
       errors.push(invalid(path, context, 'cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN'));
     }
   }
+  errors.push(...validateWindowsSecurityContextOptions(context.windowsOptions, childPath(path, 'windowsOptions')));
   errors.push(...validateAppArmorProfile(context.appArmorProfile, childPath(path, 'appArmorProfile')));
   return errors;
 }
@@ -234,6 +250,26 @@ export function validateTopologySpreadConstraints(list: unknown, path: string): 
       const policy = constraint[field];
       if (policy !== undefined && policy !== 'Honor' && policy !== 'Ignore') errors.push(notSupported(childPath(at, field), policy, ['Honor', 'Ignore']));
     }
+    const selector = record(constraint.labelSelector);
+    errors.push(...validateMatchLabelKeysInTopologySpread(constraint.matchLabelKeys, selector, childPath(at, 'matchLabelKeys')));
+    errors.push(...labelSelector(constraint.labelSelector, childPath(at, 'labelSelector')));
+  });
+  return errors;
+}
+
+/** The keys of a label selector, its matchLabels' first. */
+const selectorKeys = (selector: Json): unknown[] =>
+  [...Object.keys(record(selector.matchLabels) ?? {}), ...records(selector.matchExpressions).map((expression) => expression.key)];
+
+/** validateMatchLabelKeysInTopologySpread (MatchLabelKeysInPodTopologySpread is on in 1.33): label names, beside a selector that lacks them. */
+function validateMatchLabelKeysInTopologySpread(keys: unknown, selector: Json | undefined, path: string): FieldError[] {
+  if (!Array.isArray(keys) || keys.length === 0) return [];
+  const errors = selector ? [] : [forbidden(path, 'must not be specified when labelSelector is not set')];
+  const inSelector = new Set(selector ? selectorKeys(selector) : []);
+  keys.forEach((key, index) => {
+    const error = qualifiedNameError(typeof key === 'string' ? key : '');
+    if (error) errors.push(invalid(indexPath(path, index), key, error));
+    if (inSelector.has(key)) errors.push(invalid(indexPath(path, index), key, 'exists in both matchLabelKeys and labelSelector'));
   });
   return errors;
 }

@@ -1,13 +1,12 @@
 // v1 Service: Kubernetes v1.33 pkg/apis/core/validation/validation.go ValidateService and the checks it calls,
 // and the warnings of pkg/api/service/warnings.go. A Service is validated after defaulting (type ClusterIP,
 // sessionAffinity None, clusterIPs from clusterIP, allocateLoadBalancerNodePorts and externalTrafficPolicy set).
-import { isIP } from 'node:net';
 import { childPath, indexPath } from '../field-path';
-import { matchesFormat } from '../formats';
-import { checkLabels, DNS1123_SUBDOMAIN, SUBDOMAIN_MESSAGE } from '../metadata';
+import { checkLabels, DNS1123_SUBDOMAIN, qualifiedNameErrors, SUBDOMAIN_MESSAGE } from '../metadata';
 import type { FieldError } from '../schema';
 import { duplicate, forbidden, invalid, type Json, notSupported, portNumber, portNumberOrName, record, records, required, warning } from './common';
 import { dnsLabel } from './container';
+import { cidrWarnings, ipWarning, isIpv6Address, isSloppyIp, parseCidrSloppy, parseIpSloppy } from './ip-addresses';
 
 const LOAD_BALANCER_ONLY = "may only be used when `type` is 'LoadBalancer'";
 const MAX_AFFINITY_SECONDS = 86400;
@@ -17,34 +16,12 @@ const TOPOLOGY_HINTS_ANNOTATION = 'service.kubernetes.io/topology-aware-hints';
 // validateServiceTrafficDistribution: PreferSameZone and PreferSameNode need the PreferSameTrafficDistribution gate, alpha (off) in 1.33.
 const TRAFFIC_DISTRIBUTIONS = ['PreferClose'];
 const INVALID_IP = 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)';
+const IP_FAMILY_POLICIES = ['PreferDualStack', 'RequireDualStack', 'SingleStack'];
 const INVALID_CIDR = 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)';
-
-/** The 16 bytes of an address as netutils.ParseIPSloppy reads it (an IPv4 address IPv4-mapped, leading zeros allowed), or undefined. */
-function ipBytes(text: string): number[] | undefined {
-  const v4 = (dotted: string) => {
-    const parts = /^\d+\.\d+\.\d+\.\d+$/.test(dotted) ? dotted.split('.').map(Number) : [];
-    return parts.length === 4 && parts.every((part) => part <= 255) ? parts : undefined;
-  };
-  const plain = v4(text);
-  if (plain) return [...Array<number>(10).fill(0), 0xff, 0xff, ...plain];
-  const tail = /^(.*:)([^:]*\.[^:]*)$/.exec(text);
-  const tailBytes = tail ? v4(tail[2]) : undefined;
-  if (tail && !tailBytes) return undefined;
-  const address = tail && tailBytes ? `${tail[1]}${tailBytes.join('.')}` : text;
-  if (address.includes('%') || isIP(address) !== 6) return undefined;
-  const groups = (part: string) => (part ? part.split(':') : []).flatMap((group) => {
-    const dotted = v4(group);
-    return dotted ? [(dotted[0] << 8) | dotted[1], (dotted[2] << 8) | dotted[3]] : [parseInt(group, 16)];
-  });
-  const [head, rest] = address.split('::');
-  const gap = rest === undefined ? [] : Array<number>(8 - groups(head).length - groups(rest).length).fill(0);
-  const words = [...groups(head), ...gap, ...groups(rest ?? '')];
-  return words.flatMap((word) => [word >> 8, word & 0xff]);
-}
 
 /** ValidateEndpointIP, which ValidateService applies to each externalIP that IsValidIPForLegacyField accepts (net.IP's ranges). */
 function validateEndpointIP(address: string, path: string): FieldError[] {
-  const bytes = ipBytes(address);
+  const bytes = parseIpSloppy(address);
   if (!bytes) return [invalid(path, address, INVALID_IP)]; // IsValidIPForLegacyField's verdict, ahead of ValidateEndpointIP's own
   const mapped = bytes.slice(0, 12).every((byte, index) => byte === (index < 10 ? 0 : 0xff));
   const [a, b, c] = mapped ? bytes.slice(12) : bytes;
@@ -60,32 +37,45 @@ function validateEndpointIP(address: string, path: string): FieldError[] {
   return errors;
 }
 
-/** ValidateService's address rules: externalIPs, load-balancer source ranges (field or annotation), the topology annotations. */
-function addresses(object: Json, spec: Json): FieldError[] {
-  const errors: FieldError[] = [];
+/** ValidateService: the topology-mode annotation agrees with the deprecated topology-aware-hints one. */
+function topologyAnnotations(object: Json): FieldError[] {
   const annotations = record(record(object.metadata)?.annotations) ?? {};
   const mode = annotations[TOPOLOGY_MODE_ANNOTATION];
-  if (typeof mode === 'string' && TOPOLOGY_HINTS_ANNOTATION in annotations && mode !== annotations[TOPOLOGY_HINTS_ANNOTATION]) {
-    errors.push(invalid(`metadata.annotations[${TOPOLOGY_MODE_ANNOTATION}]`, mode, `must match annotations[${TOPOLOGY_HINTS_ANNOTATION}] when both are specified`));
-  }
-  (Array.isArray(spec.externalIPs) ? spec.externalIPs : []).forEach((address, index) => {
-    if (typeof address === 'string') errors.push(...validateEndpointIP(address, indexPath('spec.externalIPs', index)));
-  });
+  if (typeof mode !== 'string' || !(TOPOLOGY_HINTS_ANNOTATION in annotations) || mode === annotations[TOPOLOGY_HINTS_ANNOTATION]) return [];
+  return [invalid(`metadata.annotations[${TOPOLOGY_MODE_ANNOTATION}]`, mode, `must match annotations[${TOPOLOGY_HINTS_ANNOTATION}] when both are specified`)];
+}
+
+/** ValidateService: each externalIP an address (IsValidIPForLegacyField), then ValidateEndpointIP. */
+function externalIPs(spec: Json): FieldError[] {
+  return (Array.isArray(spec.externalIPs) ? spec.externalIPs : []).flatMap((address, index) =>
+    (typeof address === 'string' ? validateEndpointIP(address, indexPath('spec.externalIPs', index)) : []));
+}
+
+/** ValidateService: load-balancer source ranges (the field, else the annotation) only on a LoadBalancer, each a CIDR after trimming. */
+function sourceRanges(object: Json, spec: Json, type: unknown): FieldError[] {
+  const errors: FieldError[] = [];
+  const annotations = record(record(object.metadata)?.annotations) ?? {};
+  const cidr = (value: unknown, path: string) => (typeof value === 'string' && !parseCidrSloppy(value.trim()) ? [invalid(path, value.trim(), INVALID_CIDR)] : []);
   const ranges = Array.isArray(spec.loadBalancerSourceRanges) ? spec.loadBalancerSourceRanges : [];
-  const cidr = (value: unknown, path: string) => (typeof value === 'string' && !matchesFormat('cidr', value.trim()) ? [invalid(path, value.trim(), INVALID_CIDR)] : []);
-  const annotated = typeof annotations[SOURCE_RANGES_ANNOTATION] === 'string' ? annotations[SOURCE_RANGES_ANNOTATION].trim() : '';
   if (ranges.length > 0) {
+    if (type !== 'LoadBalancer') errors.push(forbidden('spec.LoadBalancerSourceRanges', LOAD_BALANCER_ONLY)); // upstream's capital L
     ranges.forEach((value, index) => errors.push(...cidr(value, indexPath('spec.LoadBalancerSourceRanges', index))));
-  } else if (annotated !== '') {
-    for (const value of annotated.split(',')) errors.push(...cidr(value, `metadata.annotations[${SOURCE_RANGES_ANNOTATION}]`));
-  }
-  if (typeof spec.trafficDistribution === 'string' && !TRAFFIC_DISTRIBUTIONS.includes(spec.trafficDistribution)) {
-    errors.push(notSupported('spec.trafficDistribution', spec.trafficDistribution, TRAFFIC_DISTRIBUTIONS));
+  } else if (SOURCE_RANGES_ANNOTATION in annotations) {
+    const path = `metadata.annotations[${SOURCE_RANGES_ANNOTATION}]`;
+    if (type !== 'LoadBalancer') errors.push(forbidden(path, LOAD_BALANCER_ONLY));
+    const annotated = typeof annotations[SOURCE_RANGES_ANNOTATION] === 'string' ? annotations[SOURCE_RANGES_ANNOTATION].trim() : '';
+    if (annotated !== '') for (const value of annotated.split(',')) errors.push(...cidr(value, path));
   }
   return errors;
 }
 
-/** validateServicePort: a name (DNS label, required when several), a port, a target port, unique names. */
+/** validateServiceTrafficDistribution. */
+function trafficDistribution(spec: Json): FieldError[] {
+  const value = spec.trafficDistribution;
+  return typeof value === 'string' && !TRAFFIC_DISTRIBUTIONS.includes(value) ? [notSupported('spec.trafficDistribution', value, TRAFFIC_DISTRIBUTIONS)] : [];
+}
+
+/** validateServicePort: a name (DNS label, required when several), a port, a target port, an appProtocol that is a qualified name, unique names. */
 function servicePorts(ports: readonly Json[], names: Set<unknown>): FieldError[] {
   const errors: FieldError[] = [];
   ports.forEach((port, index) => {
@@ -99,39 +89,67 @@ function servicePorts(ports: readonly Json[], names: Set<unknown>): FieldError[]
     }
     if (port.port === undefined || port.port === 0) errors.push(invalid(childPath(at, 'port'), port.port ?? 0, 'must be between 1 and 65535, inclusive'));
     else errors.push(...portNumber(port.port, childPath(at, 'port')));
-    if (port.targetPort !== undefined && port.targetPort !== 0) errors.push(...portNumberOrName(port.targetPort, childPath(at, 'targetPort')));
+    // defaulting sets a targetPort of 0 or "" to the port
+    if (port.targetPort !== undefined && port.targetPort !== 0 && port.targetPort !== '') errors.push(...portNumberOrName(port.targetPort, childPath(at, 'targetPort')));
+    errors.push(...qualifiedName(port.appProtocol, childPath(at, 'appProtocol')));
   });
   return errors;
 }
 
-/** ValidateServiceClusterIPsRelatedFields' shape rules (IP syntax and families are left to the upstream values). */
-function clusterIPs(spec: Json): FieldError[] {
+/** ValidateServiceClusterIPsRelatedFields (IsValidIPForLegacyField without strict validation: the StrictIPCIDRValidation gate is off in 1.33). */
+function clusterIPs(spec: Json, type: unknown): FieldError[] {
   const errors: FieldError[] = [];
   const clusterIP = typeof spec.clusterIP === 'string' ? spec.clusterIP : '';
-  // defaulting copies clusterIP into an empty clusterIPs
-  const ips = Array.isArray(spec.clusterIPs) && spec.clusterIPs.length > 0 ? spec.clusterIPs : clusterIP ? [clusterIP] : [];
+  const ips = clusterIPList(spec);
   if (clusterIP && ips[0] !== clusterIP) errors.push(invalid('spec.clusterIPs', ips, 'first value must match `clusterIP`'));
   if (!clusterIP && ips.length > 0) errors.push(invalid('spec.clusterIPs', ips, 'must be empty when `clusterIP` is not specified'));
-  const families = new Set<unknown>();
-  (Array.isArray(spec.ipFamilies) ? spec.ipFamilies : []).forEach((family, index) => {
-    if (families.has(family)) errors.push(duplicate(indexPath('spec.ipFamilies', index), family));
-    families.add(family);
+  const families: unknown[] = Array.isArray(spec.ipFamilies) ? spec.ipFamilies : [];
+  families.forEach((family, index) => {
+    if (family !== 'IPv4' && family !== 'IPv6') errors.push(notSupported(indexPath('spec.ipFamilies', index), family, ['IPv4', 'IPv6']));
+    if (families.indexOf(family) < index) errors.push(duplicate(indexPath('spec.ipFamilies', index), family));
   });
-  if (ips[0] === 'None' && ips.length > 1) errors.push(invalid('spec.clusterIPs', ips, "'None' must be the first and only value"));
+  const policy = spec.ipFamilyPolicy;
+  if (policy !== undefined && policy !== null && !IP_FAMILY_POLICIES.includes(policy as string)) errors.push(notSupported('spec.ipFamilyPolicy', policy, IP_FAMILY_POLICIES));
+  let invalidIPs = false;
+  ips.forEach((ip, index) => {
+    if (index === 0 && ip === 'None') {
+      if (ips.length > 1) errors.push(invalid('spec.clusterIPs', ips, "'None' must be the first and only value"));
+      invalidIPs ||= ips.length > 1;
+    } else if (typeof ip !== 'string' || !isSloppyIp(ip)) {
+      errors.push(invalid(indexPath('spec.clusterIPs', index), ip, INVALID_IP));
+      invalidIPs = true;
+    }
+  });
   if (ips.length > 2) errors.push(invalid('spec.clusterIPs', ips, 'may only hold up to 2 values'));
+  if (invalidIPs) return errors;
+  const ipv6 = ips.map((ip) => isIpv6Address(ip as string));
+  if (ips.length > 1 && !(ipv6.includes(true) && ipv6.includes(false))) errors.push(invalid('spec.clusterIPs', ips, 'may specify no more than one IP for each IP family'));
+  const headless = type === 'ClusterIP' && ips.length === 1 && ips[0] === 'None';
+  if (!headless) {
+    ips.slice(0, families.length).forEach((ip, index) => {
+      const expected = families[index] === 'IPv4' && ipv6[index] ? 'IPv4' : families[index] === 'IPv6' && !ipv6[index] ? 'IPv6' : undefined;
+      if (expected) errors.push(invalid(indexPath('spec.clusterIPs', index), ip, `expected an ${expected} value as indicated by \`ipFamilies[${index}]\``));
+    });
+  }
   return errors;
 }
 
-/** The session affinity and traffic policy rules (ValidateService, validateAffinityTimeout, validateServiceExternalTrafficPolicy). */
-function policies(spec: Json, type: unknown): FieldError[] {
+/** ValidateService's session affinity rules with validateAffinityTimeout (the timeout is defaulted for ClientIP). */
+function sessionAffinity(spec: Json): FieldError[] {
   const errors: FieldError[] = [];
   const affinity = spec.sessionAffinity ?? 'None';
   const affinityConfig = record(spec.sessionAffinityConfig);
-  if (affinity === 'None' && affinityConfig) errors.push(forbidden('spec.sessionAffinityConfig', 'must not be set when session affinity is None'));
   const timeout = record(affinityConfig?.clientIP)?.timeoutSeconds;
   if (affinity === 'ClientIP' && typeof timeout === 'number' && (timeout <= 0 || timeout > MAX_AFFINITY_SECONDS)) {
     errors.push(invalid('spec.sessionAffinityConfig.clientIP.timeoutSeconds', timeout, `must be greater than 0 and less than ${MAX_AFFINITY_SECONDS}`));
   }
+  if (affinity === 'None' && affinityConfig) errors.push(forbidden('spec.sessionAffinityConfig', 'must not be set when session affinity is None'));
+  return errors;
+}
+
+/** validateServiceExternalTrafficPolicy (its value's enum and the defaulted or allocated fields aside). */
+function trafficPolicies(spec: Json, type: unknown): FieldError[] {
+  const errors: FieldError[] = [];
   const external = type === 'LoadBalancer' || type === 'NodePort' || (type === 'ClusterIP' && Array.isArray(spec.externalIPs) && spec.externalIPs.length > 0);
   if (!external && spec.externalTrafficPolicy !== undefined && spec.externalTrafficPolicy !== '') {
     errors.push(invalid('spec.externalTrafficPolicy', spec.externalTrafficPolicy, 'may only be set for externally-accessible services'));
@@ -147,8 +165,8 @@ function policies(spec: Json, type: unknown): FieldError[] {
   return errors;
 }
 
-/** The fields only a LoadBalancer (or a non-ExternalName) Service may set. */
-function typeFields(object: Json, spec: Json, type: unknown, headless: boolean): FieldError[] {
+/** ValidateService's rules by type: no headless LoadBalancer or NodePort; an ExternalName Service has a DNS name and no cluster IPs. */
+function typeFields(spec: Json, type: unknown, headless: boolean): FieldError[] {
   const errors: FieldError[] = [];
   if (type === 'LoadBalancer' && headless) errors.push(invalid('spec.clusterIPs[0]', 'None', "may not be set to 'None' for LoadBalancer services"));
   if (type === 'NodePort' && headless) errors.push(invalid('spec.clusterIPs[0]', 'None', "may not be set to 'None' for NodePort services"));
@@ -160,53 +178,101 @@ function typeFields(object: Json, spec: Json, type: unknown, headless: boolean):
     if (!name) errors.push(required('spec.externalName'));
     else if (!(name.length <= 253 && DNS1123_SUBDOMAIN.test(name))) errors.push(invalid('spec.externalName', name, SUBDOMAIN_MESSAGE));
   }
-  if (type !== 'LoadBalancer') {
-    if (Array.isArray(spec.loadBalancerSourceRanges) && spec.loadBalancerSourceRanges.length > 0) {
-      errors.push(forbidden('spec.LoadBalancerSourceRanges', LOAD_BALANCER_ONLY)); // upstream's capital L
-    } else if (SOURCE_RANGES_ANNOTATION in (record(record(object.metadata)?.annotations) ?? {})) {
-      errors.push(forbidden(`metadata.annotations[${SOURCE_RANGES_ANNOTATION}]`, LOAD_BALANCER_ONLY));
-    }
-    if (spec.allocateLoadBalancerNodePorts !== undefined && spec.allocateLoadBalancerNodePorts !== null) errors.push(forbidden('spec.allocateLoadBalancerNodePorts', LOAD_BALANCER_ONLY));
-    if (spec.loadBalancerClass !== undefined && spec.loadBalancerClass !== null) errors.push(forbidden('spec.loadBalancerClass', LOAD_BALANCER_ONLY));
-  }
   return errors;
 }
 
-/** core ValidateService. */
-export function validateService(object: Json): FieldError[] {
-  const spec = record(object.spec) ?? {};
-  const type = spec.type ?? 'ClusterIP';
-  const ports = records(spec.ports);
-  const headless = spec.clusterIP === 'None' || (Array.isArray(spec.clusterIPs) && spec.clusterIPs.length === 1 && spec.clusterIPs[0] === 'None');
+/** ValidateService and validateLoadBalancerClassField: allocateLoadBalancerNodePorts and loadBalancerClass belong to a LoadBalancer. */
+function loadBalancerFields(spec: Json, type: unknown): FieldError[] {
   const errors: FieldError[] = [];
-  if (ports.length === 0 && !headless && type !== 'ExternalName') errors.push(required('spec.ports'));
-  errors.push(...typeFields(object, spec, type, headless));
-  errors.push(...servicePorts(ports, new Set()));
-  errors.push(...checkLabels(spec.selector, 'spec.selector'));
-  errors.push(...policies(spec, type));
-  if (type !== 'ExternalName') errors.push(...clusterIPs(spec));
-  errors.push(...addresses(object, spec));
+  const set = (value: unknown) => value !== undefined && value !== null;
+  if (type !== 'LoadBalancer' && set(spec.allocateLoadBalancerNodePorts)) errors.push(forbidden('spec.allocateLoadBalancerNodePorts', LOAD_BALANCER_ONLY));
+  if (type === 'LoadBalancer') errors.push(...qualifiedName(spec.loadBalancerClass, 'spec.loadBalancerClass'));
+  else if (set(spec.loadBalancerClass)) errors.push(forbidden('spec.loadBalancerClass', LOAD_BALANCER_ONLY));
+  return errors;
+}
+
+/** ValidateQualifiedName on an optional string field: every message of IsQualifiedName. */
+function qualifiedName(value: unknown, path: string): FieldError[] {
+  return typeof value === 'string' ? qualifiedNameErrors(value).map((message) => invalid(path, value, message)) : [];
+}
+
+/** The cluster IPs as validation sees them: defaulting copies clusterIP into an empty clusterIPs. */
+function clusterIPList(spec: Json): unknown[] {
+  if (Array.isArray(spec.clusterIPs) && spec.clusterIPs.length > 0) return spec.clusterIPs;
+  return typeof spec.clusterIP === 'string' && spec.clusterIP !== '' ? [spec.clusterIP] : [];
+}
+
+/** ValidateService's port rules across ports: no nodePort on a ClusterIP Service, no nodePort or port twice per protocol. */
+function portSets(ports: readonly Json[], type: unknown): FieldError[] {
+  const errors: FieldError[] = [];
   const nodePorts = new Set<string>();
   const keys = new Set<string>();
   ports.forEach((port, index) => {
     const at = indexPath('spec.ports', index);
+    if (type === 'ClusterIP' && port.nodePort !== undefined && port.nodePort !== 0) errors.push(forbidden(childPath(at, 'nodePort'), "may not be used when `type` is 'ClusterIP'"));
+  });
+  ports.forEach((port, index) => {
+    const at = indexPath('spec.ports', index);
     const protocol = port.protocol ?? 'TCP';
-    if (port.nodePort !== undefined && port.nodePort !== 0) {
-      if (type === 'ClusterIP') errors.push(forbidden(childPath(at, 'nodePort'), "may not be used when `type` is 'ClusterIP'"));
-      else errors.push(...portNumber(port.nodePort, childPath(at, 'nodePort')));
-      if (nodePorts.has(`${String(port.nodePort)}/${String(protocol)}`)) errors.push(duplicate(childPath(at, 'nodePort'), port.nodePort));
-      nodePorts.add(`${String(port.nodePort)}/${String(protocol)}`);
-    }
+    if (port.nodePort === undefined || port.nodePort === 0) return;
+    // not upstream validation: the node-port allocator refuses a port outside the cluster's range
+    if (type !== 'ClusterIP') errors.push(...portNumber(port.nodePort, childPath(at, 'nodePort')));
+    if (nodePorts.has(`${String(port.nodePort)}/${String(protocol)}`)) errors.push(duplicate(childPath(at, 'nodePort'), port.nodePort));
+    nodePorts.add(`${String(port.nodePort)}/${String(protocol)}`);
+  });
+  ports.forEach((port, index) => {
+    const protocol = port.protocol ?? 'TCP';
     const key = `${String(port.port)}/${String(protocol)}`;
-    if (keys.has(key)) errors.push(duplicate(at, { port: port.port, protocol }));
+    if (keys.has(key)) errors.push(duplicate(indexPath('spec.ports', index), { port: port.port, protocol }));
     keys.add(key);
   });
-  return [...errors, ...serviceWarnings(spec, type)];
+  return errors;
 }
 
-/** GetWarningsForService: fields a type ignores. */
-function serviceWarnings(spec: Json, type: unknown): FieldError[] {
+/** core ValidateService, in its order, then GetWarningsForService. */
+export function validateService(object: Json): FieldError[] {
+  const spec = record(object.spec) ?? {};
+  const type = spec.type ?? 'ClusterIP';
+  const ports = records(spec.ports);
+  const ips = clusterIPList(spec);
+  const headless = ips.length === 1 && ips[0] === 'None';
+  const errors = topologyAnnotations(object);
+  if (ports.length === 0 && !headless && type !== 'ExternalName') errors.push(required('spec.ports'));
+  errors.push(...typeFields(spec, type, headless));
+  errors.push(...servicePorts(ports, new Set()));
+  errors.push(...checkLabels(spec.selector, 'spec.selector'));
+  errors.push(...sessionAffinity(spec));
+  if (type !== 'ExternalName') errors.push(...clusterIPs(spec, type));
+  errors.push(...externalIPs(spec));
+  errors.push(...portSets(ports, type));
+  errors.push(...sourceRanges(object, spec, type));
+  errors.push(...loadBalancerFields(spec, type));
+  errors.push(...trafficPolicies(spec, type));
+  errors.push(...trafficDistribution(spec));
+  return [...errors, ...serviceWarnings(object, spec, type)];
+}
+
+/** GetWarningsForService: a deprecated annotation, addresses in non-standard forms, fields a type ignores. */
+function serviceWarnings(object: Json, spec: Json, type: unknown): FieldError[] {
   const errors: FieldError[] = [];
+  if (TOPOLOGY_HINTS_ANNOTATION in (record(record(object.metadata)?.annotations) ?? {})) {
+    errors.push(warning(`metadata.annotations[${TOPOLOGY_HINTS_ANNOTATION}]`, `annotation ${TOPOLOGY_HINTS_ANNOTATION} is deprecated, please use ${TOPOLOGY_MODE_ANNOTATION} instead`));
+  }
+  const strings = (value: unknown) => (Array.isArray(value) ? value : []).map((item) => (typeof item === 'string' ? item : ''));
+  const ipWarnings = (path: string, value: string) => {
+    const detail = ipWarning(value);
+    return detail ? [warning(path, detail)] : [];
+  };
+  // helper.IsServiceIPSet: a clusterIP that is neither empty nor None (defaulting fills clusterIPs from it)
+  if (typeof spec.clusterIP === 'string' && spec.clusterIP !== '' && spec.clusterIP !== 'None') {
+    const ips = strings(spec.clusterIPs).length > 0 ? strings(spec.clusterIPs) : [spec.clusterIP];
+    ips.forEach((ip, index) => errors.push(...ipWarnings(indexPath('spec.clusterIPs', index), ip)));
+  }
+  strings(spec.externalIPs).forEach((ip, index) => errors.push(...ipWarnings(indexPath('spec.externalIPs', index), ip)));
+  if (typeof spec.loadBalancerIP === 'string' && spec.loadBalancerIP !== '') errors.push(...ipWarnings('spec.loadBalancerIP', spec.loadBalancerIP));
+  strings(spec.loadBalancerSourceRanges).forEach((cidr, index) => {
+    for (const detail of cidrWarnings(cidr)) errors.push(warning(indexPath('spec.loadBalancerSourceRanges', index), detail));
+  });
   if (type === 'ExternalName' && Array.isArray(spec.externalIPs) && spec.externalIPs.length > 0) {
     errors.push(warning('spec.externalIPs', 'spec.externalIPs is ignored when spec.type is "ExternalName"'));
   }

@@ -3,9 +3,12 @@
 // the upstream one it ports; tools/validate/inventory/rules.json lists which rules of each one are ported.
 import { parseQuantity } from '../../../lib/core/validate-props';
 import { childPath, indexPath } from '../field-path';
+import { qualifiedNameError } from '../metadata';
 import type { FieldError } from '../schema';
+import { validateEphemeralVolumeSource } from './claim-template';
 import { forbidden, invalid, type Json, nonEmptyString, notSupported, record, records, required, subdomainErrors, tooLong, validateLocalNonReservedPath } from './common';
 import { dnsLabel } from './container';
+import { canonicalQuantity } from './quantity';
 
 export const FILE_MODE_MESSAGE = 'must be a number between 0 and 0777 (octal), both inclusive';
 export const isFileMode = (mode: unknown) => typeof mode !== 'number' || (mode >= 0 && mode <= 0o777);
@@ -18,7 +21,7 @@ const isEmpty = (value: unknown) => !(nonEmptyString(value) || (Array.isArray(va
 const REQUIRED_FIELDS: Readonly<Record<string, readonly string[]>> = {
   gitRepo: ['repository'], persistentVolumeClaim: ['claimName'], glusterfs: ['endpoints', 'path'], rbd: ['monitors', 'image'],
   cephfs: ['monitors'], vsphereVolume: ['volumePath'], photonPersistentDisk: ['pdID'], portworxVolume: ['volumeID'],
-  scaleIO: ['gateway', 'system', 'volumeName'], ephemeral: ['volumeClaimTemplate'], azureFile: ['secretName', 'shareName'],
+  scaleIO: ['gateway', 'system', 'volumeName'], azureFile: ['secretName', 'shareName'],
 };
 const HOST_PATH_TYPES = ['', 'BlockDevice', 'CharDevice', 'Directory', 'DirectoryOrCreate', 'File', 'FileOrCreate', 'Socket'];
 const LUN_MESSAGE = 'must be between 0 and 255, inclusive';
@@ -33,7 +36,7 @@ const ISCSI_FORMATS: ReadonlyArray<readonly [string, RegExp]> = [
  * validatePortworxVolumeSource, validateScaleIOVolumeSource and validateEphemeralVolumeSource: their required fields.
  */
 function validateRequiredSourceFields(kind: string, source: Json, path: string): FieldError[] {
-  return (REQUIRED_FIELDS[kind] ?? []).filter((name) => (kind === 'ephemeral' ? !record(source[name]) : isEmpty(source[name])))
+  return (REQUIRED_FIELDS[kind] ?? []).filter((name) => isEmpty(source[name]))
     .map((name) => required(childPath(path, name)));
 }
 
@@ -210,13 +213,76 @@ function validateFlexVolumeSource(source: Json, path: string): FieldError[] {
 
 const RESOURCE_FIELDS = ['limits.cpu', 'limits.ephemeral-storage', 'limits.memory', 'requests.cpu', 'requests.ephemeral-storage', 'requests.memory'];
 
-/** validateContainerResourceFieldSelector: a container (in a volume), and a resource of the list or a hugepages one. */
+/** validateContainerResourceFieldSelector: a container (in a volume), a resource of the list or a hugepages one, and its divisor. */
 export function validateContainerResourceFieldSelector(selector: Json, path: string, volume: boolean): FieldError[] {
   const resource = typeof selector.resource === 'string' ? selector.resource : '';
-  if (volume && !nonEmptyString(selector.containerName)) return [required(childPath(path, 'containerName'))];
-  if (!resource) return [required(childPath(path, 'resource'))];
-  const known = RESOURCE_FIELDS.includes(resource) || resource.startsWith('requests.hugepages-') || resource.startsWith('limits.hugepages-');
-  return known ? [] : [notSupported(childPath(path, 'resource'), resource, RESOURCE_FIELDS)];
+  const errors: FieldError[] = [];
+  if (volume && !nonEmptyString(selector.containerName)) {errors.push(required(childPath(path, 'containerName')));}
+  else if (!resource) {errors.push(required(childPath(path, 'resource')));}
+  else if (!(RESOURCE_FIELDS.includes(resource) || resource.startsWith('requests.hugepages-') || resource.startsWith('limits.hugepages-'))) {
+    errors.push(notSupported(childPath(path, 'resource'), resource, RESOURCE_FIELDS));
+  }
+  return [...errors, ...validateContainerResourceDivisor(resource, selector.divisor, path)];
+}
+
+const BYTE_DIVISORS = ['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1Gi', '1Ti', '1Pi', '1Ei'];
+const BYTE_DIVISORS_MESSAGE = `only divisor's values ${BYTE_DIVISORS.join(', ')} are supported with the`;
+
+/** validateContainerResourceDivisor: a divisor (compared in its canonical form) that suits the resource; 0 means none. */
+export function validateContainerResourceDivisor(resource: string, divisor: unknown, path: string): FieldError[] {
+  const canonical = canonicalQuantity(divisor);
+  if (canonical === undefined || canonical === '0') return [];
+  const at = childPath(path, 'divisor');
+  const errors: FieldError[] = [];
+  if (resource === 'limits.cpu' || resource === 'requests.cpu') {
+    if (canonical !== '1m' && canonical !== '1') errors.push(invalid(at, resource, 'only divisor\'s values 1m and 1 are supported with the cpu resource'));
+  } else if (resource === 'limits.memory' || resource === 'requests.memory') {
+    if (!BYTE_DIVISORS.includes(canonical)) errors.push(invalid(at, resource, `${BYTE_DIVISORS_MESSAGE} memory resource`));
+  } else if (resource === 'limits.ephemeral-storage' || resource === 'requests.ephemeral-storage') {
+    if (!BYTE_DIVISORS.includes(canonical)) errors.push(invalid(at, resource, `${BYTE_DIVISORS_MESSAGE} local ephemeral storage resource`));
+  }
+  if ((resource.startsWith('requests.hugepages-') || resource.startsWith('limits.hugepages-')) && !BYTE_DIVISORS.includes(canonical)) {
+    errors.push(invalid(at, resource, `${BYTE_DIVISORS_MESSAGE} hugepages resource`));
+  }
+  return errors;
+}
+
+// pods.ConvertDownwardAPIFieldLabel's labels (v1.33), and the ones env and volume files may use.
+const DOWNWARD_API_LABELS = ['metadata.annotations', 'metadata.labels', 'metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.restartPolicy',
+  'spec.serviceAccountName', 'spec.schedulerName', 'status.phase', 'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs'];
+export const ENV_FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP', 'status.hostIPs',
+  'status.podIP', 'status.podIPs'];
+const VOLUME_FIELD_PATHS = ['metadata.annotations', 'metadata.labels', 'metadata.name', 'metadata.namespace', 'metadata.uid'];
+
+/** fieldpath.SplitMaybeSubscriptedPath: `metadata.labels['app']` is the path `metadata.labels` and the subscript `app`. */
+function splitSubscript(fieldPath: string): readonly [string, string] | undefined {
+  if (!fieldPath.endsWith("']")) return undefined;
+  const body = fieldPath.slice(0, -2);
+  const at = body.indexOf("['");
+  return at > 0 ? [body.slice(0, at), body.slice(at + 2)] : undefined;
+}
+
+/**
+ * validateObjectFieldSelector: a field path the downward API converts (apiVersion v1, its default) and `expressions`
+ * admits; a subscript of labels or annotations is a qualified name.
+ */
+export function validateObjectFieldSelector(selector: Json, expressions: readonly string[], path: string): FieldError[] {
+  if (!nonEmptyString(selector.fieldPath)) return [required(childPath(path, 'fieldPath'))];
+  const fieldPath = selector.fieldPath;
+  const apiVersion = nonEmptyString(selector.apiVersion) ? selector.apiVersion : 'v1';
+  const subscripted = splitSubscript(fieldPath);
+  let conversionError: string | undefined;
+  if (apiVersion !== 'v1') conversionError = `unsupported pod version: ${apiVersion}`;
+  else if (subscripted && subscripted[0] !== 'metadata.annotations' && subscripted[0] !== 'metadata.labels') conversionError = `field label does not support subscript: ${fieldPath}`;
+  else if (!subscripted && !DOWNWARD_API_LABELS.includes(fieldPath) && fieldPath !== 'spec.host') conversionError = `field label not supported: ${fieldPath}`;
+  if (conversionError) return [invalid(childPath(path, 'fieldPath'), fieldPath, `error converting fieldPath: ${conversionError}`)];
+  if (subscripted) {
+    const [labelPath, key] = subscripted;
+    const error = qualifiedNameError(labelPath === 'metadata.annotations' ? key.toLowerCase() : key);
+    return error ? [invalid(path, labelPath === 'metadata.annotations' ? key.toLowerCase() : key, error)] : [];
+  }
+  const internal = fieldPath === 'spec.host' ? 'spec.nodeName' : fieldPath;
+  return expressions.includes(internal) ? [] : [notSupported(childPath(path, 'fieldPath'), internal, [...expressions].sort())];
 }
 
 /**
@@ -229,6 +295,7 @@ export function validateDownwardAPIVolumeFile(file: Json, path: string): FieldEr
   errors.push(...validateLocalNonReservedPath(file.path, childPath(path, 'path')));
   const fieldRef = record(file.fieldRef);
   const resourceFieldRef = record(file.resourceFieldRef);
+  if (fieldRef) errors.push(...validateObjectFieldSelector(fieldRef, VOLUME_FIELD_PATHS, childPath(path, 'fieldRef')));
   if (fieldRef && resourceFieldRef) errors.push(invalid(path, 'resource', 'fieldRef and resourceFieldRef can not be specified simultaneously'));
   if (!fieldRef && resourceFieldRef) errors.push(...validateContainerResourceFieldSelector(resourceFieldRef, childPath(path, 'resourceFieldRef'), true));
   if (!fieldRef && !resourceFieldRef) errors.push(required(path, 'one of fieldRef and resourceFieldRef is required'));
@@ -269,6 +336,7 @@ export function validateVolumeTypeFields(kind: string, source: Json, path: strin
     case 'azureDisk': return validateAzureDisk(source, path);
     case 'csi': return validateCSIVolumeSource(source, path);
     case 'downwardAPI': return validateDownwardAPIVolumeSource(source, path);
+    case 'ephemeral': return validateEphemeralVolumeSource(source, path);
     default: return validateRequiredSourceFields(kind, source, path);
   }
 }
