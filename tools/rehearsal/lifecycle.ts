@@ -288,8 +288,8 @@ async function runLifecycle(
     }
 
     async function run(): Promise<void> {
-      // Both reloads, each within its bound, must be served before the first certificates expire.
-      planFits('both reloads', 2 * servedWithinMs);
+      // Both reloads must be served before the first certificates expire: one at its bound, one at a usual pace.
+      planFits('both reloads', servedWithinMs + 4000);
       // 1. The server certificate, renewed from the same CA, while a slow request is in flight.
       enter('server renewal');
       const server2 = await ahead.server2;
@@ -324,7 +324,8 @@ async function runLifecycle(
       enter('CA rotation');
       const [ca2, server3, client3, intruder2] = await ahead.rotated;
       // The rotation's reload must be served before the first certificates expire.
-      planFits('the rotation', Math.round(1.5 * Math.max(...reloadLatenciesMs)) + 1500);
+      // Its reload takes about as long as the first one: that, with two seconds to spare.
+      planFits('the rotation', Math.max(...reloadLatenciesMs) + 2000);
       Object.assign(state, { client: client3, trustPem: ca2.caPem, intruder: intruder2 });
       pool.setCredentials({ client: client3, trustedCaPem: ca2.caPem });
       const failedBefore = failures.length + pool.figures().failures.length;
