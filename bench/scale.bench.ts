@@ -1,16 +1,18 @@
 // npm run bench:scale: one chart (one namespace, the chart's own CA, every other backend with 2 replicas) with 1000
 // and 10,000 backends, each run a whole fresh process, as a user runs it:
-// - the route main.ts takes: `node -r tsx/cjs`, build the app, synthApp (validate once, render, write the YAML);
+// - the route main.ts takes: the `app:` command of cdk8s.yaml with this file for main.ts, build the app, synthApp
+//   (validate once, render, write the YAML);
 // - a user's own main.ts that calls `app.synth()` (cdk8s validates twice and writes with its own Yaml.stringify).
 // Each figure is the median of BENCH_RUNS runs (default 5; 10,000 backends run BENCH_RUNS_LARGE times, default 1),
 // wall and CPU (user + system of the whole process, from its own resource usage at exit), beside its target, with
 // the load average of the machine, which inflates wall time on a shared machine. Then one in-process run at 1000
 // backends shows where the time goes, step by step. `--cli` adds `cdk8s synth` end to end (CLI, app, admission).
 import { execSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdk8s';
+import { parse } from 'yaml';
 import { BackendMtlsChart } from '../lib';
 import { RenderedObjects } from '../lib/core/rendered-objects';
 import { synthApp } from '../tools/synth';
@@ -21,6 +23,23 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const RUNS_LARGE = Number(process.env.BENCH_RUNS_LARGE ?? 1);
 const ROUTES = { synthApp: 'synthApp (main.ts)', appSynth: 'app.synth()' } as const;
 type Route = keyof typeof ROUTES;
+
+const root = join(__dirname, '..');
+
+/**
+ * Node's arguments before main.ts in the `app:` command of cdk8s.yaml (`node <options> main.ts`): every child runs
+ * this file with them, from the project folder, so the bench measures what `cdk8s synth` runs.
+ */
+function appNodeOptions(): string[] {
+  const app: unknown = parse(readFileSync(join(root, 'cdk8s.yaml'), 'utf8')).app;
+  const words = typeof app === 'string' ? app.split(/\s+/) : [];
+  if (words[0] !== 'node' || words[words.length - 1] !== 'main.ts') throw new Error(`cdk8s.yaml: app ${String(app)} is not \`node <options> main.ts\`: update bench/scale.bench.ts`);
+  return words.slice(1, -1);
+}
+
+/** Runs this file in a fresh process the way cdk8s.yaml runs main.ts. */
+const runChild = (args: string[]) =>
+  spawnSync(process.execPath, [...appNodeOptions(), __filename, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
 
 /** A whole process: wall time measured from outside, CPU and peak memory reported by the process itself at exit. */
 interface ProcessRun {
@@ -38,12 +57,12 @@ function build(backends: number, outdir?: string): App {
   return app;
 }
 
-/** Runs one route in a fresh process, as `node -r tsx/cjs` runs main.ts. */
+/** Runs one route in a fresh process, as cdk8s.yaml runs main.ts. */
 function run(route: Route, backends: number): ProcessRun {
   const outdir = mkdtempSync(join(tmpdir(), 'backend-mtls-scale-'));
   try {
     const started = performance.now();
-    const child = spawnSync(process.execPath, ['-r', 'tsx/cjs', __filename, route, String(backends), outdir], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const child = runChild([route, String(backends), outdir]);
     const wallMillis = performance.now() - started;
     if (child.status !== 0) throw new Error(`${route} with ${backends} backends failed: ${child.stderr}`);
     const usage = JSON.parse(child.stdout) as { cpuMillis: number; peakRssMiB: number };
@@ -67,7 +86,7 @@ function medianRun(route: Route, backends: number, runs: number): ProcessRun {
 /** One in-process run at 1000 backends, step by step: what each step of synthApp costs, wall and CPU milliseconds. */
 function steps(backends: number): { objects: number; steps: [string, number, number][] } {
   const outdir = mkdtempSync(join(tmpdir(), 'backend-mtls-scale-'));
-  // Start-up: from the process's start to here (Node, tsx, loading cdk8s, cdk8s-plus-28, the library and tools/synth).
+  // Start-up: from the process's start to here (Node, loading cdk8s, cdk8s-plus-28, the library and tools/synth).
   const startUp = process.cpuUsage();
   const timed: [string, number, number][] = [['start-up', performance.now(), (startUp.user + startUp.system) / 1000]];
   const step = <T>(name: string, work: () => T): T => {
@@ -111,6 +130,7 @@ function main(): void {
     return;
   }
   console.log(`load average before: ${load()} (2 cores; wall time grows with load, CPU time much less)`);
+  console.log(`each run: node ${appNodeOptions().join(' ')} <this file> (the app command of cdk8s.yaml), in a fresh process`);
   const figures: Record<Route, { small: ProcessRun; large: ProcessRun }> = {
     synthApp: { small: medianRun('synthApp', 1000, RUNS), large: medianRun('synthApp', 10_000, RUNS_LARGE) },
     appSynth: { small: medianRun('appSynth', 1000, RUNS), large: medianRun('appSynth', 10_000, RUNS_LARGE) },
@@ -126,7 +146,7 @@ function main(): void {
       + `peak ${large.peakRssMiB.toFixed(0)} MiB | ${ratio.toFixed(1)}x the 1000 figure (CPU ${(large.cpuMillis / small.cpuMillis).toFixed(1)}x), `
       + `target <= 12x: ${ratio <= 12 ? 'within' : 'OVER'}`);
   }
-  const stepRun = spawnSync(process.execPath, ['-r', 'tsx/cjs', __filename, 'steps', '1000', ''], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const stepRun = runChild(['steps', '1000', '']);
   const breakdown = JSON.parse(stepRun.stdout) as ReturnType<typeof steps>;
   console.log(`where synthApp's time goes at 1000 backends (${breakdown.objects} objects, one process, step by step), wall / CPU: `
     + breakdown.steps.map(([name, wall, cpu]) => `${name} ${wall.toFixed(0)} / ${cpu.toFixed(0)} ms`).join(', '));
@@ -134,7 +154,7 @@ function main(): void {
     const cliDir = mkdtempSync(join(tmpdir(), 'backend-mtls-scale-cli-'));
     try {
       const started = performance.now();
-      execSync(`npx cdk8s synth --app "node -r tsx/cjs ${__filename} synthApp 1000 ${cliDir}/out" --output ${cliDir}/out`, {
+      execSync(`npx cdk8s synth --app "node ${appNodeOptions().join(' ')} ${__filename} synthApp 1000 ${cliDir}/out" --output ${cliDir}/out`, {
         cwd: join(__dirname, '..'), env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' }, stdio: 'pipe',
       });
       console.log(`cdk8s synth end to end at 1000 backends (CLI, app process, offline admission): ${seconds(performance.now() - started)}`);

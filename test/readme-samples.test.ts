@@ -9,7 +9,9 @@ import { packedPackage } from './support/packed-package';
 /**
  * Every ```ts block of README.md, CONTRIBUTING.md and docs/*.md, compiled as a consumer compiles it (the cdk8s
  * template's tsconfig: strict, no skipLibCheck) against this package built as it ships, then run in a folder of its
- * own: it must synthesize manifests the offline admission accepts, and write nothing into this repository.
+ * own: it must synthesize manifests the offline admission accepts, and write nothing into this repository. One tsc
+ * program compiles them all, and one node process runs them one after the other, each in its own folder (no sample
+ * awaits anything, so each one's synth is done when it returns): the library loads once, not once per sample.
  */
 
 interface Sample {
@@ -66,10 +68,33 @@ function hashTree(dir: string): string {
   return hash.digest('hex');
 }
 
+/**
+ * Runs each compiled sample given as [script, folder] in that folder, in this order, in one process, and writes what
+ * each threw (or null) as JSON to the file named last.
+ */
+const RUN_ALL = `const { writeFileSync } = require('fs');
+  const [samples, report] = process.argv.slice(1);
+  const thrown = {};
+  for (const [script, folder] of JSON.parse(samples)) {
+    process.chdir(folder);
+    try {
+      require(script);
+      thrown[script] = null;
+    } catch (error) {
+      thrown[script] = error instanceof Error ? error.stack : String(error);
+    }
+  }
+  writeFileSync(report, JSON.stringify(thrown));`;
+
 const samples = DOCS.flatMap(samplesOf);
 const work = realpathSync(mkdtempSync(join(tmpdir(), 'backend-mtls-readme-')));
 const distBefore = hashTree(join(REPO_ROOT, 'dist'));
+const script = (sample: Sample) => join(work, sample.file.replace(/\.ts$/, '.js'));
+const folder = (sample: Sample) => join(work, `run-${sample.file.replace(/\.ts$/, '')}`);
 let diagnostics = '';
+/** What each sample's run threw, by its script; a sample missing here never ran. */
+let thrown: Record<string, string | null> = {};
+let runFailure = '';
 
 beforeAll(() => {
   // This package as npm installs it (`npm pack`, once per run, builds it by its build config), beside one copy of each peer.
@@ -85,6 +110,16 @@ beforeAll(() => {
     compile(work, '--noEmitOnError', 'false');
   } catch (error) {
     diagnostics = (error as Error).message;
+  }
+  for (const sample of samples) mkdirSync(folder(sample));
+  const report = join(work, 'thrown.json');
+  try {
+    // As `cdk8s synth` runs an app when cdk8s.yaml names a validation plugin, as this repository's does.
+    run(process.execPath, ['-e', RUN_ALL, JSON.stringify(samples.map((sample) => [script(sample), folder(sample)])), report], work,
+      { CDK8S_RECORD_CONSTRUCT_METADATA: 'true' });
+    thrown = JSON.parse(readFileSync(report, 'utf8'));
+  } catch (error) {
+    runFailure = (error as Error).message;
   }
 }, 240_000);
 
@@ -104,10 +139,9 @@ describe.each(samples)('the sample of $doc at line $line', (sample) => {
   });
 
   test('runs, writes only manifests, into its own folder and never into dist/, and they pass offline admission', () => {
-    const cwd = join(work, `run-${sample.file.replace(/\.ts$/, '')}`);
-    mkdirSync(cwd);
-    // As `cdk8s synth` runs an app when cdk8s.yaml names a validation plugin, as this repository's does.
-    run(process.execPath, [join(work, sample.file.replace(/\.ts$/, '.js'))], cwd, { CDK8S_RECORD_CONSTRUCT_METADATA: 'true' });
+    expect(runFailure).toBe('');
+    expect(thrown).toHaveProperty([script(sample)], null);
+    const cwd = folder(sample);
     expect(hashTree(join(REPO_ROOT, 'dist'))).toEqual(distBefore);
     const written = readdirSync(cwd, { recursive: true, withFileTypes: true }).filter((file) => file.isFile())
       .map((file) => join(file.parentPath, file.name));

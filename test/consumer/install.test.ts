@@ -7,18 +7,18 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { pinnedCrds } from '../../tools/validate/crd-sources';
 import { packedPackage } from '../support/packed-package';
-import { runAloneInRealTime } from '../support/real-time';
 import {
   cdk8sSynth, compileAsync, installConsumer, installedCopies, installPinnedConsumer, LIBRARY, OPTIONAL_PEERS, REPO_ROOT, REQUIRED_PEERS, run,
   runAsync,
 } from './consumer-project';
 
 /**
- * The package as users install it: one `npm pack` shared by every case, the projects installed at once (each from
- * npm's cache where it can), then checked one by one. Cases: the newest peers with cdk8s-plus-28 and -33 and the
- * offline admission's optional peers; the oldest peers package.json admits, without the optional ones; the lasting
- * folder route (`install-links=true` in `.npmrc`); and the plain folder link that loads two copies of cdk8s and must
- * fail naming both.
+ * The package as users install it: one `npm pack` shared by every case, the projects installed one after the other
+ * (each from npm's cache where it can), then checked one by one. One install at a time loads one core, as any other
+ * test file does, so this file does not take the real-time slot (test/support/real-time.ts) from the rehearsals.
+ * Cases: the newest peers with cdk8s-plus-28 and -33 and the offline admission's optional peers; the oldest peers
+ * package.json admits, without the optional ones; the lasting folder route (`install-links=true` in `.npmrc`); and the
+ * plain folder link that loads two copies of cdk8s and must fail naming both.
  */
 
 const SETUP_TIMEOUT = 600_000;
@@ -69,12 +69,11 @@ function ready(name: string): void {
   if (failure) throw failure;
 }
 
+/** Compiles the project, then runs its entry points one after the other in one node process (each synthesizes an App of its own). */
 const buildAndRun = async (dir: string, ...entries: string[]): Promise<void> => {
   await compileAsync(dir);
-  for (const entry of entries) await runAsync(process.execPath, [entry], dir);
+  await runAsync(process.execPath, ['-e', entries.map((entry) => `require('./${entry}');`).join('\n')], dir);
 };
-
-runAloneInRealTime();
 
 beforeAll(async () => {
   // One `npm pack` per run, shared with the other files that need the package; its `prepare` builds it, as for
@@ -90,34 +89,35 @@ beforeAll(async () => {
   writeFileSync(join(folder, 'package.json'), JSON.stringify(manifest, null, 2));
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(folder, 'node_modules'));
 
-  await Promise.all([
-    setUp('newest', async () => {
+  const cases: [string, () => Promise<void>][] = [
+    ['newest', async () => {
       await installConsumer(project('newest'), { library: { tarball }, withTooling: true, withPlus33: true });
       await buildAndRun(project('newest'), 'main.js', 'reference.js', 'front33.js');
-    }),
-    setUp('oldest', async () => {
+    }],
+    ['oldest', async () => {
       await installPinnedConsumer(project('oldest'), tarball, { ...OLDEST_PEERS, '@types/node': '^20' });
       await buildAndRun(project('oldest'), 'main.js', 'reference.js', 'front33.js');
-    }),
-    setUp('npmrc', async () => {
+    }],
+    ['npmrc', async () => {
       await installConsumer(project('npmrc'), { library: { folder, installLinks: true }, withTooling: false });
       // The route lasts: a later plain `npm install` keeps the copy instead of turning it into a link.
       await runAsync('npm', ['install', '--offline', '--no-audit', '--no-fund'], project('npmrc'));
       // Type-checked in the other cases; here only the install differs.
       await compileAsync(project('npmrc'), '--noCheck');
       await runAsync(process.execPath, ['main.js'], project('npmrc'));
-    }),
-    setUp('linked', async () => {
+    }],
+    ['linked', async () => {
       const newest = Object.fromEntries(REQUIRED_PEERS.map((name) => [name, readInstalledVersion(name)]));
       await installPinnedConsumer(project('linked'), folder, { ...newest, '@types/node': readInstalledVersion('@types/node') });
       await compileAsync(project('linked'), '--noCheck');
       linkedRun = await runAsync(process.execPath, ['main.js'], project('linked')).then(() => 'ran', (error: Error) => error.message);
-    }),
-  ]);
+    }],
+  ];
+  for (const [name, steps] of cases) await setUp(name, steps);
 }, SETUP_TIMEOUT);
 
 afterAll(() => {
-  console.log(`consumer cases, seconds each (concurrent): ${[...seconds].map(([name, time]) => `${name} ${time.toFixed(1)}`).join(', ')}`);
+  console.log(`consumer cases, seconds each: ${[...seconds].map(([name, time]) => `${name} ${time.toFixed(1)}`).join(', ')}`);
   rmSync(work, { recursive: true, force: true });
 });
 

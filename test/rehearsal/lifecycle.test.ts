@@ -44,7 +44,8 @@ describe('the default chart through time, and broken on purpose', () => {
   let withRotatingCaKey: LifecycleResult;
   let withoutDrainResult: LifecycleResult;
 
-  // Four independent runs at once, each with its own front, ports and certificates, to keep the file's time down.
+  // Four independent runs at once, each with its own front, ports and certificates, to keep the file's time down. On a
+  // machine too slow for the first plan, a run is planned again with longer lifetimes (see rehearseLifecycle), hence the bound.
   beforeAll(async () => {
     workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'lifecycle-test-'));
     [result, withStaticFront, withRotatingCaKey, withoutDrainResult] = await Promise.all([
@@ -53,7 +54,7 @@ describe('the default chart through time, and broken on purpose', () => {
       rehearseLifecycle(rotatingCaKey(fastChart()), { failFast: true, pooledConnections: 0 }),
       rehearseLifecycle(withoutDrain(fastChart()), { failFast: true }),
     ]);
-  }, 120_000);
+  }, 240_000);
   afterAll(() => fs.rm(workDir, { recursive: true, force: true }));
 
   describe('renewals, CA rotation and expiry under a client loop and a pooled keep-alive client', () => {

@@ -1,5 +1,9 @@
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { K8sObject } from '../../tools/rehearsal/chart-objects';
-import { CASE_NAMES, rehearse } from '../../tools/rehearsal/rehearsal';
+import { Pki } from '../../tools/rehearsal/pki';
+import { CASE_NAMES, rehearse as rehearseWith, RehearsalResult } from '../../tools/rehearsal/rehearsal';
 import { one } from '../support/manifests';
 import { caseNamed, synthesizedChart, verdicts } from './chart-objects';
 
@@ -18,6 +22,17 @@ function withNginxConf(objects: K8sObject[], edit: (conf: string) => string): K8
 const ALL_PASS = Object.fromEntries(CASE_NAMES.map((name) => [name, true]));
 
 describe('the rehearsal fails when the chart is broken on purpose', () => {
+  // One PKI for the file: a certificate whose spec a break leaves alone is issued once, not once per break.
+  let workDir: string;
+  let pki: Pki;
+  const rehearse = (objects: K8sObject[]): Promise<RehearsalResult> => rehearseWith(objects, { pki });
+  beforeAll(async () => {
+    workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mutations-test-'));
+    await fs.chmod(workDir, 0o755);
+    pki = new Pki(path.join(workDir, 'pki'));
+  });
+  afterAll(() => fs.rm(workDir, { recursive: true, force: true }));
+
   test('policy hostname changed to a name the server certificate lacks: Envoy refuses the backend in every case', async () => {
     const objects = synthesizedChart();
     one(objects, 'BackendTLSPolicy').spec.validation.hostname = 'httpbin.example.internal';

@@ -106,6 +106,15 @@ describe('Pki issues the chart\'s certificates as cert-manager would', () => {
     expect(longLived.notAfter).toEqual(ca.notAfter);
   });
 
+  test('a Certificate issued again with the same spec is the same Secret; a changed spec gets a Secret of its own', async () => {
+    expect(await pki.issue(client)).toBe(clientSecret);
+    const serverAuth = await pki.issue({ ...client, usages: ['server auth', 'digital signature'] });
+    expect(serverAuth.serial).not.toBe(clientSecret.serial);
+    expect(serverAuth.dir).not.toBe(clientSecret.dir);
+    expect(extensions(serverAuth)).toContain('X509v3 Extended Key Usage: TLS Web Server Authentication');
+    expect(extensions(clientSecret)).toContain('X509v3 Extended Key Usage: TLS Web Client Authentication');
+  });
+
   test('RSA and Ed25519 keys of the sizes the Certificate asks for', async () => {
     const rsa = await pki.issue({ ...client, privateKey: { algorithm: 'RSA', size: 2048, encoding: 'PKCS1', rotationPolicy: 'Always' } }, { label: 'rsa' });
     expect(new X509Certificate(rsa.certificatePem).publicKey.asymmetricKeyDetails).toMatchObject({ modulusLength: 2048 });

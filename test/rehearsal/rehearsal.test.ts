@@ -1,11 +1,23 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Duration } from 'cdk8s';
+import { Pki } from '../../tools/rehearsal/pki';
 import { CASE_NAMES, rehearse, RehearsalResult } from '../../tools/rehearsal/rehearsal';
 import { formatReport } from '../../tools/rehearsal/report';
 import { one } from '../support/manifests';
 import { processesUsing } from '../support/processes';
 import { caseNamed, nginxConfOf, synthesizedChart } from './chart-objects';
+
+// One PKI for the file: a certificate whose spec a test leaves alone is issued once, not once per rehearsal.
+let pkiDir: string;
+let pki: Pki;
+beforeAll(async () => {
+  pkiDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rehearsal-test-pki-'));
+  await fs.chmod(pkiDir, 0o755);
+  pki = new Pki(pkiDir);
+});
+afterAll(() => fs.rm(pkiDir, { recursive: true, force: true }));
 
 describe('the rehearsal of the default chart', () => {
   let workDir: string;
@@ -13,7 +25,7 @@ describe('the rehearsal of the default chart', () => {
 
   beforeAll(async () => {
     workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rehearsal-test-'));
-    result = await rehearse(synthesizedChart(), { workDir, keepWorkDir: true });
+    result = await rehearse(synthesizedChart(), { workDir, keepWorkDir: true, pki });
   });
   afterAll(() => fs.rm(workDir, { recursive: true, force: true }));
 
@@ -115,7 +127,7 @@ describe('the rehearsal of the default chart', () => {
     one(objects, 'Deployment').spec.template.spec.containers[0].readinessProbe.httpGet.path = '/not-a-health-endpoint';
     const failingDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rehearsal-test-failing-'));
     try {
-      await expect(rehearse(objects, { workDir: failingDir, keepWorkDir: true, readyTimeoutMs: 500 }))
+      await expect(rehearse(objects, { workDir: failingDir, keepWorkDir: true, readyTimeoutMs: 500, pki }))
         .rejects.toThrow(/container tls-front: nginx did not become ready: not ready after 500 ms \(readiness probe \/not-a-health-endpoint answered 404\)/);
       expect(processesUsing(failingDir)).toEqual([]);
     } finally {
@@ -136,10 +148,11 @@ describe('the rehearsal of the default chart', () => {
   });
 
   test('an nginx.conf nginx refuses fails the rehearsal with nginx\'s own words', async () => {
-    const objects = synthesizedChart();
+    // A one-second certificate check: the reloader, the container's main process, notices nginx's exit within a second.
+    const objects = synthesizedChart({ httpbin: { certificateCheckInterval: Duration.seconds(1) } });
     const configMap = one(objects, 'ConfigMap');
     configMap.data['nginx.conf'] = configMap.data['nginx.conf'].replace('ssl_verify_depth 0;', 'ssl_verify_depth 0;\n    ssl_verify_everything on;');
-    await expect(rehearse(objects)).rejects.toThrow(/nginx did not become ready: nginx exited with 1 before it was ready\n--- nginx output ---\n.*unknown directive "ssl_verify_everything"/);
+    await expect(rehearse(objects, { pki })).rejects.toThrow(/nginx did not become ready: nginx exited with 1 before it was ready\n--- nginx output ---\n.*unknown directive "ssl_verify_everything"/);
   });
 });
 
@@ -147,7 +160,7 @@ describe('a policy with validation.subjectAltNames', () => {
   test('Envoy verifies those names instead of the hostname, which stays the SNI', async () => {
     const objects = synthesizedChart();
     one(objects, 'BackendTLSPolicy').spec.validation.subjectAltNames = [{ type: 'Hostname', hostname: 'httpbin-tls.httpbin-tls.svc' }];
-    const result = await rehearse(objects);
+    const result = await rehearse(objects, { pki });
     expect(result.backends[0].cases.map((outcome) => [outcome.name, outcome.passed])).toEqual(CASE_NAMES.map((name) => [name, true]));
     expect(caseNamed(result, 'server certificate without the policy hostname').got)
       .toBe('refused by the client: ERR_TLS_CERT_ALTNAME_INVALID (the server certificate\'s names [DNS:httpbin-tls, DNS:httpbin-tls.httpbin-tls] match none of the policy\'s subjectAltNames)');
@@ -156,7 +169,7 @@ describe('a policy with validation.subjectAltNames', () => {
 
 describe('a client common name with characters RFC 2253 escapes', () => {
   test('the front pins the subject as nginx reports it: Envoy\'s certificate passes, another identity gets 403', async () => {
-    const result = await rehearse(synthesizedChart({ clientCommonName: 'envoy, "edge"+x' }));
+    const result = await rehearse(synthesizedChart({ clientCommonName: 'envoy, "edge"+x' }), { pki });
     expect(result.backends[0].cases.map((outcome) => [outcome.name, outcome.passed])).toEqual(CASE_NAMES.map((name) => [name, true]));
     expect(caseNamed(result, 'valid path').got).toBe('200; upstream saw subject "CN=envoy\\, \\"edge\\"\\+x", verify SUCCESS');
   });
@@ -165,10 +178,10 @@ describe('a client common name with characters RFC 2253 escapes', () => {
 describe('separateClientCa', () => {
   test('every case passes, and a client certificate from the server\'s CA is refused in the handshake\'s verification', async () => {
     const objects = synthesizedChart({ separateClientCa: true });
-    const { cases } = (await rehearse(objects)).backends[0];
+    const { cases } = (await rehearse(objects, { pki })).backends[0];
     expect(cases.map((outcome) => [outcome.name, outcome.passed])).toEqual(CASE_NAMES.map((name) => [name, true]));
     one(objects, 'Certificate', 'envoygateway-client-cert').spec.issuerRef.name = 'backend-mtls-ca-issuer';
-    const fromServerCa = await rehearse(objects);
+    const fromServerCa = await rehearse(objects, { pki });
     expect(caseNamed(fromServerCa, 'valid path').got).toBe('400 The SSL certificate error; upstream saw nothing');
   });
 });

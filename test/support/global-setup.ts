@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync } from 'node:fs';
+import { ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createScriptTransformer } from '@jest/transform';
@@ -10,36 +10,65 @@ const ROOT = join(__dirname, '..', '..');
 /** The sources nearly every test file loads: transformed once here rather than once per jest worker. */
 const SHARED_SOURCES = ['imports', 'lib', 'tools'];
 
+/** Where global-setup leaves the type check and lint it started, for global-teardown to wait for. */
+export const CHECKS = Symbol.for('backend-mtls.test.checks');
+
 /**
  * Before any test runs: one temp folder for the run (each test file works in a folder of its own below it, see
  * test/support/process-guard-environment.ts), and the shared sources in jest's transform cache. Under `npm test`
- * it also type-checks the whole tree (`tsc --noEmit`) and lints it (`eslint .`) meanwhile, and fails the run before
- * any test when either finds a problem.
+ * it also starts the type check of the whole tree (`tsc --noEmit`) and the lint (`eslint .`); they run beside the
+ * test files, and test/support/global-teardown.ts fails the run when either finds a problem. Meanwhile they hold the
+ * run's real-time slot (test/support/real-time.ts), so no file that measures real time runs beside them.
  */
 export default async function globalSetup(globalConfig: Config.GlobalConfig, projectConfig: Config.ProjectConfig): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'backend-mtls-test-'));
   chmodSync(folder, 0o755);
   process.env[SUITE_TMP] = folder;
-  const checks = process.env.npm_lifecycle_event === 'test' ? [
-    check('tsc --noEmit', join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), ['--noEmit']),
-    // The cache lives in the clone (gitignored): a fresh clone lints everything, a second run only what changed.
-    check('eslint .', join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), ['--cache', '--cache-location', join(ROOT, '.cache', 'eslint') + '/', '.']),
-  ] : [];
-  await warmTransformCache(globalConfig, projectConfig);
-  const failed = (await Promise.all(checks)).filter((result) => result !== '');
-  if (failed.length > 0) throw new Error(failed.join('\n'));
+  const children = process.env.npm_lifecycle_event === 'test' ? startChecks(folder) : [];
+  try {
+    await warmTransformCache(globalConfig, projectConfig);
+  } catch (error) {
+    // Jest runs no teardown after a failed setup: nothing started here may outlive it.
+    for (const child of children) child.kill();
+    throw error;
+  }
 }
 
-/** Runs a node CLI in the repository; resolves '' when it passes, else what it printed. */
-function check(name: string, cli: string, args: string[]): Promise<string> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts the type check and lint, for global-teardown to wait for; returns their processes. */
+function startChecks(folder: string): ChildProcess[] {
+  const slot = holdRealTimeSlot(folder);
+  // Both caches live in the clone (gitignored): a fresh clone checks everything, a second run only what changed.
+  const checks = [
+    check('tsc --noEmit', join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), ['--noEmit', '--incremental', '--tsBuildInfoFile', join(ROOT, '.cache', 'tsc', 'tsconfig.tsbuildinfo')]),
+    check('eslint .', join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), ['--cache', '--cache-location', join(ROOT, '.cache', 'eslint') + '/', '.']),
+  ];
+  (globalThis as Record<symbol, unknown>)[CHECKS] = Promise.all(checks.map(({ result }) => result))
+    .then((results) => results.filter((result) => result !== '')).finally(slot.release);
+  return checks.map(({ child }) => child);
+}
+
+/**
+ * Takes the run's real-time slot as test/support/real-time.ts does (its lock folder holding this process's pid),
+ * so the files that measure real time wait while the type check and lint load the cores.
+ */
+function holdRealTimeSlot(folder: string): { release: () => void } {
+  const lock = join(folder, 'real-time.lock');
+  mkdirSync(lock);
+  writeFileSync(join(lock, 'pid'), String(process.pid));
+  return { release: () => rmSync(lock, { recursive: true, force: true }) };
+}
+
+/** Starts a node CLI in the repository; its result is '' when it passes, else what it printed. */
+function check(name: string, cli: string, args: string[]): { child: ChildProcess; result: Promise<string> } {
+  const child = spawn(process.execPath, [cli, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = new Promise<string>((resolve) => {
     let output = '';
-    child.stdout.on('data', (chunk) => { output += chunk; });
-    child.stderr.on('data', (chunk) => { output += chunk; });
+    child.stdout?.on('data', (chunk) => { output += chunk; });
+    child.stderr?.on('data', (chunk) => { output += chunk; });
     child.on('error', (error) => resolve(`${name} could not start: ${error.message}`));
-    child.on('close', (code) => resolve(code === 0 ? '' : `${name} failed (exit ${code}):\n${output}`));
+    child.on('close', (code, signal) => resolve(code === 0 ? '' : `${name} failed (${signal ?? `exit ${code}`}):\n${output}`));
   });
+  return { child, result };
 }
 
 /**

@@ -48,17 +48,23 @@ describe('processesUsing and killLeftovers', () => {
 });
 
 describe('the jest environment of this suite', () => {
-  test('fails a test file that leaves a process running, names the process, and kills it', () => {
-    const pidFile = join(mkdtempSync(join(tmpdir(), 'guard-run-')), 'pid');
-    // The run's own TMPDIR, so the inner jest finds the transform cache warm; not as `npm test`, so it skips tsc and eslint.
-    const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: dirname(process.env[SUITE_TMP] ?? tmpdir()), LEFTOVER_PID_FILE: pidFile };
-    delete env.npm_lifecycle_event;
-    const run = spawnSync(process.execPath, [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--testMatch', '<rootDir>/test/fixtures/leaves-a-process.ts'], {
-      cwd: root, encoding: 'utf8', env,
-    });
-    const pid = Number(readFileSync(pidFile, 'utf8'));
+  test('fails a test file that leaves a process running, or times out with one, names the process, and kills it', () => {
+    const pidDir = mkdtempSync(join(tmpdir(), 'guard-run-'));
+    // The run's own TMPDIR, so the inner jest finds the transform cache warm.
+    const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: dirname(process.env[SUITE_TMP] ?? tmpdir()), LEFTOVER_PID_DIR: pidDir };
+    // This suite's environment and transform, without the run-wide setup (the outer run did it) and with a short wait
+    // for the leftovers, which never end by themselves.
+    const { testEnvironment, transform, testEnvironmentOptions } = require(join(root, 'jest.config.js'));
+    const config = { rootDir: root, testEnvironment, transform, testEnvironmentOptions: { ...testEnvironmentOptions, leftoverGraceMs: 100 } };
+    const run = spawnSync(process.execPath, [
+      join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--config', JSON.stringify(config), '--runInBand',
+      '--testMatch', '<rootDir>/test/fixtures/leaves-a-process.ts', '<rootDir>/test/fixtures/times-out-leaving-a-process.ts',
+    ], { cwd: root, encoding: 'utf8', env });
+    const [leaves, timesOut] = ['leaves.pid', 'times-out.pid'].map((file) => Number(readFileSync(join(pidDir, file), 'utf8')));
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`processes started by this test file were still running when it ended (now killed):\n      ${pid}: sleep 300`);
-    expect(alive(pid)).toBe(false);
+    expect(run.stderr).toContain(`processes started by this test file were still running when it ended (now killed):\n      ${leaves}: sleep 300`);
+    expect(run.stderr).toMatch(/starts a process and times out before it stops it[^]*Exceeded timeout of 300 ms/);
+    expect(run.stderr).toContain(`processes started by this test file were still running when it ended (now killed):\n      ${timesOut}: sleep 300`);
+    expect([alive(leaves), alive(timesOut)]).toEqual([false, false]);
   });
 });

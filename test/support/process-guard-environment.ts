@@ -16,6 +16,8 @@ import { CACHE_TMP, SUITE_TMP } from './suite-folders';
 export default class ProcessGuardEnvironment extends TestEnvironment {
   private readonly folder: string;
   private readonly previousTmpdir: string | undefined;
+  /** How long a process still using the folder may take to end by itself (an nginx shutting down) before it is killed. */
+  private readonly leftoverGraceMs: number;
 
   constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
     const folder = mkdtempSync(join(process.env[SUITE_TMP] ?? tmpdir(), `${basename(context.testPath, '.test.ts')}-`));
@@ -31,12 +33,13 @@ export default class ProcessGuardEnvironment extends TestEnvironment {
     super(config, context);
     this.folder = folder;
     this.previousTmpdir = previousTmpdir;
+    this.leftoverGraceMs = Number(config.projectConfig.testEnvironmentOptions.leftoverGraceMs ?? 2_000);
   }
 
   /** After the file's last hook: a process still using its folder is killed, and the file fails beside its test results. */
   public async handleTestEvent(event: Circus.AsyncEvent | Circus.SyncEvent, state: Circus.State): Promise<void> {
     if (event.name !== 'run_finish') return;
-    const leftovers = await killLeftovers(this.folder);
+    const leftovers = await killLeftovers(this.folder, this.leftoverGraceMs);
     if (leftovers.length > 0) state.unhandledErrors.push(leftoverError(leftovers));
   }
 
@@ -44,7 +47,7 @@ export default class ProcessGuardEnvironment extends TestEnvironment {
     if (this.previousTmpdir === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = this.previousTmpdir;
     // Reached without run_finish only when the file did not load; anything it started goes too.
-    const leftovers = await killLeftovers(this.folder);
+    const leftovers = await killLeftovers(this.folder, this.leftoverGraceMs);
     rmSync(this.folder, { recursive: true, force: true });
     await super.teardown();
     if (leftovers.length > 0) throw leftoverError(leftovers);

@@ -33,9 +33,9 @@ async function acquire(lock: string): Promise<void> {
 
 /**
  * Makes the calling test file run alone among the files that measure real time or load both cores (the lifecycle
- * and rollout rehearsals, the reloader's timings, the consumer installs): a rehearsal's deadlines measure the
- * front, not a neighbour's npm install. Call it at the top of the file, before any other hook; the other jest
- * worker goes on with the files that do not call it.
+ * and rollout rehearsals, whose pooled clients each keep a core busy; under `npm test` also the type check and lint,
+ * see global-setup.ts): a rehearsal's deadlines measure the front, not a neighbour's load. Call it at the top of the
+ * file, before any other hook; the other jest worker goes on with the files that do not call it.
  */
 export function runAloneInRealTime(): void {
   const lock = join(process.env[SUITE_TMP] ?? tmpdir(), 'real-time.lock');

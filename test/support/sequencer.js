@@ -2,20 +2,29 @@
 // end waiting for one of them; a fresh clone has no timings of its own, and jest would order by file size.
 const Sequencer = require('@jest/test-sequencer').default;
 
-// The files that run alone in real time (test/support/real-time.ts) are spread out, so the other worker has
-// files to run while one of them holds the slot.
+// The consumer installs go first: one install at a time, they are the longest file, and they pack the package the
+// README samples then find packed (test/support/packed-package.ts). The files that run alone in real time
+// (test/support/real-time.ts: the lifecycle and rollout rehearsals) are spread out, so the other worker has files to
+// run while one of them holds the slot; under `npm test` the type check and lint hold it first
+// (test/support/global-setup.ts), and the lifecycle rehearsal waits for them. The API test reads the public API that
+// the layout test then finds cached (test/support/public-api.ts).
 const SLOW_FIRST = [
+  'test/consumer/install.test.ts',
   'test/rehearsal/lifecycle.test.ts',
   'test/readme-samples.test.ts',
   'test/synth/manifest-yaml.test.ts',
-  'test/consumer/install.test.ts',
   'test/failed-synth.test.ts',
-  'test/synth/cdk8s-synth.test.ts',
   'test/rehearsal/rollout.test.ts',
+  'test/support/process-guard-environment.test.ts',
   'test/rehearsal/mutations.test.ts',
+  'test/synth/cdk8s-synth.test.ts',
   'test/rehearsal/rehearsal.test.ts',
-  'test/ops/certificate-health.test.ts',
   'test/rehearsal/certificate-reloader.test.ts',
+  'test/rehearsal/mtls-front.test.ts',
+  'test/api.test.ts',
+  'test/ops/certificate-health.test.ts',
+  'test/validate/sources-and-cli.test.ts',
+  'test/app/number-like-strings.test.ts',
 ];
 
 class SlowFirstSequencer extends Sequencer {

@@ -11,8 +11,9 @@ let work: string;
 beforeAll(() => { work = mkdtempSync(join(tmpdir(), 'validate-test-')); });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+/** `npm run validate` (`tsx scripts/validate.ts`), as one node process: tsx's own command would start a second one. */
 function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(join(repo, 'node_modules', '.bin', 'tsx'), [join(repo, 'scripts', 'validate.ts'), ...args], { cwd: repo, encoding: 'utf8', env: { ...process.env, ...env } });
+  const result = spawnSync(process.execPath, ['-r', 'tsx/cjs', join(repo, 'scripts', 'validate.ts'), ...args], { cwd: repo, encoding: 'utf8', env: { ...process.env, ...env } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

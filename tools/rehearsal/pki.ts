@@ -53,14 +53,18 @@ const generateKeyPairAsync = promisify(generateKeyPair) as unknown as (type: str
  */
 export class Pki {
   private readonly issued = new Map<string, Promise<IssuedSecret>>();
+  private readonly folders = new Set<string>();
   private signings = 0;
 
   /** @param workDir where Secret folders and OpenSSL's CA databases go. @param now the issuing time. */
-  constructor(private readonly workDir: string, private readonly now: Date = new Date()) {}
+  constructor(private readonly workDir: string, public readonly now: Date = new Date()) {}
 
-  /** The Secret for a Certificate, or for a deliberate variant of it. */
+  /**
+   * The Secret for a Certificate, or for a deliberate variant of it: issued once per label (or Certificate) and spec,
+   * so one Pki can serve several rehearsals of variants of a chart, each getting what its own spec says.
+   */
   public issue(certificate: CertificateModel, variant?: IssueVariant): Promise<IssuedSecret> {
-    const key = variant?.label ?? certificate.id;
+    const key = JSON.stringify([variant?.label ?? certificate.id, certificate, variant && { ...variant, signer: variant.signer?.certificatePem }]);
     let secret = this.issued.get(key);
     if (!secret) {
       secret = this.sign(certificate, variant);
@@ -88,7 +92,9 @@ export class Pki {
 
   private async sign(certificate: CertificateModel, variant: IssueVariant | undefined): Promise<IssuedSecret> {
     const signer = variant?.signer ?? (certificate.signer.kind === 'ca' ? await this.issue(certificate.signer.caCertificate) : undefined);
-    const dir = path.join(this.workDir, 'secrets', safeName(variant?.label ?? `${certificate.namespace}-${certificate.secretName}`));
+    const name = safeName(variant?.label ?? `${certificate.namespace}-${certificate.secretName}`);
+    const dir = path.join(this.workDir, 'secrets', this.folders.has(name) ? `${name}-${this.signings + 1}` : name);
+    this.folders.add(name);
     const database = path.join(this.workDir, 'openssl-ca', String(++this.signings));
     await Promise.all([fs.mkdir(dir, { recursive: true }), fs.mkdir(database, { recursive: true })]);
     await fs.chmod(dir, 0o755);

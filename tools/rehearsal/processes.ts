@@ -80,15 +80,29 @@ export function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boo
 
 /**
  * Stops a child started by {@link startProcess} and every process of its group, also when the child itself has
- * already exited (a killed nginx master leaves its workers running): SIGTERM to the group (nginx's master waits for
+ * already exited (a killed nginx master leaves its workers running): `signal` to the group (nginx's master waits for
  * its workers), then SIGKILL to the whole group if any of it lingers.
  */
-export async function stopProcess(child: ChildProcess, graceMs = 3_000): Promise<void> {
-  killGroup(child, 'SIGTERM');
+export async function stopProcess(child: ChildProcess, graceMs = 3_000, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  killGroup(child, signal);
   if (!(await waitForExit(child, graceMs)) || !(await waitForGroup(child, graceMs))) {
     killGroup(child, 'SIGKILL');
     await waitForExit(child, graceMs);
     await waitForGroup(child, graceMs);
   }
   running.delete(child);
+}
+
+/**
+ * Calls `start` every `intervalMs`, skipping a tick while `maxInFlight` of its promises are unsettled, and adds each
+ * to `pending`: on a loaded machine a loop of requests then waits for its answers instead of piling up handshakes
+ * that time out only because of the pile. Returns the timer, for clearInterval.
+ */
+export function everyInterval(intervalMs: number, maxInFlight: number, pending: Promise<unknown>[], start: () => Promise<unknown>): NodeJS.Timeout {
+  let inFlight = 0;
+  return setInterval(() => {
+    if (inFlight >= maxInFlight) return;
+    inFlight += 1;
+    pending.push(start().finally(() => { inFlight -= 1; }));
+  }, intervalMs);
 }

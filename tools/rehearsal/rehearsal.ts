@@ -86,6 +86,12 @@ export interface RehearsalOptions {
   readonly now?: Date;
   /** How long each TLS front may take to pass its readiness probe. @default 10 seconds */
   readonly readyTimeoutMs?: number;
+  /**
+   * Issue through this PKI, at its time (instead of `now`), rather than a fresh one per backend: for a caller that
+   * rehearses many variants of one chart, each certificate whose spec did not change is issued once.
+   * @default - a fresh PKI per backend, in the work folder
+   */
+  readonly pki?: Pki;
 }
 
 /**
@@ -104,7 +110,9 @@ export async function rehearse(synthesized: readonly unknown[], options: Rehears
     await fs.chmod(workDir, 0o755);
     const backends: BackendRehearsal[] = [];
     for (const [index, backend] of model.backends.entries()) {
-      backends.push(await rehearseBackend(backend, path.join(workDir, `backend-${index}`), options.now ?? new Date(), options.readyTimeoutMs));
+      const backendDir = path.join(workDir, `backend-${index}`);
+      const pki = options.pki ?? new Pki(path.join(backendDir, 'pki'), options.now ?? new Date());
+      backends.push(await rehearseBackend(backend, backendDir, pki, options.readyTimeoutMs));
     }
     return { backends, passed: backends.every((backend) => backend.cases.every((result) => result.passed)), durationMs: Date.now() - started };
   } finally {
@@ -114,9 +122,9 @@ export async function rehearse(synthesized: readonly unknown[], options: Rehears
 
 const HOUR = 3600e3;
 
-async function rehearseBackend(backend: BackendModel, workDir: string, now: Date, readyTimeoutMs: number | undefined): Promise<BackendRehearsal> {
+async function rehearseBackend(backend: BackendModel, workDir: string, pki: Pki, readyTimeoutMs: number | undefined): Promise<BackendRehearsal> {
   await fs.mkdir(workDir, { recursive: true, mode: 0o755 });
-  const pki = new Pki(path.join(workDir, 'pki'), now);
+  const { now } = pki;
   const { front, validation } = backend;
   const serverMount = front.serverCertificateMount;
   const server = serverMount.certificate;

@@ -8,6 +8,7 @@ import { acceptedAs, describeOutcome, FORBIDDEN_BY_BACKEND } from './expectation
 import { IssuedSecret, Pki } from './pki';
 import { PooledClient, PooledClientFigures, startPooledClient } from './pooled-client';
 import { requireTools } from './prerequisites';
+import { everyInterval } from './processes';
 import { startTlsFront, TlsFront } from './tls-front';
 import { startUpstream, Upstream } from './upstream';
 
@@ -35,7 +36,7 @@ export interface RolloutResult {
   readonly versions: readonly AppliedVersion[];
   /** Rollouts: versions whose pod template changed, so the Deployment replaced its pod. */
   readonly rollouts: number;
-  /** Requests on fresh connections, one every 50 ms, and the ones that failed. */
+  /** Requests on fresh connections, one every 50 ms (at most 4 in flight), and the ones that failed. */
   readonly freshRequests: number;
   readonly freshFailures: readonly string[];
   readonly pooled: PooledClientFigures;
@@ -49,7 +50,8 @@ export interface RolloutResult {
  * Applies versions of a chart one after another to a running backend, the way Kubernetes and Envoy Gateway take
  * them, under fresh and pooled keep-alive traffic as Envoy: when the Deployment's pod template changes, a new pod
  * starts with the new version's front and, once ready, joins Envoy's endpoints; the old pod gets the kubelet's TERM,
- * and Envoy drops its endpoint `endpointRemovalMs` later (draining its connections there). When only the ConfigMap
+ * and Envoy drops its endpoint `endpointRemovalMs` later (draining its connections there); the next version comes
+ * while the old pod drains and stops, as a quick apply after apply does. When only the ConfigMap
  * changes, nothing restarts and the running nginx keeps what it loaded. When Envoy's client certificate changes,
  * Envoy presents the new one at once (cert-manager and Envoy Gateway being quicker than a rollout is the worst case).
  * Every request must answer 200 with the identity Envoy presents. Every process it starts is stopped before it returns.
@@ -95,17 +97,19 @@ export async function rehearseRollouts(versions: readonly (readonly unknown[])[]
     });
     pooled = pool;
     const fresh = { requests: 0, failures: [] as string[], sequence: 0, phase: 'version 1' };
-    freshLoop = setInterval(() => pending.push(freshRequest(fresh, pod, client, ca.caPem, first, upstream)), 50);
+    freshLoop = everyInterval(50, 4, pending, () => freshRequest(fresh, pod, client, ca.caPem, first, upstream));
 
-    const applied: AppliedVersion[] = [];
+    // Each version's events, with the old pod's stop when it rolled, and the failures from its apply to the next one's.
+    const outcomes: { name: string; events: string[]; stopped?: Promise<boolean>; freshBefore: number; pooledBefore: number }[] = [];
     let rollouts = 0;
     for (let index = 1; index < versions.length; index++) {
       const model = models[index];
       const name = `version ${index + 1}`;
       fresh.phase = name;
       pool.phase = name;
-      const failedBefore = fresh.failures.length + pool.figures().failures.length;
+      const [freshBefore, pooledBefore] = [fresh.failures.length, pool.figures().failures.length];
       const events: string[] = [];
+      let stopped: Promise<boolean> | undefined;
       const nextClient = await clientOf(model);
       if (nextClient !== client) {
         client = nextClient;
@@ -121,22 +125,31 @@ export async function rehearseRollouts(versions: readonly (readonly unknown[])[]
           pool.setEndpoints([pod.tlsPort]);
           resolve();
         }, options.endpointRemovalMs ?? 1000));
-        const exited = await old.terminate(options.graceMs ?? graceMsOf(versions[index - 1]));
+        // The old pod drains and stops in the background, as it does while the next apply comes: once Envoy has
+        // dropped its endpoint no request reaches it, and whether it stopped within its grace period is told at the end.
+        stopped = old.terminate(options.graceMs ?? graceMsOf(versions[index - 1])).finally(unfollow);
         await removal;
-        unfollow();
         rollouts += 1;
-        events.push(`the pod template changed: a new pod rolled in, the old one ${exited ? 'stopped within its grace period' : 'was KILLED after its grace period'}`);
       } else {
         events.push('the pod template did not change: the running pod keeps the nginx.conf it loaded');
       }
-      await sleep(1000);
-      const lost = [...fresh.failures, ...pool.figures().failures].slice(failedBefore);
-      applied.push({ name, passed: lost.length === 0, detail: `${events.join('; ')}; ${lost.length} failed requests${lost.length > 0 ? `: ${lost.slice(0, 2).join('; ')}` : ''}` });
+      outcomes.push({ name, events, stopped, freshBefore, pooledBefore });
+      // Traffic on the new version before the next apply.
+      await sleep(500);
     }
 
+    const exits = await Promise.all(outcomes.map((outcome) => outcome.stopped));
     clearInterval(freshLoop);
     await Promise.all(pending);
     const pooledFigures = await pool.stop();
+    // A version answers for the failures from its apply to the next one's; the last, for those until every old pod stopped.
+    const applied = outcomes.map(({ name, events, stopped, freshBefore, pooledBefore }, index): AppliedVersion => {
+      const next = outcomes[index + 1];
+      const lost = [...fresh.failures.slice(freshBefore, next?.freshBefore), ...pooledFigures.failures.slice(pooledBefore, next?.pooledBefore)];
+      const rolled = stopped === undefined ? [] : [`the pod template changed: a new pod rolled in, the old one ${exits[index] ? 'stopped within its grace period' : 'was KILLED after its grace period'}`];
+      return { name, passed: lost.length === 0, detail: `${[...events, ...rolled].join('; ')}; ${lost.length} failed requests${lost.length > 0 ? `: ${lost.slice(0, 2).join('; ')}` : ''}` };
+    });
+
     const firstClient = await clientOf(first);
     const last = models[models.length - 1];
     let retiredIdentity: string | undefined;

@@ -87,7 +87,8 @@ export async function startTlsFront(front: TlsFrontModel, options: TlsFrontOptio
   const child = startProcess(program, args, { stdio: ['ignore', logFd, logFd], ...user });
   closeSync(logFd);
   const log = () => fs.readFile(logFile, 'utf8').catch(() => '');
-  const stop = () => stopProcess(child);
+  // INT: nginx's fast shutdown, and the certificate reloader's stop without its drain (TERM is the kubelet's, see terminate).
+  const stop = () => stopProcess(child, undefined, 'SIGINT');
   try {
     await waitUntilReady(front, listenPorts, child, options.readyTimeoutMs ?? 30_000);
   } catch (error) {

@@ -16,6 +16,8 @@ export interface Upstream {
   readonly requests: readonly UpstreamRequest[];
   /** The health checks (`/status/<code>`) received, oldest first. */
   readonly healthChecks: readonly UpstreamRequest[];
+  /** Holds the answer to a request for `url` (path and query) until the returned function is called: a request kept in flight until an event. */
+  hold(url: string): () => void;
   stop(): Promise<void>;
 }
 
@@ -31,11 +33,13 @@ export interface UpstreamOptions {
  * Starts a tiny HTTP server on 127.0.0.1 standing in for the application behind the front: it records the headers
  * the front forwards (`X-Client-Verify`, `X-Client-Subject`, ...) and answers like httpbin does —
  * `/status/<code>` with that code, `/delay/<seconds>` after that long, anything else with a JSON echo of the request —
- * and with 200 on the application's own health paths.
+ * and with 200 on the application's own health paths. A held URL (see {@link Upstream.hold}) is answered when released.
  */
 export function startUpstream(options: UpstreamOptions = {}): Promise<Upstream> {
   const requests: UpstreamRequest[] = [];
   const healthChecks: UpstreamRequest[] = [];
+  /** The held URLs: each resolves once released. */
+  const held = new Map<string, Promise<void>>();
   const server = http.createServer((request, response) => {
     const url = request.url ?? '/';
     const status = /^\/status\/(\d{3})$/.exec(url.split('?')[0]);
@@ -46,6 +50,11 @@ export function startUpstream(options: UpstreamOptions = {}): Promise<Upstream> 
       return;
     }
     if (options.record?.(url) ?? true) requests.push({ method: request.method ?? 'GET', url, headers: request.headers });
+    const release = held.get(url);
+    if (release) {
+      void release.then(() => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ url })));
+      return;
+    }
     const delay = /^\/delay\/(\d+(?:\.\d+)?)$/.exec(url.split('?')[0]);
     if (delay) {
       setTimeout(() => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ url })), Number(delay[1]) * 1000);
@@ -60,6 +69,11 @@ export function startUpstream(options: UpstreamOptions = {}): Promise<Upstream> 
         port: (server.address() as AddressInfo).port,
         requests,
         healthChecks,
+        hold: (url) => {
+          let released = () => {};
+          held.set(url, new Promise<void>((resolve) => { released = resolve; }));
+          return () => released();
+        },
         stop: () => new Promise<void>((done) => {
           server.closeAllConnections();
           server.close(() => done());
