@@ -1,4 +1,6 @@
 // Valid objects for every kind the validator knows, modelled on the upstream projects' own examples.
+import { formatProblem, type Validator } from '../../tools/validate';
+
 const ns = 'backend-mtls';
 const meta = (name: string, namespace: string | null = ns) => (namespace ? { name, namespace } : { name });
 
@@ -114,3 +116,12 @@ export const validExamples: Record<string, Record<string, unknown>> = {
     spec: { sources: [{ secret: { name: 'backend-ca', key: 'ca.crt' } }], target: { configMap: { key: 'ca.crt' }, namespaceSelector: { matchLabels: { 'app.kubernetes.io/part-of': 'backend-mtls' } } } },
   },
 };
+
+/**
+ * The validator's verdicts on one object, each as `path: rule`: the object they all concern is named once, by the
+ * test. `errorsOnly` leaves out the warnings.
+ */
+export function verdictsOn(validator: Validator, object: unknown, { errorsOnly = false } = {}): string[] {
+  return validator.validate([object]).filter((problem) => !(errorsOnly && problem.warning))
+    .map((problem) => formatProblem(problem).replace(`${problem.object}: `, ''));
+}

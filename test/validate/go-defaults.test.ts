@@ -1,15 +1,15 @@
 // An empty enum value is defaulted while the API server decodes the object (SetDefaults_*), before any validation:
 // tools/validate/go-defaults.ts, each case with the upstream verdict.
-import { formatProblem, Validator } from '../../tools/validate';
+import { Validator } from '../../tools/validate';
 import { withGoDefaults } from '../../tools/validate/go-defaults';
-import { validExamples } from './examples';
+import { validExamples, verdictsOn } from './examples';
 
 const validator = Validator.fromPinnedCrds();
 
 function verdicts(kind: 'Deployment' | 'Service' | 'Secret', change: (object: any) => void): string[] {
   const object: any = structuredClone(validExamples[kind] ?? { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'n' }, data: {} });
   change(object);
-  return validator.validate([object]).filter((problem) => !problem.warning).map((problem) => formatProblem(problem).replace(/^\w+ [\w-]+\/[\w-]+: /, ''));
+  return verdictsOn(validator, object, { errorsOnly: true });
 }
 
 describe('empty enum values hold their Go default when validation runs', () => {

@@ -1,6 +1,6 @@
 // A pod template's affinity (tools/validate/rules/affinity.ts), by inventory id.
-import { formatProblem, Validator } from '../../../tools/validate';
-import { validExamples } from '../examples';
+import { Validator } from '../../../tools/validate';
+import { validExamples, verdictsOn } from '../examples';
 
 const validator = Validator.fromPinnedCrds();
 const at = 'spec.template.spec.affinity';
@@ -9,7 +9,7 @@ const required = `${at}.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecut
 function verdicts(affinity: Record<string, unknown>): string[] {
   const object: any = structuredClone(validExamples.Deployment);
   object.spec.template.spec.affinity = affinity;
-  return validator.validate([object]).map((problem) => formatProblem(problem).replace(/^Deployment backend-mtls\/backend: /, ''));
+  return verdictsOn(validator, object);
 }
 
 const terms = (...matchExpressions: unknown[]) => ({

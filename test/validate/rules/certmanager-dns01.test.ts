@@ -1,6 +1,6 @@
 // cert-manager's webhook on ACME DNS01 solvers (tools/validate/rules/certmanager-dns01.ts), by inventory id.
-import { formatProblem, Validator } from '../../../tools/validate';
-import { validExamples } from '../examples';
+import { Validator } from '../../../tools/validate';
+import { validExamples, verdictsOn } from '../examples';
 
 const validator = Validator.fromPinnedCrds();
 const at = 'spec.acme.solvers[0].dns01';
@@ -9,7 +9,7 @@ const ref = { name: 's', key: 'k' };
 function verdicts(dns01: Record<string, unknown>): string[] {
   const acme = { server: 'https://acme.example/directory', privateKeySecretRef: { name: 'acme-key' }, solvers: [{ dns01 }] };
   const object: any = { ...structuredClone(validExamples['Issuer CA']), spec: { acme } };
-  return validator.validate([object]).map((problem) => formatProblem(problem).replace(/^Issuer backend-mtls\/[\w-]+: /, ''));
+  return verdictsOn(validator, object);
 }
 
 const cases: Array<[string, Record<string, unknown>, string[]]> = [

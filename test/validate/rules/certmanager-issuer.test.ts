@@ -1,12 +1,12 @@
 // cert-manager's webhook on Issuers and ClusterIssuers (tools/validate/rules/certmanager-issuer.ts), by inventory id.
-import { formatProblem, Validator } from '../../../tools/validate';
-import { validExamples } from '../examples';
+import { Validator } from '../../../tools/validate';
+import { validExamples, verdictsOn } from '../examples';
 
 const validator = Validator.fromPinnedCrds();
 
 function verdicts(spec: Record<string, unknown>, example = 'Issuer CA'): string[] {
   const object: any = { ...structuredClone(validExamples[example]), spec };
-  return validator.validate([object]).map((problem) => formatProblem(problem).replace(/^(Cluster)?Issuer (backend-mtls\/)?[\w-]+: /, ''));
+  return verdictsOn(validator, object);
 }
 
 const acme = (extra: Record<string, unknown> = {}) => ({ acme: { server: 'https://acme.example/directory', privateKeySecretRef: { name: 'acme-key' }, ...extra } });

@@ -1,15 +1,15 @@
 // cert-manager's webhook on Certificates (tools/validate/rules/certmanager.ts), each case named by its inventory id,
 // with the webhook's verdict as `path: rule`. The webhook runs only once the CRD schema has passed.
-import { formatProblem, Validator } from '../../../tools/validate';
+import { Validator } from '../../../tools/validate';
 import { goDurationString } from '../../../tools/validate/rules/go-values';
-import { validExamples } from '../examples';
+import { validExamples, verdictsOn } from '../examples';
 
 const validator = Validator.fromPinnedCrds();
 
 function verdicts(change: (spec: any) => void, example = 'Certificate server'): string[] {
   const object: any = structuredClone(validExamples[example]);
   change(object.spec);
-  return validator.validate([object]).map((problem) => formatProblem(problem).replace(/^Certificate backend-mtls\/[\w-]+: /, ''));
+  return verdictsOn(validator, object);
 }
 
 const cases: Array<[string, (spec: any) => void, string[]]> = [

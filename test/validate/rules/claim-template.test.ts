@@ -1,7 +1,7 @@
 // The claim template of an ephemeral volume (tools/validate/rules/claim-template.ts), by inventory id.
-import { formatProblem, Validator } from '../../../tools/validate';
+import { Validator } from '../../../tools/validate';
 import { SUBDOMAIN_MESSAGE } from '../../../tools/validate/metadata';
-import { validExamples } from '../examples';
+import { validExamples, verdictsOn } from '../examples';
 
 const validator = Validator.fromPinnedCrds();
 const at = 'spec.template.spec.volumes[1].ephemeral.volumeClaimTemplate';
@@ -13,7 +13,7 @@ const valid = { accessModes: ['ReadWriteOnce'], resources: { requests: { storage
 function verdicts(volume: Record<string, unknown>): string[] {
   const object: any = structuredClone(validExamples.Deployment);
   object.spec.template.spec.volumes.push(volume);
-  return validator.validate([object]).map((problem) => formatProblem(problem).replace(/^Deployment backend-mtls\/backend: /, ''));
+  return verdictsOn(validator, object);
 }
 
 const cases: Array<[string, Record<string, unknown>, string[]]> = [

@@ -1,6 +1,6 @@
 // Containers and init containers of a pod template (tools/validate/rules/container.ts), by inventory id.
-import { formatProblem, Validator } from '../../../tools/validate';
-import { validExamples } from '../examples';
+import { Validator } from '../../../tools/validate';
+import { validExamples, verdictsOn } from '../examples';
 
 const validator = Validator.fromPinnedCrds();
 const pod = (o: any) => o.spec.template.spec;
@@ -11,7 +11,7 @@ const i0 = 'spec.template.spec.initContainers[0]';
 function verdicts(change: (o: any) => void): string[] {
   const object = structuredClone(validExamples.Deployment);
   change(object);
-  return validator.validate([object]).map((problem) => formatProblem(problem).replace(/^Deployment backend-mtls\/backend: /, ''));
+  return verdictsOn(validator, object);
 }
 
 // a DNS subdomain of 250 characters: a valid prefix, but `requests.` before it (IsExtendedResourceName's quota name) is too long

@@ -1,13 +1,13 @@
 // NetworkPolicy (tools/validate/rules/network-policy.ts), by inventory id, with the API server's field errors.
-import { formatProblem, Validator } from '../../../tools/validate';
-import { validExamples } from '../examples';
+import { Validator } from '../../../tools/validate';
+import { validExamples, verdictsOn } from '../examples';
 
 const validator = Validator.fromPinnedCrds();
 
 function verdicts(change: (spec: any) => void): string[] {
   const object: any = structuredClone(validExamples.NetworkPolicy);
   change(object.spec);
-  return validator.validate([object]).map((problem) => formatProblem(problem).replace(/^NetworkPolicy backend-mtls\/[\w-]+: /, ''));
+  return verdictsOn(validator, object);
 }
 
 const port = 'spec.ingress[0].ports[0]';

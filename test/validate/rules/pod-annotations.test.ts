@@ -1,6 +1,6 @@
 // A pod template's labels and annotations (tools/validate/rules/pod-annotations.ts), by inventory id.
-import { formatProblem, Validator } from '../../../tools/validate';
-import { validExamples } from '../examples';
+import { Validator } from '../../../tools/validate';
+import { validExamples, verdictsOn } from '../examples';
 
 const validator = Validator.fromPinnedCrds();
 const at = 'spec.template.annotations';
@@ -12,8 +12,7 @@ function verdicts(annotations: Record<string, string>, change: (template: any) =
   const object: any = structuredClone(validExamples.Deployment);
   object.spec.template.metadata.annotations = annotations;
   change(object.spec.template);
-  return validator.validate([object]).filter((problem) => !problem.warning)
-    .map((problem) => formatProblem(problem).replace(/^Deployment backend-mtls\/backend: /, ''));
+  return verdictsOn(validator, object, { errorsOnly: true });
 }
 
 const cases: Array<[string, Record<string, string>, (template: any) => void, string[]]> = [

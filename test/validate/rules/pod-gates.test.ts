@@ -1,14 +1,14 @@
 // Fields the API server drops from a pod template before validation while their 1.33 gates are off (tools/validate/rules/pod-gates.ts).
-import { formatProblem, Validator } from '../../../tools/validate';
+import { Validator } from '../../../tools/validate';
 import { dropDisabledTemplateFields } from '../../../tools/validate/rules/pod-gates';
-import { validExamples } from '../examples';
+import { validExamples, verdictsOn } from '../examples';
 
 const validator = Validator.fromPinnedCrds();
 
 function verdicts(change: (spec: any) => void): string[] {
   const object: any = structuredClone(validExamples.Deployment);
   change(object.spec.template.spec);
-  return validator.validate([object]).map((problem) => formatProblem(problem).replace(/^Deployment backend-mtls\/backend: /, ''));
+  return verdictsOn(validator, object);
 }
 
 describe('fields of gates that are off in 1.33 are dropped before validation', () => {

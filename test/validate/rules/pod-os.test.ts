@@ -1,6 +1,6 @@
 // The operating-system options of a pod template (tools/validate/rules/pod-os.ts), by inventory id.
-import { formatProblem, Validator } from '../../../tools/validate';
-import { validExamples } from '../examples';
+import { Validator } from '../../../tools/validate';
+import { validExamples, verdictsOn } from '../examples';
 
 const validator = Validator.fromPinnedCrds();
 const at = 'spec.template.spec';
@@ -11,7 +11,7 @@ function verdicts(change: (spec: any) => void): string[] {
   const object: any = structuredClone(validExamples.Deployment);
   delete object.spec.template.spec.containers[0].securityContext;
   change(object.spec.template.spec);
-  return validator.validate([object]).map((problem) => formatProblem(problem).replace(/^Deployment backend-mtls\/backend: /, ''));
+  return verdictsOn(validator, object);
 }
 
 const cases: Array<[string, (spec: any) => void, string[]]> = [

@@ -1,6 +1,6 @@
 // Pod-level fields of a pod template (tools/validate/rules/pod-spec.ts), by inventory id.
-import { formatProblem, Validator } from '../../../tools/validate';
-import { validExamples } from '../examples';
+import { Validator } from '../../../tools/validate';
+import { validExamples, verdictsOn } from '../examples';
 
 const validator = Validator.fromPinnedCrds();
 const pod = (o: any) => o.spec.template.spec;
@@ -9,7 +9,7 @@ const at = 'spec.template.spec';
 function verdicts(change: (spec: any) => void): string[] {
   const object: any = structuredClone(validExamples.Deployment);
   change(pod(object));
-  return validator.validate([object]).map((problem) => formatProblem(problem).replace(/^Deployment backend-mtls\/backend: /, ''));
+  return verdictsOn(validator, object);
 }
 
 const cases: Array<[string, (spec: any) => void, string[]]> = [

@@ -1,8 +1,8 @@
 // Pod-template rules (tools/validate/rules/pod.ts), each case named by its inventory id
 // (tools/validate/inventory/rules.json) and holding the API server's verdict, field errors as `path: rule`.
-import { formatProblem, Validator } from '../../../tools/validate';
+import { Validator } from '../../../tools/validate';
 import { SUBDOMAIN_MESSAGE } from '../../../tools/validate/metadata';
-import { validExamples } from '../examples';
+import { validExamples, verdictsOn } from '../examples';
 
 const validator = Validator.fromPinnedCrds();
 const pod = (o: any) => o.spec.template.spec;
@@ -14,7 +14,7 @@ const CONFIG_KEY_MESSAGE = "a valid config key must consist of alphanumeric char
 function verdicts(change: (o: any) => void): string[] {
   const object = structuredClone(validExamples.Deployment);
   change(object);
-  return validator.validate([object]).map((problem) => formatProblem(problem).replace(/^Deployment backend-mtls\/backend: /, ''));
+  return verdictsOn(validator, object);
 }
 
 // ValidateVolumes keeps only volumes without errors, so the container's mount of a broken `tls` volume finds none.

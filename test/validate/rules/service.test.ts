@@ -1,13 +1,13 @@
 // v1 Service (tools/validate/rules/service.ts), by inventory id, with the API server's field errors and warnings.
-import { formatProblem, Validator } from '../../../tools/validate';
-import { validExamples } from '../examples';
+import { Validator } from '../../../tools/validate';
+import { validExamples, verdictsOn } from '../examples';
 
 const validator = Validator.fromPinnedCrds();
 
 function verdicts(change: (spec: any, object: any) => void): string[] {
   const object: any = structuredClone(validExamples.Service);
   change(object.spec, object);
-  return validator.validate([object]).map((problem) => formatProblem(problem).replace(/^Service backend-mtls\/[\w-]+: /, ''));
+  return verdictsOn(validator, object);
 }
 
 const lb = (spec: any) => { spec.type = 'LoadBalancer'; spec.allocateLoadBalancerNodePorts = true; spec.externalTrafficPolicy = 'Cluster'; };

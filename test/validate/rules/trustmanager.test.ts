@@ -1,13 +1,13 @@
 // trust-manager's webhook on Bundles (tools/validate/rules/trustmanager.ts), by inventory id.
-import { formatProblem, Validator } from '../../../tools/validate';
-import { validExamples } from '../examples';
+import { Validator } from '../../../tools/validate';
+import { validExamples, verdictsOn } from '../examples';
 
 const validator = Validator.fromPinnedCrds();
 
 function verdicts(change: (spec: any) => void): string[] {
   const object: any = structuredClone(validExamples.Bundle);
   change(object.spec);
-  return validator.validate([object]).map((problem) => formatProblem(problem).replace(/^Bundle [\w-]+: /, ''));
+  return verdictsOn(validator, object);
 }
 
 const cases: Array<[string, (spec: any) => void, string[]]> = [

@@ -1,9 +1,9 @@
 // Volume-type rules (tools/validate/rules/volume-sources.ts), each case named by its inventory id
 // (tools/validate/inventory/rules.json) and holding the API server's verdict, field errors as `path: rule`.
 // Deprecated volume plugins also draw a warning (pod-warnings.test.ts); the errors are what these rules decide.
-import { formatProblem, Validator } from '../../../tools/validate';
+import { Validator } from '../../../tools/validate';
 import { SUBDOMAIN_MESSAGE } from '../../../tools/validate/metadata';
-import { validExamples } from '../examples';
+import { validExamples, verdictsOn } from '../examples';
 
 const validator = Validator.fromPinnedCrds();
 const at = 'spec.template.spec.volumes[1]';
@@ -12,8 +12,7 @@ const at = 'spec.template.spec.volumes[1]';
 function errors(volume: Record<string, unknown>): string[] {
   const object: any = structuredClone(validExamples.Deployment);
   object.spec.template.spec.volumes.push({ name: 'extra', ...volume });
-  return validator.validate([object]).filter((problem) => !problem.warning)
-    .map((problem) => formatProblem(problem).replace(/^Deployment backend-mtls\/backend: /, ''));
+  return verdictsOn(validator, object, { errorsOnly: true });
 }
 
 const refused: Array<[string, Record<string, unknown>, string[]]> = [
