@@ -1,10 +1,10 @@
 // The warnings the API server returns with an accepted pod template (pkg/api/pod/warnings.go,
 // warningsForPodSpecAndMeta); the fractional-byte ones live beside the container checks in pod.ts.
-import { parseQuantity } from '../../../lib/core/validate-props';
 import { childPath, indexPath } from '../field-path';
 import type { FieldError } from '../schema';
 import { claimTemplateWarnings } from './claim-template';
 import { type Json, record, records, warning } from './common';
+import { BYTE_RESOURCES, fractionalByteWarning } from './pod';
 import { APPARMOR_CONTAINER, SECCOMP_CONTAINER, SECCOMP_POD } from './pod-annotations';
 import { visitContainers } from './pod-os';
 
@@ -101,13 +101,7 @@ export function podWarnings(template: Json, path: string): FieldError[] {
   pullSecrets.forEach((secret, index) => {
     if (!secret.name) errors.push(warning(childPath(indexPath(childPath(at, 'imagePullSecrets'), index), 'name'), 'invalid empty name ""'));
   });
-  for (const resource of ['memory', 'ephemeral-storage']) {
-    const text = record(spec.overhead)?.[resource];
-    const quantity = typeof text === 'string' || typeof text === 'number' ? parseQuantity(String(text)) : undefined;
-    if (quantity && quantity.exponent < 0 && quantity.coefficient % 10n ** BigInt(-quantity.exponent) !== 0n) {
-      errors.push(warning(indexPath(childPath(at, 'overhead'), resource), `fractional byte value ${JSON.stringify(String(text))} is invalid, must be an integer`));
-    }
-  }
+  for (const resource of BYTE_RESOURCES) errors.push(...fractionalByteWarning(record(spec.overhead)?.[resource], indexPath(childPath(at, 'overhead'), resource)));
   errors.push(...securityAnnotationWarnings(spec, annotations, path));
   errors.push(...affinityWarnings(record(spec.affinity), childPath(at, 'affinity')));
   errors.push(...containerWarnings(spec, at));

@@ -10,6 +10,7 @@ import {
   validateLocalNonReservedPath, warning,
 } from './common';
 import { validateWindowsSecurityContextOptions } from './pod-os';
+import { isWholeQuantity } from './quantity';
 import {
   ENV_FIELD_PATHS, FILE_MODE_MESSAGE, isFileMode, validateContainerResourceFieldSelector, validateDownwardAPIVolumeFile, validateObjectFieldSelector,
   validateVolumeTypeFields,
@@ -274,18 +275,17 @@ function validateMatchLabelKeysInTopologySpread(keys: unknown, selector: Json | 
   return errors;
 }
 
+/** The resources warnings.go holds to whole bytes, in its order. */
+export const BYTE_RESOURCES = ['memory', 'ephemeral-storage'];
+
 /** warnings.go: a memory or ephemeral-storage quantity that is not a whole number of bytes (MilliValue % 1000 != 0). */
 export function fractionalByteWarnings(resources: unknown, path: string): FieldError[] {
-  const errors: FieldError[] = [];
-  for (const kind of ['limits', 'requests']) {
-    const quantities = record(record(resources)?.[kind]) ?? {};
-    for (const name of ['memory', 'ephemeral-storage']) {
-      const text = quantities[name];
-      const quantity = typeof text === 'string' || typeof text === 'number' ? parseQuantity(String(text)) : undefined;
-      if (quantity && quantity.exponent < 0 && quantity.coefficient % 10n ** BigInt(-quantity.exponent) !== 0n) {
-        errors.push(warning(indexPath(childPath(path, kind), name), `fractional byte value ${JSON.stringify(String(text))} is invalid, must be an integer`));
-      }
-    }
-  }
-  return errors;
+  return ['limits', 'requests'].flatMap((kind) => BYTE_RESOURCES.flatMap((name) =>
+    fractionalByteWarning(record(record(resources)?.[kind])?.[name], indexPath(childPath(path, kind), name))));
+}
+
+/** warnings.go's warning on one byte quantity (a container's resources, a pod's overhead) that is not a whole number of bytes. */
+export function fractionalByteWarning(value: unknown, path: string): FieldError[] {
+  const quantity = typeof value === 'string' || typeof value === 'number' ? parseQuantity(String(value)) : undefined;
+  return quantity && !isWholeQuantity(quantity) ? [warning(path, `fractional byte value ${JSON.stringify(String(value))} is invalid, must be an integer`)] : [];
 }

@@ -37,7 +37,7 @@ export function canonicalQuantity(value: unknown): string | undefined {
   if (quantity.coefficient === 0n) return '0';
   const sign = quantity.negative ? '-' : '';
   let format = quantity.format;
-  const integral = quantity.exponent >= 0 || quantity.coefficient % 10n ** BigInt(-quantity.exponent) === 0n;
+  const integral = isWholeQuantity(quantity);
   if (format === 'BinarySI' && (!integral || quantityValue({ ...quantity, negative: false }) < 1024n)) format = 'DecimalSI';
   if (format === 'BinarySI') {
     let amount = quantityValue({ ...quantity, negative: false });
