@@ -37,9 +37,12 @@ describe('processesUsing and killLeftovers', () => {
 
   test('find a process by its working folder and one by its command line', async () => {
     const inFolder = spawn('sleep', ['300'], { cwd: folder, stdio: 'ignore' });
-    const naming = spawn('sh', ['-c', `sleep 300; : ${folder}`], { cwd: '/', stdio: 'ignore' });
+    // One process that names the folder and forks nothing: a shell would fork its `sleep`, and until that child
+    // execs it carries the shell's command line too; killing the shell would then leave the sleep running.
+    const keepAlive = 'setInterval(() => undefined, 300_000)';
+    const naming = spawn(process.execPath, ['-e', keepAlive, folder], { cwd: '/', stdio: 'ignore' });
     try {
-      expect(processesUsing(folder).sort()).toEqual([`${inFolder.pid}: sleep 300`, `${naming.pid}: sh -c sleep 300; : ${folder}`].sort());
+      expect(processesUsing(folder).sort()).toEqual([`${inFolder.pid}: sleep 300`, `${naming.pid}: ${process.execPath} -e ${keepAlive} ${folder}`].sort());
     } finally {
       inFolder.kill('SIGKILL');
       naming.kill('SIGKILL');
