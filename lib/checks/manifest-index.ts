@@ -95,19 +95,10 @@ export class ManifestIndex {
 
   /** Groups of objects rendered more than once under the same group, kind, namespace and name. */
   public duplicates(): IndexedObject[][] {
-    const first = new Map<string, IndexedObject>();
-    const groups = new Map<IndexedObject, IndexedObject[]>();
-    for (const object of this.objects) {
-      if (object.declared) continue;
-      const apiVersion: string = object.json.apiVersion;
-      const key = `${apiVersion.slice(0, Math.max(apiVersion.lastIndexOf('/'), 0))}/${ManifestIndex.identity(object.json)}`;
-      const earlier = first.get(key);
-      if (earlier === undefined) first.set(key, object);
-      else if (groups.has(earlier)) groups.get(earlier)!.push(object);
-      else groups.set(earlier, [earlier, object]);
-    }
-    // In the order of each group's first object.
-    return groups.size === 0 ? [] : this.objects.filter((object) => groups.has(object)).map((object) => groups.get(object)!);
+    const rendered = this.objects.filter((object) => !object.declared);
+    const group = (apiVersion: string) => apiVersion.slice(0, Math.max(apiVersion.lastIndexOf('/'), 0));
+    const groups = groupBy(rendered, ({ json }) => [`${group(json.apiVersion)}/${ManifestIndex.identity(json)}`]);
+    return [...groups.values()].filter((objects) => objects.length > 1);
   }
 }
 
