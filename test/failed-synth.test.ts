@@ -2,16 +2,18 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CDK8S_CLI, TYPESCRIPT_NODE } from './support/typescript-node';
 
 const root = join(__dirname, '..');
 const brokenApp = join(__dirname, 'fixtures', 'broken-app.ts');
 
 /** A CLI stack frame, or cdk8s-cli's own report of a failed app: neither belongs in a failed synth's output. */
 const NOISE = /^\s+at |^Error: command /m;
+const [node, ...typescript] = TYPESCRIPT_NODE;
 
 function synthBroken(broken: 'prop' | 'wiring') {
   const outdir = mkdtempSync(join(tmpdir(), 'backend-mtls-broken-'));
-  const result = spawnSync(process.execPath, ['-r', 'tsx/cjs', brokenApp], {
+  const result = spawnSync(node, [...typescript, brokenApp], {
     cwd: root, encoding: 'utf8', env: { ...process.env, CDK8S_OUTDIR: outdir, BROKEN: broken },
   });
   const written = readdirSync(outdir);
@@ -34,7 +36,7 @@ describe('a synth that fails', () => {
 });
 
 /**
- * `npm run synth` and `npx cdk8s synth` in a copy of the project whose cdk8s.yaml runs the broken app: the
+ * `npm run synth` and `cdk8s synth` in a copy of the project whose cdk8s.yaml runs the broken app: the
  * repository's cdk8s.yaml with only `app:` changed, the committed dist/, and the repository's node_modules.
  */
 describe('in a project whose app fails', () => {
@@ -42,7 +44,7 @@ describe('in a project whose app fails', () => {
   beforeEach(() => {
     project = mkdtempSync(join(tmpdir(), 'backend-mtls-synth-'));
     const config = readFileSync(join(root, 'cdk8s.yaml'), 'utf8')
-      .replace(/^app: .*$/m, `app: node -r tsx/cjs ${brokenApp}`)
+      .replace(/^app: .*$/m, `app: ${TYPESCRIPT_NODE.join(' ')} ${brokenApp}`)
       .replace('./scripts/cdk8s-validation-plugin.js', join(root, 'scripts', 'cdk8s-validation-plugin.js'));
     writeFileSync(join(project, 'cdk8s.yaml'), config);
     symlinkSync(join(root, 'node_modules'), join(project, 'node_modules'));
@@ -54,7 +56,7 @@ describe('in a project whose app fails', () => {
   const distOf = (dir: string) => Object.fromEntries(readdirSync(join(dir, 'dist')).map((file) => [file, readFileSync(join(dir, 'dist', file))]));
 
   function npmRunSynth(broken: string) {
-    const result = spawnSync(process.execPath, ['-r', 'tsx/cjs', join(root, 'scripts', 'synth.ts')], {
+    const result = spawnSync(node, [...typescript, join(root, 'scripts', 'synth.ts')], {
       cwd: project, encoding: 'utf8', env: { ...process.env, BROKEN: broken },
     });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr, staged: readdirSync(project).some((file) => file.startsWith('.synth')) };
@@ -104,9 +106,10 @@ describe('in a project whose app fails', () => {
   test.each([
     ['a bad prop', 1, 'prop', 'backend-mtls/Setup: namespace "Bad_Namespace" must be a DNS-1123 label'],
     ['an admission rejection', 2, 'admission', 'spec.duration: Invalid value: "integer": spec.duration in body must be of type string'],
-  ])('`npx cdk8s synth` (cdk8s.yaml writes dist/) on %s exits %i and leaves no manifest in dist/, neither stale nor rejected', (_case, status, broken, message) => {
+  ])('`cdk8s synth` (cdk8s.yaml writes dist/) on %s exits %i and leaves no manifest in dist/, neither stale nor rejected', (_case, status, broken, message) => {
     expect(manifestsLeft()).not.toEqual([]);
-    const result = spawnSync('npx', ['cdk8s', 'synth'], { cwd: project, encoding: 'utf8', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false', BROKEN: broken } });
+    // The CLI's own entry point: test/synth/cdk8s-synth.test.ts runs `npx cdk8s synth` as a user types it.
+    const result = spawnSync(node, [CDK8S_CLI, 'synth'], { cwd: project, encoding: 'utf8', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false', BROKEN: broken } });
     expect(result.status).toBe(status);
     expect(`${result.stdout}${result.stderr}`).toContain(message);
     expect(manifestsLeft()).toEqual([]);
