@@ -6,6 +6,7 @@ import {
   ExistingIssuer, Gateway, GatewayClass, SelfSignedCa, CaDistribution,
 } from '../../lib';
 import { readAsKubectl } from '../support/kubectl-reader';
+import { expectEqualObjects } from '../support/manifests';
 import { seeded } from '../support/seeded';
 import { synthesize } from './synthesize';
 
@@ -192,8 +193,8 @@ describe(`hostile strings in every free-text prop (a corpus of ${CORPUS.length},
         for (const [file, text] of Object.entries(result.files)) {
           // js-yaml parses YAML 1.2 syntax under either schema; YAML 1.1 readers (Kubernetes') also break lines at these.
           expect(text).not.toMatch(/[\u0085\u2028\u2029]/);
-          expect(loadAll(text, { schema: YAML11_SCHEMA })).toEqual(rendered[file]);
-          expect(loadAll(text, { schema: CORE_SCHEMA })).toEqual(rendered[file]);
+          expectEqualObjects(loadAll(text, { schema: YAML11_SCHEMA }), rendered[file]);
+          expectEqualObjects(loadAll(text, { schema: CORE_SCHEMA }), rendered[file]);
           written.push({ prop: prop.name, value, text, rendered: rendered[file] });
         }
         // The value really reached the output (as itself or inside a derived name).

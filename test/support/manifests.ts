@@ -1,3 +1,5 @@
+import { isDeepStrictEqual } from 'node:util';
+
 /** Lookups over synthesized manifests, so tests assert the rendered output rather than construct internals. */
 export type Manifest = Record<string, any>;
 
@@ -27,4 +29,12 @@ export function caCertificateOf(manifests: Manifest[], issuerRef: { kind: string
     && (issuerRef.kind === 'ClusterIssuer' || candidate.metadata.namespace === namespace));
   const secretName = issuer?.spec?.ca?.secretName;
   return secretName ? certificateForSecret(manifests, secretName, namespace) : undefined;
+}
+
+/**
+ * `expect(actual).toEqual(expected)` for manifests of many objects: node's strict comparison passes them when equal (it
+ * is stricter than toEqual, and far cheaper), and toEqual decides, with its diff, when it does not.
+ */
+export function expectEqualObjects(actual: unknown, expected: unknown): void {
+  if (!isDeepStrictEqual(actual, expected)) expect(actual).toEqual(expected);
 }

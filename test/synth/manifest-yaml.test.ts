@@ -9,6 +9,7 @@ import { writeManifests } from '../../tools/synth';
 import { stringifyManifests, stringifyManifestsWithJsYaml } from '../../tools/synth/manifest-yaml';
 import { REFERENCE_MODES, referenceVariant } from '../support/charts';
 import { kubectlDocuments, readAsKubectl } from '../support/kubectl-reader';
+import { expectEqualObjects } from '../support/manifests';
 import { YAML_SPECIALS, yamlHostileStrings } from '../support/yaml-strings';
 
 const SEED = 0x0a11_2026;
@@ -17,14 +18,6 @@ const THROUGH_CONSTRUCTS = 600;
 
 /** The rendered objects as kubectl should read them: plain JSON values. */
 const asJson = (objects: readonly unknown[]) => JSON.parse(JSON.stringify(objects)) as unknown[];
-
-/**
- * `expect(read).toEqual(expected)` for thousands of objects: node's strict comparison decides when they are equal (it
- * is stricter than toEqual, and much cheaper), and toEqual then reports any difference with its diff.
- */
-function expectReadBack(read: unknown[], expected: unknown[]): void {
-  if (!isDeepStrictEqual(read, expected)) expect(read).toEqual(expected);
-}
 
 /** The documents whose read-back from `written` differs from what was written, each with the string that went in. */
 function misread(values: readonly string[], documents: readonly unknown[], written = stringifyManifests(documents)): string[] {
@@ -70,14 +63,14 @@ describe('stringifyManifests', () => {
 
   test.each(REFERENCE_MODES)('kubectl reads back every object of the reference chart as rendered: %s', (mode, props) => {
     const { objects, written } = referenceWrite(mode, props);
-    expectReadBack(kubectlDocuments(written), asJson(objects));
+    expectEqualObjects(kubectlDocuments(written), asJson(objects));
   });
 
   test('kubectl reads back every committed manifest in dist/ as the app renders it', () => {
     const app = new App({ recordConstructMetadata: false });
     const chart = new BackendMtlsChart(app, 'backend-mtls');
     const dist = readFileSync(join(__dirname, '..', '..', 'dist', 'backend-mtls.k8s.yaml'), 'utf8');
-    expectReadBack(kubectlDocuments(dist), asJson(Testing.synth(chart)));
+    expectEqualObjects(kubectlDocuments(dist), asJson(Testing.synth(chart)));
   });
 
   test(`kubectl reads back ${FUZZ_DOCUMENTS} seeded documents of hostile strings (seed ${SEED.toString(16)}) in every key and value exactly`, () => {
@@ -135,7 +128,7 @@ describe(`writeManifests: ${THROUGH_CONSTRUCTS} hostile strings through labels, 
     const rendered = asJson(Testing.synth(chart));
     const files = readdirSync(outdir);
     expect(files).toEqual(['fuzz.k8s.yaml']);
-    expectReadBack(kubectlDocuments(readFileSync(join(outdir, files[0]), 'utf8')), rendered);
+    expectEqualObjects(kubectlDocuments(readFileSync(join(outdir, files[0]), 'utf8')), rendered);
     // Most strings reach the output: the check is not passing on refusals alone.
     expect(rendered.length).toBeGreaterThan(values.length * 3);
   });
