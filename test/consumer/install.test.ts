@@ -81,7 +81,7 @@ const buildAndRun = async (dir: string, ...entries: string[]): Promise<void> => 
 
 beforeAll(async () => {
   // One `npm pack` per run, shared with the other files that need the package; its `prepare` builds it, as for
-  // `npm publish` and a git dependency.
+  // `npm publish` and a git dependency (or skips tsc when build/ already holds the output of the same inputs).
   tarball = packedPackage().tarball;
   shipped = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((file) => file.replace(/^package\//, ''));
   // A clone's folder as a user keeps it beside a project: built, with its own node_modules (this repository's).
