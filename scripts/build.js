@@ -75,9 +75,12 @@ function staleReason(root, inputs) {
   try {
     stamp = JSON.parse(readFileSync(join(root, OUT_DIR, STAMP), 'utf8'));
   } catch (error) {
-    return error.code === 'ENOENT' ? `${OUT_DIR}/${STAMP} is absent (no build yet, or the last one failed)` : `${OUT_DIR}/${STAMP} is unreadable: ${error.message}`;
+    if (error.code === 'ENOENT') return `${OUT_DIR}/${STAMP} is absent (no build yet, or the last one failed)`;
+    return `${OUT_DIR}/${STAMP} is unreadable: ${error.message}`;
   }
-  if (typeof stamp?.inputs !== 'string' || typeof stamp.outputs !== 'object' || stamp.outputs === null) return `${OUT_DIR}/${STAMP} is not a build stamp`;
+  if (typeof stamp?.inputs !== 'string' || typeof stamp.outputs !== 'object' || stamp.outputs === null) {
+    return `${OUT_DIR}/${STAMP} is not a build stamp`;
+  }
   if (stamp.inputs !== inputs) return 'its inputs changed';
   const outputs = outputsOf(root);
   for (const [file, digest] of Object.entries(stamp.outputs)) {
@@ -130,10 +133,13 @@ function build(root, { force = false, compile = compileWithTsc, log = (line) => 
 function buildOptions(args, env) {
   const unknown = args.filter((arg) => arg !== '--force');
   if (unknown.length > 0) {
-    throw new Error(`scripts/build.js: unknown argument ${unknown.join(' ')}: the only option is --force (or ${FORCE_ENV}=1), which compiles even when build/ is up to date`);
+    throw new Error(`scripts/build.js: unknown argument ${unknown.join(' ')}: the only option is --force (or ${FORCE_ENV}=1), `
+      + 'which compiles even when build/ is up to date');
   }
   const fromEnv = env[FORCE_ENV] ?? '';
-  if (!['', '0', '1'].includes(fromEnv)) throw new Error(`scripts/build.js: ${FORCE_ENV}=${fromEnv}: set it to 1 to force a full build, or to 0 or nothing`);
+  if (!['', '0', '1'].includes(fromEnv)) {
+    throw new Error(`scripts/build.js: ${FORCE_ENV}=${fromEnv}: set it to 1 to force a full build, or to 0 or nothing`);
+  }
   return { force: args.includes('--force') || fromEnv === '1' };
 }
 

@@ -212,8 +212,11 @@ export function transpile(dir: string, file: string): void {
   const { config, error } = ts.readConfigFile(join(dir, 'tsconfig.json'), ts.sys.readFile);
   if (error) throw new Error(`${join(dir, 'tsconfig.json')}: ${ts.flattenDiagnosticMessageText(error.messageText, '\n')}`);
   const { options } = ts.convertCompilerOptionsFromJson(config.compilerOptions, dir);
-  const { outputText, diagnostics } = ts.transpileModule(readFileSync(join(dir, file), 'utf8'), { compilerOptions: options, fileName: file, reportDiagnostics: true });
-  if (diagnostics?.length) throw new Error(`${join(dir, file)}: ${diagnostics.map((item) => ts.flattenDiagnosticMessageText(item.messageText, '\n')).join('; ')}`);
+  const source = readFileSync(join(dir, file), 'utf8');
+  const { outputText, diagnostics = [] } = ts.transpileModule(source, { compilerOptions: options, fileName: file, reportDiagnostics: true });
+  if (diagnostics.length > 0) {
+    throw new Error(`${join(dir, file)}: ${diagnostics.map((item) => ts.flattenDiagnosticMessageText(item.messageText, '\n')).join('; ')}`);
+  }
   writeFileSync(join(dir, file.replace(/\.ts$/, '.js')), outputText);
 }
 

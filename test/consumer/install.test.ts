@@ -124,7 +124,9 @@ afterAll(async () => {
   console.log(`consumer cases, seconds each: ${[...seconds].map(([name, time]) => `${name} ${time.toFixed(1)}`).join(', ')}`);
   const leftovers = await killLeftovers(work);
   rmSync(work, { recursive: true, force: true });
-  if (leftovers.length > 0) throw new Error(`processes still ran in ${work} when the consumer tests ended (now killed):\n  ${leftovers.join('\n  ')}`);
+  if (leftovers.length > 0) {
+    throw new Error(`processes still ran in ${work} when the consumer tests ended (now killed):\n  ${leftovers.join('\n  ')}`);
+  }
 });
 
 function readInstalledVersion(name: string): string {

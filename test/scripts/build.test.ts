@@ -27,6 +27,8 @@ function write(root: string, file: string, text: string): void {
   writeFileSync(join(root, file), text);
 }
 
+const writeJson = (root: string, file: string, value: object): void => write(root, file, JSON.stringify(value));
+
 /** Stands in for tsc: one .js per source of lib/, and it counts its calls. */
 function fakeCompiler(): { compile: (root: string) => void; calls: () => number } {
   let calls = 0;
@@ -67,11 +69,13 @@ describe('the inputs hash', () => {
       write(root, 'lib/b.ts', readFileSync(join(root, 'lib/a.ts'), 'utf8'));
       unlinkSync(join(root, 'lib/a.ts'));
     }],
-    ['tsconfig.build.json changes', (root: string) => write(root, 'tsconfig.build.json', JSON.stringify({ extends: './tsconfig.json', include: ['lib/**/*.ts'], compilerOptions: { declaration: true } }))],
-    ['the tsconfig.json it extends changes', (root: string) => write(root, 'tsconfig.json', JSON.stringify({ compilerOptions: { outDir: 'build', strict: true } }))],
-    ['package-lock.json changes', (root: string) => write(root, 'package-lock.json', JSON.stringify({ name: 'fixture', lockfileVersion: 3, packages: { '': {} } }))],
+    ['tsconfig.build.json changes', (root: string) => writeJson(root, 'tsconfig.build.json', {
+      extends: './tsconfig.json', include: ['lib/**/*.ts'], compilerOptions: { declaration: true },
+    })],
+    ['the tsconfig.json it extends changes', (root: string) => writeJson(root, 'tsconfig.json', { compilerOptions: { outDir: 'build', strict: true } })],
+    ['package-lock.json changes', (root: string) => writeJson(root, 'package-lock.json', { name: 'fixture', lockfileVersion: 3, packages: { '': {} } })],
     ['package-lock.json is removed', (root: string) => unlinkSync(join(root, 'package-lock.json'))],
-    ['package.json changes', (root: string) => write(root, 'package.json', JSON.stringify({ name: 'fixture', version: '1.0.1' }))],
+    ['package.json changes', (root: string) => writeJson(root, 'package.json', { name: 'fixture', version: '1.0.1' })],
   ])('changes when %s', (_, change) => {
     const root = fresh();
     const before = inputsHash(root);
@@ -100,7 +104,7 @@ describe('the inputs hash', () => {
 
   test('a tsconfig.build.json that includes nothing is an error naming it and TypeScript\'s complaint', () => {
     const root = fresh();
-    write(root, 'tsconfig.build.json', JSON.stringify({ extends: './tsconfig.json', include: ['src/**/*.ts'] }));
+    writeJson(root, 'tsconfig.build.json', { extends: './tsconfig.json', include: ['src/**/*.ts'] });
     expect(() => inputsHash(root)).toThrow(/tsconfig\.build\.json cannot be built from: No inputs were found in config file/);
   });
 });
@@ -136,8 +140,10 @@ describe('the build', () => {
 
   test.each([
     ['an output is missing', (root: string) => unlinkSync(join(root, 'build', 'lib', 'a.js')), 'build/lib/a.js is missing'],
-    ['an output was overwritten', (root: string) => write(root, 'build/lib/a.js', '// by another compile\n'), 'build/lib/a.js changed since it was built'],
-    ['build/ holds a file the build did not write', (root: string) => write(root, 'build/test/a.test.js', ''), 'build/test/a.test.js is not from the last build'],
+    ['an output was overwritten', (root: string) => write(root, 'build/lib/a.js', '// by another compile\n'),
+      'build/lib/a.js changed since it was built'],
+    ['build/ holds a file the build did not write', (root: string) => write(root, 'build/test/a.test.js', ''),
+      'build/test/a.test.js is not from the last build'],
     ['the stamp is no JSON', (root: string) => write(root, `build/${STAMP}`, '{'), `build/${STAMP} is unreadable`],
     ['the stamp is no build stamp', (root: string) => write(root, `build/${STAMP}`, '{}'), `build/${STAMP} is not a build stamp`],
   ])('compiles again when %s', (_, change, reason) => {
@@ -176,16 +182,17 @@ describe('the build', () => {
 
   test('a compile that writes nothing into build/ is an error, and leaves no stamp', () => {
     const root = fresh();
-    expect(() => build(root, { ...quiet, compile: () => undefined })).toThrow(/tsc -p tsconfig\.build\.json wrote nothing into .*build: check its outDir and noEmit/);
+    expect(() => build(root, { ...quiet, compile: () => undefined }))
+      .toThrow(/tsc -p tsconfig\.build\.json wrote nothing into .*build: check its outDir and noEmit/);
     expect(existsSync(join(root, 'build', STAMP))).toBe(false);
   });
 
   test('tsc\'s own failure names the config and says the next build compiles again', () => {
     const root = fresh();
     // No standard library: tsc fails at once, without the seconds a real compile takes.
-    write(root, 'tsconfig.json', JSON.stringify({ compilerOptions: { outDir: 'build', rootDir: '.', noLib: true, types: [] } }));
-    expect(() => build(root, quiet))
-      .toThrow(/tsc -p tsconfig\.build\.json failed in .* \(exit 2\): build\/ has no stamp, so the next build compiles again\n[^]*error TS2318: Cannot find global type 'Array'/);
+    writeJson(root, 'tsconfig.json', { compilerOptions: { outDir: 'build', rootDir: '.', noLib: true, types: [] } });
+    const failure = /tsc -p tsconfig\.build\.json failed in .* \(exit 2\): build\/ has no stamp, so the next build compiles again\n/;
+    expect(() => build(root, quiet)).toThrow(new RegExp(`${failure.source}[^]*error TS2318: Cannot find global type 'Array'`));
     expect(existsSync(join(root, 'build', STAMP))).toBe(false);
   });
 });
