@@ -107,13 +107,13 @@ beforeAll(async () => {
       // The route lasts: a later plain `npm install` keeps the copy instead of turning it into a link.
       await runAsync('npm', ['install', '--offline', '--no-audit', '--no-fund'], project('npmrc'));
       // Type-checked in the other cases; here only the install differs.
-      transpile(project('npmrc'), 'main.ts');
+      await transpile(project('npmrc'), 'main.ts');
       await runAsync(process.execPath, ['main.js'], project('npmrc'));
     }],
     ['linked', async () => {
       const newest = Object.fromEntries(REQUIRED_PEERS.map((name) => [name, readInstalledVersion(name)]));
       await installPinnedConsumer(project('linked'), folder, { ...newest, '@types/node': readInstalledVersion('@types/node') });
-      transpile(project('linked'), 'main.ts');
+      await transpile(project('linked'), 'main.ts');
       linkedRun = await runAsync(process.execPath, ['main.js'], project('linked')).then(() => 'ran', (error: Error) => error.message);
     }],
   ];
