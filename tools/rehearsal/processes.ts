@@ -1,4 +1,5 @@
 import { ChildProcess, execFile, spawn, SpawnOptions } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Runs a command to completion and returns its stdout; a non-zero exit throws with the command and its stderr. */
 export function runCommand(file: string, args: readonly string[]): Promise<string> {
@@ -27,15 +28,40 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-/** Whether any process of the child's group is still alive: the child itself, or a worker it left behind. */
+/**
+ * Whether any process of the child's group is still running: the child itself, or a worker it left behind. A zombie
+ * does not count: it has exited, and only its parent's reaping is left, which for an orphan (the reloader's `sleep`
+ * once the script has exited) is up to PID 1, however long that takes.
+ */
 function groupAlive(child: ChildProcess): boolean {
   if (child.pid === undefined) return false;
   try {
     process.kill(-child.pid, 0);
-    return true;
   } catch {
     return false;
   }
+  return runningInGroup(child.pid);
+}
+
+/** Whether /proc lists a process of group `group` that is not a zombie; true where /proc cannot tell. */
+function runningInGroup(group: number): boolean {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
+  } catch {
+    return true;
+  }
+  return entries.some((pid) => {
+    try {
+      // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so the fields count from its last ')'.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return Number(pgrp) === group && state !== 'Z';
+    } catch {
+      // Gone while we looked.
+      return false;
+    }
+  });
 }
 
 /** Waits until the child's whole group is gone, up to a timeout; resolves whether it is. */
