@@ -1,6 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { toolPath } from '../../tools/rehearsal/prerequisites';
-import { startProcess, stopProcess } from '../../tools/rehearsal/processes';
+import { runCommands, startProcess, stopProcess } from '../../tools/rehearsal/processes';
 
 interface ProcessEntry {
   readonly pid: number;
@@ -47,5 +49,25 @@ describe('stopping a child and its process group', () => {
     } finally {
       process.kill(zombie.parent, 'SIGKILL');
     }
+  });
+});
+
+describe('running commands one after another in one shell', () => {
+  let folder: string;
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), 'commands-'));
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  test('returns the last command\'s output; the others\' is dropped, and every word reaches its command as written', async () => {
+    const printf = '/usr/bin/printf';
+    expect(await runCommands([[printf, 'dropped'], [printf, '%s|', 'it\'s', 'two words', '$HOME', '*']], folder)).toBe('it\'s|two words|$HOME|*|');
+  });
+
+  test('stops at the first command that fails, naming it and what it wrote to stderr', async () => {
+    const marker = join(folder, 'ran');
+    await expect(runCommands([['/bin/sh', '-c', 'echo first >&2'], ['/bin/sh', '-c', 'echo "no such thing" >&2; exit 3'], ['/usr/bin/touch', marker]], folder))
+      .rejects.toThrow(/^\/bin\/sh -c echo "no such thing" >&2; exit 3 failed: no such thing$/);
+    expect(existsSync(marker)).toBe(false);
   });
 });

@@ -1,14 +1,37 @@
 import { ChildProcess, execFile, spawn, SpawnOptions } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 
-/** Runs a command to completion and returns its stdout; a non-zero exit throws with the command and its stderr. */
-export function runCommand(file: string, args: readonly string[]): Promise<string> {
+/** A program and its arguments. */
+export type Command = readonly [file: string, ...args: string[]];
+
+/**
+ * Runs commands one after another to completion, in one shell, and returns the last one's stdout (the others' is
+ * dropped); the first that exits non-zero stops the rest and throws with that command and its stderr. One shell
+ * instead of one spawn per command: forking a test worker, whose memory runs to hundreds of MB, costs it about
+ * 15 ms of CPU each time, while the shell forks in a fraction of a millisecond. `scratchDir` holds each command's stderr.
+ */
+export function runCommands(commands: readonly Command[], scratchDir: string): Promise<string> {
+  const errors = path.join(scratchDir, 'command.stderr');
+  const script = [
+    'run() { step=$1; shift; "$@" 2> "$errors" || { cat "$errors" >&2; exit "$step"; }; }',
+    ...commands.map((command, index) => `run ${index + 1} ${command.map(shellWord).join(' ')}${index < commands.length - 1 ? ' > /dev/null' : ''}`),
+  ].join('\n');
   return new Promise((resolve, reject) => {
-    execFile(file, [...args], { timeout: 20_000, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${file} ${args.join(' ')} failed: ${stderr.trim() || error.message}`));
-      else resolve(stdout);
+    execFile('/bin/sh', ['-c', script], { env: { ...process.env, errors }, timeout: 20_000 * commands.length, encoding: 'utf8' }, (error, stdout, stderr) => {
+      if (!error) {
+        resolve(stdout);
+        return;
+      }
+      const failed = typeof error.code === 'number' ? commands[error.code - 1] : undefined;
+      reject(new Error(`${failed ? failed.join(' ') : commands.map((command) => command.join(' ')).join('; ')} failed: ${stderr.trim() || error.message}`));
     });
   });
+}
+
+/** `word` as one word for sh. */
+function shellWord(word: string): string {
+  return `'${word.replace(/'/g, "'\\''")}'`;
 }
 
 /**
