@@ -12,7 +12,7 @@ export type Command = readonly [file: string, ...args: string[]];
  * 15 ms of CPU each time, while the shell forks in a fraction of a millisecond. `scratchDir` holds each command's stderr.
  */
 export function runCommands(commands: readonly Command[], scratchDir: string): Promise<string> {
-  const errors = path.join(scratchDir, 'command.stderr');
+  const errors = path.join(scratchDir, `command-${++commandRuns}.stderr`);
   const script = [
     'run() { step=$1; shift; "$@" 2> "$errors" || { cat "$errors" >&2; exit "$step"; }; }',
     ...commands.map((command, index) => `run ${index + 1} ${command.map(shellWord).join(' ')}${index < commands.length - 1 ? ' > /dev/null' : ''}`),
@@ -28,6 +28,9 @@ export function runCommands(commands: readonly Command[], scratchDir: string): P
     });
   });
 }
+
+/** Calls of runCommands so far: each keeps its stderr in a file of its own, so calls may share a scratch folder. */
+let commandRuns = 0;
 
 /** `word` as one word for sh. */
 function shellWord(word: string): string {
