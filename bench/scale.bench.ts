@@ -2,7 +2,8 @@
 // and 10,000 backends, each run a whole fresh process, as a user runs it:
 // - the route main.ts takes: the `app:` command of cdk8s.yaml with this file for main.ts, build the app, synthApp
 //   (validate once, render, write the YAML);
-// - a user's own main.ts that calls `app.synth()` (cdk8s validates twice and writes with its own Yaml.stringify).
+// - a user's own main.ts that calls `app.synth()` on backend-mtls/synth's App (validates once, writes as synthApp does);
+// - the same main.ts on cdk8s' own App (cdk8s validates twice and writes with its own Yaml.stringify).
 // Each figure is the median of BENCH_RUNS runs (default 5; 10,000 backends run BENCH_RUNS_LARGE times, default 1),
 // wall and CPU (user + system of the whole process, from its own resource usage at exit), beside its target, with
 // the load average of the machine, which inflates wall time on a shared machine. Then one in-process run at 1000
@@ -11,17 +12,17 @@ import { execSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'cdk8s';
+import * as cdk8s from 'cdk8s';
 import { parse } from 'yaml';
 import { BackendMtlsChart } from '../lib';
 import { RenderedObjects } from '../lib/core/rendered-objects';
-import { synthApp } from '../tools/synth';
+import { App, synthApp } from '../tools/synth';
 import { stringifyManifests } from '../tools/synth/manifest-yaml';
 import { chartManifests, validateApp } from '../tools/synth/synth';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const RUNS_LARGE = Number(process.env.BENCH_RUNS_LARGE ?? 1);
-const ROUTES = { synthApp: 'synthApp (main.ts)', appSynth: 'app.synth()' } as const;
+const ROUTES = { synthApp: 'synthApp (main.ts)', appSynth: 'app.synth(), backend-mtls/synth App', cdk8sAppSynth: 'app.synth(), cdk8s App' } as const;
 type Route = keyof typeof ROUTES;
 
 const root = join(__dirname, '..');
@@ -48,8 +49,8 @@ interface ProcessRun {
   readonly peakRssMiB: number;
 }
 
-function build(backends: number, outdir?: string): App {
-  const app = new App({ outdir, recordConstructMetadata: false });
+function build(backends: number, outdir?: string, AppClass: typeof cdk8s.App = cdk8s.App): cdk8s.App {
+  const app = new AppClass({ outdir, recordConstructMetadata: false });
   const chart = new BackendMtlsChart(app, 'backend-mtls', { hostname: '*.demo.int' });
   for (let index = 1; index < backends; index++) {
     chart.addHttpbin(`Backend${index}`, { name: `httpbin-${index}`, hostname: `httpbin-${index}.demo.int`, replicas: index % 2 === 0 ? 2 : 1 });
@@ -113,7 +114,8 @@ function steps(backends: number): { objects: number; steps: [string, number, num
 /** The child's side: synthesize by one route, then report this process's CPU time and peak memory. */
 function child(route: string, backends: number, outdir: string): void {
   if (route === 'synthApp') synthApp(() => build(backends, outdir));
-  else if (route === 'appSynth') build(backends, outdir).synth();
+  else if (route === 'appSynth') build(backends, outdir, App).synth();
+  else if (route === 'cdk8sAppSynth') build(backends, outdir).synth();
   else if (route === 'steps') process.stdout.write(JSON.stringify(steps(backends)));
   if (route === 'steps') return;
   const usage = process.resourceUsage();
@@ -134,8 +136,9 @@ function main(): void {
   const figures: Record<Route, { small: ProcessRun; large: ProcessRun }> = {
     synthApp: { small: medianRun('synthApp', 1000, RUNS), large: medianRun('synthApp', 10_000, RUNS_LARGE) },
     appSynth: { small: medianRun('appSynth', 1000, RUNS), large: medianRun('appSynth', 10_000, RUNS_LARGE) },
+    cdk8sAppSynth: { small: medianRun('cdk8sAppSynth', 1000, RUNS), large: medianRun('cdk8sAppSynth', 10_000, RUNS_LARGE) },
   };
-  const targets: Record<Route, number> = { synthApp: 2000, appSynth: 2500 };
+  const targets: Record<Route, number> = { synthApp: 2000, appSynth: 2500, cdk8sAppSynth: 2500 };
   for (const key of Object.keys(ROUTES) as Route[]) {
     const { small, large } = figures[key];
     const verdict = (millis: number) => (millis < targets[key] ? 'within' : 'OVER');

@@ -1,6 +1,9 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import {
+  accessSync, constants, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, statfsSync, writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 /** A new cdk8s project outside this repository that installs backend-mtls as a user would. */
@@ -11,6 +14,10 @@ const TSC = join(REPO_MODULES, 'typescript', 'bin', 'tsc');
 const CDK8S_CLI = join(REPO_MODULES, 'cdk8s-cli', 'bin', 'cdk8s');
 /** The tsconfig `cdk8s init typescript-app` writes: strict, lib es2016, no skipLibCheck. */
 export const CDK8S_TEMPLATE_TSCONFIG = join(REPO_MODULES, 'cdk8s-cli', 'templates', 'typescript-app', 'tsconfig.json');
+/** Where a tmpfs usually is, and the room the projects need on it (four installs of up to 100 MB each, with a margin). */
+const TMPFS = '/dev/shm';
+const TMPFS_MIN_FREE_BYTES = 1024 ** 3;
+const TMPFS_MAGIC = 0x01021994;
 /** The consumer apps: `app` (cdk8s-plus-28, the tooling), `app-plus-33` (a cdk8s-plus-33 Deployment behind an MtlsFront). */
 const APPS = ['app', 'app-plus-33'] as const;
 
@@ -76,6 +83,26 @@ function lockedClosure(names: readonly string[]): Record<string, LockEntry> {
     pending.push(...Object.keys(entry.optionalDependencies ?? {}).flatMap((name) => optionalLockPathOf(path, name)));
   }
   return closure;
+}
+
+/**
+ * A new folder for the consumer projects: on a tmpfs when /dev/shm is one, writable and with room, else in the temp
+ * folder. npm writes some 8,000 files per project; on a tmpfs that takes a fifth of the system time it takes on a disk
+ * (measured here: 1.9 s against 10 s per install). The projects and what they check are the same on either.
+ */
+export function projectsFolder(prefix: string): string {
+  return realpathSync(mkdtempSync(join(tmpfsWithRoom() ?? tmpdir(), prefix)));
+}
+
+function tmpfsWithRoom(): string | undefined {
+  try {
+    const stats = statfsSync(TMPFS);
+    if (stats.type !== TMPFS_MAGIC || stats.bavail * stats.bsize < TMPFS_MIN_FREE_BYTES) return undefined;
+    accessSync(TMPFS, constants.W_OK);
+    return TMPFS;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -174,6 +201,25 @@ export function compile(dir: string, ...options: string[]): string {
 /** {@link compile} without blocking. */
 export function compileAsync(dir: string, ...options: string[]): Promise<string> {
   return runAsync(process.execPath, [TSC, '-p', dir, ...options], dir);
+}
+
+/**
+ * The project's `file` (`main.ts`) transpiled alone under the project's tsconfig, with no type check: the JavaScript
+ * `tsc --noCheck` writes for it, for the cases that only install differently and type-check nothing. One file's
+ * transpile costs a fraction of a second where tsc, which still reads every declaration file, takes about two.
+ */
+export async function transpile(dir: string, file: string): Promise<void> {
+  // Loaded here: test/readme-samples.test.ts imports this module too, and needs no compiler in its own process.
+  const ts = await import('typescript');
+  const { config, error } = ts.readConfigFile(join(dir, 'tsconfig.json'), ts.sys.readFile);
+  if (error) throw new Error(`${join(dir, 'tsconfig.json')}: ${ts.flattenDiagnosticMessageText(error.messageText, '\n')}`);
+  const { options } = ts.convertCompilerOptionsFromJson(config.compilerOptions, dir);
+  const source = readFileSync(join(dir, file), 'utf8');
+  const { outputText, diagnostics = [] } = ts.transpileModule(source, { compilerOptions: options, fileName: file, reportDiagnostics: true });
+  if (diagnostics.length > 0) {
+    throw new Error(`${join(dir, file)}: ${diagnostics.map((item) => ts.flattenDiagnosticMessageText(item.messageText, '\n')).join('; ')}`);
+  }
+  writeFileSync(join(dir, file.replace(/\.ts$/, '.js')), outputText);
 }
 
 /** `cdk8s synth` in the project: runs its app, then the validation plugins its cdk8s.yaml names. */

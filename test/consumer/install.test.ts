@@ -1,15 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import {
-  existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync,
+  existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { pinnedCrds } from '../../tools/validate/crd-sources';
 import { packedPackage } from '../support/packed-package';
+import { killLeftovers } from '../support/processes';
 import {
-  cdk8sSynth, compileAsync, installConsumer, installedCopies, installPinnedConsumer, LIBRARY, OPTIONAL_PEERS, REPO_ROOT, REQUIRED_PEERS, run,
-  runAsync,
+  cdk8sSynth, compileAsync, installConsumer, installedCopies, installPinnedConsumer, LIBRARY, OPTIONAL_PEERS, projectsFolder, REPO_ROOT,
+  REQUIRED_PEERS, run, runAsync, transpile,
 } from './consumer-project';
 
 /**
@@ -35,12 +35,15 @@ function manifestsIn(file: string): Manifest[] {
 
 const kindsAndNames = (manifests: Manifest[]): string[] => manifests.map(({ kind, metadata }) => `${kind}/${metadata.name}`);
 
-/** What Node loads for `request`, from the consumer's own code and from inside the installed library. */
-function resolutions(project: string, request: string): { consumer: string; library: string } {
+/** What Node loads for each of `requests`, from the consumer's own code and from inside the installed library: one node process per project. */
+function resolutions(project: string, requests: readonly string[]): Record<string, { consumer: string; library: string }> {
   const script = `const { realpathSync } = require('fs');
     const library = require('path').dirname(realpathSync(require.resolve('backend-mtls')));
-    const consumer = realpathSync(require.resolve('${request}'));
-    console.log(JSON.stringify({ consumer, library: realpathSync(require.resolve('${request}', { paths: [library] })) }));`;
+    const resolve = (request) => ({
+      consumer: realpathSync(require.resolve(request)),
+      library: realpathSync(require.resolve(request, { paths: [library] })),
+    });
+    console.log(JSON.stringify(Object.fromEntries(${JSON.stringify(requests)}.map((request) => [request, resolve(request)]))));`;
   return JSON.parse(run(process.execPath, ['-e', script], project));
 }
 
@@ -49,7 +52,8 @@ const OLDEST_PEERS = Object.fromEntries(
   [...REQUIRED_PEERS, 'cdk8s-plus-33'].map((name) => [name, LIBRARY.peerDependencies[name].replace(/^\^/, '')]),
 );
 
-const work = realpathSync(mkdtempSync(join(tmpdir(), 'backend-mtls-consumer-')));
+// Perhaps outside this file's temp folder (on a tmpfs), so afterAll stops what still runs in it, as the environment does there.
+const work = projectsFolder('backend-mtls-consumer-');
 const project = (name: string) => join(work, name);
 let tarball: string;
 let shipped: string[];
@@ -77,7 +81,7 @@ const buildAndRun = async (dir: string, ...entries: string[]): Promise<void> => 
 
 beforeAll(async () => {
   // One `npm pack` per run, shared with the other files that need the package; its `prepare` builds it, as for
-  // `npm publish` and a git dependency.
+  // `npm publish` and a git dependency (or skips tsc when build/ already holds the output of the same inputs).
   tarball = packedPackage().tarball;
   shipped = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((file) => file.replace(/^package\//, ''));
   // A clone's folder as a user keeps it beside a project: built, with its own node_modules (this repository's).
@@ -103,22 +107,26 @@ beforeAll(async () => {
       // The route lasts: a later plain `npm install` keeps the copy instead of turning it into a link.
       await runAsync('npm', ['install', '--offline', '--no-audit', '--no-fund'], project('npmrc'));
       // Type-checked in the other cases; here only the install differs.
-      await compileAsync(project('npmrc'), '--noCheck');
+      await transpile(project('npmrc'), 'main.ts');
       await runAsync(process.execPath, ['main.js'], project('npmrc'));
     }],
     ['linked', async () => {
       const newest = Object.fromEntries(REQUIRED_PEERS.map((name) => [name, readInstalledVersion(name)]));
       await installPinnedConsumer(project('linked'), folder, { ...newest, '@types/node': readInstalledVersion('@types/node') });
-      await compileAsync(project('linked'), '--noCheck');
+      await transpile(project('linked'), 'main.ts');
       linkedRun = await runAsync(process.execPath, ['main.js'], project('linked')).then(() => 'ran', (error: Error) => error.message);
     }],
   ];
   for (const [name, steps] of cases) await setUp(name, steps);
 }, SETUP_TIMEOUT);
 
-afterAll(() => {
+afterAll(async () => {
   console.log(`consumer cases, seconds each: ${[...seconds].map(([name, time]) => `${name} ${time.toFixed(1)}`).join(', ')}`);
+  const leftovers = await killLeftovers(work);
   rmSync(work, { recursive: true, force: true });
+  if (leftovers.length > 0) {
+    throw new Error(`processes still ran in ${work} when the consumer tests ended (now killed):\n  ${leftovers.join('\n  ')}`);
+  }
 });
 
 function readInstalledVersion(name: string): string {
@@ -173,10 +181,10 @@ describe.each([['newest', 'the newest peers'], ['oldest', `the oldest peers pack
 
     test('has one copy each of cdk8s, constructs and cdk8s-plus-28, and the library loads the consumer\'s', () => {
       ready(name);
+      const resolved = resolutions(project(name), REQUIRED_PEERS);
       for (const peer of REQUIRED_PEERS) {
         expect(installedCopies(project(name), peer)).toEqual([join(project(name), 'node_modules', peer)]);
-        const { consumer, library } = resolutions(project(name), peer);
-        expect(library).toEqual(consumer);
+        expect(resolved[peer].library).toEqual(resolved[peer].consumer);
       }
     });
   },
@@ -231,17 +239,15 @@ describe('from a folder', () => {
     const installed = join(project('npmrc'), 'node_modules', 'backend-mtls');
     expect(lstatSync(installed).isSymbolicLink()).toBe(false);
     expect(existsSync(join(installed, 'build', 'lib', 'index.js'))).toBe(true);
-    for (const name of REQUIRED_PEERS) {
-      const { consumer, library } = resolutions(project('npmrc'), name);
-      expect(library).toEqual(consumer);
-    }
+    const resolved = resolutions(project('npmrc'), REQUIRED_PEERS);
+    for (const name of REQUIRED_PEERS) expect(resolved[name].library).toEqual(resolved[name].consumer);
     expect(kindsAndNames(manifestsIn(join(project('npmrc'), 'dist', 'shop.k8s.yaml')))).toContain('Deployment/storefront');
   });
 
   test('linked without it: two copies of cdk8s load, and the first construct fails naming both and the fix', () => {
     ready('linked');
     expect(lstatSync(join(project('linked'), 'node_modules', 'backend-mtls')).isSymbolicLink()).toBe(true);
-    const { consumer, library } = resolutions(project('linked'), 'cdk8s');
+    const { consumer, library } = resolutions(project('linked'), ['cdk8s']).cdk8s;
     expect(library).not.toEqual(consumer);
     expect(linkedRun).toContain('two copies of cdk8s are loaded');
     expect(linkedRun).toContain(`comes from ${consumer.replace(/\/lib\/index\.js$/, '')}, and backend-mtls uses ${library.replace(/\/lib\/index\.js$/, '')}`);

@@ -16,7 +16,8 @@ export interface PackedPackage {
 let packed: PackedPackage | undefined;
 
 /**
- * This package packed once per jest run (`npm pack`, whose `prepare` builds it with tsconfig.build.json) and
+ * This package packed once per jest run (`npm pack`, whose `prepare` builds it with tsconfig.build.json, or only says
+ * build/ is up to date when it holds the output of the same inputs, as after `npm ci`: scripts/build.js) and
  * shared by every test file that installs it or compiles against it, across jest's workers: the first caller
  * packs, the others wait for it. A failed build fails every caller with its messages.
  */

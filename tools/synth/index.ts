@@ -1,2 +1,3 @@
+export { App } from './app';
 export { synthApp, writeManifests } from './synth';
 export { synthToDist, type SynthResult } from './synth-to-dist';

@@ -45,10 +45,17 @@ function removeWrittenSince(dir: string, before: Map<string, number>): void {
  * which is when cdk8s adds no ordering of its own; any other app is handed to `app.synth()`.
  */
 export function writeManifests(app: App): void {
+  writeManifestsOr(app, () => app.synth());
+}
+
+/**
+ * {@link writeManifests}, handing any app it does not write itself to `cdk8sSynth` (cdk8s' own `App.synth`).
+ * @internal
+ */
+export function writeManifestsOr(app: App, cdk8sSynth: () => void): void {
   const nodes = app.node.findAll();
-  // cdk8s keeps recordConstructMetadata private; when it is on, app.synth() also writes construct-metadata.json.
-  if (app.yamlOutputType !== YamlOutputType.FILE_PER_CHART || app['recordConstructMetadata'] || declaresDependencies(nodes)) {
-    app.synth();
+  if (!writesItself(app, nodes)) {
+    cdk8sSynth();
     return;
   }
   // Each object is rendered once: the checks that read rendered objects and the writer share what it rendered to.
@@ -83,6 +90,16 @@ export function chartManifests(app: App, nodes: readonly IConstruct[] = app.node
     else if (node instanceof ApiObject) byChart.get(node.chart)!.push(RenderedObjects.jsonOf(node));
   }
   return [...byChart].map(([chart, objects]) => ({ chart, objects }));
+}
+
+/**
+ * Whether {@link writeManifests} writes the app itself: the default output, one file per chart, no construct metadata
+ * (cdk8s keeps `recordConstructMetadata` private; when it is on, `app.synth()` also writes construct-metadata.json),
+ * and nothing that makes cdk8s order objects by dependencies.
+ * @internal
+ */
+export function writesItself(app: App, nodes: readonly IConstruct[]): boolean {
+  return app.yamlOutputType === YamlOutputType.FILE_PER_CHART && !app['recordConstructMetadata'] && !declaresDependencies(nodes);
 }
 
 function declaresDependencies(nodes: readonly IConstruct[]): boolean {
