@@ -15,8 +15,9 @@ export function fakeKubectl(): { binary: string; calls: () => string[][] } {
   const binary = join(dir, 'kubectl');
   const objects = join(dir, 'objects.js');
   // A shell script, as starting node for each of a deploy's dozen calls was most of these tests' time: it records the
-  // call (its arguments, each ended by US, a line per call) and answers apply, wait, delete and the Service lookup
-  // itself; node answers the objects' status and port-forward.
+  // call (its arguments, each ended by US, a line per call) and answers apply, wait, delete, the Service lookup and a
+  // Certificate the test gave no status (healthy, as healthyCertificate below) itself; node answers the other objects'
+  // status and port-forward.
   writeFileSync(binary, `#!/bin/sh
 { printf '%s\\037' "$@"; printf '\\n'; } >> ${shellQuote(log)}
 case "$1" in
@@ -36,9 +37,19 @@ case "$1" in
   get)
     if [ "$2" = service ]; then
       printf '%s' "\${FAKE_ENVOY_SERVICE-envoy-httpbin-tls-backend-mtls-gateway-1a2b3c}"
-    else
-      exec node ${shellQuote(objects)} "$@"
+      exit 0
     fi
+    certificate=''
+    for arg; do
+      case "$arg" in certificate.cert-manager.io/*) certificate=\${arg#*/} ;; esac
+    done
+    case "$certificate:\${FAKE_CERTIFICATES:-}" in
+      :* | *"\\"$certificate\\":"*) exec node ${shellQuote(objects)} "$@" ;;
+    esac
+    now=$(date +%s)
+    printf '{"kind":"certificate","metadata":{"name":"%s"},"status":{"conditions":[%s],"notAfter":"%s","renewalTime":"%s"}}\n' "$certificate" \
+      '{"type":"Ready","status":"True","reason":"Ready","message":"Certificate is up to date and has not expired"}' \
+      "$(date -u -d "@$((now + 90 * 86400))" +%Y-%m-%dT%H:%M:%SZ)" "$(date -u -d "@$((now + 75 * 86400))" +%Y-%m-%dT%H:%M:%SZ)"
     ;;
   port-forward)
     exec node ${shellQuote(objects)} "$@"

@@ -11,7 +11,7 @@ import { pinnedSubject } from '../../lib/core/client-identity';
 import { freeLoopbackPort, LOOPBACK } from '../../tools/rehearsal/loopback';
 import { rewriteNginxConf } from '../../tools/rehearsal/nginx-conf-rewrite';
 import { toolPath } from '../../tools/rehearsal/prerequisites';
-import { startProcess, stopProcess } from '../../tools/rehearsal/processes';
+import { Command, runCommands, startProcess, stopProcess } from '../../tools/rehearsal/processes';
 import { one } from '../support/manifests';
 import { processesUsing } from '../support/processes';
 import { seeded } from '../support/seeded';
@@ -112,7 +112,8 @@ const STRING_MASKS: Record<Encoding, string> = { 'utf8': 'utf8only', 'printable-
 
 interface Pki {
   readonly dir: string;
-  issue(name: string, file: string, encoding: Encoding): Promise<void>;
+  /** Issues each probe's certificate, `lanes` at a time: a shell per lane runs its openssl commands (see runCommands). */
+  issue(probes: readonly Probe[], lanes: number): Promise<void>;
   /** The ASN.1 type of the common name in a certificate, as `openssl asn1parse` names it. */
   stringType(file: string): Promise<string>;
 }
@@ -131,16 +132,21 @@ async function createPki(dir: string): Promise<Pki> {
   const key = async (name: string) => run(openssl, ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', file(name)]);
   await Promise.all([key('ca.key'), key('tls.key'), key('client.key')]);
   await run(openssl, ['req', '-x509', '-new', '-config', file('utf8.cnf'), '-key', file('ca.key'), '-subj', '/CN=corpus-ca', '-days', '1', '-out', file('ca.crt')]);
-  const issue = async (subject: string, keyFile: string, extensionSection: string, out: string, encoding: Encoding) => {
-    await run(openssl, [
-      'req', '-x509', '-new', '-utf8', '-config', file(`${encoding}.cnf`), '-extensions', extensionSection, '-key', file(keyFile), '-subj', subject,
-      '-CA', file('ca.crt'), '-CAkey', file('ca.key'), '-days', '1', '-out', out,
-    ]);
-  };
-  await issue('/CN=orders.shop.svc.cluster.local', 'tls.key', 'server', file('tls.crt'), 'utf8');
+  const issueCommand = (subject: string, keyFile: string, extensionSection: string, out: string, encoding: Encoding): Command => [
+    openssl, 'req', '-x509', '-new', '-utf8', '-config', file(`${encoding}.cnf`), '-extensions', extensionSection, '-key', file(keyFile), '-subj', subject,
+    '-CA', file('ca.crt'), '-CAkey', file('ca.key'), '-days', '1', '-out', out,
+  ];
+  await runCommands([issueCommand('/CN=orders.shop.svc.cluster.local', 'tls.key', 'server', file('tls.crt'), 'utf8')], dir);
   return {
     dir,
-    issue: (name, out, encoding) => issue(subjectArgument(name), 'client.key', 'client', out, encoding),
+    issue: async (probes, lanes) => {
+      const commands = probes.map((probe) => issueCommand(subjectArgument(probe.name), 'client.key', 'client', probe.certFile, probe.encoding));
+      const size = Math.ceil(commands.length / lanes);
+      const chunks = Array.from({ length: lanes }, (_, lane) => commands.slice(lane * size, (lane + 1) * size)).filter((chunk) => chunk.length > 0);
+      await inBatches(chunks, lanes, async (chunk) => {
+        await runCommands(chunk, dir);
+      });
+    },
     stringType: async (certFile) => {
       const { stdout } = await run(openssl, ['asn1parse', '-in', certFile]);
       // The subject follows the issuer: the last string is the common name.
@@ -217,7 +223,7 @@ describe('the pinned client subject is what nginx reports, for every name the li
     ];
     try {
       const pki = await createPki(root);
-      await inBatches(probes, 4, (probe) => pki.issue(probe.name, probe.certFile, probe.encoding));
+      await pki.issue(probes, 4);
       // Both encodings cert-manager may write were issued: "envoygateway-client" (even) and "a,b" (odd) are printable.
       expect([await pki.stringType(probes[0].certFile), await pki.stringType(probes[1].certFile)]).toEqual(['UTF8STRING', 'PRINTABLESTRING']);
       const { results, printedSubject } = await serveAndProbe(root, conf, front, probes, pki);
@@ -248,7 +254,7 @@ describe('the pinned client subject is what nginx reports, for every name the li
     const probes: Probe[] = ['envoy', 'Envoy', 'ENVOY'].map((name, index) => ({ name, role: 'neighbour', certFile: path.join(root, `${index}.crt`), encoding: 'utf8' }));
     try {
       const pki = await createPki(root);
-      await inBatches(probes, 3, (probe) => pki.issue(probe.name, probe.certFile, probe.encoding));
+      await pki.issue(probes, 3);
       const { results } = await serveAndProbe(root, conf, front, probes, pki);
       expect(results.map(({ probe, status }) => [probe.name, status])).toEqual([['envoy', 200], ['Envoy', 200], ['ENVOY', 200]]);
     } finally {

@@ -21,8 +21,11 @@ function withNginxConf(objects: K8sObject[], edit: (conf: string) => string): K8
 
 const ALL_PASS = Object.fromEntries(CASE_NAMES.map((name) => [name, true]));
 
+// Each break is rehearsed on its own work folder, ports, nginx and upstream, so they run at once (jest's
+// maxConcurrency at a time): a rehearsal mostly waits on nginx and the handshakes, not on this process.
 describe('the rehearsal fails when the chart is broken on purpose', () => {
-  // One PKI for the file: a certificate whose spec a break leaves alone is issued once, not once per break.
+  // One PKI for the file: a certificate whose spec a break leaves alone is issued once, not once per break; rehearsals
+  // asking for it at once share the one issuance (Pki.issue keeps the promise).
   let workDir: string;
   let pki: Pki;
   const rehearse = (objects: K8sObject[]): Promise<RehearsalResult> => rehearseWith(objects, { pki });
@@ -33,7 +36,7 @@ describe('the rehearsal fails when the chart is broken on purpose', () => {
   });
   afterAll(() => fs.rm(workDir, { recursive: true, force: true }));
 
-  test('policy hostname changed to a name the server certificate lacks: Envoy refuses the backend in every case', async () => {
+  test.concurrent('policy hostname changed to a name the server certificate lacks: Envoy refuses the backend in every case', async () => {
     const objects = synthesizedChart();
     one(objects, 'BackendTLSPolicy').spec.validation.hostname = 'httpbin.example.internal';
     const result = await rehearse(objects);
@@ -48,7 +51,7 @@ describe('the rehearsal fails when the chart is broken on purpose', () => {
     }
   });
 
-  test('client usage "client auth" swapped for "server auth": nginx refuses Envoy\'s certificate', async () => {
+  test.concurrent('client usage "client auth" swapped for "server auth": nginx refuses Envoy\'s certificate', async () => {
     const objects = synthesizedChart();
     one(objects, 'Certificate', 'envoygateway-client-cert').spec.usages = ['server auth', 'digital signature'];
     const result = await rehearse(objects);
@@ -57,7 +60,7 @@ describe('the rehearsal fails when the chart is broken on purpose', () => {
     expect(caseNamed(result, 'valid path').outcome).toMatchObject({ kind: 'response', status: 400, reason: 'The SSL certificate error' });
   });
 
-  test('client certificate without "digital signature" key usage: nginx refuses Envoy\'s certificate', async () => {
+  test.concurrent('client certificate without "digital signature" key usage: nginx refuses Envoy\'s certificate', async () => {
     const objects = synthesizedChart();
     one(objects, 'Certificate', 'envoygateway-client-cert').spec.usages = ['client auth', 'key encipherment'];
     const result = await rehearse(objects);
@@ -67,14 +70,14 @@ describe('the rehearsal fails when the chart is broken on purpose', () => {
 
   // Pinned, not wished away: with no extended key usage at all, X.509 allows every purpose, so TLS accepts the
   // certificate. Only a chart validation (the client Certificate must list "client auth") can catch this one.
-  test('client usage "client auth" merely removed leaves no extended key usage, which TLS accepts: the rehearsal passes', async () => {
+  test.concurrent('client usage "client auth" merely removed leaves no extended key usage, which TLS accepts: the rehearsal passes', async () => {
     const objects = synthesizedChart();
     one(objects, 'Certificate', 'envoygateway-client-cert').spec.usages = ['digital signature'];
     const result = await rehearse(objects);
     expect(verdicts(result)).toEqual(ALL_PASS);
   });
 
-  test('client verification turned off in nginx.conf: only the identity check (403) stops a caller without a certificate', async () => {
+  test.concurrent('client verification turned off in nginx.conf: only the identity check (403) stops a caller without a certificate', async () => {
     const objects = withNginxConf(synthesizedChart(), (conf) => conf.replace('ssl_verify_client on;', 'ssl_verify_client off;'));
     const result = await rehearse(objects);
     expect(result.passed).toBe(false);
@@ -82,21 +85,21 @@ describe('the rehearsal fails when the chart is broken on purpose', () => {
     expect(caseNamed(result, 'no client certificate').got).toBe('403 Forbidden; upstream saw nothing');
   });
 
-  test('client verification and the identity check both turned off: a caller without a certificate gets through', async () => {
+  test.concurrent('client verification and the identity check both turned off: a caller without a certificate gets through', async () => {
     const objects = withNginxConf(synthesizedChart(), (conf) => conf.replace('ssl_verify_client on;', 'ssl_verify_client off;').replace(/\n\s*if \(\$mtls_client_allowed = 0\) \{\n\s*return 403;\n\s*\}\n/, '\n'));
     const result = await rehearse(objects);
     expect(verdicts(result)['no client certificate']).toBe(false);
     expect(caseNamed(result, 'no client certificate').got).toMatch(/^200; upstream saw subject "", verify NONE$/);
   });
 
-  test('client verification made optional_no_ca: callers without a certificate or from another CA get through', async () => {
+  test.concurrent('client verification made optional_no_ca: callers without a certificate or from another CA get through', async () => {
     const objects = withNginxConf(synthesizedChart(), (conf) => conf.replace('ssl_verify_client on;', 'ssl_verify_client optional_no_ca;'));
     const result = await rehearse(objects);
     expect(verdicts(result)).toMatchObject({ 'no client certificate': false, 'client certificate from another CA': false });
     expect(caseNamed(result, 'client certificate from another CA').got).toMatch(/^200; upstream saw subject "CN=envoygateway-client", verify FAILED:/);
   });
 
-  test('no client certificate configured on the EnvoyProxy: the valid path is refused and the client cases are not rehearsable', async () => {
+  test.concurrent('no client certificate configured on the EnvoyProxy: the valid path is refused and the client cases are not rehearsable', async () => {
     const objects = synthesizedChart();
     delete one(objects, 'EnvoyProxy').spec.backendTLS;
     const result = await rehearse(objects);
@@ -107,33 +110,33 @@ describe('the rehearsal fails when the chart is broken on purpose', () => {
     expect(caseNamed(result, 'expired client certificate').got).toMatch(/^not rehearsed: neither Gateway httpbin-tls\/backend-mtls-gateway spec.tls.backend nor its EnvoyProxy's spec.backendTLS sets a clientCertificateRef$/);
   });
 
-  test('identity check removed from nginx.conf: a certificate from the CA with another subject reaches the upstream', async () => {
+  test.concurrent('identity check removed from nginx.conf: a certificate from the CA with another subject reaches the upstream', async () => {
     const objects = withNginxConf(synthesizedChart(), (conf) => conf.replace(/\n\s*if \(\$mtls_client_allowed = 0\) \{\n\s*return 403;\n\s*\}\n/, '\n'));
     const result = await rehearse(objects);
     expect(verdicts(result)).toEqual({ ...ALL_PASS, 'client certificate from the CA with another identity': false });
     expect(caseNamed(result, 'client certificate from the CA with another identity').got).toBe('200; upstream saw subject "CN=intruder", verify SUCCESS');
   });
 
-  test('verify depth raised to 1: a client chain through an intermediate CA reaches the upstream', async () => {
+  test.concurrent('verify depth raised to 1: a client chain through an intermediate CA reaches the upstream', async () => {
     const objects = withNginxConf(synthesizedChart(), (conf) => conf.replace('ssl_verify_depth 0;', 'ssl_verify_depth 1;'));
     const result = await rehearse(objects);
     expect(verdicts(result)).toEqual({ ...ALL_PASS, 'client certificate through an intermediate CA': false });
   });
 
-  test('health port passing request headers: a forged X-Client-Verify reaches the upstream', async () => {
+  test.concurrent('health port passing request headers: a forged X-Client-Verify reaches the upstream', async () => {
     const objects = withNginxConf(synthesizedChart(), (conf) => conf.replace('proxy_pass_request_headers off;', 'proxy_pass_request_headers on;'));
     const result = await rehearse(objects);
     expect(verdicts(result)).toEqual({ ...ALL_PASS, 'forged X-Client-* headers on the health port': false });
     expect(caseNamed(result, 'forged X-Client-* headers on the health port').got).toMatch(/carried x-client-verify, x-client-subject, x-client-issuer, x-client-serial, x-forwarded-for$/);
   });
 
-  test('TLS 1.2 suites left at nginx\'s default: a CBC-only client gets through', async () => {
+  test.concurrent('TLS 1.2 suites left at nginx\'s default: a CBC-only client gets through', async () => {
     const objects = withNginxConf(synthesizedChart(), (conf) => conf.replace(/\n\s*ssl_ciphers [^;]+;/, ''));
     const result = await rehearse(objects);
     expect(verdicts(result)).toEqual({ ...ALL_PASS, 'TLS 1.2 client offering only CBC suites': false });
   });
 
-  test('policy subjectAltNames asking for a URI the server certificate lacks: Envoy refuses the valid path', async () => {
+  test.concurrent('policy subjectAltNames asking for a URI the server certificate lacks: Envoy refuses the valid path', async () => {
     const objects = synthesizedChart();
     one(objects, 'BackendTLSPolicy').spec.validation.subjectAltNames = [{ type: 'URI', uri: 'spiffe://cluster.local/ns/httpbin-tls/sa/httpbin-tls' }];
     const result = await rehearse(objects);

@@ -115,6 +115,16 @@ describe('Pki issues the chart\'s certificates as cert-manager would', () => {
     expect(extensions(clientSecret)).toContain('X509v3 Extended Key Usage: TLS Web Client Authentication');
   });
 
+  test('rehearsals asking at once for one certificate share one issuance; variants asked at once each get a folder of their own', async () => {
+    const fresh = new Pki(path.join(workDir, 'at-once'), NOW);
+    const [first, second] = await Promise.all([fresh.issue(client), fresh.issue(client)]);
+    expect(second).toBe(first);
+    const variants = await Promise.all(['a', 'b', 'c'].map((commonName) => fresh.issue({ ...client, commonName }, { label: 'same-label' })));
+    expect(new Set(variants.map((secret) => secret.dir)).size).toBe(3);
+    expect(variants.map((secret) => secret.subject)).toEqual(['CN=a', 'CN=b', 'CN=c']);
+    expect(variants.map((secret) => new X509Certificate(readFileSync(path.join(secret.dir, 'tls.crt'))).subject)).toEqual(['CN=a', 'CN=b', 'CN=c']);
+  });
+
   test('RSA and Ed25519 keys of the sizes the Certificate asks for', async () => {
     const rsa = await pki.issue({ ...client, privateKey: { algorithm: 'RSA', size: 2048, encoding: 'PKCS1', rotationPolicy: 'Always' } }, { label: 'rsa' });
     expect(new X509Certificate(rsa.certificatePem).publicKey.asymmetricKeyDetails).toMatchObject({ modulusLength: 2048 });

@@ -12,12 +12,42 @@ import { caseNamed, nginxConfOf, synthesizedChart } from './chart-objects';
 // One PKI for the file: a certificate whose spec a test leaves alone is issued once, not once per rehearsal.
 let pkiDir: string;
 let pki: Pki;
+
+/** The charts the describes below rehearse, besides the default one. */
+const variantCharts = {
+  subjectAltNames: () => {
+    const objects = synthesizedChart();
+    one(objects, 'BackendTLSPolicy').spec.validation.subjectAltNames = [{ type: 'Hostname', hostname: 'httpbin-tls.httpbin-tls.svc' }];
+    return objects;
+  },
+  escapedCommonName: () => synthesizedChart({ clientCommonName: 'envoy, "edge"+x' }),
+  separateClientCa: () => synthesizedChart({ separateClientCa: true }),
+  clientFromServerCa: () => {
+    const objects = synthesizedChart({ separateClientCa: true });
+    one(objects, 'Certificate', 'envoygateway-client-cert').spec.issuerRef.name = 'backend-mtls-ca-issuer';
+    return objects;
+  },
+};
+// Their rehearsals start with the file, beside the default chart's (each has its own folders, ports and nginx, and
+// they mostly wait on nginx and the handshakes); each test awaits its own, and sees its failure if it failed.
+let variants: { [name in keyof typeof variantCharts]: Promise<RehearsalResult> };
+
 beforeAll(async () => {
   pkiDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rehearsal-test-pki-'));
   await fs.chmod(pkiDir, 0o755);
   pki = new Pki(pkiDir);
+  variants = Object.fromEntries(Object.entries(variantCharts).map(([name, chart]) => {
+    const run = rehearse(chart(), { pki });
+    // Reported by the test that awaits it, not as an unhandled rejection meanwhile.
+    run.catch(() => undefined);
+    return [name, run];
+  })) as typeof variants;
 });
-afterAll(() => fs.rm(pkiDir, { recursive: true, force: true }));
+afterAll(async () => {
+  // Every rehearsal has stopped its processes and written its last file before the PKI folder goes.
+  await Promise.allSettled(Object.values(variants ?? {}));
+  await fs.rm(pkiDir, { recursive: true, force: true });
+});
 
 describe('the rehearsal of the default chart', () => {
   let workDir: string;
@@ -122,7 +152,7 @@ describe('the rehearsal of the default chart', () => {
     expect(processesUsing(workDir)).toEqual([]);
   });
 
-  test('processes are stopped when the rehearsal fails, too', async () => {
+  test.concurrent('processes are stopped when the rehearsal fails, too', async () => {
     const objects = synthesizedChart();
     one(objects, 'Deployment').spec.template.spec.containers[0].readinessProbe.httpGet.path = '/not-a-health-endpoint';
     const failingDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rehearsal-test-failing-'));
@@ -135,7 +165,7 @@ describe('the rehearsal of the default chart', () => {
     }
   });
 
-  test('a certificate that cannot be issued fails the rehearsal, naming the usage, and removes its work folder', async () => {
+  test.concurrent('a certificate that cannot be issued fails the rehearsal, naming the usage, and removes its work folder', async () => {
     const objects = synthesizedChart();
     one(objects, 'Certificate', 'envoygateway-client-cert').spec.usages = ['client-auth'];
     const failingDir = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'rehearsal-test-issue-')), 'work');
@@ -147,7 +177,7 @@ describe('the rehearsal of the default chart', () => {
     await fs.rm(path.dirname(failingDir), { recursive: true, force: true });
   });
 
-  test('an nginx.conf nginx refuses fails the rehearsal with nginx\'s own words', async () => {
+  test.concurrent('an nginx.conf nginx refuses fails the rehearsal with nginx\'s own words', async () => {
     // A one-second certificate check: the reloader, the container's main process, notices nginx's exit within a second.
     const objects = synthesizedChart({ httpbin: { certificateCheckInterval: Duration.seconds(1) } });
     const configMap = one(objects, 'ConfigMap');
@@ -158,9 +188,7 @@ describe('the rehearsal of the default chart', () => {
 
 describe('a policy with validation.subjectAltNames', () => {
   test('Envoy verifies those names instead of the hostname, which stays the SNI', async () => {
-    const objects = synthesizedChart();
-    one(objects, 'BackendTLSPolicy').spec.validation.subjectAltNames = [{ type: 'Hostname', hostname: 'httpbin-tls.httpbin-tls.svc' }];
-    const result = await rehearse(objects, { pki });
+    const result = await variants.subjectAltNames;
     expect(result.backends[0].cases.map((outcome) => [outcome.name, outcome.passed])).toEqual(CASE_NAMES.map((name) => [name, true]));
     expect(caseNamed(result, 'server certificate without the policy hostname').got)
       .toBe('refused by the client: ERR_TLS_CERT_ALTNAME_INVALID (the server certificate\'s names [DNS:httpbin-tls, DNS:httpbin-tls.httpbin-tls] match none of the policy\'s subjectAltNames)');
@@ -169,7 +197,7 @@ describe('a policy with validation.subjectAltNames', () => {
 
 describe('a client common name with characters RFC 2253 escapes', () => {
   test('the front pins the subject as nginx reports it: Envoy\'s certificate passes, another identity gets 403', async () => {
-    const result = await rehearse(synthesizedChart({ clientCommonName: 'envoy, "edge"+x' }), { pki });
+    const result = await variants.escapedCommonName;
     expect(result.backends[0].cases.map((outcome) => [outcome.name, outcome.passed])).toEqual(CASE_NAMES.map((name) => [name, true]));
     expect(caseNamed(result, 'valid path').got).toBe('200; upstream saw subject "CN=envoy\\, \\"edge\\"\\+x", verify SUCCESS');
   });
@@ -177,11 +205,9 @@ describe('a client common name with characters RFC 2253 escapes', () => {
 
 describe('separateClientCa', () => {
   test('every case passes, and a client certificate from the server\'s CA is refused in the handshake\'s verification', async () => {
-    const objects = synthesizedChart({ separateClientCa: true });
-    const { cases } = (await rehearse(objects, { pki })).backends[0];
+    const { cases } = (await variants.separateClientCa).backends[0];
     expect(cases.map((outcome) => [outcome.name, outcome.passed])).toEqual(CASE_NAMES.map((name) => [name, true]));
-    one(objects, 'Certificate', 'envoygateway-client-cert').spec.issuerRef.name = 'backend-mtls-ca-issuer';
-    const fromServerCa = await rehearse(objects, { pki });
+    const fromServerCa = await variants.clientFromServerCa;
     expect(caseNamed(fromServerCa, 'valid path').got).toBe('400 The SSL certificate error; upstream saw nothing');
   });
 });

@@ -27,7 +27,7 @@ async function acquire(lock: string): Promise<void> {
       if (holder > 0 && !alive(holder)) rmSync(lock, { recursive: true, force: true });
     }
     if (Date.now() > deadline) throw new Error(`the real-time slot ${lock} was not free within ${WAIT_MS / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 

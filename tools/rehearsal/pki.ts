@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { parseGoDuration } from '../../lib/core/validate-props';
 import { CertificateModel, PrivateKeyModel } from './certificate-model';
 import { toolPath } from './prerequisites';
-import { runCommand } from './processes';
+import { runCommands } from './processes';
 import { extensionLines, signatureDigest } from './x509-profile';
 
 /** A Secret as cert-manager writes it for a Certificate, placed in a folder as the kubelet mounts it. */
@@ -102,36 +102,41 @@ export class Pki {
     const request = { ...certificate, ...variant?.overrides };
     const keyPem = variant?.keyPem ?? await generatePrivateKey(certificate.privateKey);
     const keyFile = path.join(dir, 'tls.key');
-    await fs.writeFile(keyFile, keyPem, { mode: 0o644 });
     const csrFile = path.join(database, 'request.csr');
-    await runCommand(toolPath('openssl'), ['req', '-new', '-key', keyFile, '-subj', subjectArgument(request.commonName), '-out', csrFile]);
-
     const notBefore = variant?.notBefore ?? truncateToSeconds(this.now);
     const requestedEnd = variant?.notAfter ?? new Date(notBefore.getTime() + this.lifetimeMs(certificate));
     // cert-manager's CA issuer never lets a certificate outlive the CA that signs it.
     const notAfter = signer && requestedEnd > signer.notAfter ? signer.notAfter : requestedEnd;
-
-    await fs.writeFile(path.join(database, 'index.txt'), '');
-    await fs.writeFile(path.join(database, 'serial'), '01\n');
     const configFile = path.join(database, 'openssl.cnf');
-    await fs.writeFile(configFile, caConfig(database, extensionLines(request, signer !== undefined)));
     const certificateFile = path.join(database, 'issued.crt');
-    await runCommand(toolPath('openssl'), [
-      'ca', '-batch', '-config', configFile, '-extensions', 'certificate', '-notext', '-preserveDN', '-rand_serial',
-      '-md', signatureDigest(signer ? signer.privateKey : certificate.privateKey),
-      '-startdate', asn1Time(notBefore), '-enddate', asn1Time(notAfter),
-      '-in', csrFile, '-out', certificateFile,
-      ...(signer
-        ? ['-cert', path.join(signer.dir, 'tls.crt'), '-keyfile', path.join(signer.dir, 'tls.key')]
-        : ['-selfsign', '-keyfile', keyFile]),
+    // Before any write: a usage cert-manager refuses throws here, and nothing is left writing.
+    const config = caConfig(database, extensionLines(request, signer !== undefined));
+    await Promise.all([
+      fs.writeFile(keyFile, keyPem, { mode: 0o644 }),
+      fs.writeFile(path.join(database, 'index.txt'), ''),
+      fs.writeFile(path.join(database, 'serial'), '01\n'),
+      fs.writeFile(configFile, config),
     ]);
+    const openssl = toolPath('openssl');
+    const printed = await runCommands([
+      [openssl, 'req', '-new', '-key', keyFile, '-subj', subjectArgument(request.commonName), '-out', csrFile],
+      [
+        openssl, 'ca', '-batch', '-config', configFile, '-extensions', 'certificate', '-notext', '-preserveDN', '-rand_serial',
+        '-md', signatureDigest(signer ? signer.privateKey : certificate.privateKey),
+        '-startdate', asn1Time(notBefore), '-enddate', asn1Time(notAfter),
+        '-in', csrFile, '-out', certificateFile,
+        ...(signer
+          ? ['-cert', path.join(signer.dir, 'tls.crt'), '-keyfile', path.join(signer.dir, 'tls.key')]
+          : ['-selfsign', '-keyfile', keyFile]),
+      ],
+      [openssl, 'x509', '-in', certificateFile, '-noout', '-subject', '-serial', '-nameopt', 'RFC2253'],
+    ], database);
     const leafPem = await fs.readFile(certificateFile, 'utf8');
     // tls.crt carries intermediates, never the root; ca.crt is the root (cert-manager's CA issuer).
     const certificatePem = signer && !signer.selfSigned ? leafPem + signer.certificatePem : leafPem;
     const caPem = signer ? signer.caPem : leafPem;
     await fs.writeFile(path.join(dir, 'tls.crt'), certificatePem, { mode: 0o644 });
     await fs.writeFile(path.join(dir, 'ca.crt'), caPem, { mode: 0o644 });
-    const printed = await runCommand(toolPath('openssl'), ['x509', '-in', certificateFile, '-noout', '-subject', '-serial', '-nameopt', 'RFC2253']);
     const subject = /^subject=\s*(.*)$/m.exec(printed)![1].trim();
     const serial = normalizeSerial(/^serial=\s*([0-9A-Fa-f]+)$/m.exec(printed)![1]);
     return { dir, certificatePem, keyPem, caPem, subject, notBefore, notAfter, serial, selfSigned: !signer, privateKey: certificate.privateKey };
