@@ -123,15 +123,19 @@ describe('the default chart through time, and broken on purpose', () => {
       expect(withRotatingCaKey.failures[0]).toMatch(/^CA rotation: /);
     });
 
-    // A race: at each of the two reloads, each of the 8 busy connections may or may not be idle at the instant of HUP.
-    test('nginx.conf without the drain: a reload closes idle pooled connections under requests already sent', () => {
+    // Whether a request is lost is a race (at each reload, each of the 8 busy connections may or may not be idle at
+    // the instant of HUP); that connections are still open at HUP is not, and fails the pooled step in every run.
+    test('nginx.conf without the drain: pooled connections are still open when nginx reloads, where a request races their close', () => {
       expect(withoutDrainResult.passed).toBe(false);
       const failed = withoutDrainResult.steps[withoutDrainResult.steps.length - 1];
-      expect([LIFECYCLE_STEPS[0], LIFECYCLE_STEPS[3]]).toContain(failed.name);
+      expect([LIFECYCLE_STEPS[0], LIFECYCLE_STEPS[3], LIFECYCLE_STEPS[7]]).toContain(failed.name);
       expect(failed.passed).toBe(false);
-      expect(withoutDrainResult.pooled.failures.length).toBeGreaterThan(0);
-      expect(withoutDrainResult.pooled.failures[0]).toMatch(/^(server renewal|CA rotation): \/anything\/pooled-\d+ on port \d+: ECONNRESET/);
       expect(withoutDrainResult.pooled.pooledAtSignal).toBeGreaterThan(0);
+      if (failed.name === LIFECYCLE_STEPS[7]) expect(failed.detail).toMatch(/\([1-9]\d* still open at nginx's signal\)/);
+      // When the race struck, the lost request names its reload and the reset.
+      for (const failure of withoutDrainResult.pooled.failures.slice(0, 1)) {
+        expect(failure).toMatch(/^(server renewal|CA rotation): \/anything\/pooled-\d+ on port \d+: ECONNRESET/);
+      }
     });
   });
 });
