@@ -132,9 +132,9 @@ describe('the default chart through time, and broken on purpose', () => {
       expect(failed.passed).toBe(false);
       expect(withoutDrainResult.pooled.pooledAtSignal).toBeGreaterThan(0);
       if (failed.name === LIFECYCLE_STEPS[7]) expect(failed.detail).toMatch(/\([1-9]\d* still open at nginx's signal\)/);
-      // When the race struck, the lost request names its reload and the reset.
+      // When the race struck, the lost request was reset (in the phase under way when its reload came).
       for (const failure of withoutDrainResult.pooled.failures.slice(0, 1)) {
-        expect(failure).toMatch(/^(server renewal|CA rotation): \/anything\/pooled-\d+ on port \d+: ECONNRESET/);
+        expect(failure).toMatch(/^[a-z ]+: \/anything\/pooled-\d+ on port \d+: ECONNRESET/);
       }
     });
   });
