@@ -6,7 +6,7 @@ import { BackendModel, resolveRehearsalModel } from './chart-model';
 import { EnvoyOutcome, requestAsEnvoy } from './envoy-client';
 import { acceptedAs, describeOutcome, Expectation, FORBIDDEN_BY_BACKEND, REFUSED_BY_BACKEND } from './expectations';
 import { IssuedSecret, normalizeSerial, Pki } from './pki';
-import { PooledClient, PooledClientFigures, startPooledClient } from './pooled-client';
+import { POOLED_BACKEND_LATENCY_MS, PooledClient, PooledClientFigures, startPooledClient } from './pooled-client';
 import { requireTools } from './prerequisites';
 import { everyInterval } from './processes';
 import { startTlsFront, TlsFront } from './tls-front';
@@ -150,7 +150,9 @@ async function runLifecycle(
   });
 
   // The pooled client reads the upstream's echo: hundreds of thousands of its requests need not stay in memory.
-  const upstream = await startUpstream({ record: (url) => !url.startsWith(POOLED_PATH) });
+  const upstream = await startUpstream({
+    record: (url) => !url.startsWith(POOLED_PATH), latencyMs: (url) => (url.startsWith(POOLED_PATH) ? POOLED_BACKEND_LATENCY_MS : 0),
+  });
   let tlsFront: TlsFront | undefined;
   let pooled: PooledClient | undefined;
   let unfollow = () => {};

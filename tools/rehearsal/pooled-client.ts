@@ -6,6 +6,14 @@ import { acceptedAs } from './expectations';
 import { LOOPBACK } from './loopback';
 import { IssuedSecret } from './pki';
 
+/**
+ * How long the stand-in backend takes to answer a pooled request (see startUpstream's `latencyMs`), as a real backend
+ * takes its time: each pooled connection still carries a request nearly all the time, through every drain and
+ * reload, and the client does not spin on a core sending requests back to back, which took the test runner's
+ * other files' CPU.
+ */
+export const POOLED_BACKEND_LATENCY_MS = 10;
+
 /** What Envoy presents and trusts at a moment: both change with renewals and a CA rotation. */
 export interface PooledCredentials {
   /** Envoy's client certificate. */

@@ -27,13 +27,15 @@ export interface UpstreamOptions {
   readonly healthPaths?: readonly string[];
   /** Which requests to keep in `requests`; the others are answered alike, for a caller that reads the echo instead. @default - every request */
   readonly record?: (url: string) => boolean;
+  /** How long the app takes to answer an echo for `url`, as a real backend takes its time. @default - at once */
+  readonly latencyMs?: (url: string) => number;
 }
 
 /**
  * Starts a tiny HTTP server on 127.0.0.1 standing in for the application behind the front: it records the headers
  * the front forwards (`X-Client-Verify`, `X-Client-Subject`, ...) and answers like httpbin does —
  * `/status/<code>` with that code, `/delay/<seconds>` after that long, anything else with a JSON echo of the request —
- * and with 200 on the application's own health paths. A held URL (see {@link Upstream.hold}) is answered when released.
+ * and with 200 on the application's own health paths, each echo after the app's latency. A held URL (see {@link Upstream.hold}) is answered when released.
  */
 export function startUpstream(options: UpstreamOptions = {}): Promise<Upstream> {
   const requests: UpstreamRequest[] = [];
@@ -60,7 +62,10 @@ export function startUpstream(options: UpstreamOptions = {}): Promise<Upstream> 
       setTimeout(() => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ url })), Number(delay[1]) * 1000);
       return;
     }
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ method: request.method, url, headers: request.headers }));
+    const echo = () => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ method: request.method, url, headers: request.headers }));
+    const latencyMs = options.latencyMs?.(url) ?? 0;
+    if (latencyMs > 0) setTimeout(echo, latencyMs);
+    else echo();
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
