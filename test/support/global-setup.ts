@@ -1,9 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createScriptTransformer } from '@jest/transform';
 import type { Config } from '@jest/types';
+import { releaseSlot } from './real-time';
 import { SUITE_TMP } from './suite-folders';
 
 const ROOT = join(__dirname, '..', '..');
@@ -55,7 +56,7 @@ function holdRealTimeSlot(folder: string): { release: () => void } {
   const lock = join(folder, 'real-time.lock');
   mkdirSync(lock);
   writeFileSync(join(lock, 'pid'), String(process.pid));
-  return { release: () => rmSync(lock, { recursive: true, force: true }) };
+  return { release: () => releaseSlot(lock) };
 }
 
 /** Starts a node CLI in the repository; its result is '' when it passes, else what it printed. */

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SUITE_TMP } from './suite-folders';
@@ -15,6 +15,32 @@ function alive(pid: number): boolean {
   }
 }
 
+/**
+ * The pid the slot's lock folder names, or 0 while it names none (just taken, or being released). It only reads:
+ * a waiter that wrote into the folder could make its holder's release fail (ENOTEMPTY) and end the whole run.
+ */
+export function holderOf(lock: string): number {
+  try {
+    return Number(readFileSync(join(lock, 'pid'), 'utf8')) || 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Frees the slot: the lock folder is renamed away in one step, so the path is free at once and no waiter meets a
+ * half-removed folder, then removed. Never throws: a slot already gone is free.
+ */
+export function releaseSlot(lock: string): void {
+  const released = `${lock}.released-${process.pid}-${Date.now()}`;
+  try {
+    renameSync(lock, released);
+  } catch {
+    return;
+  }
+  rmSync(released, { recursive: true, force: true });
+}
+
 /** Takes the run's one real-time slot, waiting while another test file holds it; a slot whose holder died is taken over. */
 async function acquire(lock: string): Promise<void> {
   for (const deadline = Date.now() + WAIT_MS; ;) {
@@ -23,8 +49,8 @@ async function acquire(lock: string): Promise<void> {
       writeFileSync(join(lock, 'pid'), String(process.pid));
       return;
     } catch {
-      const holder = Number(readFileSync(join(lock, 'pid'), { encoding: 'utf8', flag: 'a+' }) || 0);
-      if (holder > 0 && !alive(holder)) rmSync(lock, { recursive: true, force: true });
+      const holder = holderOf(lock);
+      if (holder > 0 && !alive(holder)) releaseSlot(lock);
     }
     if (Date.now() > deadline) throw new Error(`the real-time slot ${lock} was not free within ${WAIT_MS / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -41,6 +67,6 @@ export function runAloneInRealTime(): void {
   const lock = join(process.env[SUITE_TMP] ?? tmpdir(), 'real-time.lock');
   beforeAll(() => acquire(lock), WAIT_MS + 10_000);
   afterAll(() => {
-    if (readFileSync(join(lock, 'pid'), { encoding: 'utf8', flag: 'a+' }) === String(process.pid)) rmSync(lock, { recursive: true, force: true });
+    if (holderOf(lock) === process.pid) releaseSlot(lock);
   });
 }
