@@ -1,7 +1,6 @@
 import * as cdk8s from 'cdk8s';
-import { RenderedObjects } from '../../lib/core/rendered-objects';
 import { stringifyManifests } from './manifest-yaml';
-import { chartManifests, validateApp, writeManifestsOr, writesItself } from './synth';
+import { validatedManifests, writeManifestsOr, writesItself } from './synth';
 
 /**
  * cdk8s' `App`, whose `synth()` and `synthYaml()` write as {@link writeManifests} does: the bytes cdk8s' writer writes,
@@ -18,10 +17,6 @@ export class App extends cdk8s.App {
   public synthYaml(): string {
     const nodes = this.node.findAll();
     if (!writesItself(this, nodes)) return super.synthYaml();
-    const manifests = RenderedObjects.during(this, () => {
-      validateApp(this, nodes);
-      return chartManifests(this, nodes);
-    });
-    return stringifyManifests(manifests.flatMap(({ objects }) => objects));
+    return stringifyManifests(validatedManifests(this, nodes).flatMap(({ objects }) => objects));
   }
 }

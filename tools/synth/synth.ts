@@ -58,15 +58,24 @@ export function writeManifestsOr(app: App, cdk8sSynth: () => void): void {
     cdk8sSynth();
     return;
   }
-  // Each object is rendered once: the checks that read rendered objects and the writer share what it rendered to.
-  const manifests = RenderedObjects.during(app, () => {
-    validateApp(app, nodes);
-    return chartManifests(app, nodes);
-  });
+  const manifests = validatedManifests(app, nodes);
   fs.mkdirSync(app.outdir, { recursive: true });
   for (const { chart, objects } of manifests) {
     fs.writeFileSync(path.join(app.outdir, `${Names.toDnsLabel(chart)}${app.outputFileExtension}`), stringifyManifests(objects), { encoding: 'utf8' });
   }
+}
+
+/**
+ * Validates every construct once, then renders each chart's objects ({@link chartManifests}); each object is rendered
+ * once, the checks that read rendered objects and the writer sharing what it rendered to. For an app
+ * {@link writesItself}; `nodes` is its `node.findAll()`.
+ * @internal
+ */
+export function validatedManifests(app: App, nodes: readonly IConstruct[]): { chart: Chart; objects: unknown[] }[] {
+  return RenderedObjects.during(app, () => {
+    validateApp(app, nodes);
+    return chartManifests(app, nodes);
+  });
 }
 
 /**
