@@ -6,7 +6,7 @@ import { BackendModel, resolveRehearsalModel } from './chart-model';
 import { EnvoyOutcome, requestAsEnvoy } from './envoy-client';
 import { acceptedAs, describeOutcome, Expectation, FORBIDDEN_BY_BACKEND, REFUSED_BY_BACKEND } from './expectations';
 import { IssuedSecret, normalizeSerial, Pki } from './pki';
-import { POOLED_BACKEND_LATENCY_MS, PooledClient, PooledClientFigures, startPooledClient } from './pooled-client';
+import { PooledClient, PooledClientFigures, pooledUpstreamOptions, startPooledClient } from './pooled-client';
 import { requireTools } from './prerequisites';
 import { everyInterval } from './processes';
 import { startTlsFront, TlsFront } from './tls-front';
@@ -149,10 +149,7 @@ async function runLifecycle(
     throw error;
   });
 
-  // The pooled client reads the upstream's echo: hundreds of thousands of its requests need not stay in memory.
-  const upstream = await startUpstream({
-    record: (url) => !url.startsWith(POOLED_PATH), latencyMs: (url) => (url.startsWith(POOLED_PATH) ? POOLED_BACKEND_LATENCY_MS : 0),
-  });
+  const upstream = await startUpstream(pooledUpstreamOptions(POOLED_PATH));
   let tlsFront: TlsFront | undefined;
   let pooled: PooledClient | undefined;
   let unfollow = () => {};

@@ -5,14 +5,24 @@ import { verifyIdentity } from './envoy-client';
 import { acceptedAs } from './expectations';
 import { LOOPBACK } from './loopback';
 import { IssuedSecret } from './pki';
+import { UpstreamOptions } from './upstream';
 
 /**
- * How long the stand-in backend takes to answer a pooled request (see startUpstream's `latencyMs`), as a real backend
- * takes its time: each pooled connection still carries a request nearly all the time, through every drain and
- * reload, and the client does not spin on a core sending requests back to back, which took the test runner's
- * other files' CPU.
+ * How long the stand-in backend takes to answer a pooled request, as a real backend takes its time: each pooled
+ * connection still carries a request nearly all the time, through every drain and reload, and the client does not
+ * spin on a core sending requests back to back, which took the test runner's other files' CPU.
  */
-export const POOLED_BACKEND_LATENCY_MS = 10;
+const POOLED_BACKEND_LATENCY_MS = 10;
+
+/**
+ * The stand-in backend's options (startUpstream) for a run whose pooled client sends on `pathPrefix`: its requests
+ * are answered after {@link POOLED_BACKEND_LATENCY_MS}, and not recorded (the client reads the echo; hundreds of
+ * thousands of them need not stay in memory).
+ */
+export function pooledUpstreamOptions(pathPrefix: string): UpstreamOptions {
+  const pooled = (url: string) => url.startsWith(pathPrefix);
+  return { record: (url) => !pooled(url), latencyMs: (url) => (pooled(url) ? POOLED_BACKEND_LATENCY_MS : 0) };
+}
 
 /** What Envoy presents and trusts at a moment: both change with renewals and a CA rotation. */
 export interface PooledCredentials {

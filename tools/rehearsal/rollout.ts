@@ -6,7 +6,7 @@ import { ChartObjects } from './chart-objects';
 import { requestAsEnvoy } from './envoy-client';
 import { acceptedAs, describeOutcome, FORBIDDEN_BY_BACKEND } from './expectations';
 import { IssuedSecret, Pki } from './pki';
-import { POOLED_BACKEND_LATENCY_MS, PooledClient, PooledClientFigures, startPooledClient } from './pooled-client';
+import { PooledClient, PooledClientFigures, pooledUpstreamOptions, startPooledClient } from './pooled-client';
 import { requireTools } from './prerequisites';
 import { everyInterval } from './processes';
 import { startTlsFront, TlsFront } from './tls-front';
@@ -63,9 +63,7 @@ export async function rehearseRollouts(versions: readonly (readonly unknown[])[]
   const models = versions.map((objects) => resolveRehearsalModel(objects).backends[0]);
   const workDir = options.workDir ?? await fs.mkdtemp(path.join(os.tmpdir(), 'backend-mtls-rollout-'));
   await fs.chmod(workDir, 0o755);
-  const upstream = await startUpstream({
-    record: (url) => !url.startsWith(POOLED_PATH), latencyMs: (url) => (url.startsWith(POOLED_PATH) ? POOLED_BACKEND_LATENCY_MS : 0),
-  });
+  const upstream = await startUpstream(pooledUpstreamOptions(POOLED_PATH));
   const fronts: TlsFront[] = [];
   let pooled: PooledClient | undefined;
   let freshLoop: NodeJS.Timeout | undefined;
