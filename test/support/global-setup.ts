@@ -1,10 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createScriptTransformer } from '@jest/transform';
 import type { Config } from '@jest/types';
-import { releaseSlot } from './real-time';
+import { realTimeLock, releaseSlot, takeSlot } from './real-time';
 import { SUITE_TMP } from './suite-folders';
 
 const ROOT = join(__dirname, '..', '..');
@@ -49,13 +49,12 @@ function startChecks(folder: string): ChildProcess[] {
 }
 
 /**
- * Takes the run's real-time slot as test/support/real-time.ts does (its lock folder holding this process's pid),
- * so the files that measure real time wait while the type check and lint load the cores.
+ * Takes the run's real-time slot (test/support/real-time.ts) for this process, so the files that measure real time
+ * wait while the type check and lint load the cores.
  */
 function holdRealTimeSlot(folder: string): { release: () => void } {
-  const lock = join(folder, 'real-time.lock');
-  mkdirSync(lock);
-  writeFileSync(join(lock, 'pid'), String(process.pid));
+  const lock = realTimeLock(folder);
+  takeSlot(lock);
   return { release: () => releaseSlot(lock) };
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { holderOf, releaseSlot } from './real-time';
+import { holderOf, realTimeLock, releaseSlot, takeSlot } from './real-time';
 
 let folder: string;
 beforeEach(() => { folder = mkdtempSync(join(tmpdir(), 'real-time-slot-')); });
@@ -33,4 +33,13 @@ test('the path is free for the next holder as soon as the release renamed it', (
   writeFileSync(join(lock, 'pid'), '4242');
   releaseSlot(lock);
   expect(() => mkdirSync(lock)).not.toThrow();
+});
+
+test('taking the slot names this process; a second take while it is held throws', () => {
+  const lock = realTimeLock(folder);
+  takeSlot(lock);
+  expect(holderOf(lock)).toBe(process.pid);
+  expect(() => takeSlot(lock)).toThrow(/EEXIST/);
+  releaseSlot(lock);
+  expect(readdirSync(folder)).toEqual([]);
 });

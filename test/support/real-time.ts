@@ -41,12 +41,22 @@ export function releaseSlot(lock: string): void {
   rmSync(released, { recursive: true, force: true });
 }
 
+/** The run's real-time slot: a lock folder in `folder` (the run's temp folder) that holds its holder's pid. */
+export function realTimeLock(folder: string): string {
+  return join(folder, 'real-time.lock');
+}
+
+/** Takes the slot for this process at once; throws (EEXIST) when another holds it. */
+export function takeSlot(lock: string): void {
+  mkdirSync(lock);
+  writeFileSync(join(lock, 'pid'), String(process.pid));
+}
+
 /** Takes the run's one real-time slot, waiting while another test file holds it; a slot whose holder died is taken over. */
 async function acquire(lock: string): Promise<void> {
   for (const deadline = Date.now() + WAIT_MS; ;) {
     try {
-      mkdirSync(lock);
-      writeFileSync(join(lock, 'pid'), String(process.pid));
+      takeSlot(lock);
       return;
     } catch {
       const holder = holderOf(lock);
@@ -64,7 +74,7 @@ async function acquire(lock: string): Promise<void> {
  * file, before any other hook; the other jest worker goes on with the files that do not call it.
  */
 export function runAloneInRealTime(): void {
-  const lock = join(process.env[SUITE_TMP] ?? tmpdir(), 'real-time.lock');
+  const lock = realTimeLock(process.env[SUITE_TMP] ?? tmpdir());
   beforeAll(() => acquire(lock), WAIT_MS + 10_000);
   afterAll(() => {
     if (holderOf(lock) === process.pid) releaseSlot(lock);
