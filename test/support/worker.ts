@@ -1,7 +1,5 @@
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-
-const REGISTER_TS = join(__dirname, '..', '..', 'scripts', 'register-ts.js');
+import { REGISTER_TS } from './typescript-node';
 
 // Loads the app's TypeScript hook, calls the export and posts back its result, or the stack of what it threw.
 const WORKER_SOURCE = `
