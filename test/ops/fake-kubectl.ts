@@ -1,6 +1,7 @@
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { shellWord } from '../../tools/rehearsal/processes';
 
 /**
  * A stand-in kubectl for offline tests: records every call, fails `wait` for objects named in
@@ -19,7 +20,7 @@ export function fakeKubectl(): { binary: string; calls: () => string[][] } {
   // Certificate the test gave no status (healthy, as healthyCertificate below) itself; node answers the other objects'
   // status and port-forward.
   writeFileSync(binary, `#!/bin/sh
-{ printf '%s\\037' "$@"; printf '\\n'; } >> ${shellQuote(log)}
+{ printf '%s\\037' "$@"; printf '\\n'; } >> ${shellWord(log)}
 case "$1" in
   wait)
     for target; do :; done
@@ -44,7 +45,7 @@ case "$1" in
       case "$arg" in certificate.cert-manager.io/*) certificate=\${arg#*/} ;; esac
     done
     case "$certificate:\${FAKE_CERTIFICATES:-}" in
-      :* | *"\\"$certificate\\":"*) exec node ${shellQuote(objects)} "$@" ;;
+      :* | *"\\"$certificate\\":"*) exec node ${shellWord(objects)} "$@" ;;
     esac
     now=$(date +%s)
     printf '{"kind":"certificate","metadata":{"name":"%s"},"status":{"conditions":[%s],"notAfter":"%s","renewalTime":"%s"}}\n' "$certificate" \
@@ -52,7 +53,7 @@ case "$1" in
       "$(date -u -d "@$((now + 90 * 86400))" +%Y-%m-%dT%H:%M:%SZ)" "$(date -u -d "@$((now + 75 * 86400))" +%Y-%m-%dT%H:%M:%SZ)"
     ;;
   port-forward)
-    exec node ${shellQuote(objects)} "$@"
+    exec node ${shellWord(objects)} "$@"
     ;;
   *)
     echo "$1 ok"
@@ -104,9 +105,4 @@ if (verb === 'get') {
       }
     },
   };
-}
-
-/** `value` as one word for sh. */
-function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, "'\\''")}'`;
 }

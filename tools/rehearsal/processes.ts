@@ -33,7 +33,7 @@ export function runCommands(commands: readonly Command[], scratchDir: string): P
 let commandRuns = 0;
 
 /** `word` as one word for sh. */
-function shellWord(word: string): string {
+export function shellWord(word: string): string {
   return `'${word.replace(/'/g, "'\\''")}'`;
 }
 
