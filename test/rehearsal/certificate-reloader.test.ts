@@ -1,4 +1,4 @@
-import { promises as fs, existsSync, readFileSync } from 'node:fs';
+import { promises as fs, existsSync } from 'node:fs';
 import * as https from 'node:https';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -8,7 +8,7 @@ import { requestAsEnvoy } from '../../tools/rehearsal/envoy-client';
 import { IssuedSecret, Pki } from '../../tools/rehearsal/pki';
 import { startTlsFront, TlsFront } from '../../tools/rehearsal/tls-front';
 import { startUpstream, Upstream } from '../../tools/rehearsal/upstream';
-import { processesUsing } from '../support/processes';
+import { isRunning, processesUsing } from '../support/processes';
 import { synthesizedChart } from './chart-objects';
 
 /**
@@ -99,19 +99,19 @@ describe('the certificate reloader the chart runs nginx under', () => {
       process.kill(front.pid, 'SIGTERM');
       await eventually(() => existsSync(drainFlag(front)));
       const during = await keepAliveRequest(front);
-      await eventually(() => !running(front.pid) && !running(nginxPid));
-      return { during, running: [running(front.pid), running(nginxPid)], stoppedAfterMs: Date.now() - termAt, log: await front.log() };
+      await eventually(() => !isRunning(front.pid) && !isRunning(nginxPid));
+      return { during, running: [isRunning(front.pid), isRunning(nginxPid)], stoppedAfterMs: Date.now() - termAt, log: await front.log() };
     }),
     quit: () => withFront('quit', async (front) => {
       const nginxPid = await nginxPidOf(front);
       process.kill(front.pid, 'SIGQUIT');
-      await eventually(() => !running(front.pid) && !running(nginxPid));
-      return { running: [running(front.pid), running(nginxPid)], log: await front.log() };
+      await eventually(() => !isRunning(front.pid) && !isRunning(nginxPid));
+      return { running: [isRunning(front.pid), isRunning(nginxPid)], log: await front.log() };
     }),
     nginxDies: () => withFront('nginx-dies', async (front) => {
       process.kill(await nginxPidOf(front), 'SIGKILL');
-      await eventually(() => !running(front.pid));
-      return { reloaderRunning: running(front.pid) };
+      await eventually(() => !isRunning(front.pid));
+      return { reloaderRunning: isRunning(front.pid) };
     }),
   };
   type Outcomes = { [name in keyof typeof scenarios]: Awaited<ReturnType<(typeof scenarios)[name]>> };
@@ -180,16 +180,3 @@ describe('the certificate reloader the chart runs nginx under', () => {
     expect(processesUsing(workDir)).toEqual([]);
   });
 });
-
-// A process that has exited but is not yet reaped (a zombie) counts as gone.
-function running(pid: number): boolean {
-  return existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(readStatus(pid));
-}
-
-function readStatus(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/status`, 'utf8');
-  } catch {
-    return 'State: Z (gone)';
-  }
-}

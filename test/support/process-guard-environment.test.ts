@@ -2,19 +2,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { killLeftovers, processesUsing } from './processes';
+import { isRunning, killLeftovers, processesUsing } from './processes';
 import { SUITE_TMP } from './suite-folders';
 
 const root = join(__dirname, '..', '..');
-
-/** Whether `pid` is a live process (a zombie counts as gone). */
-function alive(pid: number): boolean {
-  try {
-    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
 
 describe('processesUsing and killLeftovers', () => {
   let folder: string;
@@ -68,6 +59,6 @@ describe('the jest environment of this suite', () => {
     expect(run.stderr).toContain(`processes started by this test file were still running when it ended (now killed):\n      ${leaves}: sleep 300`);
     expect(run.stderr).toMatch(/starts a process and times out before it stops it[^]*Exceeded timeout of 300 ms/);
     expect(run.stderr).toContain(`processes started by this test file were still running when it ended (now killed):\n      ${timesOut}: sleep 300`);
-    expect([alive(leaves), alive(timesOut)]).toEqual([false, false]);
+    expect([isRunning(leaves), isRunning(timesOut)]).toEqual([false, false]);
   });
 });

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 export function processesUsing(dir: string): string[] {
   return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid).flatMap((pid) => {
     try {
-      if (/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'))) return [];
+      if (!isRunning(pid)) return [];
       const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
       const inside = (path: string) => path === dir || path.startsWith(`${dir}/`);
       const uses = commandLine.includes(dir) || inside(readlinkSync(`/proc/${pid}/cwd`)) || openFiles(pid).some(inside);
@@ -19,6 +19,15 @@ export function processesUsing(dir: string): string[] {
       return [];
     }
   });
+}
+
+/** Whether process `pid` runs: /proc lists it and it is no zombie (exited, only its reaping left). */
+export function isRunning(pid: number | string): boolean {
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return false;
+  }
 }
 
 function openFiles(pid: string): string[] {
