@@ -29,6 +29,8 @@ export interface BackendMtlsChartProps extends Pick<ChartProps, 'labels'>, Parti
   readonly listenerPort?: number;
   /** Name of Envoy's client Certificate and its Secret, when the chart issues it. @default 'envoygateway-client-cert' */
   readonly clientCertificateName?: string;
+  /** Name prefix of the self-signed CA chain's objects, when the chart creates it. @default 'backend-mtls' */
+  readonly caNamePrefix?: string;
   /** The EnvoyProxy's name. @default 'custom-proxy-mtls' */
   readonly envoyProxyName?: string;
   /** The GatewayClass's name (cluster-scoped). @default '<chart name>-gw', 'backend-mtls-gw' for the chart 'backend-mtls' */

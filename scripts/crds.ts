@@ -15,7 +15,7 @@ function check(): void {
 function report(changes: readonly PinChange[]): void {
   for (const { path, change } of changes) console.log(`crds: ${change.padEnd(9)} ${path}`);
   if (changes.some(({ change }) => change !== 'unchanged')) {
-    console.log('crds: crds.sha256 updated; next: `npm run import`, the version table in README.md and crds/SOURCES.md, `npm run synth`, `npm test`');
+    console.log('crds: crds.sha256 updated; next: `npm run import`, the version table in docs/operations.md and crds/SOURCES.md, `npm run synth`, `npm test`');
   }
 }
 

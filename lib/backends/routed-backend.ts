@@ -83,7 +83,10 @@ export interface RoutedBackendProps extends AddBackendOptions {
 export class RoutedBackend extends Construct {
   /** The Service traffic goes to. */
   public readonly service: IBackendService;
-  /** The backend's namespace, where its route, policy and trust live. */
+  /**
+   * The backend's namespace, where its BackendTLSPolicy, NetworkPolicy and trust live; its HTTPRoute is in the
+   * Gateway's namespace unless `routeNamespace` is given.
+   */
   public readonly namespace: string;
   /** Which client certificate Envoy presents to this backend. */
   public readonly clientCertificateMode: ClientCertificateMode;

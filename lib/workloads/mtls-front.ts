@@ -130,8 +130,9 @@ export interface MtlsFrontOptions {
   readonly healthPort?: number;
   /**
    * How often the front checks the mounted certificate Secret for a renewal and, on a change, reloads nginx
-   * gracefully (whole seconds, 1 to 300). A renewed certificate or CA is served this long after the kubelet
-   * updates the volume at the latest.
+   * gracefully (whole seconds, 1 to 300). A renewed certificate or CA is served at the latest this interval plus the
+   * drain before the reload (the keep-alive timeout, three intervals up to 20 s, plus 1 s: 16 s by default) after the
+   * kubelet updates the volume.
    * @default Duration.seconds(5)
    */
   readonly certificateCheckInterval?: Duration;
