@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { readManifests } from './manifests';
 import { formatProblem } from './problem';
+import { removeUnchecked } from './unchecked';
 import { Validator, type GatewayApiChannel } from './validator';
 
 // The slice of cdk8s-cli's validation plugin contract (cdk8s-cli/lib/plugins/validation.d.ts) this plugin uses;
@@ -30,12 +31,22 @@ export interface CrdValidationProperties {
  * A cdk8s-cli validation plugin: `cdk8s synth` runs it on the synthesized manifests and fails the synth on any
  * problem the API server would reject. One violation per problem, named by its rule; the API server's warnings are
  * logged and do not fail the synth. A rejected synth leaves no manifest behind: the plugin removes the files it
- * rejected, so `cdk8s synth && kubectl apply -f dist/` can never apply them.
+ * rejected, and the files it could not check when it fails itself (a manifest that is not YAML, a pinned CRD that
+ * does not match its checksum), so `cdk8s synth && kubectl apply -f dist/` can never apply them.
  */
 export class CrdValidation {
   constructor(private readonly properties: CrdValidationProperties = {}) {}
 
   public async validate(context: ValidationContext): Promise<void> {
+    try {
+      this.check(context);
+    } catch (error) {
+      removeUnchecked(context);
+      throw error;
+    }
+  }
+
+  private check(context: ValidationContext): void {
     const started = Date.now();
     const validator = Validator.fromPinnedCrds({ channel: this.properties.channel });
     let count = 0;
