@@ -2,7 +2,7 @@ import { Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AddBackendOptions, RoutedBackend } from './backends/routed-backend';
 import { RestrictedNamespace } from './core/restricted-namespace';
-import { checkDnsLabel, checkHostname, checkLabels, checkLabelValue, checkOneOf, checkPort, fail } from './core/validate-props';
+import { checkDnsLabel, checkRequired, checkHostname, checkLabels, checkLabelValue, checkOneOf, checkPort, fail } from './core/validate-props';
 import { ClientCertificateMode } from './gateway/client-certificate-mode';
 import { EnvoyProxy, EnvoyProxyProps, EnvoyServiceType } from './gateway/envoy-proxy';
 import { Gateway, Listener } from './gateway/gateway';
@@ -135,6 +135,7 @@ export class BackendMtls extends Construct {
 
   constructor(scope: Construct, id: string, props: BackendMtlsProps) {
     super(scope, id);
+    checkRequired(this, 'props', props, 'the setup\'s props, at least { namespace }');
     this.namespace = checkDnsLabel(this, 'namespace', props.namespace);
     this.clientCertificateMode = checkOneOf(this, 'clientCertificateMode', props.clientCertificateMode ?? ClientCertificateMode.ENVOY_PROXY,
       ClientCertificateMode);
@@ -180,6 +181,8 @@ export class BackendMtls extends Construct {
    * Returns the backend with its route, TLS verification, NetworkPolicy and, above one replica, PodDisruptionBudget.
    */
   public addBackend(id: string, backend: IBackendService, options: AddBackendOptions = {}): RoutedBackend {
+    checkRequired(this, `addBackend(${JSON.stringify(id)}) backend`, backend,
+      'the backend\'s Service: an MtlsFront, an HttpbinTls or any IBackendService');
     const routed = new RoutedBackend(this, id, {
       ...options,
       service: backend,

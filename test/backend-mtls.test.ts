@@ -50,6 +50,13 @@ describe('BackendMtls in a chart of the user\'s own', () => {
     expect(() => new BackendMtls(other, 'N', { namespace: 'ns', hostname: 'a:80' })).toThrow(/^test\/N: hostname "a:80" must be a lower-case DNS hostname/);
   });
 
+  test('what TypeScript requires and JavaScript leaves out fails naming it, not with a TypeError', () => {
+    const other = Testing.chart();
+    expect(() => new BackendMtls(other, 'P', undefined as any)).toThrow(/^test\/P: props undefined is required: give the setup's props, at least \{ namespace \}$/);
+    const setup = new BackendMtls(other, 'Q', { namespace: 'ns' });
+    expect(() => setup.addBackend('Orders', undefined as any)).toThrow(/^test\/Q: addBackend\("Orders"\) backend undefined is required: give the backend's Service/);
+  });
+
   test('props that apply only to another mode or trust distribution are refused, naming the one that applies', () => {
     const other = Testing.chart();
     expect(() => new BackendMtls(other, 'B', { namespace: 'ns', trustBundleName: 'corp-ca' }))

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { presentedClientCertificate } from '../core/client-identity';
 import { hostnamesIntersect } from '../core/hostnames';
-import { checkDerivedNames, checkDnsLabel, checkHostname, checkOneOf, fail } from '../core/validate-props';
+import { checkDerivedNames, checkDnsLabel, checkHostname, checkOneOf, checkRequired, fail } from '../core/validate-props';
 import { BackendTlsPolicy } from '../gateway/backend-tls-policy';
 import { BackendTrafficPolicy, envoyIdleTimeoutBelow } from '../gateway/backend-traffic-policy';
 import { ClientCertificateMode } from '../gateway/client-certificate-mode';
@@ -114,7 +114,7 @@ export class RoutedBackend extends Construct {
 
   constructor(scope: Construct, id: string, props: RoutedBackendProps) {
     super(scope, id);
-    const service = props.service;
+    const service = checkRequired(this, 'service', props.service, 'the backend\'s Service: an MtlsFront, an HttpbinTls or any IBackendService');
     this.service = service;
     this.namespace = service.namespace;
     this.clientCertificateMode = checkOneOf(this, 'clientCertificateMode', props.clientCertificateMode ?? ClientCertificateMode.ENVOY_PROXY,

@@ -17,6 +17,15 @@ export function fail(where: PropSource, field: string, value: unknown, rule: str
   throw new Error(`${typeof where === 'string' ? where : where.node.path}: ${field} ${JSON.stringify(value)} ${rule}`);
 }
 
+/**
+ * A prop TypeScript requires, checked again for JavaScript callers and casts: a missing one fails naming the prop and
+ * what to give, instead of a TypeError further in.
+ */
+export function checkRequired<T>(where: PropSource, field: string, value: T | undefined | null, what: string): T {
+  if (value === undefined || value === null) fail(where, field, value, `is required: give ${what}`);
+  return value;
+}
+
 const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

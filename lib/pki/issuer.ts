@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as cm from '../../imports/cert-manager.io';
 import { IResource, objectMetadata, Resource, ResourceProps } from '../core/resource';
-import { checkDnsLabel, checkDnsSubdomain, fail, PropSource } from '../core/validate-props';
+import { checkDnsLabel, checkDnsSubdomain, checkRequired, fail, PropSource } from '../core/validate-props';
 import type { Certificate, ICertificate } from './certificate';
 
 /** The kind of cert-manager issuer a Certificate names in its `issuerRef`. */
@@ -33,6 +33,8 @@ export interface IssuerAttributes {
 
 /** Checks an issuer's kind, name and namespace where a construct receives it, for issuers written by hand too. */
 export function checkIssuer(where: PropSource, field: string, issuer: ICertificateIssuer): ICertificateIssuer {
+  checkRequired(where, field, issuer,
+    'the issuer that signs it: BackendMtls\' `issuer`, a SelfSignedCa\'s, or ExistingIssuer.fromClusterIssuerName(...)');
   if (issuer?.kind !== 'Issuer' && issuer?.kind !== 'ClusterIssuer') fail(where, `${field}.kind`, issuer?.kind, 'must be Issuer or ClusterIssuer');
   checkDnsSubdomain(where, `${field}.name`, issuer.name);
   if (issuer.kind === 'Issuer') checkDnsLabel(where, `${field}.namespace`, issuer.namespace!);

@@ -6,7 +6,7 @@ import { pinnedSubject } from '../core/client-identity';
 import { RenderedObjects } from '../core/rendered-objects';
 import {
   checkDerivedNames, checkDnsLabel, checkImage, checkMemory, checkPort, checkPortName, checkQuantity, checkRequestWithinLimit, checkServiceName,
-  checkText, compareQuantities, fail, parseQuantity,
+  checkRequired, checkText, compareQuantities, fail, parseQuantity,
 } from '../core/validate-props';
 import { CaTrust } from '../pki/ca-trust';
 import { Certificate, ICertificate, PrivateKey } from '../pki/certificate';
@@ -203,7 +203,7 @@ export class MtlsFront extends Construct implements IBackendService {
 
   constructor(scope: Construct, id: string, props: MtlsFrontProps) {
     super(scope, id);
-    this.deployment = props.deployment;
+    this.deployment = checkRequired(this, 'deployment', props.deployment, 'the cdk8s-plus Deployment whose app the front serves');
     this.serviceName = this.checkName(props);
     this.namespace = this.checkNamespace();
     this.port = checkPort(this, 'port', props.port ?? 8443);

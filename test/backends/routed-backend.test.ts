@@ -18,4 +18,10 @@ describe('RoutedBackend', () => {
     expect(one(objects, 'HTTPRoute', backend.route.name).spec.hostnames).toEqual(['orders.demo.int']);
     expect(all(objects, 'BackendTLSPolicy').map((policy) => policy.spec.targetRefs[0].name)).toEqual(['orders']);
   });
+
+  test('without a service (JavaScript, or a cast) fails naming the prop and what to give', () => {
+    const c = chart({ hostname: '*.demo.int' });
+    expect(() => new RoutedBackend(c, 'Orders', { listener: c.backendMtls.listener, issuer: c.backendMtls.issuer, service: undefined as any }))
+      .toThrow(/^c\/Orders: service undefined is required: give the backend's Service: an MtlsFront, an HttpbinTls or any IBackendService$/);
+  });
 });

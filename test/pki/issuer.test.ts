@@ -19,6 +19,11 @@ describe('Issuer', () => {
     expect([ca.kind, ca.inChart, ca.caCertificate]).toEqual(['Issuer', true, caCertificate]);
   });
 
+  test('a Certificate without an issuer (JavaScript, or a cast) fails naming the prop and what to give', () => {
+    expect(() => new Certificate(Testing.chart(), 'NoIssuer', { issuer: undefined as any, name: 'c', namespace: 'ns', commonName: 'c' }))
+      .toThrow(/^test\/NoIssuer: issuer undefined is required: give the issuer that signs it/);
+  });
+
   test('refuses a name that is no DNS subdomain and a namespace that is no DNS label', () => {
     expect(() => new Issuer(Testing.chart(), 'Bad', { name: 'Bad_Issuer', namespace: 'ns' })).toThrow(/^test\/Bad: name "Bad_Issuer" must be a DNS-1123 subdomain/);
     expect(() => new Issuer(Testing.chart(), 'Bad', { name: 'ca', namespace: 'Team_A' })).toThrow(/^test\/Bad: namespace "Team_A" must be a DNS-1123 label/);
