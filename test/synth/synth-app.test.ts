@@ -33,6 +33,27 @@ describe('synthApp', () => {
     expect(readdirSync(outdir)).toEqual(['notes.txt']);
   });
 
+  test('a fault in the app\'s own code (a TypeError) is printed with the stack that names its file and line', () => {
+    synthApp(() => {
+      const settings = undefined as { host: string } | undefined;
+      const app = new App({ outdir, recordConstructMetadata: false });
+      new ApiObject(new Chart(app, 'first'), 'Settings', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: settings!.host } });
+      return app;
+    });
+    expect(process.exitCode).toBe(1);
+    const printed = stderr.mock.calls.join('');
+    expect(printed).toMatch(/^synth failed:\n {2}TypeError: Cannot read properties of undefined \(reading 'host'\)\n {6}at .*synth-app\.test\.ts:\d+:\d+/);
+    expect(readdirSync(outdir)).toEqual([]);
+  });
+
+  test('something thrown that is not an Error is printed as it is, and says so', () => {
+    synthApp(() => {
+      throw 'no app';
+    });
+    expect(process.exitCode).toBe(1);
+    expect(stderr.mock.calls.join('')).toBe('synth failed:\n  no app (thrown by the app, not an Error)\n');
+  });
+
   test('that passes writes the manifests and leaves the exit code alone', () => {
     synthApp(() => {
       const app = new App({ outdir, recordConstructMetadata: false });

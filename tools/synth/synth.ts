@@ -7,7 +7,9 @@ import { stringifyManifests } from './manifest-yaml';
 
 /**
  * Builds and synthesizes an app for `cdk8s synth`. A bad prop or a broken wiring ends the process with
- * exit code 1 and the messages alone, no stack trace; validation runs before any manifest is written.
+ * exit code 1 and the messages alone, no stack trace; validation runs before any manifest is written. A fault in the
+ * app's own code (a TypeError, a ReferenceError: any error but a plain `Error`) is printed with its stack, which
+ * names the file and line.
  */
 export function synthApp(build: () => App): void {
   let app: App | undefined;
@@ -19,10 +21,20 @@ export function synthApp(build: () => App): void {
   } catch (error) {
     // Whatever this run wrote before it failed goes: a failed synth leaves no manifest that could be applied.
     if (app) removeWrittenSince(app.outdir, before);
-    const message = (error as Error).message.replace(/^Validation failed with the following errors:\n\s*/, '');
-    process.stderr.write(`synth failed:\n  ${message.split('\n').map((line) => line.trim()).join('\n  ')}\n`);
+    process.stderr.write(`synth failed:\n  ${failureLines(error).join('\n  ')}\n`);
     process.exitCode = 1;
   }
+}
+
+/**
+ * What a failed synth prints: the messages of a prop or wiring error (a plain `Error`, cdk8s' validation summary
+ * unwrapped), or a programming fault with the stack that locates it.
+ */
+function failureLines(error: unknown): string[] {
+  if (!(error instanceof Error)) return [`${String(error)} (thrown by the app, not an Error)`];
+  if (error.constructor !== Error && error.stack) return error.stack.split('\n').map((line) => line.trimEnd());
+  const message = error.message.replace(/^Validation failed with the following errors:\n\s*/, '');
+  return message.split('\n').map((line) => line.trim());
 }
 
 /** The files of `dir` with their modification times; none when it does not exist. */
