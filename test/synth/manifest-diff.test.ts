@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { diffManifestFolders, formatManifestDiff, isEmptyDiff } from '../../tools/synth/manifest-diff';
+import { diffManifestFolders, formatManifestDiff, isEmptyDiff, synthesizeFresh } from '../../tools/synth/manifest-diff';
 
 describe('diffManifestFolders and formatManifestDiff', () => {
   let work: string;
@@ -90,5 +90,20 @@ spec:
     expect(lines[0]).toBe('0 changed, 30 added, 30 removed');
     expect(lines[9]).toBe('… 52 more line(s)');
     expect(isEmptyDiff(diffManifestFolders(folder('same1', { 'n.k8s.yaml': many('a') }), folder('same2', { 'n.k8s.yaml': many('a') })))).toBe(true);
+  });
+});
+
+describe('synthesizeFresh', () => {
+  test('an app that fails throws with what it printed and leaves no temp folder behind', () => {
+    const project = mkdtempSync(join(tmpdir(), 'backend-mtls-project-'));
+    try {
+      writeFileSync(join(project, 'cdk8s.yaml'), `app: ${JSON.stringify(`${process.execPath} -e "console.error('no app today'); process.exit(3)"`)}\n`);
+      const freshFolders = () => readdirSync(tmpdir()).filter((entry) => entry.startsWith('backend-mtls-fresh-'));
+      const before = freshFolders();
+      expect(() => synthesizeFresh(project)).toThrow(/^the app of cdk8s.yaml failed:\nno app today/);
+      expect(freshFolders()).toEqual(before);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 });

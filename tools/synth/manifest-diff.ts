@@ -1,5 +1,5 @@
 import { execSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseYamlDocuments } from '../validate/manifests';
@@ -34,7 +34,8 @@ const VALUE_WIDTH = 100;
 
 /**
  * Runs the app of the project's cdk8s.yaml (what `cdk8s synth` runs, without its validation plugins) into a new
- * temp folder and returns that folder; the caller removes it. A failing app throws with what it printed.
+ * temp folder and returns that folder; the caller removes it. A failing app throws with what it printed, and leaves no
+ * folder behind.
  */
 export function synthesizeFresh(projectDir: string): string {
   const file = join(projectDir, 'cdk8s.yaml');
@@ -44,6 +45,7 @@ export function synthesizeFresh(projectDir: string): string {
   try {
     execSync(config.app, { cwd: projectDir, env: { ...process.env, CDK8S_OUTDIR: outdir }, stdio: 'pipe', encoding: 'utf8' });
   } catch (error) {
+    rmSync(outdir, { recursive: true, force: true });
     const { stderr, stdout } = error as { stderr?: string; stdout?: string };
     throw new Error(`the app of cdk8s.yaml failed:\n${stderr || stdout || (error as Error).message}`);
   }
