@@ -1,7 +1,11 @@
-// `npm run rehearse`: synthesizes the default chart in-process and rehearses its mTLS path for real on this machine.
+// `npm run rehearse`: runs the app of cdk8s.yaml (main.ts) into a temp folder and rehearses the mTLS path of what it
+// renders for real on this machine: what `npm run synth` writes to dist/, your changes to main.ts included.
 // `npm run rehearse -- --lifecycle` also runs it through time: renewals, CA rotation and expiry under a client loop and
-// a pooled keep-alive client, then an identity change applied in three versions under the same traffic.
-// `--big` (with --lifecycle) runs at a one-second certificate check with 16 pooled connections and 40 more renewals.
+// a pooled keep-alive client, then an identity change of the default chart applied in three versions under the same
+// traffic. `--big` (with --lifecycle) runs the default chart at a one-second certificate check with 16 pooled
+// connections and 40 more renewals.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, Duration } from 'cdk8s';
 import { BackendMtlsChart, BackendMtlsChartProps, Certificate } from '../lib';
 import { formatLifecycleReport, rehearseLifecycle } from '../tools/rehearsal/lifecycle';
@@ -9,6 +13,8 @@ import { MissingToolError } from '../tools/rehearsal/prerequisites';
 import { rehearse } from '../tools/rehearsal/rehearsal';
 import { formatReport } from '../tools/rehearsal/report';
 import { formatRolloutReport, identityChange, rehearseRollouts } from '../tools/rehearsal/rollout';
+import { synthesizeFresh } from '../tools/synth/manifest-diff';
+import { readManifests } from '../tools/validate/manifests';
 
 const OPTIONS = ['--lifecycle', '--big'];
 
@@ -21,13 +27,14 @@ async function main(args: readonly string[]): Promise<number> {
   }
   const big = args.includes('--big');
   const props: BackendMtlsChartProps = big ? { httpbin: { certificateCheckInterval: Duration.seconds(1) } } : {};
-  // chart.toJson() runs the chart's validations, as `cdk8s synth` does, without writing dist/.
-  const chart = new BackendMtlsChart(new App(), 'backend-mtls', props);
   try {
-    const result = await rehearse(chart.toJson());
+    // chart.toJson() runs the chart's validations, as `cdk8s synth` does, without writing dist/.
+    const objects = big ? new BackendMtlsChart(new App(), 'backend-mtls', props).toJson() : appObjects();
+    process.stdout.write(big ? 'rehearsing the default chart at a one-second certificate check\n' : 'rehearsing what the app of cdk8s.yaml renders\n');
+    const result = await rehearse(objects);
     process.stdout.write(formatReport(result));
     if (!args.includes('--lifecycle')) return result.passed ? 0 : 1;
-    const lifecycle = await rehearseLifecycle(chart.toJson(), big ? { pooledConnections: 16, extraRenewals: 40 } : {});
+    const lifecycle = await rehearseLifecycle(objects, big ? { pooledConnections: 16, extraRenewals: 40 } : {});
     process.stdout.write(`\n${formatLifecycleReport(lifecycle)}`);
     const version = (commonName: string, alsoAdmitted?: string) => {
       const next = new BackendMtlsChart(new App(), 'backend-mtls', { ...props, clientCommonName: commonName });
@@ -44,6 +51,16 @@ async function main(args: readonly string[]): Promise<number> {
   } catch (error) {
     process.stderr.write(`rehearse: ${(error as Error).message}\n`);
     return error instanceof MissingToolError ? 2 : 1;
+  }
+}
+
+/** The objects the app of cdk8s.yaml renders (`npm run synth` writes them to dist/), read as kubectl reads them. */
+function appObjects(): unknown[] {
+  const outdir = synthesizeFresh(join(__dirname, '..'));
+  try {
+    return readManifests([outdir]).flatMap((file) => file.objects);
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
   }
 }
 
