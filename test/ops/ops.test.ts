@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing, Yaml } from 'cdk8s';
@@ -81,6 +81,19 @@ describe('operating the rendered setup with kubectl (a recording stand-in)', () 
       'set envoyServiceType: EnvoyServiceType.CLUSTER_IP \\(npm run smoke port-forwards\\), or run one',
     ].join('')));
     expect(lines).toContainEqual(expect.stringMatching(/^wait: Gateway httpbin-tls\/backend-mtls-gateway Programmed \(Envoy Service LoadBalancer: /));
+  });
+
+  test.each<[string, (paths: string[]) => unknown]>([
+    ['deploy', (paths) => deploy({ paths, log: () => undefined })],
+    ['destroy', (paths) => destroy(paths, () => undefined)],
+    ['smoke', (paths) => smoke({ paths, log: () => undefined })],
+  ])('%s without dist/ (a failed synth removes it) says to synthesize first and runs no kubectl', async (_command, run) => {
+    const missing = join(mkdtempSync(join(tmpdir(), 'ops-no-dist-')), 'dist');
+    await expect(async () => run([missing])).rejects.toThrow(
+      `no such file or folder: ${missing}: run \`npm run synth\` first, or name manifests that exist`);
+    mkdirSync(missing);
+    await expect(async () => run([missing])).rejects.toThrow(`no YAML manifests in ${missing}: run \`npm run synth\` first`);
+    expect(fake.calls()).toEqual([]);
   });
 
   test('destroy deletes what dist/ describes and tolerates objects already gone', () => {
