@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,10 +8,12 @@ import { deploy } from '../../tools/ops/deploy';
 import { destroy } from '../../tools/ops/destroy';
 import { readManifests } from '../../tools/ops/manifests';
 import { envoyServiceOf, explainNotProgrammed, readinessGates } from '../../tools/ops/readiness';
-import { smoke, smokeTarget, verifiedSubject } from '../../tools/ops/smoke';
+import { smoke, smokeLocalPort, smokeTarget, verifiedSubject } from '../../tools/ops/smoke';
+import { TYPESCRIPT_NODE } from '../support/typescript-node';
 import { fakeKubectl } from './fake-kubectl';
 
-const dist = join(__dirname, '..', '..', 'dist');
+const root = join(__dirname, '..', '..');
+const dist = join(root, 'dist');
 const programmed = (reason: string, message: string) => ({ type: 'Programmed', status: 'False', reason, message });
 
 /** The manifests of a chart with the given props, written to a file as `npx cdk8s synth` would. */
@@ -116,6 +119,16 @@ describe('operating the rendered setup with kubectl (a recording stand-in)', () 
     expect(lines).toContain(`GET http://127.0.0.1:${forward[4].split(':')[0]}/get  Host: mtls-backend.demo.int`);
   });
 
+  test('npm run smoke with a SMOKE_LOCAL_PORT that is not a port says so, naming the variable, and runs no kubectl', () => {
+    const [node, ...typescript] = TYPESCRIPT_NODE;
+    const result = spawnSync(node, [...typescript, join(root, 'scripts', 'smoke.ts')], {
+      cwd: root, encoding: 'utf8', timeout: 30_000, env: { ...process.env, SMOKE_LOCAL_PORT: 'abc' },
+    });
+    expect([result.status, result.stderr]).toEqual([1,
+      'smoke: SMOKE_LOCAL_PORT is "abc": set it to a free local port, an integer from 1 to 65535, or unset it to use the listener\'s port\n']);
+    expect(fake.calls()).toEqual([]);
+  });
+
   test('smoke fails when the backend reports no verified client certificate', async () => {
     process.env.FAKE_HTTPBIN_BODY = JSON.stringify({ headers: { 'X-Client-Verify': ['NONE'] } });
     await expect(smoke({ paths: [dist], localPort: 29080 + (process.pid % 1000), log: () => undefined }))
@@ -196,6 +209,14 @@ describe('what the operating scripts read from the manifests', () => {
     ['not JSON', '<html>503</html>', /not httpbin JSON/],
   ])('the mTLS evidence check rejects %s', (_case, body, message) => {
     expect(() => verifiedSubject(body, 'envoygateway-client')).toThrow(message);
+  });
+
+  test.each(['abc', '0', '65536', '80.5', '-1', '0x50'])('SMOKE_LOCAL_PORT=%s is refused, naming the variable, the value and the range', (value) => {
+    expect(() => smokeLocalPort(value)).toThrow(`SMOKE_LOCAL_PORT is "${value}": set it to a free local port, an integer from 1 to 65535`);
+  });
+
+  test('SMOKE_LOCAL_PORT unset or empty leaves the listener\'s port; a port is taken as it is', () => {
+    expect([smokeLocalPort(undefined), smokeLocalPort(''), smokeLocalPort('1'), smokeLocalPort('65535')]).toEqual([undefined, undefined, 1, 65535]);
   });
 
   test('the evidence check accepts the subject in either header shape', () => {

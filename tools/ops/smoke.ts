@@ -19,6 +19,19 @@ export interface SmokeOptions {
   readonly log?: (line: string) => void;
 }
 
+/**
+ * The local port `SMOKE_LOCAL_PORT` asks for, or undefined when it is unset or empty (the listener's port is used);
+ * throws naming the variable and its value unless it is an integer from 1 to 65535.
+ */
+export function smokeLocalPort(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const port = Number(value.trim());
+  if (!/^\d+$/.test(value.trim()) || port < 1 || port > 65535) {
+    throw new Error(`SMOKE_LOCAL_PORT is "${value}": set it to a free local port, an integer from 1 to 65535, or unset it to use the listener's port`);
+  }
+  return port;
+}
+
 /** What the smoke test requests and what it must see, all read from the manifests. */
 export interface SmokeTarget {
   readonly gateway: KubeObject;
