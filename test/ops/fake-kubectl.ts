@@ -6,6 +6,8 @@ import { shellWord } from '../../tools/rehearsal/processes';
 /**
  * A stand-in kubectl for offline tests: records every call, fails `wait` for objects named in
  * FAKE_FAIL_WAIT, and serves FAKE_HTTPBIN_BODY on the local port that `port-forward` is asked for.
+ * `config` reports the context FAKE_CONTEXT (default kind-backend-mtls; empty: none) and its server; with
+ * FAKE_UNREACHABLE set, every other call fails as kubectl does when that server refuses connections.
  * `get <kind>.<group>/<name> -o json` answers the object with a status: for a Certificate, the one
  * FAKE_CERTIFICATES (JSON, by name) gives it (null: not found), else Ready with 90 days left and renewal in 75;
  * for a Gateway, FAKE_GATEWAY_STATUS (JSON).
@@ -16,12 +18,37 @@ export function fakeKubectl(): { binary: string; calls: () => string[][] } {
   const binary = join(dir, 'kubectl');
   const objects = join(dir, 'objects.js');
   // A shell script, as starting node for each of a deploy's dozen calls was most of these tests' time: it records the
-  // call (its arguments, each ended by US, a line per call) and answers apply, wait, delete, the Service lookup and a
+  // call (its arguments, each ended by US, a line per call) and answers version, config, apply, wait, delete, the Service lookup and a
   // Certificate the test gave no status (healthy, as healthyCertificate below) itself; node answers the other objects'
   // status and port-forward.
   writeFileSync(binary, `#!/bin/sh
 { printf '%s\\037' "$@"; printf '\\n'; } >> ${shellWord(log)}
+client='"clientVersion":{"major":"1","minor":"35","gitVersion":"v1.35.0"}'
+if [ -n "\${FAKE_UNREACHABLE:-}" ] && [ "$1" != config ]; then
+  refused='dial tcp 127.0.0.1:6443: connect: connection refused'
+  case "$1" in
+    version) printf '{%s}\\n' "$client" ;;
+    apply)
+      echo "error: error validating \\"dist\\": error validating data: failed to download openapi: $refused; if you choose to ignore these errors, turn validation off with --validate=false" >&2
+      exit 1
+      ;;
+  esac
+  echo "E1203 12:00:00.000000   42 memcache.go:265] \\"Unhandled Error\\" err=\\"couldn't get current server API group list: $refused\\"" >&2
+  echo 'The connection to the server 127.0.0.1:6443 was refused - did you specify the right host or port?' >&2
+  exit 1
+fi
 case "$1" in
+  version)
+    printf '{%s,"serverVersion":{"major":"1","minor":"35","gitVersion":"v1.35.0"}}\\n' "$client"
+    ;;
+  config)
+    context=\${FAKE_CONTEXT-kind-backend-mtls}
+    if [ -z "$context" ]; then
+      [ "$2" = current-context ] && echo 'error: current-context is not set' >&2 || echo 'error: current-context must exist in order to minify' >&2
+      exit 1
+    fi
+    [ "$2" = current-context ] && echo "$context" || printf 'https://127.0.0.1:6443'
+    ;;
   wait)
     for target; do :; done
     IFS=,

@@ -14,6 +14,8 @@ import { fakeKubectl } from './fake-kubectl';
 
 const root = join(__dirname, '..', '..');
 const dist = join(root, 'dist');
+/** How deploy, smoke and destroy ask whether kubectl reaches the API server, before anything else. */
+const preflight = ['version', '-o', 'json', '--request-timeout=5s'];
 const programmed = (reason: string, message: string) => ({ type: 'Programmed', status: 'False', reason, message });
 
 /** The manifests of a chart with the given props, written to a file as `npx cdk8s synth` would. */
@@ -32,14 +34,21 @@ describe('operating the rendered setup with kubectl (a recording stand-in)', () 
     process.env.KUBECTL = fake.binary;
     delete process.env.FAKE_FAIL_WAIT;
     delete process.env.FAKE_GATEWAY_STATUS;
+    delete process.env.FAKE_UNREACHABLE;
+    delete process.env.FAKE_CONTEXT;
     lines.length = 0;
+  });
+  const kubeconfig = process.env.KUBECONFIG;
+  afterEach(() => {
+    if (kubeconfig === undefined) delete process.env.KUBECONFIG;
+    else process.env.KUBECONFIG = kubeconfig;
   });
   afterAll(() => { delete process.env.KUBECTL; });
 
   test('deploy applies server-side, then waits for Certificates, the Deployment, the Gateway and the policy, in that order', () => {
     deploy({ paths: [dist], log: (line) => lines.push(line) });
     const calls = fake.calls();
-    expect(calls[0]).toEqual(['apply', '--server-side', '--field-manager=backend-mtls', '-f', dist]);
+    expect(calls.slice(0, 2)).toEqual([preflight, ['apply', '--server-side', '--field-manager=backend-mtls', '-f', dist]]);
     const waits = calls.filter((call) => call[0] === 'wait');
     expect(waits.map((call) => call[call.length - 1])).toEqual([
       'certificate.cert-manager.io/backend-mtls-ca',
@@ -86,11 +95,13 @@ describe('operating the rendered setup with kubectl (a recording stand-in)', () 
     expect(lines).toContainEqual(expect.stringMatching(/^wait: Gateway httpbin-tls\/backend-mtls-gateway Programmed \(Envoy Service LoadBalancer: /));
   });
 
-  test.each<[string, (paths: string[]) => unknown]>([
+  const operations: Array<[string, (paths: string[]) => unknown]> = [
     ['deploy', (paths) => deploy({ paths, log: () => undefined })],
     ['destroy', (paths) => destroy(paths, () => undefined)],
     ['smoke', (paths) => smoke({ paths, log: () => undefined })],
-  ])('%s without dist/ (a failed synth removes it) says to synthesize first and runs no kubectl', async (_command, run) => {
+  ];
+
+  test.each(operations)('%s without dist/ (a failed synth removes it) says to synthesize first and runs no kubectl', async (_command, run) => {
     const missing = join(mkdtempSync(join(tmpdir(), 'ops-no-dist-')), 'dist');
     await expect(async () => run([missing])).rejects.toThrow(
       `no such file or folder: ${missing}: run \`npm run synth\` first, or name manifests that exist`);
@@ -99,9 +110,26 @@ describe('operating the rendered setup with kubectl (a recording stand-in)', () 
     expect(fake.calls()).toEqual([]);
   });
 
+  test.each(operations)('%s against an unreachable cluster fails once, naming the context, its server and what to check, before any other kubectl call', async (_command, run) => {
+    process.env.FAKE_UNREACHABLE = '1';
+    process.env.KUBECONFIG = '/home/me/.kube/kind';
+    await expect(async () => run([dist])).rejects.toThrow(new Error('kubectl cannot reach the Kubernetes API server (context "kind-backend-mtls", '
+      + 'server https://127.0.0.1:6443): The connection to the server 127.0.0.1:6443 was refused - did you specify the right host or port?\n'
+      + 'Check KUBECONFIG (/home/me/.kube/kind), `kubectl config current-context`, and that the cluster is running'));
+    expect(fake.calls().map((call) => call.slice(0, 2).join(' '))).toEqual(['version -o', 'config current-context', 'config view']);
+  });
+
+  test('without a current context, the preflight says so, and that KUBECONFIG is unset', () => {
+    process.env.FAKE_UNREACHABLE = '1';
+    process.env.FAKE_CONTEXT = '';
+    delete process.env.KUBECONFIG;
+    expect(() => destroy([dist], () => undefined)).toThrow(new RegExp('^kubectl cannot reach the Kubernetes API server \\(no current context \\(error: current-context is not set\\)\\): '
+      + 'The connection .*\\nCheck KUBECONFIG \\(unset, so ~/.kube/config\\), '));
+  });
+
   test('destroy deletes what dist/ describes and tolerates objects already gone', () => {
     expect(destroy([dist], () => undefined)).toEqual(readManifests([dist]).length);
-    expect(fake.calls()).toEqual([['delete', '--ignore-not-found', '--wait=true', '-f', dist]]);
+    expect(fake.calls()).toEqual([preflight, ['delete', '--ignore-not-found', '--wait=true', '-f', dist]]);
   });
 
   test('smoke finds the Envoy Service by the Gateway\'s labels and requires the backend\'s proof of the client certificate', async () => {
@@ -109,8 +137,9 @@ describe('operating the rendered setup with kubectl (a recording stand-in)', () 
     const subject = await smoke({ paths: [dist], localPort: 28080 + (process.pid % 1000), log: (line) => lines.push(line) });
     expect(subject).toEqual('CN=envoygateway-client');
     const calls = fake.calls();
-    expect(calls.slice(0, 3).map((call) => call[3])).toEqual(['backend-mtls-ca', 'envoygateway-client-cert', 'httpbin-tls-cert'].map((name) => `certificate.cert-manager.io/${name}`));
-    const [get, forward] = calls.slice(3);
+    expect(calls[0]).toEqual(preflight);
+    expect(calls.slice(1, 4).map((call) => call[3])).toEqual(['backend-mtls-ca', 'envoygateway-client-cert', 'httpbin-tls-cert'].map((name) => `certificate.cert-manager.io/${name}`));
+    const [get, forward] = calls.slice(4);
     expect(get).toEqual(['get', 'service', '-n', 'envoy-gateway-system', '-l',
       'gateway.envoyproxy.io/owning-gateway-name=backend-mtls-gateway,gateway.envoyproxy.io/owning-gateway-namespace=httpbin-tls',
       '-o', 'jsonpath={.items[0].metadata.name}']);

@@ -1,5 +1,5 @@
 import { checkCertificateHealth } from './certificate-health';
-import { getLive, kubectl } from './kubectl';
+import { getLive, kubectl, requireReachableCluster } from './kubectl';
 import { describeObject, readManifests } from './manifests';
 import { explainNotProgrammed, ReadinessGate, readinessGates, waitArgs } from './readiness';
 
@@ -35,6 +35,7 @@ export function deploy(options: DeployOptions = {}): void {
   const log = options.log ?? console.log;
   const timeout = options.timeoutSeconds ?? 180;
   const objects = readManifests(paths);
+  requireReachableCluster();
   log(`apply: ${objects.length} objects from ${paths.join(', ')} (server-side)`);
   const applied = kubectl(['apply', '--server-side', '--field-manager=backend-mtls', ...paths.flatMap((path) => ['-f', path])]);
   if (!applied.ok) throw new Error(`kubectl apply failed: ${applied.stderr.trim()}`);

@@ -22,6 +22,32 @@ export function kubectl(args: string[], timeoutMs = 300_000): KubectlResult {
   return { ok: result.status === 0, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** kubectl's own summary of a failure: the last line it wrote, after any client-go log lines. */
+function lastLine(text: string): string {
+  return text.trim().split('\n').pop()!.trim();
+}
+
+/** The context and server kubectl uses, as `kubectl config` reports them. */
+function currentCluster(): string {
+  const context = kubectl(['config', 'current-context'], 15_000);
+  if (!context.ok) return `no current context (${lastLine(context.stderr) || 'kubectl config current-context failed'})`;
+  const server = kubectl(['config', 'view', '--minify', '-o', 'jsonpath={.clusters[0].cluster.server}'], 15_000);
+  return `context "${context.stdout.trim()}"${server.ok && server.stdout.trim() ? `, server ${server.stdout.trim()}` : ''}`;
+}
+
+/**
+ * Fails unless kubectl reaches the API server (`kubectl version`, which asks the server for its version), naming the
+ * context and server it tried and what to check. Without it, each kubectl verb explains an unreachable cluster in its
+ * own way, some with wrong advice (apply suggests --validate=false).
+ */
+export function requireReachableCluster(): void {
+  const version = kubectl(['version', '-o', 'json', '--request-timeout=5s'], 30_000);
+  if (version.ok) return;
+  const kubeconfig = process.env.KUBECONFIG ? `KUBECONFIG (${process.env.KUBECONFIG})` : 'KUBECONFIG (unset, so ~/.kube/config)';
+  throw new Error(`kubectl cannot reach the Kubernetes API server (${currentCluster()}): ${lastLine(version.stderr) || 'kubectl version failed'}\n`
+    + `Check ${kubeconfig}, \`kubectl config current-context\`, and that the cluster is running`);
+}
+
 /** Starts a long-running kubectl (e.g. port-forward); the caller stops it. */
 export function kubectlInBackground(args: string[]): ChildProcess {
   return spawn(kubectlBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });

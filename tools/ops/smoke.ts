@@ -4,7 +4,7 @@ import { pinnedSubject } from '../../lib/core/client-identity';
 import { clientCertificateOf } from '../rehearsal/chart-model';
 import { ChartObjects } from '../rehearsal/chart-objects';
 import { checkCertificateHealth } from './certificate-health';
-import { kubectl, kubectlInBackground } from './kubectl';
+import { kubectl, kubectlInBackground, requireReachableCluster } from './kubectl';
 import { KubeObject, readManifests } from './manifests';
 
 /** Options of {@link smoke}. */
@@ -121,6 +121,7 @@ export async function smoke(options: SmokeOptions = {}): Promise<string> {
   const log = options.log ?? console.log;
   const objects = readManifests(options.paths ?? ['dist']);
   const target = smokeTarget(objects);
+  requireReachableCluster();
   checkCertificateHealth(objects, log);
   const envoyNamespace = options.envoyNamespace ?? 'envoy-gateway-system';
   const selector = `gateway.envoyproxy.io/owning-gateway-name=${target.gateway.metadata.name},gateway.envoyproxy.io/owning-gateway-namespace=${target.gateway.metadata.namespace}`;
