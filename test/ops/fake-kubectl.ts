@@ -5,7 +5,8 @@ import { shellWord } from '../../tools/rehearsal/processes';
 
 /**
  * A stand-in kubectl for offline tests: records every call, fails `wait` for objects named in
- * FAKE_FAIL_WAIT, and serves FAKE_HTTPBIN_BODY on the local port that `port-forward` is asked for.
+ * FAKE_FAIL_WAIT, and serves FAKE_HTTPBIN_BODY on the local port that `port-forward` is asked for (or writes
+ * FAKE_PORT_FORWARD_ERROR and exits 1).
  * `config` reports the context FAKE_CONTEXT (default kind-backend-mtls; empty: none) and its server; with
  * FAKE_UNREACHABLE set, every other call fails as kubectl does when that server refuses connections.
  * `get <kind>.<group>/<name> -o json` answers the object with a status: for a Certificate, the one
@@ -80,6 +81,10 @@ case "$1" in
       "$(date -u -d "@$((now + 90 * 86400))" +%Y-%m-%dT%H:%M:%SZ)" "$(date -u -d "@$((now + 75 * 86400))" +%Y-%m-%dT%H:%M:%SZ)"
     ;;
   port-forward)
+    if [ -n "\${FAKE_PORT_FORWARD_ERROR:-}" ]; then
+      echo "$FAKE_PORT_FORWARD_ERROR" >&2
+      exit 1
+    fi
     exec node ${shellWord(objects)} "$@"
     ;;
   *)

@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing, Yaml } from 'cdk8s';
@@ -36,6 +38,7 @@ describe('operating the rendered setup with kubectl (a recording stand-in)', () 
     delete process.env.FAKE_GATEWAY_STATUS;
     delete process.env.FAKE_UNREACHABLE;
     delete process.env.FAKE_CONTEXT;
+    delete process.env.FAKE_PORT_FORWARD_ERROR;
     lines.length = 0;
   });
   const kubeconfig = process.env.KUBECONFIG;
@@ -146,6 +149,28 @@ describe('operating the rendered setup with kubectl (a recording stand-in)', () 
     expect(forward.slice(0, 4)).toEqual(['port-forward', '-n', 'envoy-gateway-system', 'service/envoy-httpbin-tls-backend-mtls-gateway-1a2b3c']);
     expect(forward[4]).toMatch(/^\d+:18080$/);
     expect(lines).toContain(`GET http://127.0.0.1:${forward[4].split(':')[0]}/get  Host: mtls-backend.demo.int`);
+  });
+
+  test('smoke refuses a local port another process listens on, naming it and SMOKE_LOCAL_PORT, and starts no port-forward', async () => {
+    const squatter = createServer((_request, response) => { response.statusCode = 404; response.end('not found'); });
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    const port = (squatter.address() as AddressInfo).port;
+    try {
+      await expect(smoke({ paths: [dist], localPort: port, log: () => undefined })).rejects.toThrow(
+        `127.0.0.1:${port} is already in use by another process, which would answer in Envoy's place: stop it, or set SMOKE_LOCAL_PORT to a free port`);
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+    }
+    expect(fake.calls().some((call) => call[0] === 'port-forward')).toBe(false);
+  });
+
+  test('smoke fails at once with kubectl\'s own message when the port-forward ends before the port opens', async () => {
+    process.env.FAKE_PORT_FORWARD_ERROR = 'error: unable to forward port because pod is not running. Current status=Pending';
+    const started = Date.now();
+    const port = 30080 + (process.pid % 1000);
+    await expect(smoke({ paths: [dist], localPort: port, log: () => undefined })).rejects.toThrow(new Error(
+      `kubectl port-forward ended before 127.0.0.1:${port} opened: error: unable to forward port because pod is not running. Current status=Pending`));
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   test('npm run smoke with a SMOKE_LOCAL_PORT that is not a port says so, naming the variable, and runs no kubectl', () => {
