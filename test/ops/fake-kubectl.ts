@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { shellWord } from '../../tools/rehearsal/processes';
 
 /**
- * A stand-in kubectl for offline tests: records every call, fails `wait` for objects named in
- * FAKE_FAIL_WAIT, and serves FAKE_HTTPBIN_BODY on the local port that `port-forward` is asked for (or writes
+ * A stand-in kubectl for offline tests: records every call, fails `wait` and `rollout status` for objects named in
+ * FAKE_FAIL_WAIT and `rollout status` alone for Deployments named in FAKE_STALLED_ROLLOUT (new pods that never come
+ * up while the old ReplicaSet keeps the Deployment Available), and serves FAKE_HTTPBIN_BODY on the local port that `port-forward` is asked for (or writes
  * FAKE_PORT_FORWARD_ERROR and exits 1).
  * `config` reports the context FAKE_CONTEXT (default kind-backend-mtls; empty: none) and its server; with
  * FAKE_UNREACHABLE set, every other call fails as kubectl does when that server refuses connections.
@@ -62,6 +63,20 @@ case "$1" in
       esac
     done
     echo "$target condition met"
+    ;;
+  rollout)
+    for target; do :; done
+    IFS=,
+    for name in \${FAKE_FAIL_WAIT:-} \${FAKE_STALLED_ROLLOUT:-}; do
+      case "$target" in
+        */"$name")
+          echo "Waiting for deployment \\"$name\\" rollout to finish: 1 out of 2 new replicas have been updated..."
+          echo 'error: timed out waiting for the condition' >&2
+          exit 1
+          ;;
+      esac
+    done
+    echo "deployment \\"\${target#*/}\\" successfully rolled out"
     ;;
   get)
     if [ "$2" = service ]; then

@@ -35,6 +35,7 @@ describe('operating the rendered setup with kubectl (a recording stand-in)', () 
     fake = fakeKubectl();
     process.env.KUBECTL = fake.binary;
     delete process.env.FAKE_FAIL_WAIT;
+    delete process.env.FAKE_STALLED_ROLLOUT;
     delete process.env.FAKE_GATEWAY_STATUS;
     delete process.env.FAKE_UNREACHABLE;
     delete process.env.FAKE_CONTEXT;
@@ -48,11 +49,11 @@ describe('operating the rendered setup with kubectl (a recording stand-in)', () 
   });
   afterAll(() => { delete process.env.KUBECTL; });
 
-  test('deploy applies server-side, then waits for Certificates, the Deployment, the Gateway and the policy, in that order', () => {
+  test('deploy applies server-side, then waits for Certificates, the Deployment\'s rollout, the Gateway and the policy, in that order', () => {
     deploy({ paths: [dist], log: (line) => lines.push(line) });
     const calls = fake.calls();
     expect(calls.slice(0, 2)).toEqual([preflight, ['apply', '--server-side', '--field-manager=backend-mtls', '-f', dist]]);
-    const waits = calls.filter((call) => call[0] === 'wait');
+    const waits = calls.filter((call) => call[0] === 'wait' || call[0] === 'rollout');
     expect(waits.map((call) => call[call.length - 1])).toEqual([
       'certificate.cert-manager.io/backend-mtls-ca',
       'certificate.cert-manager.io/envoygateway-client-cert',
@@ -62,7 +63,8 @@ describe('operating the rendered setup with kubectl (a recording stand-in)', () 
       'backendtlspolicy.gateway.networking.k8s.io/backend-mtls-policy',
     ]);
     expect(waits[waits.length - 1]).toContain('--for=jsonpath={.status.ancestors[0].conditions[?(@.type=="Accepted")].status}=True');
-    expect(waits[3]).toEqual(expect.arrayContaining(['-n', 'httpbin-tls', '--for=condition=Available']));
+    expect(waits[3]).toEqual(['rollout', 'status', '-n', 'httpbin-tls', '--timeout=180s', 'deployment.apps/httpbin-tls']);
+    expect(lines).toContain('ok:   Deployment httpbin-tls/httpbin-tls rolled out');
     expect(lines).toContain('wait: Gateway httpbin-tls/backend-mtls-gateway Programmed '
       + '(Envoy Service ClusterIP: EnvoyProxy httpbin-tls/custom-proxy-mtls spec.provider.kubernetes.envoyService.type) (up to 180s)');
     expect(lines[lines.length - 1]).toEqual('deploy: every object is ready and every Certificate healthy');
@@ -71,14 +73,21 @@ describe('operating the rendered setup with kubectl (a recording stand-in)', () 
   test('deploy fails naming the object that did not get ready, and waits for nothing after it', () => {
     process.env.FAKE_FAIL_WAIT = 'httpbin-tls';
     expect(() => deploy({ paths: [dist], log: () => undefined })).toThrow(
-      /^Deployment httpbin-tls\/httpbin-tls did not become Available within 180s: error: timed out waiting for the condition on deployment.apps\/httpbin-tls$/);
+      /^Deployment httpbin-tls\/httpbin-tls not rolled out within 180s: error: timed out waiting for the condition \(Waiting for deployment "httpbin-tls" rollout/);
+    expect(fake.calls().some((call) => call.includes('gateway.gateway.networking.k8s.io/backend-mtls-gateway'))).toBe(false);
+  });
+
+  test('a re-deploy whose new pods never come up fails on the rollout, though the old ReplicaSet keeps the Deployment Available', () => {
+    process.env.FAKE_STALLED_ROLLOUT = 'httpbin-tls';
+    expect(() => deploy({ paths: [dist], log: () => undefined })).toThrow(new Error('Deployment httpbin-tls/httpbin-tls not rolled out within 180s: '
+      + 'error: timed out waiting for the condition (Waiting for deployment "httpbin-tls" rollout to finish: 1 out of 2 new replicas have been updated...)'));
     expect(fake.calls().some((call) => call.includes('gateway.gateway.networking.k8s.io/backend-mtls-gateway'))).toBe(false);
   });
 
   test('a Gateway that is not Programmed is explained from its live condition: with ClusterIP, no Envoy replica is available', () => {
     process.env.FAKE_FAIL_WAIT = 'backend-mtls-gateway';
     process.env.FAKE_GATEWAY_STATUS = JSON.stringify({ addresses: [{ type: 'IPAddress', value: '10.96.7.7' }], conditions: [programmed('NoResources', 'Envoy replicas unavailable')] });
-    expect(() => deploy({ paths: [dist], log: () => undefined })).toThrow(new RegExp('^Gateway httpbin-tls/backend-mtls-gateway did not become Programmed within 180s: '
+    expect(() => deploy({ paths: [dist], log: () => undefined })).toThrow(new RegExp('^Gateway httpbin-tls/backend-mtls-gateway not Programmed within 180s: '
       + 'Programmed=False NoResources: Envoy replicas unavailable; the Envoy Service is ClusterIP \\(EnvoyProxy httpbin-tls/custom-proxy-mtls '
       + 'spec.provider.kubernetes.envoyService.type\\) and has an address, but no Envoy replica is available'));
     expect(fake.calls()).toContainEqual(['get', '-n', 'httpbin-tls', 'gateway.gateway.networking.k8s.io/backend-mtls-gateway', '-o', 'json']);
@@ -215,7 +224,7 @@ describe('what the operating scripts read from the manifests', () => {
 
   test('readiness gates cover every Certificate, Deployment, Gateway and BackendTLSPolicy', () => {
     expect(readinessGates(objects).map((gate) => `${gate.object.kind}:${gate.condition}`)).toEqual([
-      'Certificate:Ready', 'Certificate:Ready', 'Certificate:Ready', 'Deployment:Available', 'Gateway:Programmed', 'BackendTLSPolicy:Accepted',
+      'Certificate:Ready', 'Certificate:Ready', 'Certificate:Ready', 'Deployment:rolled out', 'Gateway:Programmed', 'BackendTLSPolicy:Accepted',
     ]);
   });
 

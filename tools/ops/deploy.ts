@@ -1,5 +1,5 @@
 import { checkCertificateHealth } from './certificate-health';
-import { getLive, kubectl, requireReachableCluster } from './kubectl';
+import { getLive, kubectl, KubectlResult, requireReachableCluster } from './kubectl';
 import { describeObject, readManifests } from './manifests';
 import { explainNotProgrammed, ReadinessGate, readinessGates, waitArgs } from './readiness';
 
@@ -18,8 +18,14 @@ function describeGate(gate: ReadinessGate): string {
   return `${describeObject(gate.object)} ${gate.condition}${service ? ` (Envoy Service ${service.type ?? 'of unknown type'}: ${service.source})` : ''}`;
 }
 
-/** Why a gate was not met: what kubectl said and, for a Gateway, what its Programmed condition says. */
-function whyNotMet(gate: ReadinessGate, kubectlSaid: string): string {
+/**
+ * Why a gate was not met: what kubectl said and, for a Deployment, where its rollout stopped (the last progress line
+ * of `kubectl rollout status`) or, for a Gateway, what its Programmed condition says.
+ */
+function whyNotMet(gate: ReadinessGate, waited: KubectlResult): string {
+  const kubectlSaid = waited.stderr.trim() || waited.stdout.trim();
+  const progress = waited.stdout.trim().split('\n').pop();
+  if (gate.object.kind === 'Deployment' && progress && progress !== kubectlSaid) return `${kubectlSaid} (${progress})`;
   if (gate.object.kind !== 'Gateway') return kubectlSaid;
   const live = getLive(gate.object);
   return `${live.found ? explainNotProgrammed(gate, live.object) : `cannot read it back (${live.reason})`} (kubectl: ${kubectlSaid})`;
@@ -43,8 +49,8 @@ export function deploy(options: DeployOptions = {}): void {
     log(`wait: ${describeGate(gate)} (up to ${timeout}s)`);
     const waited = kubectl(waitArgs(gate, timeout), (timeout + 30) * 1000);
     if (!waited.ok) {
-      const why = whyNotMet(gate, waited.stderr.trim() || waited.stdout.trim());
-      throw new Error(`${describeObject(gate.object)} did not become ${gate.condition} within ${timeout}s: ${why}`);
+      const why = whyNotMet(gate, waited);
+      throw new Error(`${describeObject(gate.object)} not ${gate.condition} within ${timeout}s: ${why}`);
     }
     log(`ok:   ${describeObject(gate.object)} ${gate.condition}`);
   }
