@@ -7,7 +7,7 @@ import { shellWord } from '../../tools/rehearsal/processes';
  * A stand-in kubectl for offline tests: records every call, fails `wait` and `rollout status` for objects named in
  * FAKE_FAIL_WAIT and `rollout status` alone for Deployments named in FAKE_STALLED_ROLLOUT (new pods that never come
  * up while the old ReplicaSet keeps the Deployment Available), and serves FAKE_HTTPBIN_BODY on the local port that `port-forward` is asked for (or writes
- * FAKE_PORT_FORWARD_ERROR and exits 1).
+ * FAKE_PORT_FORWARD_ERROR and exits 1, or writes FAKE_PORT_FORWARD_BROKEN and drops each connection).
  * `config` reports the context FAKE_CONTEXT (default kind-backend-mtls; empty: none) and its server; with
  * FAKE_UNREACHABLE set, every other call fails as kubectl does when that server refuses connections.
  * `get <kind>.<group>/<name> -o json` answers the object with a status: for a Certificate, the one
@@ -136,6 +136,12 @@ if (verb === 'get') {
 } else if (verb === 'port-forward') {
   const [local] = args.find((arg) => /^\\d+:\\d+$/.test(arg)).split(':');
   require('http').createServer((req, res) => {
+    if (process.env.FAKE_PORT_FORWARD_BROKEN) {
+      // As kubectl does when the pod refuses the forwarded connection: it logs why, then closes the connection.
+      console.error(process.env.FAKE_PORT_FORWARD_BROKEN);
+      setTimeout(() => req.socket.destroy(), 100);
+      return;
+    }
     res.setHeader('content-type', 'application/json');
     res.end((process.env.FAKE_HTTPBIN_BODY || '{}').replace('$HOST', req.headers.host));
   }).listen(Number(local), '127.0.0.1');

@@ -40,6 +40,7 @@ describe('operating the rendered setup with kubectl (a recording stand-in)', () 
     delete process.env.FAKE_UNREACHABLE;
     delete process.env.FAKE_CONTEXT;
     delete process.env.FAKE_PORT_FORWARD_ERROR;
+    delete process.env.FAKE_PORT_FORWARD_BROKEN;
     lines.length = 0;
   });
   const kubeconfig = process.env.KUBECONFIG;
@@ -180,6 +181,13 @@ describe('operating the rendered setup with kubectl (a recording stand-in)', () 
     await expect(smoke({ paths: [dist], localPort: port, log: () => undefined })).rejects.toThrow(new Error(
       `kubectl port-forward ended before 127.0.0.1:${port} opened: error: unable to forward port because pod is not running. Current status=Pending`));
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  test('smoke names what kubectl said when the forwarded connection drops', async () => {
+    const said = 'E1203 12:00:00.000000   42 portforward.go:424] "Unhandled Error" err="an error occurred forwarding 18080 -> 18080: connection refused"';
+    process.env.FAKE_PORT_FORWARD_BROKEN = said;
+    await expect(smoke({ paths: [dist], localPort: 31080 + (process.pid % 1000), log: () => undefined }))
+      .rejects.toThrow(new Error(`GET /get failed: socket hang up (kubectl port-forward: ${said})`));
   });
 
   test('npm run smoke with a SMOKE_LOCAL_PORT that is not a port says so, naming the variable, and runs no kubectl', () => {

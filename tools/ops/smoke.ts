@@ -110,6 +110,7 @@ function startPortForward(args: string[]): PortForward {
   let running = true;
   child.stdout?.resume();
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+  child.on('error', (error) => { stderr += `${error.message}\n`; });
   const ended = new Promise<number | null>((resolve) => child.on('close', (code) => { running = false; resolve(code); }));
   const stop = async () => {
     if (!running) return;
