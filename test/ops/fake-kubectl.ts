@@ -8,6 +8,7 @@ import { shellWord } from '../../tools/rehearsal/processes';
  * FAKE_FAIL_WAIT and `rollout status` alone for Deployments named in FAKE_STALLED_ROLLOUT (new pods that never come
  * up while the old ReplicaSet keeps the Deployment Available), and serves FAKE_HTTPBIN_BODY on the local port that `port-forward` is asked for (or writes
  * FAKE_PORT_FORWARD_ERROR and exits 1, or writes FAKE_PORT_FORWARD_BROKEN and drops each connection).
+ * FAKE_CLIENT_LOG set makes every call first log a discovery failure as client-go does (an aggregated API down).
  * `config` reports the context FAKE_CONTEXT (default kind-backend-mtls; empty: none) and its server; with
  * FAKE_UNREACHABLE set, every other call fails as kubectl does when that server refuses connections.
  * `get <kind>.<group>/<name> -o json` answers the object with a status: for a Certificate, the one
@@ -25,6 +26,9 @@ export function fakeKubectl(): { binary: string; calls: () => string[][] } {
   // status and port-forward.
   writeFileSync(binary, `#!/bin/sh
 { printf '%s\\037' "$@"; printf '\\n'; } >> ${shellWord(log)}
+if [ -n "\${FAKE_CLIENT_LOG:-}" ]; then
+  echo 'E1203 12:00:00.000000   42 memcache.go:265] "Unhandled Error" err="couldn'"'"'t get resource list for metrics.k8s.io/v1beta1: the server is currently unable to handle the request"' >&2
+fi
 client='"clientVersion":{"major":"1","minor":"35","gitVersion":"v1.35.0"}'
 if [ -n "\${FAKE_UNREACHABLE:-}" ] && [ "$1" != config ]; then
   refused='dial tcp 127.0.0.1:6443: connect: connection refused'

@@ -36,6 +36,7 @@ describe('operating the rendered setup with kubectl (a recording stand-in)', () 
     process.env.KUBECTL = fake.binary;
     delete process.env.FAKE_FAIL_WAIT;
     delete process.env.FAKE_STALLED_ROLLOUT;
+    delete process.env.FAKE_CLIENT_LOG;
     delete process.env.FAKE_GATEWAY_STATUS;
     delete process.env.FAKE_UNREACHABLE;
     delete process.env.FAKE_CONTEXT;
@@ -71,8 +72,9 @@ describe('operating the rendered setup with kubectl (a recording stand-in)', () 
     expect(lines[lines.length - 1]).toEqual('deploy: every object is ready and every Certificate healthy');
   });
 
-  test('deploy fails naming the object that did not get ready, and waits for nothing after it', () => {
+  test('deploy fails naming the object that did not get ready, with kubectl\'s answer without client-go\'s log lines, and waits for nothing after it', () => {
     process.env.FAKE_FAIL_WAIT = 'httpbin-tls';
+    process.env.FAKE_CLIENT_LOG = '1';
     expect(() => deploy({ paths: [dist], log: () => undefined })).toThrow(
       /^Deployment httpbin-tls\/httpbin-tls not rolled out within 180s: error: timed out waiting for the condition \(Waiting for deployment "httpbin-tls" rollout/);
     expect(fake.calls().some((call) => call.includes('gateway.gateway.networking.k8s.io/backend-mtls-gateway'))).toBe(false);

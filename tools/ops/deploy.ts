@@ -1,5 +1,5 @@
 import { checkCertificateHealth } from './certificate-health';
-import { getLive, kubectl, KubectlResult, requireReachableCluster } from './kubectl';
+import { getLive, kubectl, KubectlResult, kubectlSaid, requireReachableCluster } from './kubectl';
 import { describeObject, readManifests } from './manifests';
 import { explainNotProgrammed, ReadinessGate, readinessGates, waitArgs } from './readiness';
 
@@ -23,12 +23,12 @@ function describeGate(gate: ReadinessGate): string {
  * of `kubectl rollout status`) or, for a Gateway, what its Programmed condition says.
  */
 function whyNotMet(gate: ReadinessGate, waited: KubectlResult): string {
-  const kubectlSaid = waited.stderr.trim() || waited.stdout.trim();
+  const said = kubectlSaid(waited.stderr) || waited.stdout.trim();
   const progress = waited.stdout.trim().split('\n').pop();
-  if (gate.object.kind === 'Deployment' && progress && progress !== kubectlSaid) return `${kubectlSaid} (${progress})`;
-  if (gate.object.kind !== 'Gateway') return kubectlSaid;
+  if (gate.object.kind === 'Deployment' && progress && progress !== said) return `${said} (${progress})`;
+  if (gate.object.kind !== 'Gateway') return said;
   const live = getLive(gate.object);
-  return `${live.found ? explainNotProgrammed(gate, live.object) : `cannot read it back (${live.reason})`} (kubectl: ${kubectlSaid})`;
+  return `${live.found ? explainNotProgrammed(gate, live.object) : `cannot read it back (${live.reason})`} (kubectl: ${said})`;
 }
 
 /**
@@ -44,7 +44,7 @@ export function deploy(options: DeployOptions = {}): void {
   requireReachableCluster();
   log(`apply: ${objects.length} objects from ${paths.join(', ')} (server-side)`);
   const applied = kubectl(['apply', '--server-side', '--field-manager=backend-mtls', ...paths.flatMap((path) => ['-f', path])]);
-  if (!applied.ok) throw new Error(`kubectl apply failed: ${applied.stderr.trim()}`);
+  if (!applied.ok) throw new Error(`kubectl apply failed: ${kubectlSaid(applied.stderr)}`);
   for (const gate of readinessGates(objects)) {
     log(`wait: ${describeGate(gate)} (up to ${timeout}s)`);
     const waited = kubectl(waitArgs(gate, timeout), (timeout + 30) * 1000);

@@ -1,4 +1,4 @@
-import { kubectl, requireReachableCluster } from './kubectl';
+import { kubectl, kubectlSaid, requireReachableCluster } from './kubectl';
 import { readManifests } from './manifests';
 
 /** Deletes what the manifests describe, ignoring objects already gone; returns how many objects were named. */
@@ -7,7 +7,7 @@ export function destroy(paths: string[] = ['dist'], log: (line: string) => void 
   requireReachableCluster();
   log(`delete: ${objects.length} objects from ${paths.join(', ')}`);
   const result = kubectl(['delete', '--ignore-not-found', '--wait=true', ...paths.flatMap((path) => ['-f', path])]);
-  if (!result.ok) throw new Error(`kubectl delete failed: ${result.stderr.trim()}`);
+  if (!result.ok) throw new Error(`kubectl delete failed: ${kubectlSaid(result.stderr)}`);
   log(result.stdout.trim());
   return objects.length;
 }
