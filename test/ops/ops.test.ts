@@ -138,7 +138,7 @@ describe('operating the rendered setup with kubectl (a recording stand-in)', () 
     process.env.FAKE_UNREACHABLE = '1';
     process.env.FAKE_CONTEXT = '';
     delete process.env.KUBECONFIG;
-    expect(() => destroy([dist], () => undefined)).toThrow(new RegExp('^kubectl cannot reach the Kubernetes API server \\(no current context \\(error: current-context is not set\\)\\): '
+    expect(() => destroy([dist], () => undefined)).toThrow(new RegExp('^kubectl cannot reach the Kubernetes API server \\(no current context: error: current-context is not set\\): '
       + 'The connection .*\\nCheck KUBECONFIG \\(unset, so ~/.kube/config\\), '));
   });
 

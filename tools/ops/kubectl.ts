@@ -36,7 +36,7 @@ export function kubectlSaid(stderr: string): string {
 /** The context and server kubectl uses, as `kubectl config` reports them. */
 function currentCluster(): string {
   const context = kubectl(['config', 'current-context'], 15_000);
-  if (!context.ok) return `no current context (${kubectlSaid(context.stderr) || 'kubectl config current-context failed'})`;
+  if (!context.ok) return `no current context: ${kubectlSaid(context.stderr) || 'kubectl config current-context failed'}`;
   const server = kubectl(['config', 'view', '--minify', '-o', 'jsonpath={.clusters[0].cluster.server}'], 15_000);
   return `context "${context.stdout.trim()}"${server.ok && server.stdout.trim() ? `, server ${server.stdout.trim()}` : ''}`;
 }
