@@ -21,11 +21,13 @@ describe('deploy and smoke report each Certificate\'s health from its status (ku
     fake = fakeKubectl();
     process.env.KUBECTL = fake.binary;
     delete process.env.FAKE_CERTIFICATES;
+    delete process.env.FAKE_CLIENT_LOG;
     lines.length = 0;
   });
   afterAll(() => {
     delete process.env.KUBECTL;
     delete process.env.FAKE_CERTIFICATES;
+    delete process.env.FAKE_CLIENT_LOG;
   });
   const tableRow = (name: string) => lines.find((line) => line.trimStart().startsWith(`httpbin-tls/${name} `))?.trim().split(/\s{2,}/);
 
@@ -70,6 +72,13 @@ describe('deploy and smoke report each Certificate\'s health from its status (ku
     expect(failure).toMatch(message);
     expect(failure).toMatch(/^1 of 3 Certificates unhealthy:\n {2}Certificate httpbin-tls\/httpbin-tls-cert: [^\n]+$/);
     expect([tableRow('httpbin-tls-cert')![4], tableRow('backend-mtls-ca')![4]]).toEqual(['FAIL', 'ok']);
+  });
+
+  test('a Certificate that cannot be read is reported with kubectl\'s answer alone, without client-go\'s discovery log lines', async () => {
+    process.env.FAKE_CLIENT_LOG = '1';
+    process.env.FAKE_CERTIFICATES = JSON.stringify({ 'httpbin-tls-cert': null });
+    await expect(smoke({ paths: [dist], log })).rejects.toThrow(new Error('1 of 3 Certificates unhealthy:\n  Certificate httpbin-tls/httpbin-tls-cert: '
+      + 'cannot be read from the cluster (Error from server (NotFound): certificates.cert-manager.io "httpbin-tls-cert" not found)'));
   });
 
   test('past its renewal time while cert-manager issues the new certificate: reported as renewing, and deploy succeeds', () => {

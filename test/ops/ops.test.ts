@@ -1,4 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing, Yaml } from 'cdk8s';
@@ -7,10 +10,14 @@ import { deploy } from '../../tools/ops/deploy';
 import { destroy } from '../../tools/ops/destroy';
 import { readManifests } from '../../tools/ops/manifests';
 import { envoyServiceOf, explainNotProgrammed, readinessGates } from '../../tools/ops/readiness';
-import { smoke, smokeTarget, verifiedSubject } from '../../tools/ops/smoke';
+import { smoke, smokeLocalPort, smokeTarget, verifiedSubject } from '../../tools/ops/smoke';
+import { TYPESCRIPT_NODE } from '../support/typescript-node';
 import { fakeKubectl } from './fake-kubectl';
 
-const dist = join(__dirname, '..', '..', 'dist');
+const root = join(__dirname, '..', '..');
+const dist = join(root, 'dist');
+/** How deploy, smoke and destroy ask whether kubectl reaches the API server, before anything else. */
+const preflight = ['version', '-o', 'json', '--request-timeout=5s'];
 const programmed = (reason: string, message: string) => ({ type: 'Programmed', status: 'False', reason, message });
 
 /** The manifests of a chart with the given props, written to a file as `npx cdk8s synth` would. */
@@ -28,16 +35,27 @@ describe('operating the rendered setup with kubectl (a recording stand-in)', () 
     fake = fakeKubectl();
     process.env.KUBECTL = fake.binary;
     delete process.env.FAKE_FAIL_WAIT;
+    delete process.env.FAKE_STALLED_ROLLOUT;
+    delete process.env.FAKE_CLIENT_LOG;
     delete process.env.FAKE_GATEWAY_STATUS;
+    delete process.env.FAKE_UNREACHABLE;
+    delete process.env.FAKE_CONTEXT;
+    delete process.env.FAKE_PORT_FORWARD_ERROR;
+    delete process.env.FAKE_PORT_FORWARD_BROKEN;
     lines.length = 0;
+  });
+  const kubeconfig = process.env.KUBECONFIG;
+  afterEach(() => {
+    if (kubeconfig === undefined) delete process.env.KUBECONFIG;
+    else process.env.KUBECONFIG = kubeconfig;
   });
   afterAll(() => { delete process.env.KUBECTL; });
 
-  test('deploy applies server-side, then waits for Certificates, the Deployment, the Gateway and the policy, in that order', () => {
+  test('deploy applies server-side, then waits for Certificates, the Deployment\'s rollout, the Gateway and the policy, in that order', () => {
     deploy({ paths: [dist], log: (line) => lines.push(line) });
     const calls = fake.calls();
-    expect(calls[0]).toEqual(['apply', '--server-side', '--field-manager=backend-mtls', '-f', dist]);
-    const waits = calls.filter((call) => call[0] === 'wait');
+    expect(calls.slice(0, 2)).toEqual([preflight, ['apply', '--server-side', '--field-manager=backend-mtls', '-f', dist]]);
+    const waits = calls.filter((call) => call[0] === 'wait' || call[0] === 'rollout');
     expect(waits.map((call) => call[call.length - 1])).toEqual([
       'certificate.cert-manager.io/backend-mtls-ca',
       'certificate.cert-manager.io/envoygateway-client-cert',
@@ -47,23 +65,32 @@ describe('operating the rendered setup with kubectl (a recording stand-in)', () 
       'backendtlspolicy.gateway.networking.k8s.io/backend-mtls-policy',
     ]);
     expect(waits[waits.length - 1]).toContain('--for=jsonpath={.status.ancestors[0].conditions[?(@.type=="Accepted")].status}=True');
-    expect(waits[3]).toEqual(expect.arrayContaining(['-n', 'httpbin-tls', '--for=condition=Available']));
+    expect(waits[3]).toEqual(['rollout', 'status', '-n', 'httpbin-tls', '--timeout=180s', 'deployment.apps/httpbin-tls']);
+    expect(lines).toContain('ok:   Deployment httpbin-tls/httpbin-tls rolled out');
     expect(lines).toContain('wait: Gateway httpbin-tls/backend-mtls-gateway Programmed '
       + '(Envoy Service ClusterIP: EnvoyProxy httpbin-tls/custom-proxy-mtls spec.provider.kubernetes.envoyService.type) (up to 180s)');
     expect(lines[lines.length - 1]).toEqual('deploy: every object is ready and every Certificate healthy');
   });
 
-  test('deploy fails naming the object that did not get ready, and waits for nothing after it', () => {
+  test('deploy fails naming the object that did not get ready, with kubectl\'s answer without client-go\'s log lines, and waits for nothing after it', () => {
     process.env.FAKE_FAIL_WAIT = 'httpbin-tls';
+    process.env.FAKE_CLIENT_LOG = '1';
     expect(() => deploy({ paths: [dist], log: () => undefined })).toThrow(
-      /^Deployment httpbin-tls\/httpbin-tls did not become Available within 180s: error: timed out waiting for the condition on deployment.apps\/httpbin-tls$/);
+      /^Deployment httpbin-tls\/httpbin-tls not rolled out within 180s: error: timed out waiting for the condition \(Waiting for deployment "httpbin-tls" rollout/);
+    expect(fake.calls().some((call) => call.includes('gateway.gateway.networking.k8s.io/backend-mtls-gateway'))).toBe(false);
+  });
+
+  test('a re-deploy whose new pods never come up fails on the rollout, though the old ReplicaSet keeps the Deployment Available', () => {
+    process.env.FAKE_STALLED_ROLLOUT = 'httpbin-tls';
+    expect(() => deploy({ paths: [dist], log: () => undefined })).toThrow(new Error('Deployment httpbin-tls/httpbin-tls not rolled out within 180s: '
+      + 'error: timed out waiting for the condition (Waiting for deployment "httpbin-tls" rollout to finish: 1 out of 2 new replicas have been updated...)'));
     expect(fake.calls().some((call) => call.includes('gateway.gateway.networking.k8s.io/backend-mtls-gateway'))).toBe(false);
   });
 
   test('a Gateway that is not Programmed is explained from its live condition: with ClusterIP, no Envoy replica is available', () => {
     process.env.FAKE_FAIL_WAIT = 'backend-mtls-gateway';
     process.env.FAKE_GATEWAY_STATUS = JSON.stringify({ addresses: [{ type: 'IPAddress', value: '10.96.7.7' }], conditions: [programmed('NoResources', 'Envoy replicas unavailable')] });
-    expect(() => deploy({ paths: [dist], log: () => undefined })).toThrow(new RegExp('^Gateway httpbin-tls/backend-mtls-gateway did not become Programmed within 180s: '
+    expect(() => deploy({ paths: [dist], log: () => undefined })).toThrow(new RegExp('^Gateway httpbin-tls/backend-mtls-gateway not Programmed within 180s: '
       + 'Programmed=False NoResources: Envoy replicas unavailable; the Envoy Service is ClusterIP \\(EnvoyProxy httpbin-tls/custom-proxy-mtls '
       + 'spec.provider.kubernetes.envoyService.type\\) and has an address, but no Envoy replica is available'));
     expect(fake.calls()).toContainEqual(['get', '-n', 'httpbin-tls', 'gateway.gateway.networking.k8s.io/backend-mtls-gateway', '-o', 'json']);
@@ -83,9 +110,41 @@ describe('operating the rendered setup with kubectl (a recording stand-in)', () 
     expect(lines).toContainEqual(expect.stringMatching(/^wait: Gateway httpbin-tls\/backend-mtls-gateway Programmed \(Envoy Service LoadBalancer: /));
   });
 
+  const operations: Array<[string, (paths: string[]) => unknown]> = [
+    ['deploy', (paths) => deploy({ paths, log: () => undefined })],
+    ['destroy', (paths) => destroy(paths, () => undefined)],
+    ['smoke', (paths) => smoke({ paths, log: () => undefined })],
+  ];
+
+  test.each(operations)('%s without dist/ (a failed synth removes it) says to synthesize first and runs no kubectl', async (_command, run) => {
+    const missing = join(mkdtempSync(join(tmpdir(), 'ops-no-dist-')), 'dist');
+    await expect(async () => run([missing])).rejects.toThrow(
+      `no such file or folder: ${missing}: run \`npm run synth\` first, or name manifests that exist`);
+    mkdirSync(missing);
+    await expect(async () => run([missing])).rejects.toThrow(`no YAML manifests in ${missing}: run \`npm run synth\` first`);
+    expect(fake.calls()).toEqual([]);
+  });
+
+  test.each(operations)('%s against an unreachable cluster fails once, naming the context, its server and what to check, before any other kubectl call', async (_command, run) => {
+    process.env.FAKE_UNREACHABLE = '1';
+    process.env.KUBECONFIG = '/home/me/.kube/kind';
+    await expect(async () => run([dist])).rejects.toThrow(new Error('kubectl cannot reach the Kubernetes API server (context "kind-backend-mtls", '
+      + 'server https://127.0.0.1:6443): The connection to the server 127.0.0.1:6443 was refused - did you specify the right host or port?\n'
+      + 'Check KUBECONFIG (/home/me/.kube/kind), `kubectl config current-context`, and that the cluster is running'));
+    expect(fake.calls().map((call) => call.slice(0, 2).join(' '))).toEqual(['version -o', 'config current-context', 'config view']);
+  });
+
+  test('without a current context, the preflight says so, and that KUBECONFIG is unset', () => {
+    process.env.FAKE_UNREACHABLE = '1';
+    process.env.FAKE_CONTEXT = '';
+    delete process.env.KUBECONFIG;
+    expect(() => destroy([dist], () => undefined)).toThrow(new RegExp('^kubectl cannot reach the Kubernetes API server \\(no current context: error: current-context is not set\\): '
+      + 'The connection .*\\nCheck KUBECONFIG \\(unset, so ~/.kube/config\\), '));
+  });
+
   test('destroy deletes what dist/ describes and tolerates objects already gone', () => {
     expect(destroy([dist], () => undefined)).toEqual(readManifests([dist]).length);
-    expect(fake.calls()).toEqual([['delete', '--ignore-not-found', '--wait=true', '-f', dist]]);
+    expect(fake.calls()).toEqual([preflight, ['delete', '--ignore-not-found', '--wait=true', '-f', dist]]);
   });
 
   test('smoke finds the Envoy Service by the Gateway\'s labels and requires the backend\'s proof of the client certificate', async () => {
@@ -93,14 +152,54 @@ describe('operating the rendered setup with kubectl (a recording stand-in)', () 
     const subject = await smoke({ paths: [dist], localPort: 28080 + (process.pid % 1000), log: (line) => lines.push(line) });
     expect(subject).toEqual('CN=envoygateway-client');
     const calls = fake.calls();
-    expect(calls.slice(0, 3).map((call) => call[3])).toEqual(['backend-mtls-ca', 'envoygateway-client-cert', 'httpbin-tls-cert'].map((name) => `certificate.cert-manager.io/${name}`));
-    const [get, forward] = calls.slice(3);
+    expect(calls[0]).toEqual(preflight);
+    expect(calls.slice(1, 4).map((call) => call[3])).toEqual(['backend-mtls-ca', 'envoygateway-client-cert', 'httpbin-tls-cert'].map((name) => `certificate.cert-manager.io/${name}`));
+    const [get, forward] = calls.slice(4);
     expect(get).toEqual(['get', 'service', '-n', 'envoy-gateway-system', '-l',
       'gateway.envoyproxy.io/owning-gateway-name=backend-mtls-gateway,gateway.envoyproxy.io/owning-gateway-namespace=httpbin-tls',
       '-o', 'jsonpath={.items[0].metadata.name}']);
     expect(forward.slice(0, 4)).toEqual(['port-forward', '-n', 'envoy-gateway-system', 'service/envoy-httpbin-tls-backend-mtls-gateway-1a2b3c']);
     expect(forward[4]).toMatch(/^\d+:18080$/);
     expect(lines).toContain(`GET http://127.0.0.1:${forward[4].split(':')[0]}/get  Host: mtls-backend.demo.int`);
+  });
+
+  test('smoke refuses a local port another process listens on, naming it and SMOKE_LOCAL_PORT, and starts no port-forward', async () => {
+    const squatter = createServer((_request, response) => { response.statusCode = 404; response.end('not found'); });
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    const port = (squatter.address() as AddressInfo).port;
+    try {
+      await expect(smoke({ paths: [dist], localPort: port, log: () => undefined })).rejects.toThrow(
+        `127.0.0.1:${port} is already in use by another process, which would answer in Envoy's place: stop it, or set SMOKE_LOCAL_PORT to a free port`);
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+    }
+    expect(fake.calls().some((call) => call[0] === 'port-forward')).toBe(false);
+  });
+
+  test('smoke fails at once with kubectl\'s own message when the port-forward ends before the port opens', async () => {
+    process.env.FAKE_PORT_FORWARD_ERROR = 'error: unable to forward port because pod is not running. Current status=Pending';
+    const started = Date.now();
+    const port = 30080 + (process.pid % 1000);
+    await expect(smoke({ paths: [dist], localPort: port, log: () => undefined })).rejects.toThrow(new Error(
+      `kubectl port-forward ended before 127.0.0.1:${port} opened: error: unable to forward port because pod is not running. Current status=Pending`));
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  test('smoke names what kubectl said when the forwarded connection drops', async () => {
+    const said = 'E1203 12:00:00.000000   42 portforward.go:424] "Unhandled Error" err="an error occurred forwarding 18080 -> 18080: connection refused"';
+    process.env.FAKE_PORT_FORWARD_BROKEN = said;
+    await expect(smoke({ paths: [dist], localPort: 31080 + (process.pid % 1000), log: () => undefined }))
+      .rejects.toThrow(new Error(`GET /get failed: socket hang up (kubectl port-forward: ${said})`));
+  });
+
+  test('npm run smoke with a SMOKE_LOCAL_PORT that is not a port says so, naming the variable, and runs no kubectl', () => {
+    const [node, ...typescript] = TYPESCRIPT_NODE;
+    const result = spawnSync(node, [...typescript, join(root, 'scripts', 'smoke.ts')], {
+      cwd: root, encoding: 'utf8', timeout: 30_000, env: { ...process.env, SMOKE_LOCAL_PORT: 'abc' },
+    });
+    expect([result.status, result.stderr]).toEqual([1,
+      'smoke: SMOKE_LOCAL_PORT is "abc": set it to a free local port, an integer from 1 to 65535, or unset it to use the listener\'s port\n']);
+    expect(fake.calls()).toEqual([]);
   });
 
   test('smoke fails when the backend reports no verified client certificate', async () => {
@@ -135,7 +234,7 @@ describe('what the operating scripts read from the manifests', () => {
 
   test('readiness gates cover every Certificate, Deployment, Gateway and BackendTLSPolicy', () => {
     expect(readinessGates(objects).map((gate) => `${gate.object.kind}:${gate.condition}`)).toEqual([
-      'Certificate:Ready', 'Certificate:Ready', 'Certificate:Ready', 'Deployment:Available', 'Gateway:Programmed', 'BackendTLSPolicy:Accepted',
+      'Certificate:Ready', 'Certificate:Ready', 'Certificate:Ready', 'Deployment:rolled out', 'Gateway:Programmed', 'BackendTLSPolicy:Accepted',
     ]);
   });
 
@@ -183,6 +282,14 @@ describe('what the operating scripts read from the manifests', () => {
     ['not JSON', '<html>503</html>', /not httpbin JSON/],
   ])('the mTLS evidence check rejects %s', (_case, body, message) => {
     expect(() => verifiedSubject(body, 'envoygateway-client')).toThrow(message);
+  });
+
+  test.each(['abc', '0', '65536', '80.5', '-1', '0x50'])('SMOKE_LOCAL_PORT=%s is refused, naming the variable, the value and the range', (value) => {
+    expect(() => smokeLocalPort(value)).toThrow(`SMOKE_LOCAL_PORT is "${value}": set it to a free local port, an integer from 1 to 65535`);
+  });
+
+  test('SMOKE_LOCAL_PORT unset or empty leaves the listener\'s port; a port is taken as it is', () => {
+    expect([smokeLocalPort(undefined), smokeLocalPort(''), smokeLocalPort('1'), smokeLocalPort('65535')]).toEqual([undefined, undefined, 1, 65535]);
   });
 
   test('the evidence check accepts the subject in either header shape', () => {

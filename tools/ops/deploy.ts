@@ -1,5 +1,5 @@
 import { checkCertificateHealth } from './certificate-health';
-import { getLive, kubectl } from './kubectl';
+import { getLive, kubectl, KubectlResult, kubectlSaid, requireReachableCluster } from './kubectl';
 import { describeObject, readManifests } from './manifests';
 import { explainNotProgrammed, ReadinessGate, readinessGates, waitArgs } from './readiness';
 
@@ -18,11 +18,17 @@ function describeGate(gate: ReadinessGate): string {
   return `${describeObject(gate.object)} ${gate.condition}${service ? ` (Envoy Service ${service.type ?? 'of unknown type'}: ${service.source})` : ''}`;
 }
 
-/** Why a gate was not met: what kubectl said and, for a Gateway, what its Programmed condition says. */
-function whyNotMet(gate: ReadinessGate, kubectlSaid: string): string {
-  if (gate.object.kind !== 'Gateway') return kubectlSaid;
+/**
+ * Why a gate was not met: what kubectl said and, for a Deployment, where its rollout stopped (the last progress line
+ * of `kubectl rollout status`) or, for a Gateway, what its Programmed condition says.
+ */
+function whyNotMet(gate: ReadinessGate, waited: KubectlResult): string {
+  const said = kubectlSaid(waited.stderr) || waited.stdout.trim();
+  const progress = waited.stdout.trim().split('\n').pop();
+  if (gate.object.kind === 'Deployment' && progress && progress !== said) return `${said} (${progress})`;
+  if (gate.object.kind !== 'Gateway') return said;
   const live = getLive(gate.object);
-  return `${live.found ? explainNotProgrammed(gate, live.object) : `cannot read it back (${live.reason})`} (kubectl: ${kubectlSaid})`;
+  return `${live.found ? explainNotProgrammed(gate, live.object) : `cannot read it back (${live.reason})`} (kubectl: ${said})`;
 }
 
 /**
@@ -35,15 +41,16 @@ export function deploy(options: DeployOptions = {}): void {
   const log = options.log ?? console.log;
   const timeout = options.timeoutSeconds ?? 180;
   const objects = readManifests(paths);
+  requireReachableCluster();
   log(`apply: ${objects.length} objects from ${paths.join(', ')} (server-side)`);
   const applied = kubectl(['apply', '--server-side', '--field-manager=backend-mtls', ...paths.flatMap((path) => ['-f', path])]);
-  if (!applied.ok) throw new Error(`kubectl apply failed: ${applied.stderr.trim()}`);
+  if (!applied.ok) throw new Error(`kubectl apply failed: ${kubectlSaid(applied.stderr)}`);
   for (const gate of readinessGates(objects)) {
     log(`wait: ${describeGate(gate)} (up to ${timeout}s)`);
     const waited = kubectl(waitArgs(gate, timeout), (timeout + 30) * 1000);
     if (!waited.ok) {
-      const why = whyNotMet(gate, waited.stderr.trim() || waited.stdout.trim());
-      throw new Error(`${describeObject(gate.object)} did not become ${gate.condition} within ${timeout}s: ${why}`);
+      const why = whyNotMet(gate, waited);
+      throw new Error(`${describeObject(gate.object)} not ${gate.condition} within ${timeout}s: ${why}`);
     }
     log(`ok:   ${describeObject(gate.object)} ${gate.condition}`);
   }

@@ -13,20 +13,22 @@ export interface ReadinessGate {
   readonly object: KubeObject;
   /** The condition, as people say it ("Ready", "Programmed"). */
   readonly condition: string;
-  /** The `kubectl wait --for=...` argument that checks it. */
-  readonly waitFor: string;
+  /** The `kubectl wait --for=...` argument that checks it; absent for a Deployment, whose rollout `kubectl rollout status` follows. */
+  readonly waitFor?: string;
   /** For a Gateway: its Envoy Service, which decides what Programmed waits for. */
   readonly envoyService?: EnvoyServiceOf;
 }
 
 /**
- * The gates a deploy waits on, in apply order: Certificates Ready, Deployments Available, Gateways
+ * The gates a deploy waits on, in apply order: Certificates Ready, Deployments rolled out, Gateways
  * Programmed, BackendTLSPolicies Accepted (a policy reports per ancestor Gateway, under status.ancestors).
+ * A Deployment's Available condition would not do: on a re-deploy that changes the pod template, the old
+ * ReplicaSet keeps it True while the new pods may never come up.
  */
 export function readinessGates(objects: KubeObject[]): ReadinessGate[] {
-  const rules: Record<string, { condition: string; waitFor: string }> = {
+  const rules: Record<string, { condition: string; waitFor?: string }> = {
     Certificate: { condition: 'Ready', waitFor: 'condition=Ready' },
-    Deployment: { condition: 'Available', waitFor: 'condition=Available' },
+    Deployment: { condition: 'rolled out' },
     Gateway: { condition: 'Programmed', waitFor: 'condition=Programmed' },
     BackendTLSPolicy: { condition: 'Accepted', waitFor: 'jsonpath={.status.ancestors[0].conditions[?(@.type=="Accepted")].status}=True' },
   };
@@ -37,10 +39,12 @@ export function readinessGates(objects: KubeObject[]): ReadinessGate[] {
     .map((object) => ({ object, ...rules[object.kind], ...(object.kind === 'Gateway' ? { envoyService: envoyServiceOf(objects, object) } : {}) }));
 }
 
-/** The kubectl arguments that wait for one gate. */
+/** The kubectl arguments that wait for one gate: `kubectl wait`, or `kubectl rollout status` for a Deployment. */
 export function waitArgs(gate: ReadinessGate, timeoutSeconds: number): string[] {
   const args = objectArgs(gate.object);
-  return ['wait', ...args.slice(0, -1), `--for=${gate.waitFor}`, `--timeout=${timeoutSeconds}s`, args[args.length - 1]];
+  const [namespace, target] = [args.slice(0, -1), args[args.length - 1]];
+  if (gate.waitFor === undefined) return ['rollout', 'status', ...namespace, `--timeout=${timeoutSeconds}s`, target];
+  return ['wait', ...namespace, `--for=${gate.waitFor}`, `--timeout=${timeoutSeconds}s`, target];
 }
 
 const SERVICE_TYPE_FIELD = 'spec.provider.kubernetes.envoyService.type';
