@@ -140,6 +140,8 @@ describe('bad props are refused, naming the front, the prop, the value and the f
     ['health path with a query', () => fronted({ appHealthPath: '/health?full' }), /^test\/Front: appHealthPath "\/health\?full" must be an absolute URL path/],
     ['app name nginx cannot name an upstream', () => fronted({ appName: 'Orders App' }), /^test\/Front: appName "Orders App" must be at most 63 lower-case letters/],
     ['untagged image', () => fronted({ image: 'nginxinc/nginx-unprivileged' }), /^test\/Front: image "nginxinc\/nginx-unprivileged" must pin a tag or digest/],
+    ['a misspelt prop (JavaScript, or a transpile-only app)', () => fronted({ appHealthPth: '/health' } as Partial<MtlsFrontProps>),
+      /^test\/Front: props field "appHealthPth" is unknown: did you mean "appHealthPath"\?$/],
     ['no Deployment (JavaScript, or a cast)', () => fronted({ deployment: undefined }),
       /^test\/Front: deployment undefined is required: give the cdk8s-plus Deployment whose app the front serves$/],
     ['Deployment without fsGroup', () => fronted({}, { securityContext: { ensureNonRoot: true } }), /^test\/Front: deployment "test\/Orders" sets no pod fsGroup: .* securityContext: \{ fsGroup: 101 \}/],
