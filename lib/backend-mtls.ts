@@ -15,7 +15,7 @@ import { Certificate, ICertificate } from './pki/certificate';
 import { ICertificateIssuer } from './pki/issuer';
 import { SelfSignedCa } from './pki/self-signed-ca';
 import { TrustBundle } from './pki/trust-bundle';
-import { EnvoyProxyPods, envoyProxyPodLabels } from './workloads/backend-network-policy';
+import { ENVOY_PROXY_PODS_KEYS, EnvoyProxyPods, envoyProxyPodLabels } from './workloads/backend-network-policy';
 import { IBackendService } from './workloads/backend-service';
 
 /** Props for {@link BackendMtls}; object names left out are derived from the construct path. */
@@ -147,6 +147,7 @@ export class BackendMtls extends Construct {
     super(scope, id);
     checkKnownKeys(this, 'props', props, BACKEND_MTLS_PROPS_KEYS);
     checkRequired(this, 'props', props, 'the setup\'s props, at least { namespace }');
+    checkKnownKeys(this, 'envoyProxyPods', props.envoyProxyPods, ENVOY_PROXY_PODS_KEYS);
     this.namespace = checkDnsLabel(this, 'namespace', props.namespace);
     this.clientCertificateMode = checkOneOf(this, 'clientCertificateMode', props.clientCertificateMode ?? ClientCertificateMode.ENVOY_PROXY,
       ClientCertificateMode);

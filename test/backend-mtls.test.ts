@@ -62,6 +62,8 @@ describe('BackendMtls in a chart of the user\'s own', () => {
     expect(() => new BackendMtls(other, 'M', { namespace: 'ns', hostnmae: 'x.example' } as any))
       .toThrow(/^test\/M: props field "hostnmae" is unknown: did you mean "hostname"\?$/);
     expect(other.node.findChild('M').node.children).toEqual([]);
+    expect(() => new BackendMtls(other, 'N', { namespace: 'ns', envoyProxyPods: { namespace: 'eg', label: { app: 'envoy' } } as any }))
+      .toThrow(/^test\/N: envoyProxyPods field "label" is unknown: did you mean "labels"\?$/);
     const setup = new BackendMtls(other, 'Q', { namespace: 'ns' });
     const orders = new HttpbinTls(other, 'Orders', { name: 'orders', namespace: 'ns', issuer: setup.issuer });
     expect(() => setup.addBackend('Orders', orders, { pathprefix: '/orders' } as any))

@@ -16,6 +16,9 @@ export interface EnvoyProxyPods {
   readonly labels?: Record<string, string>;
 }
 
+/** The fields of {@link EnvoyProxyPods}; TypeScript keeps the list complete. */
+export const ENVOY_PROXY_PODS_KEYS = { namespace: true, labels: true } satisfies Record<keyof EnvoyProxyPods, true>;
+
 /** The labels Envoy Gateway puts on the proxy pods of one Gateway. */
 export function envoyProxyPodLabels(gatewayName: string, gatewayNamespace: string): Record<string, string> {
   return {

@@ -5,7 +5,7 @@ import {
   checkCount, checkDerivedNames, checkDnsLabel, checkImage, checkKnownKeys, checkPort, checkPortName, checkServiceName, fail,
 } from '../core/validate-props';
 import { CaTrust } from '../pki/ca-trust';
-import { Certificate, ICertificate } from '../pki/certificate';
+import { Certificate, ICertificate, PRIVATE_KEY_KEYS } from '../pki/certificate';
 import { IBackendService } from './backend-service';
 import {
   checkCertificateCheckInterval, checkResources, hardenedSecurityContext, MTLS_FRONT_OPTIONS_KEYS, MtlsFront, MtlsFrontOptions, NGINX_IMAGE,
@@ -90,6 +90,7 @@ export class HttpbinTls extends Construct implements IBackendService {
   constructor(scope: Construct, id: string, props: HttpbinTlsProps) {
     super(scope, id);
     checkKnownKeys(this, 'props', props, HTTPBIN_TLS_PROPS_KEYS);
+    checkKnownKeys(this, 'privateKey', props.privateKey, PRIVATE_KEY_KEYS);
     this.serviceName = this.checkName(props);
     this.namespace = checkDnsLabel(this, 'namespace', props.namespace);
     this.port = checkPort(this, 'port', props.port ?? 8443);

@@ -9,7 +9,7 @@ import {
   checkServiceName, checkRequired, checkText, compareQuantities, fail, parseQuantity,
 } from '../core/validate-props';
 import { CaTrust } from '../pki/ca-trust';
-import { Certificate, ICertificate, PrivateKey } from '../pki/certificate';
+import { Certificate, ICertificate, PRIVATE_KEY_KEYS, PrivateKey } from '../pki/certificate';
 import { ICertificateIssuer } from '../pki/issuer';
 import { IBackendService, serviceDnsNames } from './backend-service';
 import { CERTIFICATE_RELOADER_SCRIPT, keepAliveTimings } from './certificate-reloader';
@@ -214,6 +214,7 @@ export class MtlsFront extends Construct implements IBackendService {
   constructor(scope: Construct, id: string, props: MtlsFrontProps) {
     super(scope, id);
     checkKnownKeys(this, 'props', props, MTLS_FRONT_PROPS_KEYS);
+    checkKnownKeys(this, 'privateKey', props.privateKey, PRIVATE_KEY_KEYS);
     this.deployment = checkRequired(this, 'deployment', props.deployment, 'the cdk8s-plus Deployment whose app the front serves');
     this.serviceName = this.checkName(props);
     this.namespace = this.checkNamespace();

@@ -73,6 +73,7 @@ describe('HttpbinTls refuses bad props where they enter', () => {
     ['a replica count below zero', { replicas: -1 }, /^test\/Httpbin: replicas -1 must be/],
     ['a misspelt prop (JavaScript, or a transpile-only app)', { replica: 3 } as Partial<HttpbinTlsProps>,
       /^test\/Httpbin: props field "replica" is unknown: did you mean "replicas"\?$/],
+    ['a misspelt privateKey field', { privateKey: { algoritm: 'RSA' } as any }, /^test\/Httpbin: privateKey field "algoritm" is unknown: did you mean "algorithm"\?$/],
   ])('%s', (_case, props, message) => {
     expect(() => httpbin(props)).toThrow(message);
   });

@@ -142,6 +142,8 @@ describe('bad props are refused, naming the front, the prop, the value and the f
     ['untagged image', () => fronted({ image: 'nginxinc/nginx-unprivileged' }), /^test\/Front: image "nginxinc\/nginx-unprivileged" must pin a tag or digest/],
     ['a misspelt prop (JavaScript, or a transpile-only app)', () => fronted({ appHealthPth: '/health' } as Partial<MtlsFrontProps>),
       /^test\/Front: props field "appHealthPth" is unknown: did you mean "appHealthPath"\?$/],
+    ['a misspelt privateKey field', () => fronted({ privateKey: { algorithm: 'RSA', Size: 4096 } as any }),
+      /^test\/Front: privateKey field "Size" is unknown: did you mean "size"\?$/],
     ['no Deployment (JavaScript, or a cast)', () => fronted({ deployment: undefined }),
       /^test\/Front: deployment undefined is required: give the cdk8s-plus Deployment whose app the front serves$/],
     ['Deployment without fsGroup', () => fronted({}, { securityContext: { ensureNonRoot: true } }), /^test\/Front: deployment "test\/Orders" sets no pod fsGroup: .* securityContext: \{ fsGroup: 101 \}/],
