@@ -6,6 +6,7 @@ import { checkDnsLabel, checkKnownKeys, checkLabels } from './core/validate-prop
 import { WIRING_CHECKS_CONTEXT } from './core/wiring-checks-context';
 import { ClientCertificateMode } from './gateway/client-certificate-mode';
 import { CaDistribution } from './pki/ca-distribution';
+import { PRIVATE_KEY_KEYS } from './pki/certificate';
 import { HTTPBIN_TLS_PROPS_KEYS, HttpbinTls, HttpbinTlsProps } from './workloads/httpbin-tls';
 
 /** The demo backend's workload settings: an httpbin-tls signed by the setup's issuer. */
@@ -82,6 +83,7 @@ export class BackendMtlsChart extends Chart {
     super(scope, id, { labels: props.labels, disableResourceNameHashes: true });
     checkKnownKeys(this, 'props', props, BACKEND_MTLS_CHART_PROPS_KEYS);
     checkKnownKeys(this, 'httpbin', props.httpbin, HTTPBIN_OPTIONS_KEYS);
+    checkKnownKeys(this, 'httpbin.privateKey', props.httpbin?.privateKey, PRIVATE_KEY_KEYS);
     checkLabels(this, 'labels', props.labels);
     if (props.wiringChecks === false) this.node.setContext(WIRING_CHECKS_CONTEXT, false);
     const { labels, wiringChecks, httpbin, routeName, policyName, trafficPolicyName, ...setup } = props;
@@ -117,6 +119,7 @@ export class BackendMtlsChart extends Chart {
    */
   public addHttpbin(id: string, options: AddHttpbinOptions): RoutedBackend {
     checkKnownKeys(this.backendMtls, `addHttpbin(${JSON.stringify(id)}) options`, options, ADD_HTTPBIN_OPTIONS_KEYS);
+    checkKnownKeys(this.backendMtls, `addHttpbin(${JSON.stringify(id)}) options.privateKey`, options?.privateKey, PRIVATE_KEY_KEYS);
     return this.deployHttpbin(id, options);
   }
 

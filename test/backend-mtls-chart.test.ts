@@ -259,6 +259,10 @@ describe('props keys the interfaces do not declare: what a JavaScript caller or 
   test('a misspelt httpbin option fails, naming the option meant', () => {
     expect(() => new BackendMtlsChart(Testing.app(), 'backend-mtls', { hostname: 'x.example', httpbin: { replica: 3 } as any }))
       .toThrow(/^backend-mtls: httpbin field "replica" is unknown: did you mean "replicas"\?$/);
+    const app = Testing.app();
+    expect(() => new BackendMtlsChart(app, 'backend-mtls', { httpbin: { privateKey: { algorithm: 'RSA', sise: 4096 } as any } }))
+      .toThrow(/^backend-mtls: httpbin\.privateKey field "sise" is unknown: did you mean "size"\?$/);
+    expect(app.node.findChild('backend-mtls').node.children).toEqual([]);
   });
 
   test('an httpbin option the setup gives itself is not an httpbin option', () => {
@@ -274,6 +278,9 @@ describe('props keys the interfaces do not declare: what a JavaScript caller or 
       .toThrow(/^backend-mtls\/Setup: addHttpbin\("Orders"\) options field "pathPrefx" is unknown: did you mean "pathPrefix"\?$/);
     expect(chart.backendMtls.backends).toHaveLength(1);
     expect(chart.backendMtls.node.tryFindChild('OrdersWorkload')).toBeUndefined();
+    expect(() => chart.addHttpbin('Orders', { name: 'orders', namespace: 'orders', privateKey: { algorithm: 'RSA', sise: 4096 } as any }))
+      .toThrow(/^backend-mtls\/Setup: addHttpbin\("Orders"\) options\.privateKey field "sise" is unknown: did you mean "size"\?$/);
+    expect(chart.backendMtls.namespaces.map((namespace) => namespace.name)).toEqual(['httpbin-tls']);
   });
 });
 
