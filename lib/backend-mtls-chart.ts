@@ -1,12 +1,13 @@
 import { Chart, ChartProps, Names } from 'cdk8s';
 import { Construct } from 'constructs';
-import { BackendMtls, BackendMtlsProps } from './backend-mtls';
-import { AddBackendOptions, RoutedBackend } from './backends/routed-backend';
-import { checkDnsLabel, checkLabels } from './core/validate-props';
+import { BACKEND_MTLS_PROPS_KEYS, BackendMtls, BackendMtlsProps } from './backend-mtls';
+import { ADD_BACKEND_OPTIONS_KEYS, AddBackendOptions, RoutedBackend } from './backends/routed-backend';
+import { checkDnsLabel, checkKnownKeys, checkLabels } from './core/validate-props';
 import { WIRING_CHECKS_CONTEXT } from './core/wiring-checks-context';
 import { ClientCertificateMode } from './gateway/client-certificate-mode';
 import { CaDistribution } from './pki/ca-distribution';
-import { HttpbinTls, HttpbinTlsProps } from './workloads/httpbin-tls';
+import { PRIVATE_KEY_KEYS } from './pki/certificate';
+import { HTTPBIN_TLS_PROPS_KEYS, HttpbinTls, HttpbinTlsProps } from './workloads/httpbin-tls';
 
 /** The demo backend's workload settings: an httpbin-tls signed by the setup's issuer. */
 export type HttpbinOptions = Omit<HttpbinTlsProps, 'namespace' | 'issuer' | 'clientIssuer'>;
@@ -54,6 +55,16 @@ export interface BackendMtlsChartProps extends Pick<ChartProps, 'labels'>, Parti
   readonly wiringChecks?: boolean;
 }
 
+const { namespace: _namespace, issuer: _issuer, clientIssuer: _clientIssuer, ...httpbinOptionsKeys } = HTTPBIN_TLS_PROPS_KEYS;
+/** The fields of {@link HttpbinOptions}: HttpbinTls' but the three the setup gives, left out as HttpbinOptions leaves them out. */
+const HTTPBIN_OPTIONS_KEYS: Record<keyof HttpbinOptions, true> = httpbinOptionsKeys;
+const ADD_HTTPBIN_OPTIONS_KEYS = {
+  ...ADD_BACKEND_OPTIONS_KEYS, ...HTTPBIN_OPTIONS_KEYS, name: true, namespace: true,
+} satisfies Record<keyof AddHttpbinOptions, true>;
+const BACKEND_MTLS_CHART_PROPS_KEYS = {
+  ...BACKEND_MTLS_PROPS_KEYS, labels: true, wiringChecks: true, httpbin: true, routeName: true, policyName: true, trafficPolicyName: true,
+} satisfies Record<keyof BackendMtlsChartProps, true>;
+
 /**
  * The reference setup as a chart of its own: one {@link BackendMtls} (construct id `Setup`) with the reference
  * names, and the demo backend, httpbin behind an mTLS front ({@link HttpbinTls}). Resource name hashes are off, so
@@ -70,6 +81,9 @@ export class BackendMtlsChart extends Chart {
   constructor(scope: Construct, id: string, props: BackendMtlsChartProps = {}) {
     // The setup's namespace is not the chart's: cdk8s would stamp a chart namespace on cluster-scoped objects too.
     super(scope, id, { labels: props.labels, disableResourceNameHashes: true });
+    checkKnownKeys(this, 'props', props, BACKEND_MTLS_CHART_PROPS_KEYS);
+    checkKnownKeys(this, 'httpbin', props.httpbin, HTTPBIN_OPTIONS_KEYS);
+    checkKnownKeys(this, 'httpbin.privateKey', props.httpbin?.privateKey, PRIVATE_KEY_KEYS);
     checkLabels(this, 'labels', props.labels);
     if (props.wiringChecks === false) this.node.setContext(WIRING_CHECKS_CONTEXT, false);
     const { labels, wiringChecks, httpbin, routeName, policyName, trafficPolicyName, ...setup } = props;
@@ -104,6 +118,8 @@ export class BackendMtlsChart extends Chart {
    * verification, NetworkPolicy and, above one replica, PodDisruptionBudget; returns it.
    */
   public addHttpbin(id: string, options: AddHttpbinOptions): RoutedBackend {
+    checkKnownKeys(this.backendMtls, `addHttpbin(${JSON.stringify(id)}) options`, options, ADD_HTTPBIN_OPTIONS_KEYS);
+    checkKnownKeys(this.backendMtls, `addHttpbin(${JSON.stringify(id)}) options.privateKey`, options?.privateKey, PRIVATE_KEY_KEYS);
     return this.deployHttpbin(id, options);
   }
 

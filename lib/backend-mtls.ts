@@ -1,8 +1,10 @@
 import { Names } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AddBackendOptions, RoutedBackend } from './backends/routed-backend';
+import { ADD_BACKEND_OPTIONS_KEYS, AddBackendOptions, RoutedBackend } from './backends/routed-backend';
 import { RestrictedNamespace } from './core/restricted-namespace';
-import { checkDnsLabel, checkRequired, checkHostname, checkLabels, checkLabelValue, checkOneOf, checkPort, fail } from './core/validate-props';
+import {
+  checkDnsLabel, checkHostname, checkKnownKeys, checkLabels, checkLabelValue, checkOneOf, checkPort, checkRequired, fail,
+} from './core/validate-props';
 import { ClientCertificateMode } from './gateway/client-certificate-mode';
 import { EnvoyProxy, EnvoyProxyProps, EnvoyServiceType } from './gateway/envoy-proxy';
 import { Gateway, Listener } from './gateway/gateway';
@@ -13,7 +15,7 @@ import { Certificate, ICertificate } from './pki/certificate';
 import { ICertificateIssuer } from './pki/issuer';
 import { SelfSignedCa } from './pki/self-signed-ca';
 import { TrustBundle } from './pki/trust-bundle';
-import { EnvoyProxyPods, envoyProxyPodLabels } from './workloads/backend-network-policy';
+import { ENVOY_PROXY_PODS_KEYS, EnvoyProxyPods, envoyProxyPodLabels } from './workloads/backend-network-policy';
 import { IBackendService } from './workloads/backend-service';
 
 /** Props for {@link BackendMtls}; object names left out are derived from the construct path. */
@@ -95,6 +97,14 @@ export interface BackendMtlsProps {
   readonly networkPolicies?: boolean;
 }
 
+/** The fields of {@link BackendMtlsProps}, which the constructor admits; TypeScript keeps the list complete. */
+export const BACKEND_MTLS_PROPS_KEYS = {
+  namespace: true, createNamespace: true, hostname: true, listenerPort: true, issuer: true, caNamePrefix: true, separateClientCa: true,
+  clientCertificate: true, clientCertificateName: true, clientCommonName: true, envoyProxyName: true, envoyServiceType: true,
+  gatewayClassName: true, gatewayName: true, trustBundleName: true, clientCertificateMode: true, caDistribution: true, bundleSource: true,
+  trustNamespace: true, envoyProxyPods: true, networkPolicies: true,
+} satisfies Record<keyof BackendMtlsProps, true>;
+
 /**
  * The complete backend-mTLS setup, usable in any chart: clients speak plain HTTP to an Envoy Gateway listener;
  * Envoy opens mTLS to each backend, verifying its server certificate and presenting its own client certificate,
@@ -135,7 +145,9 @@ export class BackendMtls extends Construct {
 
   constructor(scope: Construct, id: string, props: BackendMtlsProps) {
     super(scope, id);
+    checkKnownKeys(this, 'props', props, BACKEND_MTLS_PROPS_KEYS);
     checkRequired(this, 'props', props, 'the setup\'s props, at least { namespace }');
+    checkKnownKeys(this, 'envoyProxyPods', props.envoyProxyPods, ENVOY_PROXY_PODS_KEYS);
     this.namespace = checkDnsLabel(this, 'namespace', props.namespace);
     this.clientCertificateMode = checkOneOf(this, 'clientCertificateMode', props.clientCertificateMode ?? ClientCertificateMode.ENVOY_PROXY,
       ClientCertificateMode);
@@ -181,6 +193,7 @@ export class BackendMtls extends Construct {
    * Returns the backend with its route, TLS verification, NetworkPolicy and, above one replica, PodDisruptionBudget.
    */
   public addBackend(id: string, backend: IBackendService, options: AddBackendOptions = {}): RoutedBackend {
+    checkKnownKeys(this, `addBackend(${JSON.stringify(id)}) options`, options, ADD_BACKEND_OPTIONS_KEYS);
     checkRequired(this, `addBackend(${JSON.stringify(id)}) backend`, backend,
       'the backend\'s Service: an MtlsFront, an HttpbinTls or any IBackendService');
     const routed = new RoutedBackend(this, id, {

@@ -248,6 +248,42 @@ describe('BackendMtlsChart is a thin chart around one BackendMtls', () => {
   });
 });
 
+describe('props keys the interfaces do not declare: what a JavaScript caller or a transpile-only app can write', () => {
+  test('a misspelt prop fails before the chart holds anything, naming the prop meant', () => {
+    const app = Testing.app();
+    expect(() => new BackendMtlsChart(app, 'backend-mtls', { hostnmae: 'x.example' } as any))
+      .toThrow(/^backend-mtls: props field "hostnmae" is unknown: did you mean "hostname"\?$/);
+    expect(app.node.findChild('backend-mtls').node.children).toEqual([]);
+  });
+
+  test('a misspelt httpbin option fails, naming the option meant', () => {
+    expect(() => new BackendMtlsChart(Testing.app(), 'backend-mtls', { hostname: 'x.example', httpbin: { replica: 3 } as any }))
+      .toThrow(/^backend-mtls: httpbin field "replica" is unknown: did you mean "replicas"\?$/);
+    const app = Testing.app();
+    expect(() => new BackendMtlsChart(app, 'backend-mtls', { httpbin: { privateKey: { algorithm: 'RSA', sise: 4096 } as any } }))
+      .toThrow(/^backend-mtls: httpbin\.privateKey field "sise" is unknown: did you mean "size"\?$/);
+    expect(app.node.findChild('backend-mtls').node.children).toEqual([]);
+  });
+
+  test('an httpbin option the setup gives itself is not an httpbin option', () => {
+    expect(() => new BackendMtlsChart(Testing.app(), 'backend-mtls', { httpbin: { namespace: 'other' } as any }))
+      .toThrow(new RegExp('^backend-mtls: httpbin field "namespace" is unknown: the fields are certificateName, secretName, certificateDuration, '
+        + 'certificateRenewBefore, privateKey, port, portName, healthPort, certificateCheckInterval, name, replicas, httpbinImage, nginxImage, '
+        + 'httpbinResources, nginxResources \\(see API\\.md\\)$'));
+  });
+
+  test('a misspelt addHttpbin option fails before the backend is added', () => {
+    const chart = new BackendMtlsChart(Testing.app(), 'backend-mtls');
+    expect(() => chart.addHttpbin('Orders', { name: 'orders', pathPrefx: '/orders' } as any))
+      .toThrow(/^backend-mtls\/Setup: addHttpbin\("Orders"\) options field "pathPrefx" is unknown: did you mean "pathPrefix"\?$/);
+    expect(chart.backendMtls.backends).toHaveLength(1);
+    expect(chart.backendMtls.node.tryFindChild('OrdersWorkload')).toBeUndefined();
+    expect(() => chart.addHttpbin('Orders', { name: 'orders', namespace: 'orders', privateKey: { algorithm: 'RSA', sise: 4096 } as any }))
+      .toThrow(/^backend-mtls\/Setup: addHttpbin\("Orders"\) options\.privateKey field "sise" is unknown: did you mean "size"\?$/);
+    expect(chart.backendMtls.namespaces.map((namespace) => namespace.name)).toEqual(['httpbin-tls']);
+  });
+});
+
 describe('client identities the TLS front admits', () => {
   test('per backend: each backend admits only its own client certificate\'s subject', () => {
     const chart = new BackendMtlsChart(Testing.app(), 'backend-mtls', { clientCertificateMode: ClientCertificateMode.PER_BACKEND });

@@ -57,6 +57,20 @@ describe('BackendMtls in a chart of the user\'s own', () => {
     expect(() => setup.addBackend('Orders', undefined as any)).toThrow(/^test\/Q: addBackend\("Orders"\) backend undefined is required: give the backend's Service/);
   });
 
+  test('a misspelt prop or addBackend option (JavaScript, or a transpile-only app) fails before anything is built, naming the one meant', () => {
+    const other = Testing.chart();
+    expect(() => new BackendMtls(other, 'M', { namespace: 'ns', hostnmae: 'x.example' } as any))
+      .toThrow(/^test\/M: props field "hostnmae" is unknown: did you mean "hostname"\?$/);
+    expect(other.node.findChild('M').node.children).toEqual([]);
+    expect(() => new BackendMtls(other, 'N', { namespace: 'ns', envoyProxyPods: { namespace: 'eg', label: { app: 'envoy' } } as any }))
+      .toThrow(/^test\/N: envoyProxyPods field "label" is unknown: did you mean "labels"\?$/);
+    const setup = new BackendMtls(other, 'Q', { namespace: 'ns' });
+    const orders = new HttpbinTls(other, 'Orders', { name: 'orders', namespace: 'ns', issuer: setup.issuer });
+    expect(() => setup.addBackend('Orders', orders, { pathprefix: '/orders' } as any))
+      .toThrow(/^test\/Q: addBackend\("Orders"\) options field "pathprefix" is unknown: did you mean "pathPrefix"\?$/);
+    expect(setup.backends).toEqual([]);
+  });
+
   test('props that apply only to another mode or trust distribution are refused, naming the one that applies', () => {
     const other = Testing.chart();
     expect(() => new BackendMtls(other, 'B', { namespace: 'ns', trustBundleName: 'corp-ca' }))

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { presentedClientCertificate } from '../core/client-identity';
 import { hostnamesIntersect } from '../core/hostnames';
-import { checkDerivedNames, checkDnsLabel, checkHostname, checkOneOf, checkRequired, fail } from '../core/validate-props';
+import { checkDerivedNames, checkDnsLabel, checkHostname, checkKnownKeys, checkOneOf, checkRequired, fail } from '../core/validate-props';
 import { BackendTlsPolicy } from '../gateway/backend-tls-policy';
 import { BackendTrafficPolicy, envoyIdleTimeoutBelow } from '../gateway/backend-traffic-policy';
 import { ClientCertificateMode } from '../gateway/client-certificate-mode';
@@ -48,6 +48,12 @@ export interface AddBackendOptions {
   readonly trust?: CaTrust;
 }
 
+/** The fields of {@link AddBackendOptions}, which addBackend admits; TypeScript keeps the list complete. */
+export const ADD_BACKEND_OPTIONS_KEYS = {
+  hostname: true, pathPrefix: true, routeName: true, routeNamespace: true, policyName: true, trafficPolicyName: true, clientCommonName: true,
+  trust: true,
+} satisfies Record<keyof AddBackendOptions, true>;
+
 /** Props for {@link RoutedBackend}. */
 export interface RoutedBackendProps extends AddBackendOptions {
   /** The Gateway listener the backend's route attaches to; the route lives in the Gateway's namespace. */
@@ -73,6 +79,11 @@ export interface RoutedBackendProps extends AddBackendOptions {
    */
   readonly clientCertificate?: ICertificate;
 }
+
+const ROUTED_BACKEND_PROPS_KEYS = {
+  ...ADD_BACKEND_OPTIONS_KEYS, listener: true, issuer: true, clientIssuer: true, service: true, clientCertificateMode: true, trustBundle: true,
+  envoyProxyPods: true, clientCertificate: true,
+} satisfies Record<keyof RoutedBackendProps, true>;
 
 /**
  * One mTLS backend behind the Gateway: its HTTPRoute in the Gateway's
@@ -114,6 +125,7 @@ export class RoutedBackend extends Construct {
 
   constructor(scope: Construct, id: string, props: RoutedBackendProps) {
     super(scope, id);
+    checkKnownKeys(this, 'props', props, ROUTED_BACKEND_PROPS_KEYS);
     const service = checkRequired(this, 'service', props.service, 'the backend\'s Service: an MtlsFront, an HttpbinTls or any IBackendService');
     this.service = service;
     this.namespace = service.namespace;

@@ -3,13 +3,15 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { clusterScoped } from './cluster-scoped';
 import { Resource, ResourceProps } from './resource';
-import { checkDnsLabel } from './validate-props';
+import { checkDnsLabel, checkKnownKeys } from './validate-props';
 
 /** Props for {@link RestrictedNamespace}. */
 export interface RestrictedNamespaceProps extends ResourceProps {
   /** The namespace's name. */
   readonly name: string;
 }
+
+const RESTRICTED_NAMESPACE_PROPS_KEYS = { metadata: true, name: true } satisfies Record<keyof RestrictedNamespaceProps, true>;
 
 /**
  * A Namespace that enforces, audits and warns on the Pod Security `restricted` profile.
@@ -25,6 +27,7 @@ export class RestrictedNamespace extends Resource {
 
   constructor(scope: Construct, id: string, props: RestrictedNamespaceProps) {
     super(scope, id);
+    checkKnownKeys(this, 'props', props, RESTRICTED_NAMESPACE_PROPS_KEYS);
     this.name = checkDnsLabel(this, 'name', props.name);
     const labels: Record<string, string> = { 'kubernetes.io/metadata.name': this.name };
     for (const mode of ['enforce', 'audit', 'warn']) {

@@ -26,6 +26,48 @@ export function checkRequired<T>(where: PropSource, field: string, value: T | un
   return value;
 }
 
+/**
+ * The keys of a props or options object, each one the interface declares: a misspelt key fails, naming the nearest known
+ * one, instead of leaving its field at the default. TypeScript's excess-property check never runs for JavaScript callers,
+ * nor for apps run transpile-only. Write `known` as `{ ... } satisfies Record<keyof XxxProps, true>`, so it cannot miss a key.
+ */
+export function checkKnownKeys(where: PropSource, field: string, value: unknown, known: Readonly<Record<string, true>>): void {
+  if (value === undefined || value === null) return;
+  if (typeof value !== 'object' || Array.isArray(value)) fail(where, field, value, 'must be an object');
+  const knownKeys = Object.keys(known);
+  for (const key of Object.keys(value)) {
+    if (Object.hasOwn(known, key)) continue;
+    const nearest = nearestKey(key, knownKeys);
+    fail(where, `${field} field`, key, nearest === undefined
+      ? `is unknown: the fields are ${knownKeys.join(', ')} (see API.md)`
+      : `is unknown: did you mean "${nearest}"?`);
+  }
+}
+
+/** The known key closest to a misspelt one, when few enough edits apart to be the one meant. */
+function nearestKey(key: string, knownKeys: readonly string[]): string | undefined {
+  let nearest: string | undefined;
+  let nearestDistance = Math.max(2, Math.floor(key.length / 3)) + 1;
+  for (const candidate of knownKeys) {
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (distance < nearestDistance) [nearest, nearestDistance] = [candidate, distance];
+  }
+  return nearest;
+}
+
+/** Edits (insertions, deletions, substitutions, swaps of two adjacent letters) that turn `a` into `b`. */
+function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (__, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = rows[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, substitution);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
+    }
+  }
+  return rows[a.length][b.length];
+}
+
 const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

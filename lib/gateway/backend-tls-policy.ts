@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as gw from '../../imports/gateway.networking.k8s.io';
 import { objectMetadata, Resource, ResourceProps } from '../core/resource';
-import { checkHostname, checkVerifierCaKey } from '../core/validate-props';
+import { checkHostname, checkKnownKeys, checkVerifierCaKey } from '../core/validate-props';
 import { CaTrust } from '../pki/ca-trust';
 import { defaultTlsHostname, IBackendService } from '../workloads/backend-service';
 
@@ -28,6 +28,10 @@ export interface BackendTlsPolicyProps extends ResourceProps {
   readonly trust: CaTrust;
 }
 
+const BACKEND_TLS_POLICY_PROPS_KEYS = {
+  metadata: true, name: true, backend: true, hostname: true, trust: true,
+} satisfies Record<keyof BackendTlsPolicyProps, true>;
+
 /**
  * A Gateway API v1 BackendTLSPolicy: Envoy speaks TLS to the backend port and verifies its certificate.
  * @see https://gateway-api.sigs.k8s.io/api-types/backendtlspolicy/
@@ -45,6 +49,7 @@ export class BackendTlsPolicy extends Resource {
 
   constructor(scope: Construct, id: string, props: BackendTlsPolicyProps) {
     super(scope, id);
+    checkKnownKeys(this, 'props', props, BACKEND_TLS_POLICY_PROPS_KEYS);
     this.backend = props.backend;
     this.namespace = props.backend.namespace;
     this.trust = props.trust;

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as eg from '../../imports/gateway.envoyproxy.io';
 import { objectMetadata, Resource, ResourceProps } from '../core/resource';
-import { checkCount } from '../core/validate-props';
+import { checkCount, checkKnownKeys } from '../core/validate-props';
 import { HttpRoute } from './http-route';
 
 /** Props for {@link BackendTrafficPolicy}. */
@@ -19,6 +19,10 @@ export interface BackendTrafficPolicyProps extends ResourceProps {
    */
   readonly connectionIdleTimeoutSeconds: number;
 }
+
+const BACKEND_TRAFFIC_POLICY_PROPS_KEYS = {
+  metadata: true, name: true, route: true, connectionIdleTimeoutSeconds: true,
+} satisfies Record<keyof BackendTrafficPolicyProps, true>;
 
 /**
  * Envoy Gateway's `BackendTrafficPolicy` (gateway.envoyproxy.io/v1alpha1) on one HTTPRoute, setting Envoy's idle
@@ -37,6 +41,7 @@ export class BackendTrafficPolicy extends Resource {
 
   constructor(scope: Construct, id: string, props: BackendTrafficPolicyProps) {
     super(scope, id);
+    checkKnownKeys(this, 'props', props, BACKEND_TRAFFIC_POLICY_PROPS_KEYS);
     this.route = props.route;
     this.namespace = props.route.namespace;
     this.connectionIdleTimeoutSeconds = checkCount(this, 'connectionIdleTimeoutSeconds', props.connectionIdleTimeoutSeconds, 1, 86_400);

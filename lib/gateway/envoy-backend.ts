@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as eg from '../../imports/gateway.envoyproxy.io';
 import { objectMetadata, Resource, ResourceProps } from '../core/resource';
-import { checkHostname, checkVerifierCaKey, fail } from '../core/validate-props';
+import { checkHostname, checkKnownKeys, checkVerifierCaKey, fail } from '../core/validate-props';
 import { CaTrust } from '../pki/ca-trust';
 import { ICertificate } from '../pki/certificate';
 import { defaultTlsHostname, IBackendService } from '../workloads/backend-service';
@@ -39,6 +39,10 @@ export interface EnvoyBackendProps extends ResourceProps {
   readonly clusterDomain?: string;
 }
 
+const ENVOY_BACKEND_PROPS_KEYS = {
+  metadata: true, name: true, service: true, clientCertificate: true, trust: true, sni: true, clusterDomain: true,
+} satisfies Record<keyof EnvoyBackendProps, true>;
+
 /**
  * Envoy Gateway's `Backend` (gateway.envoyproxy.io/v1alpha1) in front of an in-cluster Service: an FQDN endpoint
  * with its own TLS settings, so each backend can get its own client certificate (Envoy Gateway v1.6+, Backend API
@@ -64,6 +68,7 @@ export class EnvoyBackend extends Resource {
 
   constructor(scope: Construct, id: string, props: EnvoyBackendProps) {
     super(scope, id);
+    checkKnownKeys(this, 'props', props, ENVOY_BACKEND_PROPS_KEYS);
     this.service = props.service;
     this.name = props.name ?? props.service.serviceName;
     this.namespace = props.service.namespace;

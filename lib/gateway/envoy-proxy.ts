@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as eg from '../../imports/gateway.envoyproxy.io';
 import { IResource, objectMetadata, Resource, ResourceProps } from '../core/resource';
-import { checkDnsLabel, checkDnsSubdomain, checkOneOf } from '../core/validate-props';
+import { checkDnsLabel, checkDnsSubdomain, checkKnownKeys, checkOneOf } from '../core/validate-props';
 import { ICertificate } from '../pki/certificate';
 
 /**
@@ -60,6 +60,10 @@ export interface EnvoyProxyProps extends ResourceProps {
   readonly serviceType?: EnvoyServiceType;
 }
 
+const ENVOY_PROXY_PROPS_KEYS = {
+  metadata: true, name: true, namespace: true, clientCertificate: true, serviceType: true,
+} satisfies Record<keyof EnvoyProxyProps, true>;
+
 /** Envoy Gateway's EnvoyProxy: the data-plane settings a GatewayClass or Gateway points at. */
 export class EnvoyProxy extends Resource implements IEnvoyProxy {
   /** An EnvoyProxy the chart does not render, e.g. the platform team's. */
@@ -77,6 +81,7 @@ export class EnvoyProxy extends Resource implements IEnvoyProxy {
 
   constructor(scope: Construct, id: string, props: EnvoyProxyProps) {
     super(scope, id);
+    checkKnownKeys(this, 'props', props, ENVOY_PROXY_PROPS_KEYS);
     this.namespace = checkDnsLabel(this, 'namespace', props.namespace);
     this.clientCertificate = props.clientCertificate;
     this.serviceType = checkOneOf(this, 'serviceType', props.serviceType ?? EnvoyServiceType.CLUSTER_IP, EnvoyServiceType);

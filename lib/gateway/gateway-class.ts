@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import * as gw from '../../imports/gateway.networking.k8s.io';
 import { clusterScoped } from '../core/cluster-scoped';
 import { IResource, objectMetadata, Resource, ResourceProps } from '../core/resource';
-import { checkDnsSubdomain, fail } from '../core/validate-props';
+import { checkDnsSubdomain, checkKnownKeys, fail } from '../core/validate-props';
 import { IEnvoyProxy } from './envoy-proxy';
 
 /** Envoy Gateway's controller name. */
@@ -43,6 +43,10 @@ export interface GatewayClassProps extends ResourceProps {
   readonly controllerName?: string;
 }
 
+const GATEWAY_CLASS_PROPS_KEYS = {
+  metadata: true, name: true, envoyProxy: true, controllerName: true,
+} satisfies Record<keyof GatewayClassProps, true>;
+
 /** A GatewayClass implemented by Envoy Gateway. */
 export class GatewayClass extends Resource implements IGatewayClass {
   /** A GatewayClass the chart does not render, known by its name only. */
@@ -65,6 +69,7 @@ export class GatewayClass extends Resource implements IGatewayClass {
 
   constructor(scope: Construct, id: string, props: GatewayClassProps = {}) {
     super(scope, id);
+    checkKnownKeys(this, 'props', props, GATEWAY_CLASS_PROPS_KEYS);
     this.envoyProxy = props.envoyProxy;
     this.controllerName = props.controllerName ?? ENVOY_GATEWAY_CONTROLLER;
     if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/.test(this.controllerName)) {

@@ -2,7 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as gw from '../../imports/gateway.networking.k8s.io';
 import { IResource, objectMetadata, Resource, ResourceProps } from '../core/resource';
-import { checkDnsLabel, checkDnsSubdomain, checkHostname, checkPort, fail } from '../core/validate-props';
+import { checkDnsLabel, checkDnsSubdomain, checkHostname, checkKnownKeys, checkPort, fail } from '../core/validate-props';
 import { ICertificate } from '../pki/certificate';
 import { IGatewayClass } from './gateway-class';
 
@@ -100,6 +100,11 @@ export interface GatewayProps extends ResourceProps {
   readonly clientCertificate?: ICertificate;
 }
 
+const GATEWAY_PROPS_KEYS = {
+  metadata: true, name: true, namespace: true, gatewayClass: true, listeners: true, clientCertificate: true,
+} satisfies Record<keyof GatewayProps, true>;
+const LISTENER_OPTIONS_KEYS = { name: true, port: true, hostname: true, allowedRoutes: true } satisfies Record<keyof ListenerOptions, true>;
+
 /** A Gateway API Gateway with plain-HTTP listeners; it needs at least one (see {@link Gateway.addListener}). */
 export class Gateway extends Resource implements IGateway {
   /** A Gateway the chart does not render, with the listeners routes may attach to. */
@@ -117,6 +122,8 @@ export class Gateway extends Resource implements IGateway {
 
   constructor(scope: Construct, id: string, props: GatewayProps) {
     super(scope, id);
+    checkKnownKeys(this, 'props', props, GATEWAY_PROPS_KEYS);
+    props.listeners?.forEach((listener, index) => checkKnownKeys(this, `listeners[${index}]`, listener, LISTENER_OPTIONS_KEYS));
     this.namespace = checkDnsLabel(this, 'namespace', props.namespace);
     this.gatewayClass = props.gatewayClass;
     this.clientCertificate = props.clientCertificate;
@@ -188,6 +195,7 @@ class ImportedGateway extends Construct implements IGateway {
 /** A listener of `gateway` after the ones it already has: name, port and hostname checked, the name unique. */
 function checkedListener(gateway: IGateway, options: ListenerOptions, existing: readonly Listener[]): Listener {
   const index = existing.length;
+  checkKnownKeys(gateway, `listeners[${index}]`, options, LISTENER_OPTIONS_KEYS);
   checkDnsLabel(gateway, `listeners[${index}].name`, options.name);
   checkPort(gateway, `listeners[${index}].port`, options.port);
   if (options.hostname !== undefined) checkHostname(gateway, `listeners[${index}].hostname`, options.hostname, { wildcard: true });

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import * as gw from '../../imports/gateway.networking.k8s.io';
 import { presentedClientCertificate } from '../core/client-identity';
 import { objectMetadata, Resource, ResourceProps } from '../core/resource';
-import { checkDnsLabel, checkHostname, checkPathPrefix, fail } from '../core/validate-props';
+import { checkDnsLabel, checkHostname, checkKnownKeys, checkPathPrefix, fail } from '../core/validate-props';
 import { IBackendService } from '../workloads/backend-service';
 import { ENVOY_GATEWAY_GROUP, EnvoyBackend } from './envoy-backend';
 import { Listener } from './gateway';
@@ -57,6 +57,11 @@ export interface HttpRouteProps extends ResourceProps {
   readonly rules?: HttpRouteRule[];
 }
 
+const HTTP_ROUTE_PROPS_KEYS = {
+  metadata: true, name: true, namespace: true, parent: true, hostnames: true, rules: true,
+} satisfies Record<keyof HttpRouteProps, true>;
+const HTTP_ROUTE_RULE_KEYS = { pathPrefix: true, backend: true, envoyBackend: true } satisfies Record<keyof HttpRouteRule, true>;
+
 /**
  * A Gateway API HTTPRoute from one listener to TLS backends; it needs at least one rule (see {@link HttpRoute.addRule}).
  * @see https://gateway-api.sigs.k8s.io/api-types/httproute/
@@ -81,6 +86,8 @@ export class HttpRoute extends Resource {
 
   constructor(scope: Construct, id: string, props: HttpRouteProps) {
     super(scope, id);
+    checkKnownKeys(this, 'props', props, HTTP_ROUTE_PROPS_KEYS);
+    props.rules?.forEach((rule, index) => checkKnownKeys(this, `rules[${index}]`, rule, HTTP_ROUTE_RULE_KEYS));
     const namespace = props.namespace ?? props.rules?.[0]?.backend.namespace;
     if (!namespace) fail(this, 'namespace', namespace, 'must be set when the route starts without rules');
     this.namespace = checkDnsLabel(this, 'namespace', namespace);
@@ -119,6 +126,7 @@ export class HttpRoute extends Resource {
   /** Adds a rule sending requests under `pathPrefix` to a TLS backend; returns the rule. */
   public addRule(rule: HttpRouteRule): AddedHttpRouteRule {
     const index = this._rules.length;
+    checkKnownKeys(this, `rules[${index}]`, rule, HTTP_ROUTE_RULE_KEYS);
     const pathPrefix = checkPathPrefix(this, `rules[${index}].pathPrefix`, rule.pathPrefix ?? '/');
     if (this._rules.length >= 16) fail(this, `rules[${index}]`, pathPrefix, 'exceeds the 16 rules an HTTPRoute may have; split the route');
     if (rule.envoyBackend && rule.envoyBackend.service !== rule.backend) {

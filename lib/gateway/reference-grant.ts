@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as gw from '../../imports/gateway.networking.k8s.io';
 import { objectMetadata, Resource, ResourceProps } from '../core/resource';
-import { checkDnsLabel, checkDnsSubdomain, fail } from '../core/validate-props';
+import { checkDnsLabel, checkDnsSubdomain, checkKnownKeys, fail } from '../core/validate-props';
 
 /** The objects a ReferenceGrant trusts to reference into its namespace: a kind in a namespace. */
 export interface ReferenceGrantFrom {
@@ -42,6 +42,12 @@ export interface ReferenceGrantProps extends ResourceProps {
   readonly to: ReferenceGrantTo[];
 }
 
+const REFERENCE_GRANT_FROM_KEYS = { group: true, kind: true, namespace: true } satisfies Record<keyof ReferenceGrantFrom, true>;
+const REFERENCE_GRANT_TO_KEYS = { group: true, kind: true, name: true } satisfies Record<keyof ReferenceGrantTo, true>;
+const REFERENCE_GRANT_PROPS_KEYS = {
+  metadata: true, name: true, namespace: true, from: true, to: true,
+} satisfies Record<keyof ReferenceGrantProps, true>;
+
 /**
  * A Gateway API ReferenceGrant: the referenced namespace's consent to a cross-namespace reference.
  * @see https://gateway-api.sigs.k8s.io/api-types/referencegrant/
@@ -57,6 +63,9 @@ export class ReferenceGrant extends Resource {
 
   constructor(scope: Construct, id: string, props: ReferenceGrantProps) {
     super(scope, id);
+    checkKnownKeys(this, 'props', props, REFERENCE_GRANT_PROPS_KEYS);
+    props.from.forEach((from, index) => checkKnownKeys(this, `from[${index}]`, from, REFERENCE_GRANT_FROM_KEYS));
+    props.to.forEach((to, index) => checkKnownKeys(this, `to[${index}]`, to, REFERENCE_GRANT_TO_KEYS));
     this.name = checkDnsSubdomain(this, 'name', props.name);
     this.namespace = checkDnsLabel(this, 'namespace', props.namespace);
     if (props.from.length < 1 || props.from.length > 16) fail(this, 'from', props.from.length, 'must list 1 to 16 referrers');

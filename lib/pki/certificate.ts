@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as cm from '../../imports/cert-manager.io';
 import { IResource, objectMetadata, Resource, ResourceProps } from '../core/resource';
-import { checkCertificateDurations, checkDnsLabel, checkDnsSubdomain, checkHostname, checkText, fail } from '../core/validate-props';
+import { checkCertificateDurations, checkDnsLabel, checkDnsSubdomain, checkHostname, checkKnownKeys, checkText, fail } from '../core/validate-props';
 import { checkIssuer, ICertificateIssuer } from './issuer';
 
 /** Key usages cert-manager accepts in `spec.usages`. */
@@ -32,6 +32,9 @@ export interface PrivateKey {
    */
   readonly rotationPolicy?: KeyRotationPolicy;
 }
+
+/** The fields of {@link PrivateKey}, which every prop of that type admits; TypeScript keeps the list complete. */
+export const PRIVATE_KEY_KEYS = { algorithm: true, size: true, rotationPolicy: true } satisfies Record<keyof PrivateKey, true>;
 
 /**
  * A TLS certificate and the Secret that holds it: one the chart issues, or an existing Secret.
@@ -131,6 +134,11 @@ export interface CertificateProps extends ResourceProps {
   readonly privateKey?: PrivateKey;
 }
 
+const CERTIFICATE_PROPS_KEYS = {
+  metadata: true, issuer: true, name: true, namespace: true, secretName: true, commonName: true, dnsNames: true, usages: true, isCa: true,
+  duration: true, renewBefore: true, privateKey: true,
+} satisfies Record<keyof CertificateProps, true>;
+
 // A Map, not an object literal: a user's algorithm such as "__proto__" must not find Object.prototype.
 const KEY_SIZES = new Map<string, { default?: number; allowed: (size: number) => boolean; rule: string }>([
   ['ECDSA', { default: 256, allowed: (size) => [256, 384, 521].includes(size), rule: 'must be 256, 384 or 521 for ECDSA' }],
@@ -168,6 +176,8 @@ export class Certificate extends Resource implements ICertificate {
 
   constructor(scope: Construct, id: string, props: CertificateProps) {
     super(scope, id);
+    checkKnownKeys(this, 'props', props, CERTIFICATE_PROPS_KEYS);
+    checkKnownKeys(this, 'privateKey', props.privateKey, PRIVATE_KEY_KEYS);
     this.issuer = checkIssuer(this, 'issuer', props.issuer);
     this.name = checkDnsSubdomain(this, 'name', props.name);
     const namespace = props.namespace ?? props.issuer.namespace;

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as cm from '../../imports/cert-manager.io';
 import { IResource, objectMetadata, Resource, ResourceProps } from '../core/resource';
-import { checkDnsLabel, checkDnsSubdomain, checkRequired, fail, PropSource } from '../core/validate-props';
+import { checkDnsLabel, checkDnsSubdomain, checkKnownKeys, checkRequired, fail, PropSource } from '../core/validate-props';
 import type { Certificate, ICertificate } from './certificate';
 
 /** The kind of cert-manager issuer a Certificate names in its `issuerRef`. */
@@ -78,6 +78,8 @@ export interface IssuerProps extends ResourceProps {
   readonly caCertificate?: Certificate;
 }
 
+const ISSUER_PROPS_KEYS = { metadata: true, name: true, namespace: true, caCertificate: true } satisfies Record<keyof IssuerProps, true>;
+
 /**
  * A namespaced cert-manager Issuer: self-signed, or a CA Issuer backed by a CA Certificate's Secret.
  * @see https://cert-manager.io/docs/reference/api-docs/#cert-manager.io/v1.Issuer
@@ -93,6 +95,7 @@ export class Issuer extends Resource implements ICertificateIssuer {
 
   constructor(scope: Construct, id: string, props: IssuerProps) {
     super(scope, id);
+    checkKnownKeys(this, 'props', props, ISSUER_PROPS_KEYS);
     this.name = checkDnsSubdomain(this, 'name', props.name);
     this.namespace = checkDnsLabel(this, 'namespace', props.namespace);
     this.caCertificate = props.caCertificate;

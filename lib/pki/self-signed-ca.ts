@@ -1,7 +1,7 @@
 import { Names } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkDnsLabel, checkDnsSubdomain, fail } from '../core/validate-props';
-import { Certificate, PrivateKey } from './certificate';
+import { checkDnsLabel, checkDnsSubdomain, checkKnownKeys, fail } from '../core/validate-props';
+import { Certificate, PRIVATE_KEY_KEYS, PrivateKey } from './certificate';
 import { ICertificateIssuer, Issuer } from './issuer';
 
 /** Props for {@link SelfSignedCa}. */
@@ -24,6 +24,10 @@ export interface SelfSignedCaProps {
   readonly privateKey?: PrivateKey;
 }
 
+const SELF_SIGNED_CA_PROPS_KEYS = {
+  namespace: true, namePrefix: true, commonName: true, duration: true, renewBefore: true, privateKey: true,
+} satisfies Record<keyof SelfSignedCaProps, true>;
+
 /**
  * A namespaced CA chain: a self-signed bootstrap Issuer signs a CA Certificate (`isCA`), and a CA Issuer
  * signs every other Certificate with it. Use it as the `issuer` of Certificates in the same namespace.
@@ -40,6 +44,8 @@ export class SelfSignedCa extends Construct implements ICertificateIssuer {
 
   constructor(scope: Construct, id: string, props: SelfSignedCaProps) {
     super(scope, id);
+    checkKnownKeys(this, 'props', props, SELF_SIGNED_CA_PROPS_KEYS);
+    checkKnownKeys(this, 'privateKey', props.privateKey, PRIVATE_KEY_KEYS);
     this.namespace = checkDnsLabel(this, 'namespace', props.namespace);
     const prefix = checkDnsSubdomain(this, 'namePrefix', props.namePrefix ?? Names.toDnsLabel(this, { includeHash: false, maxLen: 40 }));
     // The derived names must stay DNS-1123 subdomains, and the default commonName '<prefix>-ca' within 64 characters.

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import * as trust from '../../imports/trust.cert-manager.io';
 import { clusterScoped } from '../core/cluster-scoped';
 import { objectMetadata, Resource, ResourceProps } from '../core/resource';
-import { checkDnsLabel, fail } from '../core/validate-props';
+import { checkDnsLabel, checkKnownKeys, fail } from '../core/validate-props';
 import { CaTrust } from './ca-trust';
 import { ICertificateIssuer } from './issuer';
 
@@ -28,6 +28,10 @@ export interface TrustBundleProps extends ResourceProps {
   readonly targetNamespaces?: string[];
 }
 
+const TRUST_BUNDLE_PROPS_KEYS = {
+  metadata: true, name: true, source: true, authority: true, trustNamespace: true, targetNamespaces: true,
+} satisfies Record<keyof TrustBundleProps, true>;
+
 /**
  * A trust-manager Bundle (cluster-scoped) that copies a CA into a ConfigMap, key `ca.crt`, in each target namespace,
  * the form Gateway API's core conformance expects a BackendTLSPolicy to reference.
@@ -50,6 +54,7 @@ export class TrustBundle extends Resource {
 
   constructor(scope: Construct, id: string, props: TrustBundleProps) {
     super(scope, id);
+    checkKnownKeys(this, 'props', props, TRUST_BUNDLE_PROPS_KEYS);
     this.source = props.source;
     if (this.source.bundle) {
       fail(this, 'source', this.source.name, 'is the ConfigMap of a trust-manager Bundle; name the Secret or ConfigMap in the trust namespace '

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { objectMetadata, Resource, ResourceProps } from '../core/resource';
-import { checkDnsSubdomain, fail } from '../core/validate-props';
+import { checkDnsSubdomain, checkKnownKeys, fail } from '../core/validate-props';
 import { IBackendService } from './backend-service';
 
 /** Props for {@link BackendDisruptionBudget}. */
@@ -12,6 +12,8 @@ export interface BackendDisruptionBudgetProps extends ResourceProps {
   /** The backend whose pods the budget protects; it must run more than one replica. */
   readonly backend: IBackendService;
 }
+
+const BACKEND_DISRUPTION_BUDGET_PROPS_KEYS = { metadata: true, name: true, backend: true } satisfies Record<keyof BackendDisruptionBudgetProps, true>;
 
 /** A PodDisruptionBudget that lets voluntary disruptions (node drains) take at most one backend pod at a time. */
 export class BackendDisruptionBudget extends Resource {
@@ -25,6 +27,7 @@ export class BackendDisruptionBudget extends Resource {
 
   constructor(scope: Construct, id: string, props: BackendDisruptionBudgetProps) {
     super(scope, id);
+    checkKnownKeys(this, 'props', props, BACKEND_DISRUPTION_BUDGET_PROPS_KEYS);
     this.backend = props.backend;
     this.namespace = props.backend.namespace;
     this.name = checkDnsSubdomain(this, 'name', props.name ?? props.backend.serviceName);

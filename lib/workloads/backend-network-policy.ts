@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { objectMetadata, Resource, ResourceProps } from '../core/resource';
-import { checkDnsLabel, checkDnsSubdomain, checkLabels, fail } from '../core/validate-props';
+import { checkDnsLabel, checkDnsSubdomain, checkKnownKeys, checkLabels, fail } from '../core/validate-props';
 import { IBackendService } from './backend-service';
 
 /** Where Envoy Gateway runs the proxy pods of a Gateway, and the labels they carry. */
@@ -15,6 +15,9 @@ export interface EnvoyProxyPods {
    */
   readonly labels?: Record<string, string>;
 }
+
+/** The fields of {@link EnvoyProxyPods}; TypeScript keeps the list complete. */
+export const ENVOY_PROXY_PODS_KEYS = { namespace: true, labels: true } satisfies Record<keyof EnvoyProxyPods, true>;
 
 /** The labels Envoy Gateway puts on the proxy pods of one Gateway. */
 export function envoyProxyPodLabels(gatewayName: string, gatewayNamespace: string): Record<string, string> {
@@ -37,6 +40,10 @@ export interface BackendNetworkPolicyProps extends ResourceProps {
   readonly targetPort?: number;
 }
 
+const BACKEND_NETWORK_POLICY_PROPS_KEYS = {
+  metadata: true, name: true, backend: true, envoyProxyPods: true, targetPort: true,
+} satisfies Record<keyof BackendNetworkPolicyProps, true>;
+
 /**
  * An ingress NetworkPolicy that isolates a backend's pods and admits only Envoy Gateway's proxy pods, and only on
  * the TLS port: nothing else in the cluster can even open a connection to the mTLS front.
@@ -54,6 +61,8 @@ export class BackendNetworkPolicy extends Resource {
 
   constructor(scope: Construct, id: string, props: BackendNetworkPolicyProps) {
     super(scope, id);
+    checkKnownKeys(this, 'props', props, BACKEND_NETWORK_POLICY_PROPS_KEYS);
+    checkKnownKeys(this, 'envoyProxyPods', props.envoyProxyPods, ENVOY_PROXY_PODS_KEYS);
     this.backend = props.backend;
     this.namespace = props.backend.namespace;
     this.name = checkDnsSubdomain(this, 'name', props.name ?? `${props.backend.serviceName}-from-envoy`);

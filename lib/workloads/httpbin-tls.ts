@@ -1,11 +1,15 @@
 import { ApiObject, ApiObjectMetadata, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkCount, checkDerivedNames, checkDnsLabel, checkImage, checkPort, checkPortName, checkServiceName, fail } from '../core/validate-props';
+import {
+  checkCount, checkDerivedNames, checkDnsLabel, checkImage, checkKnownKeys, checkPort, checkPortName, checkServiceName, fail,
+} from '../core/validate-props';
 import { CaTrust } from '../pki/ca-trust';
-import { Certificate, ICertificate } from '../pki/certificate';
+import { Certificate, ICertificate, PRIVATE_KEY_KEYS } from '../pki/certificate';
 import { IBackendService } from './backend-service';
-import { checkCertificateCheckInterval, checkResources, hardenedSecurityContext, MtlsFront, MtlsFrontOptions, NGINX_IMAGE } from './mtls-front';
+import {
+  checkCertificateCheckInterval, checkResources, hardenedSecurityContext, MTLS_FRONT_OPTIONS_KEYS, MtlsFront, MtlsFrontOptions, NGINX_IMAGE,
+} from './mtls-front';
 
 /**
  * The pinned image of the backend's app: go-httpbin's distroless nonroot release (uid 65532), the newest release.
@@ -33,6 +37,12 @@ export interface HttpbinTlsProps extends MtlsFrontOptions {
   /** The TLS front's resources. @default - 10m/16Mi requested, 200m/64Mi limit */
   readonly nginxResources?: kplus.ContainerResources;
 }
+
+/** The fields of {@link HttpbinTlsProps}, which the constructor admits; TypeScript keeps the list complete. */
+export const HTTPBIN_TLS_PROPS_KEYS = {
+  ...MTLS_FRONT_OPTIONS_KEYS, name: true, namespace: true, replicas: true, httpbinImage: true, nginxImage: true, httpbinResources: true,
+  nginxResources: true,
+} satisfies Record<keyof HttpbinTlsProps, true>;
 
 const HTTPBIN_PORT = 8080;
 /** nginx's group in its unprivileged image: the pod's fsGroup, so the front reads the Secret files. */
@@ -79,6 +89,8 @@ export class HttpbinTls extends Construct implements IBackendService {
 
   constructor(scope: Construct, id: string, props: HttpbinTlsProps) {
     super(scope, id);
+    checkKnownKeys(this, 'props', props, HTTPBIN_TLS_PROPS_KEYS);
+    checkKnownKeys(this, 'privateKey', props.privateKey, PRIVATE_KEY_KEYS);
     this.serviceName = this.checkName(props);
     this.namespace = checkDnsLabel(this, 'namespace', props.namespace);
     this.port = checkPort(this, 'port', props.port ?? 8443);

@@ -5,11 +5,11 @@ import { Construct, IConstruct } from 'constructs';
 import { pinnedSubject } from '../core/client-identity';
 import { RenderedObjects } from '../core/rendered-objects';
 import {
-  checkDerivedNames, checkDnsLabel, checkImage, checkMemory, checkPort, checkPortName, checkQuantity, checkRequestWithinLimit, checkServiceName,
-  checkRequired, checkText, compareQuantities, fail, parseQuantity,
+  checkDerivedNames, checkDnsLabel, checkImage, checkKnownKeys, checkMemory, checkPort, checkPortName, checkQuantity, checkRequestWithinLimit,
+  checkServiceName, checkRequired, checkText, compareQuantities, fail, parseQuantity,
 } from '../core/validate-props';
 import { CaTrust } from '../pki/ca-trust';
-import { Certificate, ICertificate, PrivateKey } from '../pki/certificate';
+import { Certificate, ICertificate, PRIVATE_KEY_KEYS, PrivateKey } from '../pki/certificate';
 import { ICertificateIssuer } from '../pki/issuer';
 import { IBackendService, serviceDnsNames } from './backend-service';
 import { CERTIFICATE_RELOADER_SCRIPT, keepAliveTimings } from './certificate-reloader';
@@ -138,6 +138,12 @@ export interface MtlsFrontOptions {
   readonly certificateCheckInterval?: Duration;
 }
 
+/** The fields of {@link MtlsFrontOptions}, shared by MtlsFront's and HttpbinTls' props; TypeScript keeps the list complete. */
+export const MTLS_FRONT_OPTIONS_KEYS = {
+  issuer: true, clientIssuer: true, certificateName: true, secretName: true, certificateDuration: true, certificateRenewBefore: true,
+  privateKey: true, port: true, portName: true, healthPort: true, certificateCheckInterval: true,
+} satisfies Record<keyof MtlsFrontOptions, true>;
+
 /** Props for {@link MtlsFront}. */
 export interface MtlsFrontProps extends MtlsFrontOptions {
   /**
@@ -158,6 +164,10 @@ export interface MtlsFrontProps extends MtlsFrontOptions {
   /** The front's resources. @default - 10m/16Mi requested, 200m/64Mi limit */
   readonly resources?: kplus.ContainerResources;
 }
+
+const MTLS_FRONT_PROPS_KEYS = {
+  ...MTLS_FRONT_OPTIONS_KEYS, deployment: true, appPort: true, appHealthPath: true, appName: true, name: true, image: true, resources: true,
+} satisfies Record<keyof MtlsFrontProps, true>;
 
 /**
  * The nginx mTLS front of a Deployment, as a TLS backend the chart routes to and secures: a server Certificate
@@ -203,6 +213,8 @@ export class MtlsFront extends Construct implements IBackendService {
 
   constructor(scope: Construct, id: string, props: MtlsFrontProps) {
     super(scope, id);
+    checkKnownKeys(this, 'props', props, MTLS_FRONT_PROPS_KEYS);
+    checkKnownKeys(this, 'privateKey', props.privateKey, PRIVATE_KEY_KEYS);
     this.deployment = checkRequired(this, 'deployment', props.deployment, 'the cdk8s-plus Deployment whose app the front serves');
     this.serviceName = this.checkName(props);
     this.namespace = this.checkNamespace();

@@ -24,4 +24,12 @@ describe('RoutedBackend', () => {
     expect(() => new RoutedBackend(c, 'Orders', { listener: c.backendMtls.listener, issuer: c.backendMtls.issuer, service: undefined as any }))
       .toThrow(/^c\/Orders: service undefined is required: give the backend's Service: an MtlsFront, an HttpbinTls or any IBackendService$/);
   });
+
+  test('a misspelt prop (JavaScript, or a transpile-only app) fails before anything is rendered, naming the prop meant', () => {
+    const c = chart({ hostname: '*.demo.int' });
+    const service = new HttpbinTls(c, 'OrdersWorkload', { name: 'orders', namespace: 'httpbin-tls', issuer: c.backendMtls.issuer });
+    const props = { listener: c.backendMtls.listener, issuer: c.backendMtls.issuer, service, hostnam: 'orders.demo.int' };
+    expect(() => new RoutedBackend(c, 'Orders', props as any)).toThrow(/^c\/Orders: props field "hostnam" is unknown: did you mean "hostname"\?$/);
+    expect(c.node.findChild('Orders').node.children).toEqual([]);
+  });
 });

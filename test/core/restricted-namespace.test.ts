@@ -19,3 +19,10 @@ describe('RestrictedNamespace', () => {
     expect(() => new RestrictedNamespace(Testing.chart(), 'Namespace', { name: 'Team_A' })).toThrow(/^test\/Namespace: name "Team_A" must be a DNS-1123 label/);
   });
 });
+
+describe('RestrictedNamespace props keys', () => {
+  test('a misspelt prop (JavaScript, or a transpile-only app) fails, naming the prop meant', () => {
+    expect(() => new RestrictedNamespace(Testing.chart(), 'Namespace', { name: 'team-a', metdata: { labels: { team: 'a' } } } as any))
+      .toThrow(/^test\/Namespace: props field "metdata" is unknown: did you mean "metadata"\?$/);
+  });
+});

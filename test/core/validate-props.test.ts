@@ -1,5 +1,6 @@
 import {
-  checkDataKey, checkDnsLabel, checkLabels, checkPathPrefix, checkServiceName, checkText, compareQuantities, parseGoDurationNanos, parseQuantity,
+  checkDataKey, checkDnsLabel, checkKnownKeys, checkLabels, checkPathPrefix, checkServiceName, checkText, compareQuantities, parseGoDurationNanos,
+  parseQuantity,
 } from '../../lib/core/validate-props';
 
 const quantity = (value: string) => {
@@ -69,5 +70,38 @@ describe('string rules', () => {
     for (const bad of ['.', '..', '..a', 'a b', 'a/b', '']) refuses(() => checkDataKey('T', 'key', bad));
     expect(checkPathPrefix('T', 'path', "/api/v1/~user-_.!$&'()*+,;=:@")).toBeDefined();
     for (const bad of ['api', '/a b', '/é', '/a//b', '/a/./b', '/a/..', '/%2f', '/a#b', '/a?b', `/${'a'.repeat(1024)}`]) refuses(() => checkPathPrefix('T', 'path', bad));
+  });
+});
+
+describe('known keys: a field the interface does not declare fails instead of leaving its prop at the default', () => {
+  const known = { namespace: true, hostname: true, replicas: true } as const;
+
+  test('a misspelt key names the nearest known one: a swap, a missing letter, another case', () => {
+    expect(() => checkKnownKeys('T', 'props', { hostnmae: 'x.example' }, known)).toThrow(/^T: props field "hostnmae" is unknown: did you mean "hostname"\?$/);
+    expect(() => checkKnownKeys('T', 'props', { namespce: 'ns' }, known)).toThrow(/^T: props field "namespce" is unknown: did you mean "namespace"\?$/);
+    expect(() => checkKnownKeys('T', 'props', { HostName: 'x.example' }, known)).toThrow(/^T: props field "HostName" is unknown: did you mean "hostname"\?$/);
+  });
+
+  test('a key near none lists the known ones', () => {
+    expect(() => checkKnownKeys('T', 'props', { colour: 'blue' }, known))
+      .toThrow(/^T: props field "colour" is unknown: the fields are namespace, hostname, replicas \(see API\.md\)$/);
+  });
+
+  test('a nested options object names its field, here httpbin.replica', () => {
+    const options = { httpbin: { replica: 3 } };
+    expect(() => checkKnownKeys('backend-mtls', 'httpbin', options.httpbin, known))
+      .toThrow(/^backend-mtls: httpbin field "replica" is unknown: did you mean "replicas"\?$/);
+  });
+
+  test('names Object.prototype has are unknown too', () => {
+    expect(() => checkKnownKeys('T', 'props', JSON.parse('{"__proto__": {}}'), known)).toThrow(/^T: props field "__proto__" is unknown/);
+    expect(() => checkKnownKeys('T', 'props', { constructor: 1 }, known)).toThrow(/^T: props field "constructor" is unknown/);
+  });
+
+  test('known keys pass, undefined values included; absent props pass; props that are no object fail', () => {
+    expect(() => checkKnownKeys('T', 'props', { namespace: 'ns', hostname: undefined }, known)).not.toThrow();
+    expect(() => checkKnownKeys('T', 'httpbin', undefined, known)).not.toThrow();
+    expect(() => checkKnownKeys('T', 'httpbin', 'httpbin', known)).toThrow(/^T: httpbin "httpbin" must be an object$/);
+    expect(() => checkKnownKeys('T', 'httpbin', [], known)).toThrow(/^T: httpbin \[\] must be an object$/);
   });
 });

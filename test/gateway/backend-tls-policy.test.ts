@@ -27,4 +27,11 @@ describe('BackendTlsPolicy', () => {
     const trust = CaTrust.fromSecretAttributes(scope, 'Trust', { name: 'corp-ca', authority: ExistingIssuer.fromClusterIssuerName(scope, 'Issuer', 'corp-ca') });
     expect(() => new BackendTlsPolicy(scope, 'Policy', { backend, trust, hostname: '10.0.0.1' })).toThrow(/^test\/Policy: hostname "10.0.0.1" must be a DNS hostname, not an IP address/);
   });
+
+  test('refuses a misspelt prop (JavaScript, or a transpile-only app), naming the prop meant', () => {
+    const scope = Testing.chart();
+    const trust = CaTrust.fromSecretAttributes(scope, 'Trust', { name: 'corp-ca', authority: ExistingIssuer.fromClusterIssuerName(scope, 'Issuer', 'corp-ca') });
+    expect(() => new BackendTlsPolicy(scope, 'Policy', { backend, trust, hostnam: 'orders.shop' } as any))
+      .toThrow(/^test\/Policy: props field "hostnam" is unknown: did you mean "hostname"\?$/);
+  });
 });

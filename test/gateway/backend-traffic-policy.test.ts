@@ -63,3 +63,13 @@ describe('a routed MtlsFront gets Envoy\'s idle timeout below its keep-alive tim
       .toThrow(/c\/Setup\/Named: trafficPolicyName "named-traffic" applies only to a backend that states its keep-alive timeout .*Service httpbin-tls\/legacy states none/);
   });
 });
+
+describe('BackendTrafficPolicy props keys', () => {
+  test('a misspelt prop (JavaScript, or a transpile-only app) fails, naming the prop meant', () => {
+    const scope = Testing.chart();
+    const gateway = new Gateway(scope, 'Gateway', { name: 'edge', namespace: 'edge', gatewayClass: new GatewayClass(scope, 'Class') });
+    const route = new HttpRoute(scope, 'Route', { name: 'orders', namespace: 'edge', parent: gateway.addListener({ name: 'http', port: 80 }) });
+    expect(() => new BackendTrafficPolicy(scope, 'Traffic', { route, connectionIdleTimeout: 10 } as any))
+      .toThrow(/^test\/Traffic: props field "connectionIdleTimeout" is unknown: did you mean "connectionIdleTimeoutSeconds"\?$/);
+  });
+});

@@ -31,3 +31,12 @@ describe('EnvoyBackend', () => {
       .toThrow(/c\/F: clientCertificate.usages \["server auth","digital signature"\] must include "client auth"/);
   });
 });
+
+describe('EnvoyBackend props keys', () => {
+  test('a misspelt prop (JavaScript, or a transpile-only app) fails, naming the prop meant', () => {
+    const c = chart({ issuer: clusterIssuer(), hostname: '*.demo.int' });
+    const trust = CaTrust.fromCertificateSecret(c.httpbin.serverCertificate);
+    expect(() => new EnvoyBackend(c, 'E', { service: c.httpbin, clientCertificate: c.backendMtls.clientCertificate!, trust, SNI: 'x.example' } as any))
+      .toThrow(/^c\/E: props field "SNI" is unknown: did you mean "sni"\?$/);
+  });
+});

@@ -24,6 +24,11 @@ describe('EnvoyProxy', () => {
     expect(() => new EnvoyProxy(Testing.chart(), 'Proxy', { namespace: 'edge', serviceType: 'External' as EnvoyServiceType }))
       .toThrow('test/Proxy: serviceType "External" must be one of ClusterIP, LoadBalancer, NodePort');
   });
+
+  test('refuses a misspelt prop (JavaScript, or a transpile-only app), naming the prop meant', () => {
+    expect(() => new EnvoyProxy(Testing.chart(), 'Proxy', { namespace: 'edge', servicetype: EnvoyServiceType.LOAD_BALANCER } as any))
+      .toThrow(/^test\/Proxy: props field "servicetype" is unknown: did you mean "serviceType"\?$/);
+  });
 });
 
 describe('BackendMtlsChart passes envoyServiceType to its EnvoyProxy', () => {

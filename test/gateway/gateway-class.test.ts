@@ -24,3 +24,10 @@ describe('GatewayClass', () => {
     expect(build).toThrow(message);
   });
 });
+
+describe('GatewayClass props keys', () => {
+  test('a misspelt prop (JavaScript, or a transpile-only app) fails, naming the prop meant', () => {
+    expect(() => new GatewayClass(Testing.chart(), 'Class', { envoyproxy: undefined } as any))
+      .toThrow(/^test\/Class: props field "envoyproxy" is unknown: did you mean "envoyProxy"\?$/);
+  });
+});

@@ -30,6 +30,20 @@ describe('Gateway and HTTPRoute', () => {
     expect(() => Testing.synth(chart)).toThrow(/\[test\/Route\] HTTPRoute ns\/route has no rule: add one with addRule\(\)/);
   });
 
+  test('a misspelt prop or listener option (JavaScript, or a transpile-only app) fails, naming the one meant', () => {
+    const chart = Testing.chart();
+    const gatewayClass = new GatewayClass(chart, 'Class');
+    expect(() => new Gateway(chart, 'A', { namespace: 'ns', gatewayClass, clientCertficate: undefined } as any))
+      .toThrow(/^test\/A: props field "clientCertficate" is unknown: did you mean "clientCertificate"\?$/);
+    expect(() => new Gateway(chart, 'B', { namespace: 'ns', gatewayClass, listeners: [{ name: 'http', port: 80, allowedRoute: 'All' } as any] }))
+      .toThrow(/^test\/B: listeners\[0\] field "allowedRoute" is unknown: did you mean "allowedRoutes"\?$/);
+    expect(chart.node.findChild('B').node.children).toEqual([]);
+    const gateway = new Gateway(chart, 'C', { namespace: 'ns', gatewayClass });
+    expect(() => gateway.addListener({ name: 'http', port: 80, hostnames: ['a.example'] } as any))
+      .toThrow(/^test\/C: listeners\[0\] field "hostnames" is unknown: did you mean "hostname"\?$/);
+    expect(gateway.listeners).toEqual([]);
+  });
+
 });
 
 describe('imports of gateway objects outside the chart', () => {

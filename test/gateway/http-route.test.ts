@@ -43,6 +43,17 @@ describe('HttpRoute', () => {
     expect(build).toThrow(message);
   });
 
+  test('a misspelt prop or rule field (JavaScript, or a transpile-only app) fails, naming the one meant', () => {
+    const c = chart();
+    expect(() => new HttpRoute(c, 'R', { parent: c.backendMtls.listener, hostname: ['a.example'] } as any))
+      .toThrow(/^c\/R: props field "hostname" is unknown: did you mean "hostnames"\?$/);
+    expect(() => new HttpRoute(c, 'S', { parent: c.backendMtls.listener, rules: [{ backend: c.httpbin, path: '/api' } as any] }))
+      .toThrow(/^c\/S: rules\[0\] field "path" is unknown: the fields are pathPrefix, backend, envoyBackend \(see API\.md\)$/);
+    expect(() => c.demoBackend.route.addRule({ backend: c.httpbin, pathprefix: '/api' } as any))
+      .toThrow(/^c\/Setup\/Backend\/Route: rules\[1\] field "pathprefix" is unknown: did you mean "pathPrefix"\?$/);
+    expect(c.demoBackend.route.rules).toHaveLength(1);
+  });
+
   test('HttpRoute rejects an EnvoyBackend that fronts another Service', () => {
     const c = chart({ clientCertificateMode: ClientCertificateMode.PER_BACKEND, hostname: '*.demo.int' });
     const other = c.addHttpbin('Other', { name: 'other' });

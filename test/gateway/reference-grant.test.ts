@@ -28,3 +28,17 @@ describe('ReferenceGrant', () => {
       .toThrow(/H: to 0 must list 1 to 16 targets/);
   });
 });
+
+describe('ReferenceGrant props keys', () => {
+  const grant = (props: object) => () => new ReferenceGrant(Testing.chart(), 'Grant', {
+    name: 'routes-from-edge', namespace: 'payments',
+    from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'edge' }], to: [{ group: '', kind: 'Service' }], ...props,
+  });
+
+  test('a misspelt prop, referrer or target field (JavaScript, or a transpile-only app) fails, naming the one meant', () => {
+    expect(grant({ namespaces: 'payments' })).toThrow(/^test\/Grant: props field "namespaces" is unknown: did you mean "namespace"\?$/);
+    expect(grant({ from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namepsace: 'edge' }] }))
+      .toThrow(/^test\/Grant: from\[0\] field "namepsace" is unknown: did you mean "namespace"\?$/);
+    expect(grant({ to: [{ group: '', kind: 'Service', names: ['billing'] }] })).toThrow(/^test\/Grant: to\[0\] field "names" is unknown: did you mean "name"\?$/);
+  });
+});

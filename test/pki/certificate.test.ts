@@ -29,6 +29,10 @@ describe('Certificate', () => {
 
   test.each<[string, () => unknown, RegExp]>([
     ['unknown key rotation policy', certificateWith({ privateKey: { algorithm: 'ECDSA', rotationPolicy: 'Sometimes' as any } }), /^test\/Cert: privateKey\.rotationPolicy "Sometimes" must be Always or Never/],
+    ['a misspelt prop (JavaScript, or a transpile-only app)', certificateWith({ dnsName: ['leaf.ns.svc'] } as Partial<CertificateProps>),
+      /^test\/Cert: props field "dnsName" is unknown: did you mean "dnsNames"\?$/],
+    ['a misspelt privateKey field', certificateWith({ privateKey: { algorithm: 'RSA', sise: 4096 } as any }),
+      /^test\/Cert: privateKey field "sise" is unknown: did you mean "size"\?$/],
     ['unknown usage', certificateWith({ usages: ['server auth', 'tls server' as any] }), /^test\/Cert: usages\[1\] "tls server" is not a cert-manager key usage; use one of: signing, digital signature/],
     ['certificate with no subject', certificateWith({ dnsNames: [] }), /^test\/Cert: dnsNames \[\] must name at least one DNS name, or set commonName/],
     ['commonName over 64 characters', certificateWith({ commonName: 'c'.repeat(65) }), /commonName "c{65}" must be 1 to 64 characters/],

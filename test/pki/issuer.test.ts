@@ -28,6 +28,11 @@ describe('Issuer', () => {
     expect(() => new Issuer(Testing.chart(), 'Bad', { name: 'Bad_Issuer', namespace: 'ns' })).toThrow(/^test\/Bad: name "Bad_Issuer" must be a DNS-1123 subdomain/);
     expect(() => new Issuer(Testing.chart(), 'Bad', { name: 'ca', namespace: 'Team_A' })).toThrow(/^test\/Bad: namespace "Team_A" must be a DNS-1123 label/);
   });
+
+  test('refuses a misspelt prop (JavaScript, or a transpile-only app), naming the prop meant', () => {
+    expect(() => new Issuer(Testing.chart(), 'Bad', { name: 'ca', namespace: 'ns', caCertificat: undefined } as any))
+      .toThrow(/^test\/Bad: props field "caCertificat" is unknown: did you mean "caCertificate"\?$/);
+  });
 });
 
 describe('ExistingIssuer', () => {

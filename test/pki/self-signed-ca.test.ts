@@ -24,4 +24,13 @@ describe('SelfSignedCa', () => {
   test('refuses a namespace that is no DNS label', () => {
     expect(() => new SelfSignedCa(Testing.chart(), 'Ca', { namespace: 'Team_A' })).toThrow(/^test\/Ca: namespace "Team_A" must be a DNS-1123 label/);
   });
+
+  test('refuses a misspelt prop or privateKey field (JavaScript, or a transpile-only app) before it renders anything, naming the one meant', () => {
+    const other = Testing.chart();
+    expect(() => new SelfSignedCa(other, 'Ca', { namespace: 'ns', namprefix: 'team' } as any))
+      .toThrow(/^test\/Ca: props field "namprefix" is unknown: did you mean "namePrefix"\?$/);
+    expect(other.node.findChild('Ca').node.children).toEqual([]);
+    expect(() => new SelfSignedCa(Testing.chart(), 'Ca', { namespace: 'ns', privateKey: { algorithm: 'ECDSA', rotation: 'Always' } as any }))
+      .toThrow(/^test\/Ca: privateKey field "rotation" is unknown: the fields are algorithm, size, rotationPolicy \(see API\.md\)$/);
+  });
 });

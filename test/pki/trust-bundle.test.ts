@@ -38,3 +38,13 @@ describe('TrustBundle', () => {
       .toThrow(/^test\/Second: source "first" is the ConfigMap of a trust-manager Bundle; name the Secret or ConfigMap in the trust namespace that holds the CA itself/);
   });
 });
+
+describe('TrustBundle props keys', () => {
+  test('a misspelt prop (JavaScript, or a transpile-only app) fails, naming the prop meant', () => {
+    const scope = Testing.chart();
+    const authority = ExistingIssuer.fromClusterIssuerName(scope, 'Issuer', 'corp-ca');
+    const source = CaTrust.fromSecretAttributes(scope, 'Source', { name: 'corp-ca-root' });
+    expect(() => new TrustBundle(scope, 'Bundle', { source, authority, targetNamespace: ['payments'] } as any))
+      .toThrow(/^test\/Bundle: props field "targetNamespace" is unknown: did you mean "targetNamespaces"\?$/);
+  });
+});

@@ -22,3 +22,11 @@ describe('BackendDisruptionBudget', () => {
     expect(() => new BackendDisruptionBudget(c, 'P', { backend: existing({ podLabels: { app: 'x' } }) })).toThrow(/P: backend.replicas 0 must exceed 1/);
   });
 });
+
+describe('BackendDisruptionBudget props keys', () => {
+  test('a misspelt prop (JavaScript, or a transpile-only app) fails, naming the prop meant', () => {
+    const c = Testing.chart();
+    expect(() => new BackendDisruptionBudget(c, 'P', { backend: { ...existing({ podLabels: { app: 'x' } }), node: c.node, replicas: 3 }, nmae: 'x' } as any))
+      .toThrow(/^test\/P: props field "nmae" is unknown: did you mean "name"\?$/);
+  });
+});

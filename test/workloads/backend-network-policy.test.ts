@@ -44,3 +44,13 @@ describe('BackendNetworkPolicy', () => {
     expect(() => new BackendNetworkPolicy(c, 'M', { backend: handWritten, envoyProxyPods })).toThrow(/^test\/M: backend.podLabels\["app"\] "not a value" must be a Kubernetes label value/);
   });
 });
+
+describe('BackendNetworkPolicy props keys', () => {
+  test('a misspelt prop or envoyProxyPods field (JavaScript, or a transpile-only app) fails, naming the one meant', () => {
+    const envoyProxyPods = { namespace: 'envoy-gateway-system', labels: envoyProxyPodLabels('edge', 'edge') };
+    expect(() => new BackendNetworkPolicy(Testing.chart(), 'Policy', { backend: existing({ podLabels: { app: 'legacy' } }), envoyProxyPods, targetport: 8443 } as any))
+      .toThrow(/^test\/Policy: props field "targetport" is unknown: did you mean "targetPort"\?$/);
+    expect(() => new BackendNetworkPolicy(Testing.chart(), 'Policy', { backend: existing({ podLabels: { app: 'legacy' } }), envoyProxyPods: { ...envoyProxyPods, namesapce: 'eg' } as any }))
+      .toThrow(/^test\/Policy: envoyProxyPods field "namesapce" is unknown: did you mean "namespace"\?$/);
+  });
+});

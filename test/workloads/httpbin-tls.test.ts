@@ -71,6 +71,9 @@ describe('HttpbinTls refuses bad props where they enter', () => {
     ['a health port equal to the TLS port', { healthPort: 8443 }, /^test\/Httpbin: healthPort 8443 must differ from port 8443 and from httpbin's loopback port 8080/],
     ['a name that is not a DNS-1035 label', { name: '9lives' }, /^test\/Httpbin: name "9lives" must be a DNS-1035 label/],
     ['a replica count below zero', { replicas: -1 }, /^test\/Httpbin: replicas -1 must be/],
+    ['a misspelt prop (JavaScript, or a transpile-only app)', { replica: 3 } as Partial<HttpbinTlsProps>,
+      /^test\/Httpbin: props field "replica" is unknown: did you mean "replicas"\?$/],
+    ['a misspelt privateKey field', { privateKey: { algoritm: 'RSA' } as any }, /^test\/Httpbin: privateKey field "algoritm" is unknown: did you mean "algorithm"\?$/],
   ])('%s', (_case, props, message) => {
     expect(() => httpbin(props)).toThrow(message);
   });
