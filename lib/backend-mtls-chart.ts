@@ -2,7 +2,7 @@ import { Chart, ChartProps, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { BACKEND_MTLS_PROPS_KEYS, BackendMtls, BackendMtlsProps } from './backend-mtls';
 import { ADD_BACKEND_OPTIONS_KEYS, AddBackendOptions, RoutedBackend } from './backends/routed-backend';
-import { checkDnsLabel, checkKnownKeys, checkLabels } from './core/validate-props';
+import { checkDnsLabel, checkKnownKeys, checkLabels, checkRequired, fail } from './core/validate-props';
 import { WIRING_CHECKS_CONTEXT } from './core/wiring-checks-context';
 import { ClientCertificateMode } from './gateway/client-certificate-mode';
 import { CaDistribution } from './pki/ca-distribution';
@@ -56,6 +56,8 @@ export interface BackendMtlsChartProps extends Pick<ChartProps, 'labels'>, Parti
 }
 
 const { namespace: _namespace, issuer: _issuer, clientIssuer: _clientIssuer, ...httpbinOptionsKeys } = HTTPBIN_TLS_PROPS_KEYS;
+/** The HttpbinTls props the setup gives the demo backend, each with the chart prop that sets it. */
+const SETUP_GIVES_HTTPBIN = { namespace: '`namespace`', issuer: '`issuer`', clientIssuer: '`separateClientCa`' } as const;
 /** The fields of {@link HttpbinOptions}: HttpbinTls' but the three the setup gives, left out as HttpbinOptions leaves them out. */
 const HTTPBIN_OPTIONS_KEYS: Record<keyof HttpbinOptions, true> = httpbinOptionsKeys;
 const ADD_HTTPBIN_OPTIONS_KEYS = {
@@ -82,6 +84,10 @@ export class BackendMtlsChart extends Chart {
     // The setup's namespace is not the chart's: cdk8s would stamp a chart namespace on cluster-scoped objects too.
     super(scope, id, { labels: props.labels, disableResourceNameHashes: true });
     checkKnownKeys(this, 'props', props, BACKEND_MTLS_CHART_PROPS_KEYS);
+    for (const [key, instead] of Object.entries(SETUP_GIVES_HTTPBIN)) {
+      const given = (props.httpbin as Record<string, unknown> | undefined)?.[key];
+      if (given !== undefined) fail(this, 'httpbin field', key, `is the setup's, not the demo backend's: set the chart's ${instead} instead`);
+    }
     checkKnownKeys(this, 'httpbin', props.httpbin, HTTPBIN_OPTIONS_KEYS);
     checkKnownKeys(this, 'httpbin.privateKey', props.httpbin?.privateKey, PRIVATE_KEY_KEYS);
     checkLabels(this, 'labels', props.labels);
@@ -118,6 +124,7 @@ export class BackendMtlsChart extends Chart {
    * verification, NetworkPolicy and, above one replica, PodDisruptionBudget; returns it.
    */
   public addHttpbin(id: string, options: AddHttpbinOptions): RoutedBackend {
+    checkRequired(this.backendMtls, `addHttpbin(${JSON.stringify(id)}) options`, options, 'the backend\'s options, at least its name');
     checkKnownKeys(this.backendMtls, `addHttpbin(${JSON.stringify(id)}) options`, options, ADD_HTTPBIN_OPTIONS_KEYS);
     checkKnownKeys(this.backendMtls, `addHttpbin(${JSON.stringify(id)}) options.privateKey`, options?.privateKey, PRIVATE_KEY_KEYS);
     return this.deployHttpbin(id, options);

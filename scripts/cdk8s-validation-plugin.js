@@ -16,11 +16,11 @@ const load = (module) => require(checkout ? join(__dirname, '..', 'tools', 'vali
 try {
   module.exports = load('index');
 } catch (error) {
-  const { removeUnchecked } = load('unchecked');
+  const { removeManifests } = load('unchecked');
   module.exports = {
     CrdValidation: class CrdValidation {
       async validate(context) {
-        removeUnchecked(context);
+        removeManifests(context, 'unchecked');
         throw error;
       }
     },

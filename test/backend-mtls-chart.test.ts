@@ -265,11 +265,16 @@ describe('props keys the interfaces do not declare: what a JavaScript caller or 
     expect(app.node.findChild('backend-mtls').node.children).toEqual([]);
   });
 
-  test('an httpbin option the setup gives itself is not an httpbin option', () => {
+  test('an httpbin option the setup gives itself names the chart prop that sets it', () => {
     expect(() => new BackendMtlsChart(Testing.app(), 'backend-mtls', { httpbin: { namespace: 'other' } as any }))
-      .toThrow(new RegExp('^backend-mtls: httpbin field "namespace" is unknown: the fields are certificateName, secretName, certificateDuration, '
-        + 'certificateRenewBefore, privateKey, port, portName, healthPort, certificateCheckInterval, name, replicas, httpbinImage, nginxImage, '
-        + 'httpbinResources, nginxResources \\(see API\\.md\\)$'));
+      .toThrow(/^backend-mtls: httpbin field "namespace" is the setup's, not the demo backend's: set the chart's `namespace` instead$/);
+    expect(() => new BackendMtlsChart(Testing.app(), 'backend-mtls', { httpbin: { clientIssuer: {} } as any }))
+      .toThrow(/^backend-mtls: httpbin field "clientIssuer" is the setup's, not the demo backend's: set the chart's `separateClientCa` instead$/);
+  });
+
+  test('addHttpbin without options (JavaScript, or a cast) fails naming them, not with a TypeError', () => {
+    const chart = new BackendMtlsChart(Testing.app(), 'backend-mtls', { hostname: '*.demo.int' });
+    expect(() => chart.addHttpbin('X', undefined as any)).toThrow(/^backend-mtls\/Setup: addHttpbin\("X"\) options undefined is required: give the backend's options, at least its name$/);
   });
 
   test('a misspelt addHttpbin option fails before the backend is added', () => {

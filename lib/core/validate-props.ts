@@ -27,9 +27,13 @@ export function checkRequired<T>(where: PropSource, field: string, value: T | un
 }
 
 /**
- * The keys of a props or options object, each one the interface declares: a misspelt key fails, naming the nearest known
- * one, instead of leaving its field at the default. TypeScript's excess-property check never runs for JavaScript callers,
- * nor for apps run transpile-only. Write `known` as `{ ... } satisfies Record<keyof XxxProps, true>`, so it cannot miss a key.
+ * The keys of a props or options object: one that misspells a key the interface declares (a letter or two away:
+ * `hostnmae`, `replica`, `HostName`; or the start of it: `path` for `pathPrefix`, `connectionIdleTimeout` for
+ * `connectionIdleTimeoutSeconds`) fails naming the key meant, instead of leaving its field
+ * at the default. TypeScript's excess-property check runs neither for JavaScript callers nor for apps run
+ * transpile-only. Any other key passes, as TypeScript lets it pass in an object of a wider type (a `Listener` given as
+ * `ListenerOptions`, props spread from a chart's). Write `known` as `{ ... } satisfies Record<keyof XxxProps, true>`,
+ * so it cannot miss a key.
  */
 export function checkKnownKeys(where: PropSource, field: string, value: unknown, known: Readonly<Record<string, true>>): void {
   if (value === undefined || value === null) return;
@@ -37,22 +41,25 @@ export function checkKnownKeys(where: PropSource, field: string, value: unknown,
   const knownKeys = Object.keys(known);
   for (const key of Object.keys(value)) {
     if (Object.hasOwn(known, key)) continue;
-    const nearest = nearestKey(key, knownKeys);
-    fail(where, `${field} field`, key, nearest === undefined
-      ? `is unknown: the fields are ${knownKeys.join(', ')} (see API.md)`
-      : `is unknown: did you mean "${nearest}"?`);
+    const meant = misspelledKey(key, knownKeys);
+    if (meant !== undefined) fail(where, `${field} field`, key, `is unknown: did you mean "${meant}"?`);
   }
 }
 
-/** The known key closest to a misspelt one, when few enough edits apart to be the one meant. */
-function nearestKey(key: string, knownKeys: readonly string[]): string | undefined {
+/**
+ * The known key `key` misspells, case aside: the nearest one at most one edit away (two for keys over four letters),
+ * else one that `key` (of four letters or more) begins.
+ */
+function misspelledKey(key: string, knownKeys: readonly string[]): string | undefined {
+  const lower = key.toLowerCase();
   let nearest: string | undefined;
-  let nearestDistance = Math.max(2, Math.floor(key.length / 3)) + 1;
+  let nearestDistance = (key.length > 4 ? 2 : 1) + 1;
   for (const candidate of knownKeys) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < nearestDistance) [nearest, nearestDistance] = [candidate, distance];
   }
-  return nearest;
+  if (nearest !== undefined || key.length < 4) return nearest;
+  return knownKeys.find((candidate) => candidate.toLowerCase().startsWith(lower));
 }
 
 /** Edits (insertions, deletions, substitutions, swaps of two adjacent letters) that turn `a` into `b`. */

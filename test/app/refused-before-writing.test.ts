@@ -95,8 +95,10 @@ describe('inputs an independent catalogue found accepted are refused before anyt
       new BackendMtlsChart(app, 'backend-mtls', { caDistribution: CaDistribution.TRUST_MANAGER_BUNDLE, issuer: ExistingIssuer.fromClusterIssuerName(Testing.app(), 'Issuer', 'corp'), bundleSource: CaTrust.fromSecretAttributes(scope, 'Source', { name: 'root-ca', key: 'ca crt' }) });
     }, /^keys\/Source: key "ca crt" must be a Secret or ConfigMap key/],
     ['free text', 'a SelfSignedCa name prefix with upper case', (app) => new SelfSignedCa(new Chart(app, 'ca'), 'Ca', { namespace: 'ns', namePrefix: 'Team' }), /^ca\/Ca: namePrefix "Team" must be a DNS-1123 subdomain/],
-    ['misspelt props', 'hostnmae and httpbin.replica, as the transpile-only synth and JavaScript let through', chartIn({ hostnmae: 'x.example', httpbin: { replica: 3 } } as BackendMtlsChartProps),
+    ['misspelt props', 'hostnmae, as the transpile-only synth and JavaScript let through', chartIn({ hostnmae: 'x.example' } as BackendMtlsChartProps),
       /^backend-mtls: props field "hostnmae" is unknown: did you mean "hostname"\?$/],
+    ['misspelt props', 'httpbin.replica', chartIn({ httpbin: { replica: 3 } } as BackendMtlsChartProps),
+      /^backend-mtls: httpbin field "replica" is unknown: did you mean "replicas"\?$/],
   ])('%s: %s', (_class, _case, build, message) => {
     const result = synthesize(build);
     expect(result.error?.message).toMatch(message);

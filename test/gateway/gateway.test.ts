@@ -44,6 +44,15 @@ describe('Gateway and HTTPRoute', () => {
     expect(gateway.listeners).toEqual([]);
   });
 
+  test('a Listener of another Gateway is a ListenerOptions: its gateway field passes, as TypeScript lets it', () => {
+    const chart = Testing.chart();
+    const gatewayClass = new GatewayClass(chart, 'Class');
+    const platform = new Gateway(chart, 'Platform', { namespace: 'ns', gatewayClass, listeners: [{ name: 'http', port: 80, hostname: '*.example' }] });
+    const copy = new Gateway(chart, 'Copy', { namespace: 'ns', gatewayClass });
+    expect(copy.addListener(platform.listener('http'))).toEqual({ name: 'http', port: 80, hostname: '*.example', allowedRoutes: 'Same', gateway: copy });
+    const imported = Gateway.fromGatewayAttributes(chart, 'Imported', { name: 'edge', namespace: 'ns', gatewayClass, listeners: [...platform.listeners] });
+    expect(imported.listener('http').gateway).toBe(imported);
+  });
 });
 
 describe('imports of gateway objects outside the chart', () => {

@@ -48,7 +48,7 @@ describe('HttpRoute', () => {
     expect(() => new HttpRoute(c, 'R', { parent: c.backendMtls.listener, hostname: ['a.example'] } as any))
       .toThrow(/^c\/R: props field "hostname" is unknown: did you mean "hostnames"\?$/);
     expect(() => new HttpRoute(c, 'S', { parent: c.backendMtls.listener, rules: [{ backend: c.httpbin, path: '/api' } as any] }))
-      .toThrow(/^c\/S: rules\[0\] field "path" is unknown: the fields are pathPrefix, backend, envoyBackend \(see API\.md\)$/);
+      .toThrow(/^c\/S: rules\[0\] field "path" is unknown: did you mean "pathPrefix"\?$/);
     expect(() => c.demoBackend.route.addRule({ backend: c.httpbin, pathprefix: '/api' } as any))
       .toThrow(/^c\/Setup\/Backend\/Route: rules\[1\] field "pathprefix" is unknown: did you mean "pathPrefix"\?$/);
     expect(c.demoBackend.route.rules).toHaveLength(1);

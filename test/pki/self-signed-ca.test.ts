@@ -31,6 +31,6 @@ describe('SelfSignedCa', () => {
       .toThrow(/^test\/Ca: props field "namprefix" is unknown: did you mean "namePrefix"\?$/);
     expect(other.node.findChild('Ca').node.children).toEqual([]);
     expect(() => new SelfSignedCa(Testing.chart(), 'Ca', { namespace: 'ns', privateKey: { algorithm: 'ECDSA', rotation: 'Always' } as any }))
-      .toThrow(/^test\/Ca: privateKey field "rotation" is unknown: the fields are algorithm, size, rotationPolicy \(see API\.md\)$/);
+      .toThrow(/^test\/Ca: privateKey field "rotation" is unknown: did you mean "rotationPolicy"\?$/);
   });
 });

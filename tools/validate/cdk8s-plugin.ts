@@ -1,7 +1,6 @@
-import { rmSync } from 'node:fs';
 import { readManifests } from './manifests';
 import { formatProblem } from './problem';
-import { removeUnchecked } from './unchecked';
+import { removeManifests } from './unchecked';
 import { Validator, type GatewayApiChannel } from './validator';
 
 // The slice of cdk8s-cli's validation plugin contract (cdk8s-cli/lib/plugins/validation.d.ts) this plugin uses;
@@ -41,7 +40,7 @@ export class CrdValidation {
     try {
       this.check(context);
     } catch (error) {
-      removeUnchecked(context);
+      removeManifests(context, 'unchecked');
       throw error;
     }
   }
@@ -68,10 +67,7 @@ export class CrdValidation {
       }
     }
     context.logger.log(`backend-mtls CRD validation: ${count} problem(s), ${warnings} warning(s) in ${Date.now() - started} ms`);
-    if (count > 0) {
-      for (const manifest of context.manifests) rmSync(manifest, { force: true });
-      context.logger.log(`backend-mtls CRD validation: removed the ${context.manifests.length} rejected manifest file(s)`);
-    }
+    if (count > 0) removeManifests(context, 'rejected');
     context.report.submit(count === 0 ? 'success' : 'failure');
   }
 }
