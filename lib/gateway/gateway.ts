@@ -123,7 +123,6 @@ export class Gateway extends Resource implements IGateway {
   constructor(scope: Construct, id: string, props: GatewayProps) {
     super(scope, id);
     checkKnownKeys(this, 'props', props, GATEWAY_PROPS_KEYS);
-    props.listeners?.forEach((listener, index) => checkKnownKeys(this, `listeners[${index}]`, listener, LISTENER_OPTIONS_KEYS));
     this.namespace = checkDnsLabel(this, 'namespace', props.namespace);
     this.gatewayClass = props.gatewayClass;
     this.clientCertificate = props.clientCertificate;

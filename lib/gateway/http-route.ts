@@ -87,7 +87,6 @@ export class HttpRoute extends Resource {
   constructor(scope: Construct, id: string, props: HttpRouteProps) {
     super(scope, id);
     checkKnownKeys(this, 'props', props, HTTP_ROUTE_PROPS_KEYS);
-    props.rules?.forEach((rule, index) => checkKnownKeys(this, `rules[${index}]`, rule, HTTP_ROUTE_RULE_KEYS));
     const namespace = props.namespace ?? props.rules?.[0]?.backend.namespace;
     if (!namespace) fail(this, 'namespace', namespace, 'must be set when the route starts without rules');
     this.namespace = checkDnsLabel(this, 'namespace', namespace);
