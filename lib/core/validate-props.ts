@@ -38,10 +38,9 @@ export function checkRequired<T>(where: PropSource, field: string, value: T | un
 export function checkKnownKeys(where: PropSource, field: string, value: unknown, known: Readonly<Record<string, true>>): void {
   if (value === undefined || value === null) return;
   if (typeof value !== 'object' || Array.isArray(value)) fail(where, field, value, 'must be an object');
-  const knownKeys = Object.keys(known);
   for (const key of Object.keys(value)) {
     if (Object.hasOwn(known, key)) continue;
-    const meant = misspelledKey(key, knownKeys);
+    const meant = misspelledKey(key, Object.keys(known));
     if (meant !== undefined) fail(where, `${field} field`, key, `is unknown: did you mean "${meant}"?`);
   }
 }
