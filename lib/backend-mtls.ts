@@ -145,8 +145,8 @@ export class BackendMtls extends Construct {
 
   constructor(scope: Construct, id: string, props: BackendMtlsProps) {
     super(scope, id);
-    checkKnownKeys(this, 'props', props, BACKEND_MTLS_PROPS_KEYS);
     checkRequired(this, 'props', props, 'the setup\'s props, at least { namespace }');
+    checkKnownKeys(this, 'props', props, BACKEND_MTLS_PROPS_KEYS);
     checkKnownKeys(this, 'envoyProxyPods', props.envoyProxyPods, ENVOY_PROXY_PODS_KEYS);
     this.namespace = checkDnsLabel(this, 'namespace', props.namespace);
     this.clientCertificateMode = checkOneOf(this, 'clientCertificateMode', props.clientCertificateMode ?? ClientCertificateMode.ENVOY_PROXY,

@@ -24,9 +24,10 @@ export interface SmokeOptions {
  * throws naming the variable and its value unless it is an integer from 1 to 65535.
  */
 export function smokeLocalPort(value: string | undefined): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const port = Number(value.trim());
-  if (!/^\d+$/.test(value.trim()) || port < 1 || port > 65535) {
+  const text = value?.trim();
+  if (!text) return undefined;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port < 1 || port > 65535) {
     throw new Error(`SMOKE_LOCAL_PORT is "${value}": set it to a free local port, an integer from 1 to 65535, or unset it to use the listener's port`);
   }
   return port;
